@@ -1,0 +1,128 @@
+# hoso — national records of cadres, civil servants and public employees.
+#
+#   make run            build, create the demo database, start the gateway simulator, open the UI
+#   make check          build and run every test (unit, screen, ssh, gateway)
+#   make check SANITIZE=1   the same under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make bench [SCALE=N]    national-scale figures next to a plain sqlite3 baseline
+#   make install PREFIX=/usr/local
+#
+# Sources are found by wildcard: a new file in src/<module>/ joins libhoso.a, a new
+# tests/<kind>/test_*.c becomes a test program, a new contrib/<tool>/ becomes hoso-<tool>.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+SCALE   ?= 2500000
+VERSION := 0.1.0
+
+PKGS    := ncursesw sqlite3 libssh libcurl libcjson libutf8proc libsodium
+TESTPKG := cmocka vterm
+
+# Recursive (=) so that pkg-config runs only after contrib/deps.sh installed the packages.
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS))
+TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKG))
+TEST_LIBS   = $(shell pkg-config --libs $(TESTPKG))
+
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DEFS    := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+           -DHOSO_VERSION='"$(VERSION)"' -DHOSO_PREFIX='"$(PREFIX)"'
+ifeq ($(SANITIZE),1)
+CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := $(BUILD)-san
+endif
+ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(CFLAGS) -Isrc $(PKG_CFLAGS)
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/libhoso.a
+BIN      := $(BUILD)/hoso
+
+TEST_COMMON_SRC := $(wildcard tests/common/*.c)
+TEST_COMMON_OBJ := $(TEST_COMMON_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c tests/screen/test_*.c tests/ssh/test_*.c tests/gateway/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+CONTRIB_TOOLS := $(notdir $(patsubst %/,%,$(dir $(wildcard contrib/*/main.c))))
+CONTRIB_BIN   := $(CONTRIB_TOOLS:%=$(BUILD)/hoso-%)
+
+LANGS    := vi en
+MO       := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/hoso.mo)
+
+DEPS_OK  := $(BUILD)/.deps-build
+DEPS_TEST:= $(BUILD)/.deps-check
+
+
+.SECONDEXPANSION:
+.PHONY: all run check test bench install clean i18n-check deps
+all: $(BIN) $(CONTRIB_BIN) $(MO)
+
+deps: $(DEPS_OK)
+$(DEPS_OK): contrib/deps.sh
+	@mkdir -p $(BUILD)
+	@sh contrib/deps.sh build
+	@touch $@
+$(DEPS_TEST): contrib/deps.sh
+	@mkdir -p $(BUILD)
+	@sh contrib/deps.sh check
+	@touch $@
+
+$(BUILD)/obj/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/src/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/hoso-%: $(LIB) $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard contrib/$$*/*.c))
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
+
+# Test programs: one per tests/<kind>/test_*.c, linked with the shared helpers of
+# tests/common and, for screen and ssh tests, the pty + libvterm harness.
+$(BUILD)/obj/tests/%.o: tests/%.c | $(DEPS_OK) $(DEPS_TEST)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_COMMON_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lutil -lm
+
+# Translations: every message of the sources and of forms/ must be translated.
+$(BUILD)/locale/%/LC_MESSAGES/hoso.mo: i18n/%.po | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+i18n-check: $(DEPS_OK)
+	@sh i18n/check.sh
+
+run: all
+	@sh contrib/demo.sh run
+
+check: $(DEPS_TEST) all $(TEST_BIN) i18n-check
+	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+bench: $(DEPS_TEST) all
+	@BUILD=$(BUILD) SCALE=$(SCALE) sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hoso/forms/codes \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/hoso
+	install -m 644 forms/*.json $(DESTDIR)$(PREFIX)/share/hoso/forms/
+	install -m 644 forms/codes/*.json $(DESTDIR)$(PREFIX)/share/hoso/forms/codes/
+	for l in $(LANGS); do install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/hoso.mo \
+		$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/hoso.mo; done
+	install -m 644 contrib/hoso.1 $(DESTDIR)$(PREFIX)/share/man/man1/hoso.1
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,75 @@
+/* The command table and the options every command shares. */
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/paths.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct cli_command cmd_ui, cmd_serve, cmd_import, cmd_export,
+    cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify;
+
+static const struct cli_command *table[] = {
+	&cmd_ui, &cmd_serve, &cmd_import, &cmd_export, &cmd_search, &cmd_show,
+	&cmd_check, &cmd_user, &cmd_org, &cmd_verify, NULL
+};
+
+const struct cli_command *
+cli_find(const char *name)
+{
+	for (int i = 0; table[i] != NULL; i++)
+		if (strcmp(table[i]->name, name) == 0)
+			return table[i];
+	return NULL;
+}
+
+void
+cli_usage_all(void)
+{
+	printf(_("usage: hoso [COMMAND] [--db PATH] [--config FILE] [--lang vi|en] ...\n"));
+	printf(_("Without a command hoso opens the clerk's terminal (hoso ui).\n\n"));
+	printf(_("Commands:\n"));
+	for (int i = 0; table[i] != NULL; i++)
+		printf("  %-8s %s\n", table[i]->name, _(table[i]->summary));
+	printf(_("\n'hoso COMMAND --help' describes one command.\n"));
+}
+
+int
+cli_usage(const struct cli_command *cmd)
+{
+	fprintf(stderr, _("usage: hoso %s %s\n"), cmd->name, _(cmd->usage));
+	return 2;
+}
+
+int
+cli_common_opts(int argc, char **argv, struct cli_common *c)
+{
+	memset(c, 0, sizeof *c);
+	c->db_path = paths_default_db();
+	c->config_path = getenv("HOSO_CONFIG");
+	int out = 0;
+	for (int i = 0; i < argc; i++) {
+		const char **slot = NULL;
+		if (strcmp(argv[i], "--db") == 0)
+			slot = &c->db_path;
+		else if (strcmp(argv[i], "--config") == 0)
+			slot = &c->config_path;
+		else if (strcmp(argv[i], "--lang") == 0)
+			slot = &c->lang;
+		else if (strcmp(argv[i], "--user") == 0)
+			slot = &c->user;
+		if (slot == NULL) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, _("hoso: option %s needs a value\n"), argv[i]);
+			return -1;
+		}
+		*slot = argv[++i];
+	}
+	argv[out] = NULL;
+	if (c->lang != NULL)
+		i18n_init(c->lang);
+	return out;
+}

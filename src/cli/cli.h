@@ -1,0 +1,33 @@
+/*
+ * Sub-commands of the hoso program, one file each (cli/cmd_<name>.c), each defining
+ * one struct cli_command listed in cli.c's table, as tmux's cmd-*.c do.
+ * An exec function returns the process exit status: 0 success, 1 failure,
+ * 2 wrong usage.
+ */
+#ifndef HOSO_CLI_H
+#define HOSO_CLI_H
+
+struct cli_command {
+	const char *name;
+	const char *usage;	/* message id: arguments after the name */
+	const char *summary;	/* message id: one line for --help */
+	int       (*exec)(int argc, char **argv);	/* argv[0] is the name */
+};
+
+const struct cli_command *cli_find(const char *name);
+void cli_usage_all(void);
+/* Print "usage: hoso <name> <usage>" on stderr and return 2. */
+int  cli_usage(const struct cli_command *cmd);
+
+/* Common options every command takes, removed from argv by cli_common_opts:
+ * --db PATH, --config FILE, --lang vi|en, --user NAME (acting account for CLI
+ * tools; default: the system account). Returns the new argc, or -1 on a bad option
+ * (message printed). */
+struct cli_common {
+	const char *db_path;
+	const char *config_path;
+	const char *lang;
+	const char *user;
+};
+int cli_common_opts(int argc, char **argv, struct cli_common *c);
+#endif

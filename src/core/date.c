@@ -1,0 +1,96 @@
+/* Date parsing and formatting; every failure is a message id for i18n. */
+#include "core/date.h"
+#include "core/i18n.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+bool
+date_valid(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1800 || y > 2999 || m < 1 || m > 12 || d < 1)
+		return false;
+	int max = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
+}
+
+/* Reads 1..maxd digits; returns the number of digits read. */
+static int
+read_num(const char **p, int maxd, int *out)
+{
+	int n = 0, v = 0;
+	while (n < maxd && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+const char *
+date_parse(const char *in, char iso[11])
+{
+	int y, m, d;
+	const char *p = in;
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return N_("date is empty");
+	int n = read_num(&p, 4, &y);
+	if (n == 4 && *p == '-') {
+		p++;
+		if (read_num(&p, 2, &m) != 2 || *p++ != '-' || read_num(&p, 2, &d) != 2)
+			return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
+	} else if ((n == 1 || n == 2) && *p == '/') {
+		d = y;
+		p++;
+		int nm = read_num(&p, 2, &m);
+		if (nm < 1 || *p++ != '/' || read_num(&p, 4, &y) != 4)
+			return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
+	} else
+		return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
+	while (*p == ' ')
+		p++;
+	if (*p != '\0')
+		return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
+	if (!date_valid(y, m, d))
+		return N_("no such calendar date");
+	snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+	return NULL;
+}
+
+void
+date_today(char iso[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(iso, 11, "%Y-%m-%d", &tm);
+}
+
+void
+date_display(const char *iso, char out[11])
+{
+	if (iso != NULL && strlen(iso) == 10 && iso[4] == '-' && iso[7] == '-')
+		snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	else
+		snprintf(out, 11, "%s", iso ? iso : "");
+}
+
+int
+date_age(const char *birth, const char *on)
+{
+	int by, bm, bd, y, m, d;
+	if (sscanf(birth, "%d-%d-%d", &by, &bm, &bd) != 3 ||
+	    sscanf(on, "%d-%d-%d", &y, &m, &d) != 3)
+		return -1;
+	int age = y - by;
+	if (m < bm || (m == bm && d < bd))
+		age--;
+	return age;
+}

@@ -1,0 +1,18 @@
+/*
+ * Calendar dates as clerks type them (DD/MM/YYYY) and as stored (YYYY-MM-DD).
+ */
+#ifndef HOSO_DATE_H
+#define HOSO_DATE_H
+#include <stdbool.h>
+
+/* Parse "YYYY-MM-DD" or "DD/MM/YYYY" (also D/M/YYYY) into iso[11] as YYYY-MM-DD.
+ * Returns NULL on success or an untranslated message id saying what is wrong. */
+const char *date_parse(const char *in, char iso[11]);
+bool        date_valid(int y, int m, int d);
+/* Today in local time as YYYY-MM-DD. */
+void        date_today(char iso[11]);
+/* "YYYY-MM-DD" -> "DD/MM/YYYY" into out[11]; copies in unchanged if not ISO. */
+void        date_display(const char *iso, char out[11]);
+/* Whole years between birth (ISO) and on (ISO). */
+int         date_age(const char *birth, const char *on);
+#endif

@@ -1,0 +1,12 @@
+/*
+ * Operational log lines (not the audit trail, which lives in the database). Lines go
+ * to stderr or to the file set with log_open, each with time, pid and level.
+ * Never pass a password or secret to these functions.
+ */
+#ifndef HOSO_LOG_H
+#define HOSO_LOG_H
+
+void log_open(const char *path);
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#endif

@@ -1,0 +1,81 @@
+/* Locating forms/ and translations relative to the running binary. */
+#include "core/paths.h"
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char forms_dir[PATH_MAX];
+static char locale_dir[PATH_MAX];
+
+/* Directory of /proc/self/exe, or "" when it cannot be read. */
+static void
+exe_dir(char *out, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", out, len - 1);
+	if (n <= 0) {
+		out[0] = '\0';
+		return;
+	}
+	out[n] = '\0';
+	char *slash = strrchr(out, '/');
+	if (slash != NULL)
+		*slash = '\0';
+}
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *
+paths_forms_dir(void)
+{
+	if (forms_dir[0])
+		return forms_dir;
+	const char *env = getenv("HOSO_FORMS");
+	char dir[PATH_MAX];
+	exe_dir(dir, sizeof dir);
+	if (env != NULL && *env)
+		snprintf(forms_dir, sizeof forms_dir, "%s", env);
+	else {
+		/* build/hoso or build-san/hoso in the source tree: forms/ is beside build/. */
+		snprintf(forms_dir, sizeof forms_dir, "%s/../forms", dir);
+		if (!is_dir(forms_dir))
+			snprintf(forms_dir, sizeof forms_dir, "%s/share/hoso/forms", HOSO_PREFIX);
+	}
+	return forms_dir;
+}
+
+const char *
+paths_locale_dir(void)
+{
+	if (locale_dir[0])
+		return locale_dir;
+	const char *env = getenv("HOSO_LOCALEDIR");
+	char dir[PATH_MAX];
+	exe_dir(dir, sizeof dir);
+	if (env != NULL && *env)
+		snprintf(locale_dir, sizeof locale_dir, "%s", env);
+	else {
+		snprintf(locale_dir, sizeof locale_dir, "%s/locale", dir);
+		if (!is_dir(locale_dir)) {
+			/* Test programs live in build/tests/<kind>/. */
+			snprintf(locale_dir, sizeof locale_dir, "%s/../../locale", dir);
+			if (!is_dir(locale_dir))
+				snprintf(locale_dir, sizeof locale_dir, "%s/share/locale", HOSO_PREFIX);
+		}
+	}
+	return locale_dir;
+}
+
+const char *
+paths_default_db(void)
+{
+	const char *env = getenv("HOSO_DB");
+	return env != NULL && *env ? env : "hoso.db";
+}

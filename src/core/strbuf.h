@@ -1,0 +1,26 @@
+/*
+ * A growable byte string. The buffer is always NUL-terminated; sb_free releases it,
+ * sb_detach hands it to the caller (who then frees it) and leaves the strbuf released
+ * (sb_init it again before reuse).
+ */
+#ifndef HOSO_STRBUF_H
+#define HOSO_STRBUF_H
+#include <stddef.h>
+
+struct strbuf {
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void  sb_init(struct strbuf *sb);
+void  sb_free(struct strbuf *sb);
+char *sb_detach(struct strbuf *sb);
+void  sb_reset(struct strbuf *sb);
+void  sb_addn(struct strbuf *sb, const char *s, size_t n);
+void  sb_adds(struct strbuf *sb, const char *s);
+void  sb_addc(struct strbuf *sb, char c);
+void  sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append s as a JSON string literal, quotes included. */
+void  sb_add_json_str(struct strbuf *sb, const char *s);
+#endif

@@ -1,0 +1,25 @@
+/*
+ * Unicode text rules for Vietnamese: NFC storage, the folded search key (lower case,
+ * no tone or vowel marks, đ→d) and the ASCII rendering used on terminals that are not
+ * UTF-8. utf8proc does the Unicode work; only đ/Đ, which Unicode does not decompose,
+ * is handled here. Every char * returned is the caller's to free().
+ */
+#ifndef HOSO_TEXT_H
+#define HOSO_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+bool  text_is_utf8(const char *s, size_t len);
+/* NFC of s; NULL if s is not valid UTF-8. */
+char *text_nfc_new(const char *s);
+/* NFC, surrounding spaces removed, inner runs of white space made one space. */
+char *text_clean_new(const char *s);
+/* The search key: "Nguyễn Văn Đức" -> "nguyen van duc". */
+char *text_fold_new(const char *s);
+/* ASCII for non-UTF-8 terminals: "Nguyễn Văn Đức" -> "Nguyen Van Duc". */
+char *text_ascii_new(const char *s);
+/* Number of characters (code points) in valid UTF-8. */
+size_t text_length(const char *s);
+/* Columns s takes on a terminal (wcwidth of each character). */
+int   text_width(const char *s);
+#endif

@@ -1,0 +1,61 @@
+/*
+ * Accounts: who signs in, their role, their agency scope, their password (Argon2id
+ * through libsodium) and SSH public keys. Sign-in failures are counted per account
+ * and per source address in the database so that guessing is slowed across
+ * connections and processes; every success and failure goes to the audit trail.
+ */
+#ifndef HOSO_ACCOUNT_H
+#define HOSO_ACCOUNT_H
+#include "db/db.h"
+#include <stdbool.h>
+
+struct account_info {
+	int64_t   id;
+	char      username[64];
+	char      full_name[128];
+	enum role role;
+	char      org_code[64];
+	char      lang[4];
+	bool      locked;
+	char      created_at[32];
+	char      last_login[32];
+};
+
+/* Create an account. password may be NULL (key-only account). */
+int db_account_add(struct db *db, const struct actor *who, const char *username,
+    const char *full_name, enum role role, const char *org_code,
+    const char *password, char **err);
+int db_account_set_password(struct db *db, const struct actor *who,
+    const char *username, const char *password, char **err);
+int db_account_set_locked(struct db *db, const struct actor *who,
+    const char *username, bool locked, char **err);
+int db_account_set_lang(struct db *db, const struct actor *who,
+    const char *username, const char *lang, char **err);
+/* Accounts visible to who; *out is an array the caller frees. */
+int db_account_list(struct db *db, const struct actor *who,
+    struct account_info **out, int *n, char **err);
+/* Add an OpenSSH public key line ("ssh-ed25519 AAAA... comment"). */
+int db_account_key_add(struct db *db, const struct actor *who,
+    const char *username, const char *key_line, char **err);
+
+/*
+ * Sign-in. source is the client address ("127.0.0.1" or "local"). On success fills
+ * *actor and returns DB_OK. Wrong credentials: DB_DENIED; account locked, or too
+ * many recent failures for this account or source: DB_LOCKED, with *delay_ms the
+ * wait the caller should impose before answering (it grows with failures).
+ */
+int db_account_auth_password(struct db *db, const char *username,
+    const char *password, const char *source, const char *session,
+    struct actor *actor, int *delay_ms, char **err);
+/* Is this public key (type "ssh-ed25519", base64 blob) one of the account's keys? */
+int db_account_key_allowed(struct db *db, const char *username,
+    const char *key_type, const char *key_b64, char **err);
+/* Sign-in by key after the SSH layer verified the signature: records the success
+ * and fills *actor. */
+int db_account_auth_key(struct db *db, const char *username, const char *source,
+    const char *session, struct actor *actor, char **err);
+/* Load the actor for an already authenticated username (the SSH server passes it
+ * to the UI process). */
+int db_account_actor(struct db *db, const char *username, const char *session,
+    struct actor *actor, char **err);
+#endif

@@ -1,0 +1,249 @@
+/*
+ * Opening the database and the few things every data-layer module shares: the
+ * statement cache, write transactions, error messages, roles and scope.
+ *
+ * Durability: WAL with synchronous=FULL, so that a commit the clerk saw survives a
+ * power loss; every write is BEGIN IMMEDIATE so that a writer never has to upgrade a
+ * stale read snapshot (SQLITE_BUSY_SNAPSHOT cannot be waited out).
+ */
+#include "db/db.h"
+#include "db/db_internal.h"
+#include "db/schema.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STMT_CACHE 64
+
+struct db_stmt_slot {
+	const char   *sql;	/* the caller's literal: compared by address, then text */
+	sqlite3_stmt *stmt;
+};
+
+struct db {
+	sqlite3            *conn;
+	struct db_stmt_slot cache[STMT_CACHE];
+	int                 ncache;
+	int                 in_tx;
+};
+
+sqlite3 *
+db_sqlite(struct db *db)
+{
+	return db->conn;
+}
+
+int
+db_fail(struct db *db, char **err)
+{
+	if (err != NULL)
+		*err = xasprintf(_("database error: %s"), sqlite3_errmsg(db->conn));
+	return DB_ERROR;
+}
+
+static int
+db_exec(struct db *db, const char *sql, char **err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (err != NULL)
+			*err = xasprintf(_("database error: %s"), msg ? msg : "?");
+		sqlite3_free(msg);
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+static int
+db_user_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+db_migrate(struct db *db, char **err)
+{
+	int have = db_user_version(db);
+	if (have < 0)
+		return db_fail(db, err);
+	if (have > schema_count()) {
+		*err = xasprintf(_("the database was written by a newer hoso (schema %d, this "
+		    "program knows %d)"), have, schema_count());
+		return DB_ERROR;
+	}
+	for (int n = have + 1; n <= schema_count(); n++) {
+		if (db_begin(db, err) != DB_OK)
+			return DB_ERROR;
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", n);
+		if (db_exec(db, schema_migration(n), err) != DB_OK ||
+		    db_exec(db, pragma, err) != DB_OK) {
+			db_rollback(db);
+			return DB_ERROR;
+		}
+		if (db_commit(db, err) != DB_OK)
+			return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+int
+db_open(const char *path, struct db **out, char **err)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+	*out = NULL;
+	int rc = sqlite3_open_v2(path, &db->conn,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		*err = xasprintf(_("cannot open database %s: %s"), path,
+		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		sqlite3_close(db->conn);
+		free(db);
+		return DB_ERROR;
+	}
+	sqlite3_busy_timeout(db->conn, 10000);
+	sqlite3_extended_result_codes(db->conn, 1);
+	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) != DB_OK ||
+	    db_migrate(db, err) != DB_OK ||
+	    db_codes_sync(db, err) != DB_OK) {
+		db_close(db);
+		return DB_ERROR;
+	}
+	*out = db;
+	return DB_OK;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	sqlite3_close(db->conn);
+	free(db);
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, const char *sql, char **err)
+{
+	for (int i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
+			sqlite3_stmt *st = db->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		db_fail(db, err);
+		return NULL;
+	}
+	if (db->ncache == STMT_CACHE) {
+		/* Full: drop the oldest. Callers use a statement only until the next call. */
+		sqlite3_finalize(db->cache[0].stmt);
+		memmove(db->cache, db->cache + 1, sizeof db->cache[0] * (STMT_CACHE - 1));
+		db->ncache--;
+	}
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache].stmt = st;
+	db->ncache++;
+	return st;
+}
+
+int
+db_begin(struct db *db, char **err)
+{
+	/* The busy handler waits up to its timeout; past that, try a few more times,
+	 * since under a storm of writers the fixed back-off can lose every race. */
+	for (int attempt = 0; attempt < 5; attempt++) {
+		int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			db->in_tx = 1;
+			return DB_OK;
+		}
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+		usleep(50000);
+	}
+	if (err != NULL)
+		*err = xasprintf(_("the database is busy; nothing was saved, try again (%s)"),
+		    sqlite3_errmsg(db->conn));
+	return DB_ERROR;
+}
+
+int
+db_commit(struct db *db, char **err)
+{
+	int rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int r = db_fail(db, err);
+		db_rollback(db);
+		return r;
+	}
+	db->in_tx = 0;
+	return DB_OK;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+void
+db_actor_system(struct actor *a, const char *session)
+{
+	memset(a, 0, sizeof *a);
+	a->account_id = 0;
+	snprintf(a->username, sizeof a->username, "system");
+	a->role = ROLE_NATIONAL_ADMIN;
+	snprintf(a->org_path, sizeof a->org_path, "/");
+	snprintf(a->session, sizeof a->session, "%s", session ? session : "system");
+	snprintf(a->lang, sizeof a->lang, "%s", i18n_lang());
+}
+
+static const char *const role_names[] = {
+	"admin", "agency_admin", "clerk", "viewer", "self"
+};
+
+const char *
+db_role_name(enum role r)
+{
+	return (unsigned)r < 5 ? role_names[r] : "?";
+}
+
+int
+db_role_parse(const char *s, enum role *out)
+{
+	for (int i = 0; i < 5; i++) {
+		if (strcmp(s, role_names[i]) == 0) {
+			*out = (enum role)i;
+			return DB_OK;
+		}
+	}
+	return DB_INVALID;
+}
+
+int
+db_scope_covers(const struct actor *a, const char *org_path)
+{
+	if (a->role == ROLE_NATIONAL_ADMIN && strcmp(a->org_path, "/") == 0)
+		return 1;
+	size_t n = strlen(a->org_path);
+	return n > 0 && strncmp(org_path, a->org_path, n) == 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * Helpers shared by the data-layer modules; not for use outside src/db/.
+ */
+#ifndef HOSO_DB_INTERNAL_H
+#define HOSO_DB_INTERNAL_H
+#include "db/db.h"
+#include <stdint.h>
+
+/* Copy the code lists of forms/codes into the code table when they changed. */
+int  db_codes_sync(struct db *db, char **err);
+/* Append one audit row inside the caller's transaction. before/after are JSON or
+ * NULL. */
+int  db_audit(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    char **err);
+/* Current UTC time as RFC 3339 into out[32]. */
+void db_now(char out[32]);
+/* Bind a possibly empty string: empty binds NULL. */
+int  db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
+/* Scope SQL: the org path range the actor sees, as two bound strings lo <= path < hi. */
+void db_scope_range(const struct actor *a, char lo[256], char hi[256]);
+#endif

@@ -1,0 +1,129 @@
+/*
+ * The schema as numbered migrations. PRAGMA user_version holds the number of the
+ * last migration applied; db_open applies the rest, each in its own transaction.
+ * Never edit a migration that has shipped: add the next one.
+ *
+ * Person fields that the data layer searches, scopes or reports on are columns;
+ * every other field of forms/person.json lives in the JSON column `data`, so that a
+ * new field is one edit in forms/. Sub-records share one table keyed by kind, with
+ * from/to dates so that reports can answer "as of date D".
+ */
+#include "db/schema.h"
+#include <stddef.h>
+
+static const char *const migrations[] = {
+	/* 1: the foundation */
+	"CREATE TABLE org ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES org(id),"
+	"  kind TEXT, level INTEGER,"
+	"  path TEXT NOT NULL,"		/* "/1/5/23/": the subtree is a prefix range */
+	"  headcount INTEGER,"
+	"  valid_from TEXT, valid_to TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX org_parent ON org(parent_id);"
+	"CREATE INDEX org_path ON org(path);"
+	"CREATE TABLE code ("
+	"  list TEXT NOT NULL, code TEXT NOT NULL, label TEXT NOT NULL, label_en TEXT,"
+	"  PRIMARY KEY (list, code)) WITHOUT ROWID;"
+	"CREATE TABLE account ("
+	"  id INTEGER PRIMARY KEY,"
+	"  username TEXT NOT NULL UNIQUE,"
+	"  full_name TEXT NOT NULL DEFAULT '',"
+	"  pw_hash TEXT,"
+	"  role TEXT NOT NULL,"
+	"  org_id INTEGER REFERENCES org(id),"
+	"  person_id INTEGER,"
+	"  lang TEXT NOT NULL DEFAULT 'vi',"
+	"  locked INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL,"
+	"  last_login TEXT);"
+	"CREATE TABLE account_key ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  key_type TEXT NOT NULL, key_b64 TEXT NOT NULL, comment TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (key_type, key_b64));"
+	"CREATE TABLE auth_failure ("
+	"  id INTEGER PRIMARY KEY, username TEXT NOT NULL, source TEXT NOT NULL,"
+	"  at REAL NOT NULL);"
+	"CREATE INDEX auth_failure_user ON auth_failure(username, at);"
+	"CREATE INDEX auth_failure_source ON auth_failure(source, at);"
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  id_number TEXT NOT NULL UNIQUE,"
+	"  full_name TEXT NOT NULL,"
+	"  name_key TEXT NOT NULL,"	/* folded full name: "nguyen van duc" */
+	"  given_key TEXT NOT NULL,"	/* folded given name first: "duc nguyen van" */
+	"  date_of_birth TEXT NOT NULL,"
+	"  sex TEXT NOT NULL CHECK (sex IN ('M','F')),"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  staff_category TEXT, rank_code TEXT, position TEXT,"
+	"  employment_status TEXT, ethnicity TEXT, religion TEXT,"
+	"  data TEXT NOT NULL DEFAULT '{}',"
+	"  verify_state TEXT NOT NULL DEFAULT 'unchecked',"
+	"  verify_at TEXT, verify_request_id TEXT, verify_by TEXT, verify_fields TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"CREATE INDEX person_name ON person(name_key);"
+	"CREATE INDEX person_given ON person(given_key);"
+	"CREATE INDEX person_org ON person(org_id);"
+	"CREATE INDEX person_dob ON person(date_of_birth);"
+	"CREATE INDEX person_rank ON person(rank_code);"
+	"CREATE INDEX person_verify ON person(verify_state);"
+	"CREATE TABLE person_item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"
+	"  date_from TEXT, date_to TEXT,"
+	"  data TEXT NOT NULL DEFAULT '{}',"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  updated_at TEXT NOT NULL, updated_by TEXT NOT NULL);"
+	"CREATE INDEX person_item_person ON person_item(person_id, kind, date_from);"
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL, actor TEXT NOT NULL, session TEXT NOT NULL,"
+	"  action TEXT NOT NULL, entity TEXT NOT NULL, entity_id INTEGER,"
+	"  before TEXT, after TEXT,"
+	"  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE INDEX audit_entity ON audit(entity, entity_id);"
+	/* Append-only for the program; the hash chain shows tampering by anyone else. */
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+	"CREATE TABLE verify_queue ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  person_version INTEGER NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  queued_at TEXT NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_at REAL NOT NULL DEFAULT 0,"
+	"  last_error TEXT,"
+	"  UNIQUE (person_id, person_version));"
+	"CREATE INDEX verify_queue_next ON verify_queue(next_at);"
+	"CREATE TABLE draft ("
+	"  account_id INTEGER NOT NULL, form TEXT NOT NULL, record_id INTEGER NOT NULL,"
+	"  data TEXT NOT NULL, saved_at TEXT NOT NULL,"
+	"  PRIMARY KEY (account_id, form, record_id));"
+	"CREATE TABLE import_run ("
+	"  id INTEGER PRIMARY KEY, file TEXT NOT NULL, actor TEXT NOT NULL,"
+	"  started_at TEXT NOT NULL, finished_at TEXT, rows_read INTEGER DEFAULT 0,"
+	"  written INTEGER DEFAULT 0, updated INTEGER DEFAULT 0, rejected INTEGER DEFAULT 0,"
+	"  status TEXT NOT NULL DEFAULT 'running');",
+};
+
+int
+schema_count(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *
+schema_migration(int n)
+{
+	return n >= 1 && n <= schema_count() ? migrations[n - 1] : NULL;
+}

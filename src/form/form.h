@@ -1,0 +1,110 @@
+/*
+ * The form model: forms/<name>.json loaded into fields, sections and sub-record
+ * grids. The same model drives the screens, validation, and the import and export
+ * columns, so a new field is one edit in forms/. Labels and help lines are English
+ * message ids, translated through i18n/ at display time.
+ *
+ * A struct form and everything in it belong to the form cache: form_get returns a
+ * borrowed pointer valid until form_cache_clear.
+ */
+#ifndef HOSO_FORM_H
+#define HOSO_FORM_H
+#include <stdbool.h>
+#include "db/record.h"
+
+enum field_type {
+	FT_TEXT,	/* free text, NFC, trimmed */
+	FT_NUMBER,	/* decimal number; min/max when given */
+	FT_DATE,	/* stored YYYY-MM-DD, typed DD/MM/YYYY or YYYY-MM-DD */
+	FT_CODE,	/* a code of the code list named by codes */
+	FT_IDNUM,	/* personal ID number: 12 digits, known province */
+	FT_PHONE,	/* digits, optional leading +, 8-15 digits */
+	FT_EMAIL,
+	FT_BOOL		/* stored "1" / "0"; typed c/k, y/n, 1/0 */
+};
+
+struct form_field {
+	char            *name;		/* storage and CSV column name */
+	char            *label;		/* message id */
+	char            *help;		/* message id, may be NULL */
+	enum field_type  type;
+	int              width;		/* columns on screen */
+	int              maxlen;	/* characters; 0: no limit beyond width*4 */
+	bool             required;
+	bool             readonly;	/* shown, not typed (e.g. verification) */
+	char            *codes;		/* code list name for FT_CODE */
+	char            *pattern;	/* POSIX extended regex the value must match, or NULL */
+	double           min, max;	/* FT_NUMBER bounds when min < max */
+	int              section;	/* index into form->sections */
+};
+
+struct form_section {
+	char *name;
+	char *label;		/* message id */
+};
+
+struct form_grid {
+	char  *name;		/* sub-record kind: "work", "training", ... */
+	char  *label;		/* message id */
+	char  *form;		/* the form of one row, e.g. "work" */
+	int    ncolumns;
+	char **columns;		/* field names shown as grid columns */
+};
+
+struct form {
+	char                *name;
+	char                *title;	/* message id */
+	struct form_field   *fields;
+	int                  nfields;
+	struct form_section *sections;
+	int                  nsections;
+	struct form_grid    *grids;
+	int                  ngrids;
+};
+
+struct code_item {
+	char *code;
+	char *label;		/* Vietnamese, as the law writes it */
+	char *label_en;		/* may be NULL: then label is shown in English too */
+	char *fold;		/* folded label, for search and matching */
+};
+
+struct code_list {
+	char             *name;
+	char             *title;	/* message id */
+	struct code_item *items;
+	int               nitems;
+};
+
+/* Loaded on first use from paths_forms_dir(); NULL with *err (caller frees) if the
+ * file is missing or malformed. */
+const struct form      *form_get(const char *name, char **err);
+const struct code_list *codes_get(const char *name, char **err);
+void                    form_cache_clear(void);
+/* Names of every code list in forms/codes, NULL-terminated; caller frees the array
+ * (not the strings, which belong to the cache). */
+const char            **codes_list_names(void);
+
+const struct form_field *form_field(const struct form *f, const char *name);
+const struct code_item  *codes_find(const struct code_list *cl, const char *code);
+/* Match what a person typed or a file holds: a code, or a label compared
+ * accent-insensitively ("kinh" finds Kinh). NULL if none matches exactly. */
+const struct code_item  *codes_match(const struct code_list *cl, const char *text);
+/* Label in the current language. */
+const char              *codes_label(const struct code_item *it);
+
+/* Check and normalise one value for field f. Returns NULL and sets *out (caller
+ * frees) to the stored form, or returns an untranslated message id saying what is
+ * wrong (*out untouched). An empty value is accepted here even when required;
+ * form_check_record reports missing required fields. */
+const char *form_value_normalize(const struct form_field *f, const char *in, char **out);
+
+struct form_error {
+	const char *field;	/* borrowed from the form */
+	char       *message;	/* translated, caller frees with form_errors_free */
+};
+/* Normalise every field of r in place; returns the number of errors and an array
+ * (caller frees with form_errors_free). Unknown field names are errors too. */
+int  form_check_record(const struct form *f, struct record *r, struct form_error **errs);
+void form_errors_free(struct form_error *errs, int n);
+#endif
