@@ -27,7 +27,7 @@ TEST_LIBS   = $(shell pkg-config --libs $(TESTPKG))
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-DEFS    := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED \
+DEFS    := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
            -DHOSO_VERSION='"$(VERSION)"' -DHOSO_PREFIX='"$(PREFIX)"'
 ifeq ($(SANITIZE),1)
 CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -72,7 +72,8 @@ $(DEPS_TEST): contrib/deps.sh
 
 $(BUILD)/obj/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -88,7 +89,8 @@ $(BUILD)/hoso-%: $(LIB) $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard contrib/$$*
 # tests/common and, for screen and ssh tests, the pty + libvterm harness.
 $(BUILD)/obj/tests/%.o: tests/%.c | $(DEPS_OK) $(DEPS_TEST)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -MMD -MP -c $< -o $@
+	@echo "  CC $<"
+	@$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_COMMON_OBJ) $(LIB)
 	@mkdir -p $(dir $@)

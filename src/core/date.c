@@ -60,7 +60,8 @@ date_parse(const char *in, char iso[11])
 		return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
 	if (!date_valid(y, m, d))
 		return N_("no such calendar date");
-	snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(iso, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+	    (unsigned)d % 100u);
 	return NULL;
 }
 

@@ -11,6 +11,7 @@
 #include "db/schema.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,12 @@ db_open(const char *path, struct db **out, char **err)
 {
 	struct db *db = xcalloc(1, sizeof *db);
 	*out = NULL;
+	*err = NULL;
+	if (sodium_init() < 0) {
+		*err = xstrdup(_("cannot start the cryptography library"));
+		free(db);
+		return DB_ERROR;
+	}
 	int rc = sqlite3_open_v2(path, &db->conn,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

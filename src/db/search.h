@@ -15,6 +15,8 @@ struct search_query {
 	const char *rank_code;	/* or NULL */
 	int         offset;
 	int         limit;	/* rows per page; 0 means 20 */
+	int         log;	/* 1: write the look-up to the audit trail (a clerk's
+				 * deliberate search, not each keystroke) */
 };
 
 struct search_hit {

@@ -5,6 +5,7 @@
  */
 #include "db/verify.h"
 #include "db/db_internal.h"
+#include <stddef.h>
 
 int
 db_verify_enqueue(struct db *db, const struct actor *who, int64_t person_id,

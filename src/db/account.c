@@ -1,0 +1,601 @@
+/*
+ * Accounts and sign-in. Passwords are Argon2id strings from libsodium's
+ * crypto_pwhash_str (self-describing, so parameters can rise: a sign-in with an
+ * outdated hash rehashes it). Failures are rows in auth_failure so that every
+ * process — each SSH session is its own — sees the same count: the delay grows
+ * with recent failures for the account and for the source address, and too many
+ * lock both out for the window.
+ */
+#include "db/account.h"
+#include "db/audit.h"
+#include "db/db_internal.h"
+#include "db/org.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FAIL_WINDOW_S     900.0	/* failures older than this are forgotten */
+#define FAIL_LOCK_ACCOUNT 8	/* failures in the window that lock an account */
+#define FAIL_LOCK_SOURCE  20	/* ... or a source address */
+
+static int
+username_ok(const char *u)
+{
+	size_t n = strlen(u);
+	if (n == 0 || n > 32)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(islower((unsigned char)u[i]) || isdigit((unsigned char)u[i]) ||
+		    u[i] == '.' || u[i] == '_' || u[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], char **err)
+{
+	if (strlen(pw) < 8) {
+		*err = xstrdup(_("a password needs at least 8 characters"));
+		return DB_INVALID;
+	}
+	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		*err = xstrdup(_("not enough memory to hash the password"));
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+/* May who manage accounts of the agency at org_path? */
+static int
+may_manage(const struct actor *who, const char *org_path)
+{
+	if (who->role == ROLE_NATIONAL_ADMIN)
+		return 1;
+	return who->role == ROLE_AGENCY_ADMIN && db_scope_covers(who, org_path);
+}
+
+/* Look up an account's id and agency path; DB_NOTFOUND with a message if absent. */
+static int
+account_lookup(struct db *db, const char *username, int64_t *id, char path[256], char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, coalesce(o.path, '/') FROM account a"
+	    " LEFT JOIN org o ON o.id = a.org_id WHERE a.username = ?", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err);
+		*err = xasprintf(_("no account is named %s"), username);
+		return DB_NOTFOUND;
+	}
+	*id = sqlite3_column_int64(st, 0);
+	snprintf(path, 256, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+int
+db_account_add(struct db *db, const struct actor *who, const char *username,
+    const char *full_name, enum role role, const char *org_code, const char *password,
+    char **err)
+{
+	*err = NULL;
+	if (!username_ok(username)) {
+		*err = xasprintf(_("\"%s\" is not a valid account name (1-32 of a-z, 0-9, . _ -)"),
+		    username);
+		return DB_INVALID;
+	}
+	struct org_info org;
+	int64_t org_id = 0;
+	const char *path = "/";
+	if (org_code != NULL && *org_code) {
+		if (db_org_find(db, org_code, &org, err) != DB_OK)
+			return DB_INVALID;
+		org_id = org.id;
+		path = org.path;
+	} else if (role != ROLE_NATIONAL_ADMIN) {
+		*err = xstrdup(_("every account except a national administrator belongs to an agency"));
+		return DB_INVALID;
+	}
+	if (!may_manage(who, path) || (role == ROLE_NATIONAL_ADMIN && who->role != ROLE_NATIONAL_ADMIN)) {
+		*err = xstrdup(_("you may not create accounts for that agency or role"));
+		return DB_DENIED;
+	}
+	char hash[crypto_pwhash_STRBYTES] = "";
+	if (password != NULL) {
+		int rc = hash_password(password, hash, err);
+		if (rc != DB_OK)
+			return rc;
+	}
+	if (db_begin(db, err) != DB_OK)
+		return DB_ERROR;
+	char now[32];
+	db_now(now);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO account (username, full_name, pw_hash, role,"
+	    " org_id, created_at) VALUES (?,?,?,?,nullif(?,0),?)", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, full_name ? full_name : "", -1, SQLITE_STATIC);
+	db_bind_text_or_null(st, 3, hash);
+	sqlite3_bind_text(st, 4, db_role_name(role), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, org_id);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		*err = xasprintf(_("an account named %s already exists"), username);
+		db_rollback(db);
+		return DB_CONFLICT;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err);
+		goto fail;
+	}
+	int64_t id = sqlite3_last_insert_rowid(db_sqlite(db));
+	char *after = xasprintf("{\"username\":\"%s\",\"role\":\"%s\",\"org\":\"%s\"}",
+	    username, db_role_name(role), org_code ? org_code : "");
+	rc = db_audit(db, who, "insert", "account", id, NULL, after, err);
+	free(after);
+	if (rc != DB_OK)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return DB_ERROR;
+}
+
+/* One UPDATE of an account column with its audit row. */
+static int
+account_update(struct db *db, const struct actor *who, const char *username,
+    const char *sql, const char *value, int ivalue, const char *what, char **err)
+{
+	*err = NULL;
+	int64_t id;
+	char path[256];
+	int rc = account_lookup(db, username, &id, path, err);
+	if (rc != DB_OK)
+		return rc;
+	if (!may_manage(who, path) && strcmp(who->username, username) != 0) {
+		*err = xstrdup(_("you may not change that account"));
+		return DB_DENIED;
+	}
+	if (db_begin(db, err) != DB_OK)
+		return DB_ERROR;
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	if (st == NULL)
+		goto fail;
+	if (value != NULL)
+		sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int(st, 1, ivalue);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(db, err);
+		goto fail;
+	}
+	if (db_audit(db, who, "update", "account", id, NULL, what, err) != DB_OK)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return DB_ERROR;
+}
+
+int
+db_account_set_password(struct db *db, const struct actor *who, const char *username,
+    const char *password, char **err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int rc = hash_password(password, hash, err);
+	if (rc != DB_OK)
+		return rc;
+	return account_update(db, who, username, "UPDATE account SET pw_hash = ? WHERE id = ?",
+	    hash, 0, "{\"password\":\"changed\"}", err);
+}
+
+int
+db_account_set_locked(struct db *db, const struct actor *who, const char *username,
+    bool locked, char **err)
+{
+	return account_update(db, who, username, "UPDATE account SET locked = ? WHERE id = ?",
+	    NULL, locked ? 1 : 0, locked ? "{\"locked\":true}" : "{\"locked\":false}", err);
+}
+
+int
+db_account_set_lang(struct db *db, const struct actor *who, const char *username,
+    const char *lang, char **err)
+{
+	if (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0) {
+		*err = xstrdup(_("the language must be vi or en"));
+		return DB_INVALID;
+	}
+	char what[32];
+	snprintf(what, sizeof what, "{\"lang\":\"%s\"}", lang);
+	return account_update(db, who, username, "UPDATE account SET lang = ? WHERE id = ?",
+	    lang, 0, what, err);
+}
+
+int
+db_account_list(struct db *db, const struct actor *who, struct account_info **out,
+    int *n, char **err)
+{
+	char lo[256], hi[256];
+	db_scope_range(who, lo, hi);
+	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, a.username, a.full_name, a.role,"
+	    " coalesce(o.code, ''), a.lang, a.locked, a.created_at, coalesce(a.last_login, '')"
+	    " FROM account a LEFT JOIN org o ON o.id = a.org_id"
+	    " WHERE coalesce(o.path, '/') >= ? AND coalesce(o.path, '/') < ?"
+	    " ORDER BY a.username", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	int cap = 16, count = 0;
+	struct account_info *v = xcalloc((size_t)cap, sizeof *v);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap *= 2;
+			v = xrealloc(v, sizeof *v * (size_t)cap);
+		}
+		struct account_info *a = &v[count++];
+		memset(a, 0, sizeof *a);
+		a->id = sqlite3_column_int64(st, 0);
+		snprintf(a->username, sizeof a->username, "%s", sqlite3_column_text(st, 1));
+		snprintf(a->full_name, sizeof a->full_name, "%s", sqlite3_column_text(st, 2));
+		db_role_parse((const char *)sqlite3_column_text(st, 3), &a->role);
+		snprintf(a->org_code, sizeof a->org_code, "%s", sqlite3_column_text(st, 4));
+		snprintf(a->lang, sizeof a->lang, "%s", sqlite3_column_text(st, 5));
+		a->locked = sqlite3_column_int(st, 6) != 0;
+		snprintf(a->created_at, sizeof a->created_at, "%s", sqlite3_column_text(st, 7));
+		snprintf(a->last_login, sizeof a->last_login, "%s", sqlite3_column_text(st, 8));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return db_fail(db, err);
+	}
+	*out = v;
+	*n = count;
+	return DB_OK;
+}
+
+int
+db_account_key_add(struct db *db, const struct actor *who, const char *username,
+    const char *key_line, char **err)
+{
+	*err = NULL;
+	char type[64], blob[8192], comment[256] = "";
+	if (sscanf(key_line, "%63s %8191s %255[^\n]", type, blob, comment) < 2 ||
+	    (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0)) {
+		*err = xstrdup(_("not an OpenSSH public key line (type, base64 key, comment)"));
+		return DB_INVALID;
+	}
+	unsigned char bin[6144];
+	size_t binlen;
+	if (sodium_base642bin(bin, sizeof bin, blob, strlen(blob), NULL, &binlen, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0 || binlen < 4 + strlen(type) ||
+	    memcmp(bin + 4, type, strlen(type)) != 0) {
+		*err = xstrdup(_("the public key's base64 part is damaged or does not match its type"));
+		return DB_INVALID;
+	}
+	int64_t id;
+	char path[256];
+	int rc = account_lookup(db, username, &id, path, err);
+	if (rc != DB_OK)
+		return rc;
+	if (!may_manage(who, path) && strcmp(who->username, username) != 0) {
+		*err = xstrdup(_("you may not change that account"));
+		return DB_DENIED;
+	}
+	if (db_begin(db, err) != DB_OK)
+		return DB_ERROR;
+	char now[32];
+	db_now(now);
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO account_key (account_id, key_type, key_b64,"
+	    " comment, created_at) VALUES (?,?,?,?,?)", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, type, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, blob, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, comment, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		db_rollback(db);
+		*err = xstrdup(_("that key is already registered"));
+		return DB_CONFLICT;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err);
+		goto fail;
+	}
+	char *what = xasprintf("{\"key_added\":\"%s\"}", type);
+	rc = db_audit(db, who, "update", "account", id, NULL, what, err);
+	free(what);
+	if (rc != DB_OK)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return DB_ERROR;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+count_failures(struct db *db, const char *sql, const char *key, int *n, char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, now_s() - FAIL_WINDOW_S);
+	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+/* The delay the server imposes before answering after n recent failures. */
+static int
+failure_delay_ms(int n)
+{
+	if (n <= 0)
+		return 0;
+	int d = 500;
+	for (int i = 1; i < n && d < 8000; i++)
+		d *= 2;
+	return d > 8000 ? 8000 : d;
+}
+
+/* Record a failed sign-in (row + audit) in one transaction. */
+static void
+record_failure(struct db *db, const char *username, const char *source,
+    const char *session, const char *reason)
+{
+	char *err = NULL;
+	if (db_begin(db, &err) != DB_OK) {
+		free(err);
+		return;
+	}
+	sqlite3_stmt *st = db_stmt(db, "INSERT INTO auth_failure (username, source, at)"
+	    " VALUES (?,?,?)", &err);
+	if (st != NULL) {
+		sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 3, now_s());
+		sqlite3_step(st);
+	}
+	struct actor anon;
+	db_actor_system(&anon, session);
+	snprintf(anon.username, sizeof anon.username, "%s", username);
+	char *what = xasprintf("{\"source\":\"%s\",\"reason\":\"%s\"}", source, reason);
+	db_audit(db, &anon, "login_failed", "account", 0, NULL, what, &err);
+	free(what);
+	free(err);
+	err = NULL;
+	if (db_commit(db, &err) != DB_OK)
+		free(err);
+}
+
+static int
+load_actor(struct db *db, const char *username, const char *session, struct actor *a,
+    char *pw_hash, size_t pw_len, int *locked, char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, a.role, coalesce(a.org_id, 0),"
+	    " coalesce(o.path, '/'), a.lang, a.locked, coalesce(a.pw_hash, '')"
+	    " FROM account a LEFT JOIN org o ON o.id = a.org_id WHERE a.username = ?", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? DB_NOTFOUND : db_fail(db, err);
+	}
+	memset(a, 0, sizeof *a);
+	a->account_id = sqlite3_column_int64(st, 0);
+	snprintf(a->username, sizeof a->username, "%s", username);
+	db_role_parse((const char *)sqlite3_column_text(st, 1), &a->role);
+	a->org_id = sqlite3_column_int64(st, 2);
+	snprintf(a->org_path, sizeof a->org_path, "%s", sqlite3_column_text(st, 3));
+	snprintf(a->lang, sizeof a->lang, "%s", sqlite3_column_text(st, 4));
+	snprintf(a->session, sizeof a->session, "%s", session ? session : "");
+	if (locked != NULL)
+		*locked = sqlite3_column_int(st, 5);
+	if (pw_hash != NULL)
+		snprintf(pw_hash, pw_len, "%s", sqlite3_column_text(st, 6));
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+static int
+record_success(struct db *db, const struct actor *a, const char *source,
+    const char *method, char **err)
+{
+	if (db_begin(db, err) != DB_OK)
+		return DB_ERROR;
+	char now[32];
+	db_now(now);
+	sqlite3_stmt *st = db_stmt(db, "UPDATE account SET last_login = ? WHERE id = ?", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, a->account_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_fail(db, err);
+		goto fail;
+	}
+	/* A success forgets the account's failures (not the source's: a guesser who
+	 * also holds one valid account must not reset its own address). */
+	st = db_stmt(db, "DELETE FROM auth_failure WHERE username = ?", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, a->username, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	char *what = xasprintf("{\"source\":\"%s\",\"method\":\"%s\"}", source, method);
+	int rc = db_audit(db, a, "login", "account", a->account_id, NULL, what, err);
+	free(what);
+	if (rc != DB_OK)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return DB_ERROR;
+}
+
+/* Throttle check shared by password and key sign-in. */
+static int
+throttled(struct db *db, const char *username, const char *source, int *delay_ms,
+    char **err)
+{
+	int nu = 0, ns = 0;
+	if (count_failures(db, "SELECT count(*) FROM auth_failure WHERE username = ? AND at > ?",
+	    username, &nu, err) != DB_OK ||
+	    count_failures(db, "SELECT count(*) FROM auth_failure WHERE source = ? AND at > ?",
+	    source, &ns, err) != DB_OK)
+		return DB_ERROR;
+	*delay_ms = failure_delay_ms(nu > ns ? nu : ns);
+	if (nu >= FAIL_LOCK_ACCOUNT || ns >= FAIL_LOCK_SOURCE) {
+		*err = xasprintf(_("too many failed sign-ins; try again in %d minutes"),
+		    (int)(FAIL_WINDOW_S / 60));
+		return DB_LOCKED;
+	}
+	return DB_OK;
+}
+
+int
+db_account_auth_password(struct db *db, const char *username, const char *password,
+    const char *source, const char *session, struct actor *actor, int *delay_ms,
+    char **err)
+{
+	*err = NULL;
+	*delay_ms = 0;
+	int rc = throttled(db, username, source, delay_ms, err);
+	if (rc != DB_OK) {
+		record_failure(db, username, source, session, "throttled");
+		return rc;
+	}
+	char hash[crypto_pwhash_STRBYTES + 1] = "";
+	int locked = 0;
+	rc = load_actor(db, username, session, actor, hash, sizeof hash, &locked, err);
+	if (rc == DB_ERROR)
+		return rc;
+	int ok = 0;
+	if (rc == DB_OK && hash[0])
+		ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	else {
+		/* Spend the same time on an unknown name, so timing does not reveal it. */
+		static char dummy[crypto_pwhash_STRBYTES];
+		if (!dummy[0] && crypto_pwhash_str(dummy, "x", 1,
+		    crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+			dummy[0] = '\0';
+		if (dummy[0]) {
+			int ignored = crypto_pwhash_str_verify(dummy, password, strlen(password));
+			(void)ignored;
+		}
+	}
+	if (!ok) {
+		record_failure(db, username, source, session, "password");
+		int d;
+		char *e2 = NULL;
+		if (throttled(db, username, source, &d, &e2) == DB_LOCKED)
+			d = 8000;
+		free(e2);
+		*delay_ms = d;
+		*err = xstrdup(_("wrong account name or password"));
+		return DB_DENIED;
+	}
+	if (locked) {
+		record_failure(db, username, source, session, "locked");
+		*err = xstrdup(_("this account is locked; ask your agency administrator"));
+		return DB_LOCKED;
+	}
+	if (crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		struct actor sys;
+		db_actor_system(&sys, session);
+		char *e2 = NULL;
+		if (db_account_set_password(db, &sys, username, password, &e2) != DB_OK)
+			free(e2);
+	}
+	return record_success(db, actor, source, "password", err);
+}
+
+int
+db_account_key_allowed(struct db *db, const char *username, const char *key_type,
+    const char *key_b64, char **err)
+{
+	*err = NULL;
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM account_key k JOIN account a"
+	    " ON a.id = k.account_id WHERE a.username = ? AND k.key_type = ? AND k.key_b64 = ?"
+	    " AND a.locked = 0", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key_type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, key_b64, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+	*err = xstrdup(_("this key is not registered for the account"));
+	return DB_DENIED;
+}
+
+int
+db_account_auth_key(struct db *db, const char *username, const char *source,
+    const char *session, struct actor *actor, char **err)
+{
+	*err = NULL;
+	int delay, locked = 0;
+	int rc = throttled(db, username, source, &delay, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = load_actor(db, username, session, actor, NULL, 0, &locked, err);
+	if (rc != DB_OK) {
+		if (rc == DB_NOTFOUND)
+			*err = xstrdup(_("wrong account name or password"));
+		return rc == DB_NOTFOUND ? DB_DENIED : rc;
+	}
+	if (locked) {
+		record_failure(db, username, source, session, "locked");
+		*err = xstrdup(_("this account is locked; ask your agency administrator"));
+		return DB_LOCKED;
+	}
+	return record_success(db, actor, source, "publickey", err);
+}
+
+int
+db_account_actor(struct db *db, const char *username, const char *session,
+    struct actor *actor, char **err)
+{
+	*err = NULL;
+	int locked = 0;
+	int rc = load_actor(db, username, session, actor, NULL, 0, &locked, err);
+	if (rc == DB_NOTFOUND)
+		*err = xasprintf(_("no account is named %s"), username);
+	else if (rc == DB_OK && locked) {
+		*err = xstrdup(_("this account is locked; ask your agency administrator"));
+		return DB_LOCKED;
+	}
+	return rc;
+}

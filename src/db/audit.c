@@ -1,0 +1,164 @@
+/*
+ * The audit trail: one row per insert, update, delete, view, search and sign-in,
+ * written in the same transaction as the change it records. Each row carries the
+ * SHA-256 of the previous row's hash and its own fields, so that changing or
+ * removing any row breaks every later link (db_audit_verify finds the first).
+ * Because SQLite has one writer at a time, appends cannot race.
+ */
+#include "db/audit.h"
+#include "db/db_internal.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+void
+db_now(char out[32])
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	struct tm tm;
+	gmtime_r(&tv.tv_sec, &tm);
+	char base[24];
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, 32, "%s.%03dZ", base, (int)(tv.tv_usec / 1000));
+}
+
+/* Length-prefixed fields, so that no choice of values can collide with another. */
+static void
+add_field(struct strbuf *sb, const char *v)
+{
+	if (v == NULL) {
+		sb_adds(sb, "-;");
+		return;
+	}
+	sb_addf(sb, "%zu:", strlen(v));
+	sb_adds(sb, v);
+	sb_addc(sb, ';');
+}
+
+void
+audit_hash(const char *prev, const char *at, const char *actor, const char *session,
+    const char *action, const char *entity, long long entity_id, int has_id,
+    const char *before, const char *after, char out[65])
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	add_field(&sb, prev);
+	add_field(&sb, at);
+	add_field(&sb, actor);
+	add_field(&sb, session);
+	add_field(&sb, action);
+	add_field(&sb, entity);
+	if (has_id)
+		sb_addf(&sb, "%lld;", entity_id);
+	else
+		sb_adds(&sb, "-;");
+	add_field(&sb, before);
+	add_field(&sb, after);
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)sb.buf, sb.len);
+	sodium_bin2hex(out, 65, h, sizeof h);
+	sb_free(&sb);
+}
+
+int
+db_audit(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+	if (st == NULL)
+		return DB_ERROR;
+	char prev[65] = GENESIS;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+
+	char at[32], hash[65];
+	db_now(at);
+	int has_id = entity_id != 0;
+	audit_hash(prev, at, who->username, who->session, action, entity,
+	    (long long)entity_id, has_id, before, after, hash);
+
+	st = db_stmt(db, "INSERT INTO audit (at, actor, session, action, entity, entity_id,"
+	    " before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, who->username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, who->session, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, entity, -1, SQLITE_STATIC);
+	if (has_id)
+		sqlite3_bind_int64(st, 6, entity_id);
+	else
+		sqlite3_bind_null(st, 6);
+	sqlite3_bind_text(st, 7, before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, after, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, prev, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 10, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+	return DB_OK;
+}
+
+int
+db_audit_event(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *detail, char **err)
+{
+	if (db_begin(db, err) != DB_OK)
+		return DB_ERROR;
+	if (db_audit(db, who, action, entity, entity_id, NULL, detail, err) != DB_OK) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	return db_commit(db, err);
+}
+
+int
+db_audit_verify(struct db *db, int64_t *bad_seq, int64_t *rows, char **err)
+{
+	*bad_seq = 0;
+	*rows = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT seq, at, actor, session, action, entity,"
+	    " entity_id, before, after, prev_hash, hash FROM audit ORDER BY seq", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	char prev[65] = GENESIS;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		(*rows)++;
+		int64_t seq = sqlite3_column_int64(st, 0);
+		const char *stored_prev = (const char *)sqlite3_column_text(st, 9);
+		const char *stored = (const char *)sqlite3_column_text(st, 10);
+		char h[65];
+		audit_hash(prev, (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    (const char *)sqlite3_column_text(st, 5),
+		    sqlite3_column_int64(st, 6), sqlite3_column_type(st, 6) != SQLITE_NULL,
+		    (const char *)sqlite3_column_text(st, 7),
+		    (const char *)sqlite3_column_text(st, 8), h);
+		if (stored_prev == NULL || stored == NULL || strcmp(stored_prev, prev) != 0 ||
+		    strcmp(stored, h) != 0) {
+			*bad_seq = seq;
+			break;
+		}
+		memcpy(prev, stored, sizeof prev);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, err);
+	return DB_OK;
+}

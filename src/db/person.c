@@ -1,0 +1,585 @@
+/*
+ * People: validation, insert, update with the optimistic version check, delete,
+ * reading (logged as a view), and sub-records.
+ *
+ * A person row keeps the fields the data layer searches, scopes and reports on as
+ * columns (person_columns below) and every other field of forms/person.json in the
+ * JSON column `data`. Each write is one transaction with its audit row, which holds
+ * the record before and after as JSON.
+ */
+#include "db/person.h"
+#include "db/person_internal.h"
+#include "db/audit.h"
+#include "db/db_internal.h"
+#include "db/org.h"
+#include "db/verify.h"
+#include "form/form.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/idnum.h"
+#include "core/strbuf.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Person fields stored as columns of their own (org_code is org_id). */
+static const char *const person_columns[] = {
+	"id_number", "full_name", "date_of_birth", "sex", "staff_category", "rank_code",
+	"position", "employment_status", "ethnicity", "religion", NULL
+};
+/* Fields the data layer fills and nobody types. */
+static const char *const person_derived[] = {
+	"verification", "verified_at", "verification_request", "verified_by",
+	"verification_fields", NULL
+};
+
+static int
+in_list(const char *const *list, const char *name)
+{
+	for (int i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+person_may_write(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN ||
+	    who->role == ROLE_CLERK;
+}
+
+void
+person_row_free(struct person_row *row)
+{
+	free(row->name_key);
+	free(row->given_key);
+	free(row->data_json);
+	row->name_key = row->given_key = row->data_json = NULL;
+}
+
+/* "nguyen van duc" -> "duc nguyen van": the given name is what people say. */
+static char *
+given_key_new(const char *name_key)
+{
+	const char *sp = strrchr(name_key, ' ');
+	if (sp == NULL)
+		return xstrdup(name_key);
+	return xasprintf("%s %.*s", sp + 1, (int)(sp - name_key), name_key);
+}
+
+int
+person_prepare(struct db *db, const struct actor *who, struct record *rec,
+    struct person_row *row, struct strbuf *problems, char **err)
+{
+	memset(row, 0, sizeof *row);
+	const struct form *f = form_get("person", err);
+	if (f == NULL)
+		return DB_ERROR;
+	/* Derived fields are never taken from input. */
+	for (int i = 0; person_derived[i]; i++)
+		if (record_get(rec, person_derived[i]) != NULL)
+			record_set(rec, person_derived[i], "");
+	struct form_error *errs = NULL;
+	int nerr = form_check_record(f, rec, &errs);
+	for (int i = 0; i < nerr; i++) {
+		if (in_list(person_derived, errs[i].field))
+			continue;
+		sb_addf(problems, "%s\t%s\n", errs[i].field, errs[i].message);
+	}
+	form_errors_free(errs, nerr);
+
+	const char *id = record_get(rec, "id_number");
+	const char *sex = record_get(rec, "sex");
+	const char *dob = record_get(rec, "date_of_birth");
+	if (id && *id && idnum_shape_ok(id) && sex && dob && *dob) {
+		const char *e = idnum_check(id, sex[0], dob, true);
+		if (e != NULL)
+			sb_addf(problems, "id_number\t%s\n", _(e));
+	}
+	if (dob && *dob) {
+		char today[11];
+		date_today(today);
+		if (strcmp(dob, today) > 0)
+			sb_addf(problems, "date_of_birth\t%s\n", _("the date of birth is in the future"));
+	}
+	const char *org_code = record_get(rec, "org_code");
+	if (org_code && *org_code) {
+		struct org_info org;
+		char *e = NULL;
+		int rc = db_org_find(db, org_code, &org, &e);
+		if (rc == DB_OK) {
+			if (!db_scope_covers(who, org.path))
+				sb_addf(problems, "org_code\t%s\n",
+				    _("the agency is outside your scope"));
+			row->org_id = org.id;
+		} else if (rc == DB_NOTFOUND)
+			sb_addf(problems, "org_code\t%s\n", e);
+		else {
+			*err = e;
+			return DB_ERROR;
+		}
+		free(e);
+	}
+	if (problems->len > 0)
+		return DB_INVALID;
+
+	const char *name = record_get(rec, "full_name");
+	row->name_key = text_fold_new(name);
+	row->given_key = given_key_new(row->name_key);
+	struct strbuf js;
+	sb_init(&js);
+	sb_addc(&js, '{');
+	int first = 1;
+	for (int i = 0; i < rec->n; i++) {
+		const char *n = rec->names[i];
+		if (in_list(person_columns, n) || in_list(person_derived, n) ||
+		    strcmp(n, "org_code") == 0 || rec->values[i][0] == '\0')
+			continue;
+		if (!first)
+			sb_addc(&js, ',');
+		first = 0;
+		sb_add_json_str(&js, n);
+		sb_addc(&js, ':');
+		sb_add_json_str(&js, rec->values[i]);
+	}
+	sb_addc(&js, '}');
+	row->data_json = sb_detach(&js);
+	return DB_OK;
+}
+
+/* Bind the column values of rec and row to ?1..?14 of the insert/update SQL. */
+static void
+bind_person(sqlite3_stmt *st, const struct record *rec, const struct person_row *row)
+{
+	for (int i = 0; person_columns[i] != NULL; i++)
+		db_bind_text_or_null(st, i + 1, record_get(rec, person_columns[i]));
+	sqlite3_bind_text(st, 11, row->name_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, row->given_key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, row->org_id);
+	sqlite3_bind_text(st, 14, row->data_json, -1, SQLITE_STATIC);
+}
+
+#define PERSON_INSERT_SQL "INSERT INTO person (id_number, full_name, date_of_birth, sex," \
+	" staff_category, rank_code, position, employment_status, ethnicity, religion," \
+	" name_key, given_key, org_id, data, created_at, updated_at, updated_by)" \
+	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15,?16)"
+
+int
+person_row_insert(struct db *db, const struct actor *who, const struct record *rec,
+    const struct person_row *row, const char *audit_action, int64_t *new_id, char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, PERSON_INSERT_SQL, err);
+	if (st == NULL)
+		return DB_ERROR;
+	char now[32];
+	db_now(now);
+	bind_person(st, rec, row);
+	sqlite3_bind_text(st, 15, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 16, who->username, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		*err = xasprintf(_("a person with ID number %s is already recorded"),
+		    record_get(rec, "id_number"));
+		return DB_CONFLICT;
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+	*new_id = sqlite3_last_insert_rowid(db_sqlite(db));
+	char *after = record_to_json(rec);
+	rc = db_audit(db, who, audit_action, "person", *new_id, NULL, after, err);
+	free(after);
+	return rc;
+}
+
+int
+db_person_insert(struct db *db, const struct actor *who, struct record *rec,
+    int64_t *new_id, char **err)
+{
+	*err = NULL;
+	if (!person_may_write(who)) {
+		*err = xstrdup(_("your role may not change records"));
+		return DB_DENIED;
+	}
+	struct strbuf problems;
+	sb_init(&problems);
+	struct person_row row;
+	int rc = person_prepare(db, who, rec, &row, &problems, err);
+	if (rc == DB_INVALID)
+		*err = person_problems_text(&problems);
+	sb_free(&problems);
+	if (rc != DB_OK) {
+		person_row_free(&row);
+		return rc;
+	}
+	if ((rc = db_begin(db, err)) != DB_OK) {
+		person_row_free(&row);
+		return rc;
+	}
+	rc = person_row_insert(db, who, rec, &row, "insert", new_id, err);
+	if (rc == DB_OK)
+		rc = db_verify_enqueue(db, who, *new_id, 1, err);
+	person_row_free(&row);
+	if (rc != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	rec->id = *new_id;
+	rec->version = 1;
+	return db_commit(db, err);
+}
+
+char *
+person_problems_text(struct strbuf *problems)
+{
+	/* "field\tmessage\n" lines -> "label: message\n" for people to read. */
+	const struct form *f = form_get("person", NULL);
+	struct strbuf out;
+	sb_init(&out);
+	char *save = NULL;
+	char *copy = xstrdup(problems->buf);
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t');
+		if (tab == NULL) {
+			sb_addf(&out, "%s\n", line);
+			continue;
+		}
+		*tab = '\0';
+		const struct form_field *fld = f ? form_field(f, line) : NULL;
+		sb_addf(&out, "%s: %s\n", fld ? _(fld->label) : line, tab + 1);
+	}
+	free(copy);
+	if (out.len > 0)
+		out.buf[--out.len] = '\0';
+	return sb_detach(&out);
+}
+
+/* Fill rec from a person row selected with PERSON_SELECT. */
+#define PERSON_SELECT "SELECT p.id, p.version, p.id_number, p.full_name, p.date_of_birth," \
+	" p.sex, p.staff_category, p.rank_code, p.position, p.employment_status," \
+	" p.ethnicity, p.religion, o.code, o.path, p.data, p.verify_state, p.verify_at," \
+	" p.verify_request_id, p.verify_by, p.verify_fields, p.updated_at, p.updated_by" \
+	" FROM person p JOIN org o ON o.id = p.org_id"
+
+static struct record *
+person_from_row(sqlite3_stmt *st, char path[256])
+{
+	struct record *r = record_new();
+	r->id = sqlite3_column_int64(st, 0);
+	r->version = sqlite3_column_int64(st, 1);
+	for (int i = 0; person_columns[i] != NULL; i++)
+		record_set(r, person_columns[i], (const char *)sqlite3_column_text(st, 2 + i));
+	record_set(r, "org_code", (const char *)sqlite3_column_text(st, 12));
+	snprintf(path, 256, "%s", (const char *)sqlite3_column_text(st, 13));
+	cJSON *data = cJSON_Parse((const char *)sqlite3_column_text(st, 14));
+	cJSON *it;
+	cJSON_ArrayForEach(it, data)
+		if (cJSON_IsString(it))
+			record_set(r, it->string, it->valuestring);
+	cJSON_Delete(data);
+	for (int i = 0; person_derived[i] != NULL; i++)
+		record_set(r, person_derived[i], (const char *)sqlite3_column_text(st, 15 + i));
+	record_set(r, "updated_at", (const char *)sqlite3_column_text(st, 20));
+	record_set(r, "updated_by", (const char *)sqlite3_column_text(st, 21));
+	return r;
+}
+
+/* Load a person by id, in or out of scope; *path is the agency's path. */
+static int
+person_load(struct db *db, int64_t id, struct record **out, char path[256], char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, PERSON_SELECT " WHERE p.id = ?", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = person_from_row(st, path);
+		sqlite3_reset(st);
+		return DB_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+	*err = xasprintf(_("no person has the record number %lld"), (long long)id);
+	return DB_NOTFOUND;
+}
+
+static int
+person_get_scoped(struct db *db, const struct actor *who, int64_t id, const char *purpose,
+    struct record **out, char **err)
+{
+	char path[256];
+	struct record *r = NULL;
+	int rc = person_load(db, id, &r, path, err);
+	if (rc != DB_OK)
+		return rc;
+	if (!db_scope_covers(who, path)) {
+		record_free(r);
+		/* Same answer as for a missing record: scope must not leak existence. */
+		*err = xasprintf(_("no person has the record number %lld"), (long long)id);
+		return DB_NOTFOUND;
+	}
+	if (purpose != NULL) {
+		char *detail = xasprintf("{\"purpose\":\"%s\"}", purpose);
+		rc = db_audit_event(db, who, "view", "person", id, detail, err);
+		free(detail);
+		if (rc != DB_OK) {
+			record_free(r);
+			return rc;
+		}
+	}
+	*out = r;
+	return DB_OK;
+}
+
+int
+db_person_get(struct db *db, const struct actor *who, int64_t id, const char *purpose,
+    struct record **out, char **err)
+{
+	*err = NULL;
+	return person_get_scoped(db, who, id, purpose, out, err);
+}
+
+int
+person_id_by_idnum(struct db *db, const char *id_number, int64_t *id, char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM person WHERE id_number = ?", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+	*err = xasprintf(_("no person has the ID number %s"), id_number);
+	return DB_NOTFOUND;
+}
+
+int
+db_person_get_by_idnum(struct db *db, const struct actor *who, const char *id_number,
+    const char *purpose, struct record **out, char **err)
+{
+	*err = NULL;
+	int64_t id;
+	int rc = person_id_by_idnum(db, id_number, &id, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = person_get_scoped(db, who, id, purpose, out, err);
+	if (rc == DB_NOTFOUND) {
+		free(*err);
+		*err = xasprintf(_("no person has the ID number %s"), id_number);
+	}
+	return rc;
+}
+
+/* Who saved the row last, for the conflict message. */
+static char *
+conflict_message(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT updated_by, updated_at, version FROM person"
+	    " WHERE id = ?", NULL);
+	if (st == NULL)
+		return xstrdup(_("someone else changed this record since you opened it"));
+	sqlite3_bind_int64(st, 1, id);
+	char *msg;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char shown[32];
+		const char *at = (const char *)sqlite3_column_text(st, 1);
+		/* 2026-11-25T08:00:00.000Z -> 2026-11-25 08:00:00 UTC */
+		snprintf(shown, sizeof shown, "%.10s %.8s UTC", at, at + 11);
+		msg = xasprintf(_("changed by %s at %s since you opened it"),
+		    sqlite3_column_text(st, 0), shown);
+	} else
+		msg = xstrdup(_("someone else deleted this record since you opened it"));
+	sqlite3_reset(st);
+	return msg;
+}
+
+#define PERSON_UPDATE_SQL "UPDATE person SET id_number = ?1, full_name = ?2," \
+	" date_of_birth = ?3, sex = ?4, staff_category = ?5, rank_code = ?6, position = ?7," \
+	" employment_status = ?8, ethnicity = ?9, religion = ?10, name_key = ?11," \
+	" given_key = ?12, org_id = ?13, data = ?14, updated_at = ?15, updated_by = ?16," \
+	" version = version + 1 WHERE id = ?17 AND version = ?18"
+
+/* Does the change touch what the population gateway checks? */
+static int
+identity_changed(const struct record *a, const struct record *b)
+{
+	static const char *const keys[] = {"id_number", "full_name", "date_of_birth", "sex", NULL};
+	for (int i = 0; keys[i]; i++) {
+		const char *x = record_get(a, keys[i]), *y = record_get(b, keys[i]);
+		if (strcmp(x ? x : "", y ? y : "") != 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+person_row_update(struct db *db, const struct actor *who, const struct record *before,
+    struct record *merged, const struct person_row *row, const char *audit_action,
+    char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, PERSON_UPDATE_SQL, err);
+	if (st == NULL)
+		return DB_ERROR;
+	char now[32];
+	db_now(now);
+	bind_person(st, merged, row);
+	sqlite3_bind_text(st, 15, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 16, who->username, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 17, merged->id);
+	sqlite3_bind_int64(st, 18, merged->version);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		*err = xasprintf(_("a person with ID number %s is already recorded"),
+		    record_get(merged, "id_number"));
+		return DB_CONFLICT;
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+	if (sqlite3_changes(db_sqlite(db)) == 0) {
+		*err = conflict_message(db, merged->id);
+		return DB_CONFLICT;
+	}
+	merged->version++;
+	char *b = record_to_json(before), *a = record_to_json(merged);
+	rc = db_audit(db, who, audit_action, "person", merged->id, b, a, err);
+	free(b);
+	free(a);
+	return rc;
+}
+
+/* Stored fields overlaid with those rec carries; derived fields dropped. */
+static struct record *
+person_merge(const struct record *stored, const struct record *rec)
+{
+	struct record *m = record_new();
+	for (int i = 0; i < stored->n; i++) {
+		const char *n = stored->names[i];
+		if (in_list(person_derived, n) || strcmp(n, "updated_at") == 0 ||
+		    strcmp(n, "updated_by") == 0)
+			continue;
+		record_set(m, n, stored->values[i]);
+	}
+	for (int i = 0; i < rec->n; i++) {
+		const char *n = rec->names[i];
+		if (in_list(person_derived, n) || strcmp(n, "updated_at") == 0 ||
+		    strcmp(n, "updated_by") == 0)
+			continue;
+		record_set(m, n, rec->values[i]);
+	}
+	m->id = rec->id;
+	m->version = rec->version;
+	return m;
+}
+
+int
+db_person_update(struct db *db, const struct actor *who, struct record *rec, char **err)
+{
+	*err = NULL;
+	if (!person_may_write(who)) {
+		*err = xstrdup(_("your role may not change records"));
+		return DB_DENIED;
+	}
+	struct record *stored = NULL;
+	char path[256];
+	int rc = person_load(db, rec->id, &stored, path, err);
+	if (rc != DB_OK)
+		return rc;
+	if (!db_scope_covers(who, path)) {
+		record_free(stored);
+		free(*err);
+		*err = xasprintf(_("no person has the record number %lld"), (long long)rec->id);
+		return DB_NOTFOUND;
+	}
+	struct record *merged = person_merge(stored, rec);
+	struct strbuf problems;
+	sb_init(&problems);
+	struct person_row row;
+	rc = person_prepare(db, who, merged, &row, &problems, err);
+	if (rc == DB_INVALID)
+		*err = person_problems_text(&problems);
+	sb_free(&problems);
+	if (rc == DB_OK && (rc = db_begin(db, err)) == DB_OK) {
+		struct record *before = person_merge(stored, stored);
+		rc = person_row_update(db, who, before, merged, &row, "update", err);
+		if (rc == DB_OK && identity_changed(before, merged))
+			rc = db_verify_enqueue(db, who, merged->id, merged->version, err);
+		record_free(before);
+		if (rc == DB_OK)
+			rc = db_commit(db, err);
+		else
+			db_rollback(db);
+	}
+	person_row_free(&row);
+	if (rc == DB_OK) {
+		/* Hand the normalised values and the new version back to the caller. */
+		for (int i = 0; i < merged->n; i++)
+			record_set(rec, merged->names[i], merged->values[i]);
+		rec->version = merged->version;
+	}
+	record_free(stored);
+	record_free(merged);
+	return rc;
+}
+
+int
+db_person_delete(struct db *db, const struct actor *who, int64_t id, int64_t version,
+    char **err)
+{
+	*err = NULL;
+	if (who->role != ROLE_NATIONAL_ADMIN && who->role != ROLE_AGENCY_ADMIN) {
+		*err = xstrdup(_("only an administrator may delete a record"));
+		return DB_DENIED;
+	}
+	struct record *stored = NULL;
+	char path[256];
+	int rc = person_load(db, id, &stored, path, err);
+	if (rc != DB_OK)
+		return rc;
+	if (!db_scope_covers(who, path)) {
+		record_free(stored);
+		*err = xasprintf(_("no person has the record number %lld"), (long long)id);
+		return DB_NOTFOUND;
+	}
+	if ((rc = db_begin(db, err)) != DB_OK) {
+		record_free(stored);
+		return rc;
+	}
+	sqlite3_stmt *st = db_stmt(db, "DELETE FROM person WHERE id = ? AND version = ?", err);
+	if (st == NULL) {
+		rc = DB_ERROR;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, version);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_fail(db, err);
+		goto fail;
+	}
+	if (sqlite3_changes(db_sqlite(db)) == 0) {
+		*err = conflict_message(db, id);
+		rc = DB_CONFLICT;
+		goto fail;
+	}
+	char *before = record_to_json(stored);
+	rc = db_audit(db, who, "delete", "person", id, before, NULL, err);
+	free(before);
+	if (rc != DB_OK)
+		goto fail;
+	record_free(stored);
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	record_free(stored);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/*
+ * What import and the sub-record module share with person.c: validation into the
+ * column values of one row, and the insert/update of a prepared row inside the
+ * caller's transaction. Not for use outside src/db/.
+ */
+#ifndef HOSO_PERSON_INTERNAL_H
+#define HOSO_PERSON_INTERNAL_H
+#include "db/db.h"
+#include "db/record.h"
+#include "core/strbuf.h"
+
+struct form;
+
+struct person_row {
+	int64_t org_id;
+	char   *name_key;	/* owned */
+	char   *given_key;	/* owned */
+	char   *data_json;	/* owned */
+};
+
+int   person_may_write(const struct actor *who);
+/* Normalise rec in place and compute the row. Problems are appended to *problems as
+ * "field\tmessage\n" lines (DB_INVALID). */
+int   person_prepare(struct db *db, const struct actor *who, struct record *rec,
+    struct person_row *row, struct strbuf *problems, char **err);
+void  person_row_free(struct person_row *row);
+int   person_row_insert(struct db *db, const struct actor *who, const struct record *rec,
+    const struct person_row *row, const char *audit_action, int64_t *new_id, char **err);
+int   person_row_update(struct db *db, const struct actor *who,
+    const struct record *before, struct record *merged, const struct person_row *row,
+    const char *audit_action, char **err);
+/* "field\tmessage" lines -> "Label: message" lines; caller frees. */
+char *person_problems_text(struct strbuf *problems);
+int   person_id_by_idnum(struct db *db, const char *id_number, int64_t *id, char **err);
+/* Sub-records (item.c): the row form of a kind, and the insert/update of one row
+ * inside the caller's transaction (rec->id 0 inserts). */
+const struct form *item_form(const char *kind, char **err);
+int   item_write(struct db *db, const struct actor *who, int64_t person_id,
+    const char *kind, struct record *rec, const char *data_json, char **err);
+#endif

@@ -1,0 +1,262 @@
+/*
+ * Search. Names are matched on the folded key (lower case, no marks, đ→d) through
+ * two indexes: name_key ("nguyen van duc") answers what people type from the family
+ * name on, including a prefix of the last word; given_key ("duc nguyen van")
+ * answers a search that starts with the given name. Results are ranked: name-key
+ * matches first, in name order, so that the exact name comes first; then given-name
+ * matches. Each part is an index range scan with LIMIT, so a page costs the same on
+ * 2.5 million people as on a thousand.
+ */
+#include "db/search.h"
+#include "db/audit.h"
+#include "db/db_internal.h"
+#include "db/org.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The smallest string greater than every string that starts with s. */
+static void
+prefix_end(const char *s, char *out, size_t len)
+{
+	snprintf(out, len, "%s", s);
+	size_t n = strlen(out);
+	if (n == 0) {
+		snprintf(out, len, "\xff");
+		return;
+	}
+	out[n - 1] = (char)(out[n - 1] + 1);
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+struct search_ctx {
+	struct search_hit *hits;
+	int                n, cap;
+};
+
+static void
+hit_from_row(sqlite3_stmt *st, struct search_hit *h)
+{
+	memset(h, 0, sizeof *h);
+	h->id = sqlite3_column_int64(st, 0);
+	snprintf(h->id_number, sizeof h->id_number, "%s", sqlite3_column_text(st, 1));
+	snprintf(h->full_name, sizeof h->full_name, "%s", sqlite3_column_text(st, 2));
+	snprintf(h->date_of_birth, sizeof h->date_of_birth, "%s", sqlite3_column_text(st, 3));
+	h->sex = ((const char *)sqlite3_column_text(st, 4))[0];
+	snprintf(h->org_code, sizeof h->org_code, "%s", sqlite3_column_text(st, 5));
+	snprintf(h->org_name, sizeof h->org_name, "%s", sqlite3_column_text(st, 6));
+	const char *rk = (const char *)sqlite3_column_text(st, 7);
+	snprintf(h->rank_code, sizeof h->rank_code, "%s", rk ? rk : "");
+	snprintf(h->verification, sizeof h->verification, "%s", sqlite3_column_text(st, 8));
+}
+
+/*
+ * Run one ranked part: WHERE <cond> plus the shared filters, ORDER BY <order>,
+ * appending up to `want` rows after skipping `skip`. Returns the rows seen
+ * (skipped + appended), or -1 on error.
+ */
+static int
+search_part(struct db *db, const char *cond, const char *order, const char *a1,
+    const char *a2, const char *exclude_lo, const char *exclude_hi,
+    const struct search_query *q, const char *scope_lo, const char *scope_hi,
+    int skip, int want, struct search_ctx *ctx, char **err)
+{
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_adds(&sql, "SELECT p.id, p.id_number, p.full_name, p.date_of_birth, p.sex, o.code,"
+	    " o.name, p.rank_code, p.verify_state FROM person p JOIN org o ON o.id = p.org_id"
+	    " WHERE ");
+	sb_adds(&sql, cond);
+	if (exclude_lo != NULL)
+		sb_adds(&sql, " AND NOT (p.name_key >= ?3 AND p.name_key < ?4)");
+	if (q->dob != NULL && *q->dob)
+		sb_adds(&sql, " AND p.date_of_birth = ?5");
+	if (q->rank_code != NULL && *q->rank_code)
+		sb_adds(&sql, " AND p.rank_code = ?6");
+	if (scope_lo != NULL)
+		sb_adds(&sql, " AND o.path >= ?7 AND o.path < ?8");
+	sb_addf(&sql, " ORDER BY %s LIMIT ?9 OFFSET ?10", order);
+	sqlite3_stmt *st = db_stmt(db, sql.buf, err);
+	sb_free(&sql);
+	if (st == NULL)
+		return -1;
+	if (a1 != NULL)
+		sqlite3_bind_text(st, 1, a1, -1, SQLITE_TRANSIENT);
+	if (a2 != NULL)
+		sqlite3_bind_text(st, 2, a2, -1, SQLITE_TRANSIENT);
+	if (exclude_lo != NULL) {
+		sqlite3_bind_text(st, 3, exclude_lo, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, exclude_hi, -1, SQLITE_TRANSIENT);
+	}
+	if (q->dob != NULL && *q->dob)
+		sqlite3_bind_text(st, 5, q->dob, -1, SQLITE_TRANSIENT);
+	if (q->rank_code != NULL && *q->rank_code)
+		sqlite3_bind_text(st, 6, q->rank_code, -1, SQLITE_TRANSIENT);
+	if (scope_lo != NULL) {
+		sqlite3_bind_text(st, 7, scope_lo, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 8, scope_hi, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_int(st, 9, want);
+	sqlite3_bind_int(st, 10, skip);
+	int rc, got = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ctx->n == ctx->cap) {
+			ctx->cap = ctx->cap ? ctx->cap * 2 : 32;
+			ctx->hits = xrealloc(ctx->hits, sizeof *ctx->hits * (size_t)ctx->cap);
+		}
+		hit_from_row(st, &ctx->hits[ctx->n++]);
+		got++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err);
+		return -1;
+	}
+	return got;
+}
+
+/* Count rows of a part, up to cap (to know how many a later part must skip). */
+static int
+search_count(struct db *db, const char *cond, const char *a1, const char *a2,
+    const struct search_query *q, const char *scope_lo, const char *scope_hi, int cap,
+    char **err)
+{
+	struct search_ctx tmp = {0};
+	int got = search_part(db, cond, "p.id", a1, a2, NULL, NULL, q, scope_lo, scope_hi,
+	    0, cap, &tmp, err);
+	free(tmp.hits);
+	return got;
+}
+
+int
+db_search(struct db *db, const struct actor *who, const struct search_query *q,
+    struct search_hit **hits, int *n, int *more, char **err)
+{
+	*err = NULL;
+	*hits = NULL;
+	*n = 0;
+	*more = 0;
+	int limit = q->limit > 0 ? q->limit : 20;
+	int offset = q->offset > 0 ? q->offset : 0;
+	if (who->role == ROLE_SELF) {
+		*err = xstrdup(_("your role may not search records"));
+		return DB_DENIED;
+	}
+
+	/* Scope: the actor's subtree, narrowed to an agency's subtree when asked. */
+	char lo[256], hi[256];
+	const char *scope_lo = NULL, *scope_hi = NULL;
+	db_scope_range(who, lo, hi);
+	if (strcmp(lo, "/") != 0) {
+		scope_lo = lo;
+		scope_hi = hi;
+	}
+	if (q->org_code != NULL && *q->org_code) {
+		struct org_info org;
+		int rc = db_org_find(db, q->org_code, &org, err);
+		if (rc != DB_OK)
+			return rc;
+		if (!db_scope_covers(who, org.path)) {
+			free(*err);
+			*err = xasprintf(_("the agency %s is outside your scope"), q->org_code);
+			return DB_DENIED;
+		}
+		struct actor narrowed = *who;
+		snprintf(narrowed.org_path, sizeof narrowed.org_path, "%s", org.path);
+		db_scope_range(&narrowed, lo, hi);
+		scope_lo = lo;
+		scope_hi = hi;
+	}
+
+	struct search_ctx ctx = {0};
+	char *key = NULL;
+	const char *text = q->text ? q->text : "";
+	while (*text == ' ')
+		text++;
+	int want = limit + 1;	/* one more tells whether a next page exists */
+	int rc = DB_OK;
+	if (all_digits(text)) {
+		char end[32];
+		prefix_end(text, end, sizeof end);
+		if (search_part(db, "p.id_number >= ?1 AND p.id_number < ?2", "p.id_number",
+		    text, end, NULL, NULL, q, scope_lo, scope_hi, offset, want, &ctx, err) < 0)
+			rc = DB_ERROR;
+	} else if (*text) {
+		key = text_fold_new(text);
+		if (key == NULL) {
+			*err = xstrdup(_("the search text is not valid UTF-8"));
+			return DB_INVALID;
+		}
+		char end[256];
+		prefix_end(key, end, sizeof end);
+		/* Part 1: the name as typed from the family name on. */
+		int cap = offset + want;
+		int got = search_part(db, "p.name_key >= ?1 AND p.name_key < ?2",
+		    "p.name_key, p.date_of_birth, p.id", key, end, NULL, NULL, q, scope_lo,
+		    scope_hi, offset, want, &ctx, err);
+		if (got < 0)
+			rc = DB_ERROR;
+		else if (got < want) {
+			/* Part 2 starts where part 1 ran out. */
+			int n1 = got > 0 ? offset + got :
+			    search_count(db, "p.name_key >= ?1 AND p.name_key < ?2", key, end, q,
+			    scope_lo, scope_hi, cap, err);
+			if (n1 < 0)
+				rc = DB_ERROR;
+			else {
+				int skip2 = offset > n1 ? offset - n1 : 0;
+				if (search_part(db, "p.given_key >= ?1 AND p.given_key < ?2",
+				    "p.given_key, p.date_of_birth, p.id", key, end, key, end, q,
+				    scope_lo, scope_hi, skip2, want - got, &ctx, err) < 0)
+					rc = DB_ERROR;
+			}
+		}
+	} else if ((q->dob && *q->dob) || (q->rank_code && *q->rank_code) || scope_lo) {
+		const char *cond = q->dob && *q->dob ? "p.date_of_birth = ?5" :
+		    q->rank_code && *q->rank_code ? "p.rank_code = ?6" : "1";
+		if (search_part(db, cond, "p.name_key, p.id", NULL, NULL, NULL, NULL, q,
+		    scope_lo, scope_hi, offset, want, &ctx, err) < 0)
+			rc = DB_ERROR;
+	} else {
+		*err = xstrdup(_("type a name, an ID number, or choose a date of birth or agency"));
+		return DB_INVALID;
+	}
+	if (rc == DB_OK && q->log) {
+		struct strbuf d;
+		sb_init(&d);
+		sb_adds(&d, "{\"text\":");
+		sb_add_json_str(&d, text);
+		sb_addf(&d, ",\"dob\":\"%s\",\"org\":\"%s\",\"rank\":\"%s\",\"results\":%d}",
+		    q->dob ? q->dob : "", q->org_code ? q->org_code : "",
+		    q->rank_code ? q->rank_code : "", ctx.n);
+		rc = db_audit_event(db, who, "search", "person", 0, d.buf, err);
+		sb_free(&d);
+	}
+	free(key);
+	if (rc != DB_OK) {
+		free(ctx.hits);
+		return rc;
+	}
+	if (ctx.n > limit) {
+		*more = 1;
+		ctx.n = limit;
+	}
+	*hits = ctx.hits;
+	*n = ctx.n;
+	return DB_OK;
+}
