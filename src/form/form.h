@@ -5,7 +5,9 @@
  * message ids, translated through i18n/ at display time.
  *
  * A struct form and everything in it belong to the form cache: form_get returns a
- * borrowed pointer valid until form_cache_clear.
+ * borrowed pointer valid until form_cache_clear. The cache is guarded by a lock, so
+ * threads may call form_get and codes_get; form_cache_clear must run when no other
+ * thread holds a pointer from it. The file format is described in forms/README.md.
  */
 #ifndef HOSO_FORM_H
 #define HOSO_FORM_H
@@ -36,6 +38,12 @@ struct form_field {
 	char            *pattern;	/* POSIX extended regex the value must match, or NULL */
 	double           min, max;	/* FT_NUMBER bounds when min < max */
 	int              section;	/* index into form->sections */
+	/* Additions to the first contract: */
+	bool             not_future;	/* FT_DATE: no later than today */
+	bool             upper;		/* FT_TEXT: ASCII letters stored upper case */
+	char            *def;		/* value a new record starts with, or NULL */
+	const struct code_list *code_list;	/* FT_CODE: the list, resolved at load */
+	void            *regex;		/* private: compiled pattern */
 };
 
 struct form_section {
@@ -60,6 +68,7 @@ struct form {
 	int                  nsections;
 	struct form_grid    *grids;
 	int                  ngrids;
+	void                *index;	/* private: field names hashed */
 };
 
 struct code_item {
@@ -74,6 +83,7 @@ struct code_list {
 	char             *title;	/* message id */
 	struct code_item *items;
 	int               nitems;
+	void             *index;	/* private: codes and folded labels hashed */
 };
 
 /* Loaded on first use from paths_forms_dir(); NULL with *err (caller frees) if the
@@ -86,12 +96,22 @@ void                    form_cache_clear(void);
 const char            **codes_list_names(void);
 
 const struct form_field *form_field(const struct form *f, const char *name);
+/* Index of the field in f->fields, or -1. */
+int                      form_field_index(const struct form *f, const char *name);
+const struct form_grid  *form_grid(const struct form *f, const char *name);
+/* "text", "number", ... as written in forms/; NULL-safe reverse: -1 if unknown. */
+const char              *form_type_name(enum field_type t);
+int                      form_type_parse(const char *name);
 const struct code_item  *codes_find(const struct code_list *cl, const char *code);
 /* Match what a person typed or a file holds: a code, or a label compared
  * accent-insensitively ("kinh" finds Kinh). NULL if none matches exactly. */
 const struct code_item  *codes_match(const struct code_list *cl, const char *text);
 /* Label in the current language. */
 const char              *codes_label(const struct code_item *it);
+/* The matching key codes_match compares: folded (no marks, lower case, đ->d),
+ * hyphens and dots made spaces, apostrophes dropped. Caller frees; NULL if s is not
+ * UTF-8. Screens use it to filter a list as the user types. */
+char                    *codes_key_new(const char *s);
 
 /* Check and normalise one value for field f. Returns NULL and sets *out (caller
  * frees) to the stored form, or returns an untranslated message id saying what is
@@ -104,7 +124,11 @@ struct form_error {
 	char       *message;	/* translated, caller frees with form_errors_free */
 };
 /* Normalise every field of r in place; returns the number of errors and an array
- * (caller frees with form_errors_free). Unknown field names are errors too. */
+ * (caller frees with form_errors_free), in the form's field order, unknown fields
+ * last. Unknown field names are errors too (then .field is the record's own name
+ * string, valid while r is unchanged). Besides each value on its own it checks that
+ * an FT_IDNUM value agrees with the fields "sex" and "date_of_birth", and that
+ * "date_to" is not before "date_from". Messages are "Label: what is wrong". */
 int  form_check_record(const struct form *f, struct record *r, struct form_error **errs);
 void form_errors_free(struct form_error *errs, int n);
 #endif
