@@ -2,9 +2,12 @@
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "db/account.h"
+#include "db/db.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const struct cli_command cmd_ui, cmd_serve, cmd_import, cmd_export,
     cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify;
@@ -72,4 +75,38 @@ cli_common_opts(int argc, char **argv, struct cli_common *c)
 	if (c->lang != NULL)
 		i18n_init(c->lang);
 	return out;
+}
+
+int
+cli_open(const struct cli_common *c, const char *session, struct db **db, struct actor *who)
+{
+	char *err = NULL;
+	if (db_open(c->db_path, db, &err) != DB_OK) {
+		fprintf(stderr, "hoso: %s\n", err);
+		free(err);
+		return 1;
+	}
+	char sess[64];
+	snprintf(sess, sizeof sess, "%s:%d", session, (int)getpid());
+	if (c->user == NULL) {
+		db_actor_system(who, sess);
+		return 0;
+	}
+	if (db_account_actor(*db, c->user, sess, who, &err) != DB_OK) {
+		fprintf(stderr, "hoso: %s\n", err);
+		free(err);
+		db_close(*db);
+		*db = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
 }

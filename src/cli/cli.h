@@ -30,4 +30,14 @@ struct cli_common {
 	const char *user;
 };
 int cli_common_opts(int argc, char **argv, struct cli_common *c);
+
+struct db;
+struct actor;
+/* Open the database of c and set *who: the account named by --user (its role and
+ * scope), or the system account for maintenance. Prints the error and returns 1 on
+ * failure. session names the tool in the audit trail ("cli:import"). */
+int cli_open(const struct cli_common *c, const char *session, struct db **db,
+    struct actor *who);
+/* True when argv holds --help or -h. */
+int cli_wants_help(int argc, char **argv);
 #endif

@@ -43,8 +43,11 @@ paths_forms_dir(void)
 	if (env != NULL && *env)
 		snprintf(forms_dir, sizeof forms_dir, "%s", env);
 	else {
-		/* build/hoso or build-san/hoso in the source tree: forms/ is beside build/. */
+		/* build/hoso in the source tree: forms/ is beside build/; test programs
+		 * live two levels deeper, in build/tests/<kind>/. */
 		snprintf(forms_dir, sizeof forms_dir, "%s/../forms", dir);
+		if (!is_dir(forms_dir))
+			snprintf(forms_dir, sizeof forms_dir, "%s/../../../forms", dir);
 		if (!is_dir(forms_dir))
 			snprintf(forms_dir, sizeof forms_dir, "%s/share/hoso/forms", HOSO_PREFIX);
 	}

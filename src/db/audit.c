@@ -73,13 +73,21 @@ db_audit(struct db *db, const struct actor *who, const char *action,
     const char *entity, int64_t entity_id, const char *before, const char *after,
     char **err)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", err);
-	if (st == NULL)
-		return DB_ERROR;
+	/* Inside one transaction we hold the write lock: nobody else can append, so the
+	 * head read once stays right (a bulk import appends millions of rows). */
+	char *head = db_audit_head(db);
 	char prev[65] = GENESIS;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	sqlite3_stmt *st;
+	if (head[0])
+		memcpy(prev, head, sizeof prev);
+	else {
+		st = db_stmt(db, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+		if (st == NULL)
+			return DB_ERROR;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
 
 	char at[32], hash[65];
 	db_now(at);
@@ -106,8 +114,11 @@ db_audit(struct db *db, const struct actor *who, const char *action,
 	sqlite3_bind_text(st, 10, hash, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		head[0] = '\0';
 		return db_fail(db, err);
+	}
+	memcpy(head, hash, 65);
 	return DB_OK;
 }
 

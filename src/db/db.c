@@ -20,7 +20,7 @@
 #define STMT_CACHE 64
 
 struct db_stmt_slot {
-	const char   *sql;	/* the caller's literal: compared by address, then text */
+	char         *sql;	/* a copy: callers may build SQL in reused buffers */
 	sqlite3_stmt *stmt;
 };
 
@@ -29,7 +29,14 @@ struct db {
 	struct db_stmt_slot cache[STMT_CACHE];
 	int                 ncache;
 	int                 in_tx;
+	char                audit_head[65];	/* last audit hash, valid inside a transaction */
 };
+
+char *
+db_audit_head(struct db *db)
+{
+	return db->audit_head;
+}
 
 sqlite3 *
 db_sqlite(struct db *db)
@@ -135,8 +142,10 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
-	for (int i = 0; i < db->ncache; i++)
+	for (int i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
 	sqlite3_close(db->conn);
 	free(db);
 }
@@ -145,7 +154,7 @@ sqlite3_stmt *
 db_stmt(struct db *db, const char *sql, char **err)
 {
 	for (int i = 0; i < db->ncache; i++) {
-		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0) {
+		if (strcmp(db->cache[i].sql, sql) == 0) {
 			sqlite3_stmt *st = db->cache[i].stmt;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
@@ -161,10 +170,11 @@ db_stmt(struct db *db, const char *sql, char **err)
 	if (db->ncache == STMT_CACHE) {
 		/* Full: drop the oldest. Callers use a statement only until the next call. */
 		sqlite3_finalize(db->cache[0].stmt);
+		free(db->cache[0].sql);
 		memmove(db->cache, db->cache + 1, sizeof db->cache[0] * (STMT_CACHE - 1));
 		db->ncache--;
 	}
-	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache].sql = xstrdup(sql);
 	db->cache[db->ncache].stmt = st;
 	db->ncache++;
 	return st;
@@ -179,6 +189,8 @@ db_begin(struct db *db, char **err)
 		int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
 			db->in_tx = 1;
+			/* Another process may have appended since our last transaction. */
+			db->audit_head[0] = '\0';
 			return DB_OK;
 		}
 		if ((rc & 0xff) != SQLITE_BUSY)
@@ -210,6 +222,7 @@ db_rollback(struct db *db)
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
+	db->audit_head[0] = '\0';
 }
 
 void

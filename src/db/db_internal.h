@@ -19,4 +19,6 @@ void db_now(char out[32]);
 int  db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
 /* Scope SQL: the org path range the actor sees, as two bound strings lo <= path < hi. */
 void db_scope_range(const struct actor *a, char lo[256], char hi[256]);
+/* The chain head cached for the current transaction (65 bytes; "" = unknown). */
+char *db_audit_head(struct db *db);
 #endif

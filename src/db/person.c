@@ -88,18 +88,18 @@ person_prepare(struct db *db, const struct actor *who, struct record *rec,
 	for (int i = 0; i < nerr; i++) {
 		if (in_list(person_derived, errs[i].field))
 			continue;
-		sb_addf(problems, "%s\t%s\n", errs[i].field, errs[i].message);
+		/* Messages read "Label: reason"; the field travels separately. */
+		const struct form_field *fld = form_field(f, errs[i].field);
+		const char *msg = errs[i].message;
+		size_t ll = fld ? strlen(_(fld->label)) : 0;
+		if (fld && strncmp(msg, _(fld->label), ll) == 0 && strncmp(msg + ll, ": ", 2) == 0)
+			msg += ll + 2;
+		sb_addf(problems, "%s\t%s\n", errs[i].field, msg);
 	}
 	form_errors_free(errs, nerr);
 
-	const char *id = record_get(rec, "id_number");
-	const char *sex = record_get(rec, "sex");
+	/* form_check_record also checked the ID number against sex and birth date. */
 	const char *dob = record_get(rec, "date_of_birth");
-	if (id && *id && idnum_shape_ok(id) && sex && dob && *dob) {
-		const char *e = idnum_check(id, sex[0], dob, true);
-		if (e != NULL)
-			sb_addf(problems, "id_number\t%s\n", _(e));
-	}
 	if (dob && *dob) {
 		char today[11];
 		date_today(today);

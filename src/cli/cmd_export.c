@@ -1,0 +1,51 @@
+/* hoso export [FILE.csv]: people in scope, in the import format. */
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "db/import.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+cmd_export_exec(int argc, char **argv)
+{
+	struct cli_common c;
+	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
+		return 2;
+	if (cli_wants_help(argc, argv) || argc > 2) {
+		fprintf(argc > 2 ? stderr : stdout, _("usage: hoso export [FILE.csv] [--db PATH] "
+		    "[--user NAME]\nWrites the people in scope in the import format (stdout "
+		    "without FILE).\n"));
+		return argc > 2 ? 2 : 0;
+	}
+	FILE *out = argc == 2 ? fopen(argv[1], "w") : stdout;
+	if (out == NULL) {
+		perror(argv[1]);
+		return 1;
+	}
+	struct db *db;
+	struct actor who;
+	if (cli_open(&c, "cli:export", &db, &who) != 0)
+		return 1;
+	long long rows;
+	char *err = NULL;
+	int rc = db_export_people(db, &who, out, &rows, &err);
+	db_close(db);
+	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+		perror(argc == 2 ? argv[1] : "stdout");
+		rc = DB_ERROR;
+	}
+	if (rc != DB_OK) {
+		fprintf(stderr, "hoso export: %s\n", err ? err : "?");
+		free(err);
+		return 1;
+	}
+	if (argc == 2)
+		fprintf(stderr, _("%lld people written to %s\n"), rows, argv[1]);
+	return 0;
+}
+
+const struct cli_command cmd_export = {
+	"export", N_("[FILE.csv]"), N_("write the people in scope as CSV"), cmd_export_exec
+};

@@ -1,0 +1,140 @@
+/* hoso show ID_NUMBER: one person's record, every section, with sub-records. */
+#include "cli/cli.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "db/db.h"
+#include "db/person.h"
+#include "form/form.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The value as a person reads it: a code's label, a date as DD/MM/YYYY. */
+static void
+print_value(const struct form_field *f, const char *v)
+{
+	if (f->type == FT_CODE && f->codes != NULL) {
+		const struct code_list *cl = codes_get(f->codes, NULL);
+		const struct code_item *it = cl ? codes_find(cl, v) : NULL;
+		if (it != NULL) {
+			printf("%s", codes_label(it));
+			return;
+		}
+	}
+	if (f->type == FT_DATE) {
+		char d[11];
+		date_display(v, d);
+		printf("%s", d);
+		return;
+	}
+	if (f->type == FT_BOOL) {
+		printf("%s", strcmp(v, "1") == 0 ? _("yes") : _("no"));
+		return;
+	}
+	printf("%s", v);
+}
+
+static void
+print_record(const struct form *f, const struct record *r)
+{
+	int section = -1;
+	for (int i = 0; i < f->nfields; i++) {
+		const struct form_field *fld = &f->fields[i];
+		const char *v = record_get(r, fld->name);
+		if (v == NULL || *v == '\0')
+			continue;
+		if (fld->section != section && f->nsections > 0) {
+			section = fld->section;
+			printf("\n[%s]\n", _(f->sections[section].label));
+		}
+		const char *label = _(fld->label);
+		int pad = 30 - text_width(label);
+		printf("  %s%*s ", label, pad > 0 ? pad : 0, "");
+		print_value(fld, v);
+		putchar('\n');
+	}
+}
+
+static int
+cmd_show_exec(int argc, char **argv)
+{
+	struct cli_common c;
+	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
+		return 2;
+	if (cli_wants_help(argc, argv) || argc != 2) {
+		fprintf(argc != 2 ? stderr : stdout, _("usage: hoso show ID_NUMBER [--db PATH] "
+		    "[--user NAME]\n"));
+		return argc != 2 ? 2 : 0;
+	}
+	char *err = NULL;
+	const struct form *f = form_get("person", &err);
+	if (f == NULL) {
+		fprintf(stderr, "hoso show: %s\n", err);
+		free(err);
+		return 1;
+	}
+	struct db *db;
+	struct actor who;
+	if (cli_open(&c, "cli:show", &db, &who) != 0)
+		return 1;
+	struct record *r = NULL;
+	int rc = db_person_get_by_idnum(db, &who, argv[1], "show", &r, &err);
+	if (rc != DB_OK) {
+		fprintf(stderr, "hoso show: %s\n", err);
+		free(err);
+		db_close(db);
+		return 1;
+	}
+	printf("%s — %s\n", record_get(r, "full_name"), record_get(r, "id_number"));
+	print_record(f, r);
+	const char *vs = record_get(r, "verification");
+	printf("\n[%s]\n  %s: %s", _("Population database"), _("Verification"), vs ? vs : "");
+	const char *va = record_get(r, "verified_at"), *vb = record_get(r, "verified_by");
+	const char *vr = record_get(r, "verification_request"), *vf = record_get(r, "verification_fields");
+	if (va && *va)
+		printf(_("  at %s"), va);
+	if (vb && *vb)
+		printf(_("  by %s"), vb);
+	if (vr && *vr)
+		printf(_("  request %s"), vr);
+	if (vf && *vf)
+		printf(_("  fields that differ: %s"), vf);
+	printf("\n");
+	for (int g = 0; g < f->ngrids; g++) {
+		struct record **items;
+		int n;
+		if (db_item_list(db, &who, r->id, f->grids[g].name, &items, &n, &err) != DB_OK) {
+			fprintf(stderr, "hoso show: %s\n", err);
+			free(err);
+			err = NULL;
+			continue;
+		}
+		if (n > 0) {
+			const struct form *gf = form_get(f->grids[g].form, NULL);
+			printf("\n[%s] (%d)\n", _(f->grids[g].label), n);
+			for (int i = 0; i < n; i++) {
+				printf("  -");
+				for (int k = 0; gf && k < gf->nfields; k++) {
+					const char *v = record_get(items[i], gf->fields[k].name);
+					if (v && *v) {
+						printf(" ");
+						print_value(&gf->fields[k], v);
+						printf(";");
+					}
+				}
+				printf("\n");
+			}
+		}
+		db_records_free(items, n);
+	}
+	printf(_("\nRecord version %lld, last saved by %s at %s\n"), (long long)r->version,
+	    record_get(r, "updated_by"), record_get(r, "updated_at"));
+	record_free(r);
+	db_close(db);
+	return 0;
+}
+
+const struct cli_command cmd_show = {
+	"show", N_("ID_NUMBER"), N_("print one person's record"), cmd_show_exec
+};

@@ -1,0 +1,52 @@
+/*
+ * Loading people (and their sub-records) from CSV files per the import contract,
+ * and writing them back out in the same format.
+ *
+ * Default is all-or-nothing: the whole file is one transaction, every bad row is
+ * reported, and one bad row means nothing is written. With skip_bad, good rows are
+ * committed in batches and bad rows go to the reject file with a reason column.
+ * Either way an interruption (the stop flag, a signal, kill -9) leaves only whole
+ * committed transactions behind.
+ */
+#ifndef HOSO_IMPORT_H
+#define HOSO_IMPORT_H
+#include "db/db.h"
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+struct import_progress {
+	long long rows;		/* rows read so far */
+	long long bytes;	/* bytes of the file consumed */
+	long long total_bytes;	/* size of the file, 0 if unknown (a pipe) */
+};
+
+struct import_opts {
+	const char *filename;		/* named in messages and in the audit trail */
+	bool        skip_bad;
+	bool        update;		/* replace stored people with the file's values */
+	FILE       *reject;		/* with skip_bad: bad rows with a reason column */
+	FILE       *report;		/* each bad row as "line L, column C: reason" */
+	long long   total_bytes;
+	volatile sig_atomic_t *stop;	/* set asynchronously to interrupt */
+	void      (*progress)(const struct import_progress *p, void *ctx);
+	void       *progress_ctx;
+};
+
+struct import_report {
+	long long read, written, updated, rejected;
+	double    seconds;
+	bool      interrupted;
+	bool      rolled_back;	/* all-or-nothing and something was bad: nothing written */
+};
+
+int db_import_people(struct db *db, const struct actor *who, FILE *in,
+    const struct import_opts *opts, struct import_report *rep, char **err);
+/* Sub-records: columns id_number,kind,date_from,date_to,data (data a JSON object
+ * of the kind's form fields). Same options. */
+int db_import_items(struct db *db, const struct actor *who, FILE *in,
+    const struct import_opts *opts, struct import_report *rep, char **err);
+/* Every person in scope, in the import format plus a verification column. */
+int db_export_people(struct db *db, const struct actor *who, FILE *out,
+    long long *rows, char **err);
+#endif

@@ -1,0 +1,184 @@
+/*
+ * CSV import of sub-records: id_number,kind,date_from,date_to,data where data is a
+ * JSON object of the kind's form fields. Used to load agencies' histories and the
+ * national-scale benchmark data. Same all-or-nothing / skip-bad rules as people.
+ */
+#include "db/import.h"
+#include "db/audit.h"
+#include "db/db_internal.h"
+#include "db/person_internal.h"
+#include "form/form.h"
+#include "core/csv.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define BATCH_ROWS 50000
+
+static void
+item_bad(const struct import_opts *opts, struct import_report *rep, long line,
+    const char *why, char **fl, int nf)
+{
+	rep->rejected++;
+	if (opts->report != NULL && rep->rejected <= 2000)
+		fprintf(opts->report, _("%s line %ld: %s\n"), opts->filename, line, why);
+	if (opts->reject != NULL) {
+		for (int i = 0; i < nf; i++)
+			csv_write_field(opts->reject, fl[i], ',');
+		csv_write_field(opts->reject, why, '\n');
+	}
+}
+
+int
+db_import_items(struct db *db, const struct actor *who, FILE *in,
+    const struct import_opts *opts, struct import_report *rep, char **err)
+{
+	*err = NULL;
+	memset(rep, 0, sizeof *rep);
+	if (!person_may_write(who)) {
+		*err = xstrdup(_("your role may not change records"));
+		return DB_DENIED;
+	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct csv *c = csv_open(in);
+	char **fl;
+	int nf;
+	static const char *const cols[] = {"id_number", "kind", "date_from", "date_to", "data"};
+	if (csv_read(c, &fl, &nf) != 1 || nf != 5) {
+		*err = xasprintf(_("%s: the header must be id_number,kind,date_from,date_to,data"),
+		    opts->filename);
+		csv_free(c);
+		return DB_INVALID;
+	}
+	for (int i = 0; i < 5; i++)
+		if (strcasecmp(fl[i], cols[i]) != 0) {
+			*err = xasprintf(_("%s: the header must be id_number,kind,date_from,date_to,data"),
+			    opts->filename);
+			csv_free(c);
+			return DB_INVALID;
+		}
+	if (opts->reject != NULL)
+		fputs("id_number,kind,date_from,date_to,data,reason\n", opts->reject);
+	struct actor imp = *who;
+	snprintf(imp.session, sizeof imp.session, "import:%.56s", opts->filename);
+	int rc = db_begin(db, err);
+	int writing = rc == DB_OK;
+	long long in_batch = 0;
+	/* Consecutive rows usually belong to the same person: remember the last one. */
+	char last_id[16] = "";
+	int64_t last_pid = 0;
+	struct record *rec = record_new();
+	int r;
+	while (rc == DB_OK && (r = csv_read(c, &fl, &nf)) != 0) {
+		if (opts->stop != NULL && *opts->stop) {
+			rep->interrupted = true;
+			break;
+		}
+		long line = csv_line(c);
+		if (r < 0 || nf != 5) {
+			rep->read++;
+			item_bad(opts, rep, line, r < 0 ? _(csv_error(c)) : _("the row needs 5 fields"),
+			    fl, r < 0 ? 0 : nf);
+			continue;
+		}
+		rep->read++;
+		int64_t pid = last_pid;
+		if (strcmp(fl[0], last_id) != 0) {
+			char *e = NULL;
+			if (person_id_by_idnum(db, fl[0], &pid, &e) != DB_OK) {
+				item_bad(opts, rep, line, e, fl, nf);
+				free(e);
+				continue;
+			}
+			snprintf(last_id, sizeof last_id, "%s", fl[0]);
+			last_pid = pid;
+		}
+		struct record *parsed = record_from_json(fl[4][0] ? fl[4] : "{}");
+		if (parsed == NULL) {
+			item_bad(opts, rep, line, _("the data column is not a JSON object"), fl, nf);
+			continue;
+		}
+		for (int i = 0; i < parsed->n; i++)
+			record_set(rec, parsed->names[i], parsed->values[i]);
+		record_free(parsed);
+		record_set(rec, "date_from", fl[2]);
+		record_set(rec, "date_to", fl[3]);
+		const struct form *f = item_form(fl[1], err);
+		if (f == NULL) {
+			item_bad(opts, rep, line, *err, fl, nf);
+			free(*err);
+			*err = NULL;
+			goto next;
+		}
+		struct form_error *errs = NULL;
+		int nerr = form_check_record(f, rec, &errs);
+		if (nerr > 0) {
+			item_bad(opts, rep, line, errs[0].message, fl, nf);
+			form_errors_free(errs, nerr);
+			goto next;
+		}
+		if (!writing)
+			goto next;
+		struct strbuf js;
+		sb_init(&js);
+		sb_addc(&js, '{');
+		for (int i = 0, first = 1; i < rec->n; i++) {
+			if (!strcmp(rec->names[i], "date_from") || !strcmp(rec->names[i], "date_to") ||
+			    !rec->values[i][0])
+				continue;
+			if (!first)
+				sb_addc(&js, ',');
+			first = 0;
+			sb_add_json_str(&js, rec->names[i]);
+			sb_addc(&js, ':');
+			sb_add_json_str(&js, rec->values[i]);
+		}
+		sb_addc(&js, '}');
+		rec->id = 0;
+		rc = item_write(db, &imp, pid, fl[1], rec, js.buf, err);
+		if (rc == DB_OK) {
+			char *entity = xasprintf("person_item:%s", fl[1]);
+			rc = db_audit(db, &imp, "import", entity, rec->id, NULL, js.buf, err);
+			free(entity);
+		}
+		sb_free(&js);
+		if (rc == DB_OK)
+			rep->written++;
+		if (rc == DB_OK && opts->skip_bad && ++in_batch >= BATCH_ROWS) {
+			in_batch = 0;
+			if ((rc = db_commit(db, err)) == DB_OK)
+				rc = db_begin(db, err);
+		}
+next:
+		for (int i = 0; i < rec->n; i++)
+			rec->values[i][0] = '\0';
+		if (rep->rejected > 0 && !opts->skip_bad)
+			writing = 0;
+		if (opts->progress != NULL && (rep->read & 4095) == 0) {
+			struct import_progress p = {rep->read, csv_offset(c), opts->total_bytes};
+			opts->progress(&p, opts->progress_ctx);
+		}
+	}
+	record_free(rec);
+	csv_free(c);
+	if (rc != DB_OK || (!opts->skip_bad && (rep->rejected > 0 || rep->interrupted))) {
+		db_rollback(db);
+		rep->rolled_back = rc == DB_OK && rep->rejected > 0;
+		rep->written = 0;
+	} else {
+		char *detail = xasprintf("{\"file\":\"%s\",\"items\":%lld,\"rejected\":%lld}",
+		    opts->filename, rep->written, rep->rejected);
+		rc = db_audit(db, who, "import", "person_item", 0, NULL, detail, err);
+		free(detail);
+		rc = rc == DB_OK ? db_commit(db, err) : (db_rollback(db), rc);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return rc;
+}

@@ -1,0 +1,304 @@
+/*
+ * The data layer on a real SQLite file: validation messages, the optimistic version
+ * check between two connections, agency scope, the audit chain and its tamper
+ * check, and sub-records.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "common/dbfix.h"
+#include "common/tmpdir.h"
+#include "core/i18n.h"
+#include "db/account.h"
+#include "db/audit.h"
+#include "db/person.h"
+#include "db/search.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fix {
+	char        *dir;
+	struct db   *db;
+	struct actor hn;	/* clerk of Hà Nội (the whole province) */
+	struct actor hcm;	/* clerk of Sở Y tế TP HCM only */
+};
+
+static int
+setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof *f);
+	f->dir = tmpdir_new("dbperson");
+	f->db = dbfix_open(f->dir);
+	dbfix_account(f->db, "clerk.hn", ROLE_CLERK, FIX_HN, &f->hn);
+	dbfix_account(f->db, "clerk.hcm", ROLE_CLERK, FIX_HCM_YT, &f->hcm);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+	db_close(f->db);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static struct record *
+person(const char *id, const char *name, const char *dob, const char *sex, const char *org)
+{
+	struct record *r = record_new();
+	record_set(r, "id_number", id);
+	record_set(r, "full_name", name);
+	record_set(r, "date_of_birth", dob);
+	record_set(r, "sex", sex);
+	record_set(r, "org_code", org);
+	record_set(r, "staff_category", "cong_chuc");
+	return r;
+}
+
+static void
+test_id_number_rules(void **state)
+{
+	struct fix *f = *state;
+	int64_t id;
+	char *err = NULL;
+	/* Digit 4 says female (1), the record says male. */
+	struct record *r = person("001189001234", "Nguyễn Văn An", "1989-05-12", "M", FIX_HN_NV);
+	i18n_init("en");
+	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_INVALID);
+	assert_non_null(strstr(err, "sex"));
+	free(err);
+	/* Year digits 89 against a 1990 birth, reported in Vietnamese. */
+	i18n_init("vi");
+	record_set(r, "sex", "F");
+	record_set(r, "date_of_birth", "02/03/1990");
+	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_INVALID);
+	assert_non_null(strstr(err, "năm sinh"));
+	free(err);
+	i18n_init("en");
+	/* 003 is no province code. */
+	record_set(r, "id_number", "003189001234");
+	record_set(r, "date_of_birth", "1989-05-12");
+	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_INVALID);
+	assert_non_null(strstr(err, "province"));
+	free(err);
+	/* Right at last; stored normalised. */
+	record_set(r, "id_number", "001189001234");
+	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_OK);
+	record_free(r);
+	/* The same ID twice is a conflict, not a second person. */
+	r = person("001189001234", "Nguyễn Thị An", "1989-05-12", "F", FIX_HN_NV);
+	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_CONFLICT);
+	free(err);
+	record_free(r);
+}
+
+static void
+test_required_and_dates(void **state)
+{
+	struct fix *f = *state;
+	i18n_init("en");
+	int64_t id;
+	char *err = NULL;
+	struct record *r = person("001089001235", "", "31/02/1989", "M", FIX_HN_NV);
+	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_INVALID);
+	assert_non_null(strstr(err, "Full name"));
+	assert_non_null(strstr(err, "no such calendar date"));
+	free(err);
+	record_free(r);
+	r = person("001099001235", "Lê Văn Bảy", "2099-01-01", "M", FIX_HN_NV);
+	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_INVALID);
+	free(err);
+	record_free(r);
+}
+
+static void
+test_version_conflict_two_connections(void **state)
+{
+	struct fix *f = *state;
+	int64_t id = dbfix_person(f->db, &f->hn, "001089001236", "Phạm Văn Cường", "1989-01-01",
+	    "M", FIX_HN_NV);
+	/* A second connection, as a second clerk's process would have. */
+	char *path = tmpdir_path(f->dir, "hoso.db");
+	struct db *db2;
+	char *err = NULL;
+	assert_int_equal(db_open(path, &db2, &err), DB_OK);
+	free(path);
+	struct actor other, sys;
+	db_actor_system(&sys, "test");
+	assert_int_equal(db_account_add(db2, &sys, "clerk.hn2", "", ROLE_CLERK, FIX_HN,
+	    "mat-khau-123", &err), DB_OK);
+	assert_int_equal(db_account_actor(db2, "clerk.hn2", "t2", &other, &err), DB_OK);
+
+	struct record *a, *b;
+	assert_int_equal(db_person_get(f->db, &f->hn, id, "edit", &a, &err), DB_OK);
+	assert_int_equal(db_person_get(db2, &other, id, "edit", &b, &err), DB_OK);
+	record_set(b, "phone", "0912345678");
+	assert_int_equal(db_person_update(db2, &other, b, &err), DB_OK);
+	assert_int_equal(b->version, 2);
+	i18n_init("en");
+	record_set(a, "phone", "0987654321");
+	assert_int_equal(db_person_update(f->db, &f->hn, a, &err), DB_CONFLICT);
+	assert_non_null(strstr(err, "clerk.hn2"));
+	free(err);
+	/* The first save is intact; the loser reloads and saves on top. */
+	struct record *c;
+	assert_int_equal(db_person_get(f->db, &f->hn, id, NULL, &c, &err), DB_OK);
+	assert_string_equal(record_get(c, "phone"), "0912345678");
+	record_set(c, "phone", "0987654321");
+	assert_int_equal(db_person_update(f->db, &f->hn, c, &err), DB_OK);
+	assert_int_equal(c->version, 3);
+	record_free(a);
+	record_free(b);
+	record_free(c);
+	db_close(db2);
+}
+
+static void
+test_scope(void **state)
+{
+	struct fix *f = *state;
+	int64_t hn = dbfix_person(f->db, &f->hn, "001089001237", "Hoàng Văn Dũng", "1989-01-01",
+	    "M", FIX_HN_NV);
+	int64_t hcm = dbfix_person(f->db, &f->hcm, "079089001237", "Hoàng Văn Dũng", "1989-01-01",
+	    "M", FIX_HCM_YT);
+	struct record *r = NULL;
+	char *err = NULL;
+	/* Each clerk sees only their own agency's people. */
+	assert_int_equal(db_person_get(f->db, &f->hcm, hn, "open", &r, &err), DB_NOTFOUND);
+	free(err);
+	assert_int_equal(db_person_get(f->db, &f->hn, hcm, "open", &r, &err), DB_NOTFOUND);
+	free(err);
+	struct search_query q = {.text = "hoang van dung"};
+	struct search_hit *hits;
+	int n, more;
+	assert_int_equal(db_search(f->db, &f->hn, &q, &hits, &n, &more, &err), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].id_number, "001089001237");
+	free(hits);
+	/* Nor can they write into another agency, or move a person there. */
+	struct record *p = person("079190001238", "Võ Thị Em", "1990-01-01", "F", FIX_HN_NV);
+	int64_t id;
+	assert_int_equal(db_person_insert(f->db, &f->hcm, p, &id, &err), DB_INVALID);
+	assert_non_null(strstr(err, "scope") ? err : strstr(err, "phạm vi"));
+	free(err);
+	record_free(p);
+	assert_int_equal(db_person_get(f->db, &f->hn, hn, "edit", &r, &err), DB_OK);
+	record_set(r, "org_code", FIX_HCM_YT);
+	assert_int_equal(db_person_update(f->db, &f->hn, r, &err), DB_INVALID);
+	free(err);
+	record_free(r);
+	/* A viewer reads but never writes. */
+	struct actor viewer;
+	dbfix_account(f->db, "viewer.hn", ROLE_VIEWER, FIX_HN, &viewer);
+	assert_int_equal(db_person_get(f->db, &viewer, hn, "open", &r, &err), DB_OK);
+	assert_int_equal(db_person_update(f->db, &viewer, r, &err), DB_DENIED);
+	free(err);
+	record_free(r);
+}
+
+static void
+test_audit_chain_and_tamper(void **state)
+{
+	struct fix *f = *state;
+	int64_t id = dbfix_person(f->db, &f->hn, "001089001239", "Đặng Văn Giang", "1989-01-01",
+	    "M", FIX_HN_NV);
+	struct record *r;
+	char *err = NULL;
+	assert_int_equal(db_person_get(f->db, &f->hn, id, "open", &r, &err), DB_OK);
+	record_set(r, "email", "giang@example.vn");
+	assert_int_equal(db_person_update(f->db, &f->hn, r, &err), DB_OK);
+	record_free(r);
+	int64_t bad, rows;
+	assert_int_equal(db_audit_verify(f->db, &bad, &rows, &err), DB_OK);
+	assert_int_equal(bad, 0);
+	assert_true(rows >= 4);
+
+	sqlite3 *raw = db_sqlite(f->db);
+	sqlite3_stmt *st;
+	/* Insert, view and update of the person are all there, naming the clerk. */
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT group_concat(action) FROM audit"
+	    " WHERE entity = 'person' AND entity_id = ? AND actor = 'clerk.hn'", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *acts = (const char *)sqlite3_column_text(st, 0);
+	assert_non_null(strstr(acts, "insert"));
+	assert_non_null(strstr(acts, "view"));
+	assert_non_null(strstr(acts, "update"));
+	sqlite3_finalize(st);
+	/* The program cannot rewrite history... */
+	assert_int_not_equal(sqlite3_exec(raw, "UPDATE audit SET actor = 'x' WHERE seq = 2",
+	    NULL, NULL, NULL), SQLITE_OK);
+	/* ...and someone who bypasses the trigger is found out, by row. */
+	assert_int_equal(sqlite3_exec(raw, "DROP TRIGGER audit_no_update;"
+	    "UPDATE audit SET after = replace(after, 'giang@', 'other@')"
+	    " WHERE after LIKE '%giang@%'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT seq FROM audit WHERE after LIKE"
+	    " '%other@%'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t tampered = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_int_equal(db_audit_verify(f->db, &bad, &rows, &err), DB_OK);
+	assert_int_equal(bad, tampered);
+}
+
+static void
+test_items(void **state)
+{
+	struct fix *f = *state;
+	int64_t id = dbfix_person(f->db, &f->hn, "001189001240", "Bùi Thị Hạnh", "1989-01-01",
+	    "F", FIX_HN_NV);
+	struct record *p;
+	char *err = NULL;
+	assert_int_equal(db_person_get(f->db, &f->hn, id, NULL, &p, &err), DB_OK);
+	struct record *t = record_new();
+	record_set(t, "date_from", "01/09/2007");
+	record_set(t, "date_to", "30/06/2011");
+	record_set(t, "institution", "Học viện Hành chính Quốc gia");
+	if (db_item_save(f->db, &f->hn, id, "training", t, &err) != DB_OK)
+		fail_msg("training: %s", err);
+	assert_true(t->id > 0);
+	/* The period must run forwards. */
+	struct record *bad = record_new();
+	record_set(bad, "date_from", "2012-01-01");
+	record_set(bad, "date_to", "2011-01-01");
+	record_set(bad, "institution", "X");
+	assert_int_equal(db_item_save(f->db, &f->hn, id, "training", bad, &err), DB_INVALID);
+	free(err);
+	record_free(bad);
+	struct record **v;
+	int n;
+	assert_int_equal(db_item_list(f->db, &f->hn, id, "training", &v, &n, &err), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(record_get(v[0], "date_from"), "2007-09-01");
+	db_records_free(v, n);
+	/* Adding a row bumped the person's version: an edit begun before it conflicts. */
+	record_set(p, "phone", "0911111111");
+	assert_int_equal(db_person_update(f->db, &f->hn, p, &err), DB_CONFLICT);
+	free(err);
+	/* Another agency's clerk cannot list them. */
+	assert_int_equal(db_item_list(f->db, &f->hcm, id, "training", &v, &n, &err), DB_NOTFOUND);
+	free(err);
+	record_free(t);
+	record_free(p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_id_number_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_required_and_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_conflict_two_connections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_chain_and_tamper, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_items, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
