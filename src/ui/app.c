@@ -1,0 +1,336 @@
+/*
+ * The main loop and the screen stack (see app.h).
+ *
+ * One loop serves every screen: read a key (a short wait, so other work can be
+ * polled), turn its many spellings into one (Enter, Backspace, Alt), hand it to the
+ * top screen as an action or a key, and draw only when no further key is already
+ * waiting, so a burst of typing costs one frame. KEY_RESIZE needs nothing but a
+ * new frame: screens lay themselves out from the size they are given each time.
+ */
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/keybar.h"
+#include "ui/status.h"
+#include "ui/textview.h"
+#include "db/account.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static volatile sig_atomic_t hup;
+
+static void
+on_hup(int sig)
+{
+	(void)sig;
+	hup = 1;
+}
+
+void
+app_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+bool
+app_hungup(void)
+{
+	return hup != 0;
+}
+
+void
+app_start(struct app *a, bool ascii, bool colour)
+{
+	if (a->tick_ms <= 0)
+		a->tick_ms = 1000;
+	/* Esc alone must answer quickly, yet an escape sequence split by a slow link
+	 * must still be read whole: 100 ms unless the user set ESCDELAY. */
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(100);
+	initscr();
+	raw();		/* ^S, ^Q, ^Z, ^C reach us as keys, not as flow control or signals */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	draw_init(ascii, colour);
+	curs_set(0);
+	a->cursor_on = false;
+	a->curses_on = true;
+}
+
+void
+app_stop(struct app *a)
+{
+	if (!a->curses_on)
+		return;
+	curs_set(1);
+	endwin();
+	a->curses_on = false;
+}
+
+void
+screen_init(struct screen *s, const struct screen_ops *ops, struct app *a)
+{
+	memset(s, 0, sizeof *s);
+	s->ops = ops;
+	s->app = a;
+	s->cy = s->cx = -1;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* One key, or 0 when none came within wait_ms. */
+static int
+read_key(int wait_ms)
+{
+	wint_t wc;
+	timeout(wait_ms);
+	int r = get_wch(&wc);
+	if (r == ERR)
+		return 0;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return K_ENTER;
+		return K((int)wc);
+	}
+	if (wc == '\r' || wc == '\n')
+		return K_ENTER;
+	if (wc == 127 || wc == 8)
+		return K(KEY_BACKSPACE);
+	if (wc == 27) {
+		/* Esc and a character that came with it is Alt-character; Esc alone is
+		 * Esc (curses already waited the Esc delay for a sequence). */
+		wint_t c2;
+		timeout(0);
+		r = get_wch(&c2);
+		if (r == OK && c2 > 32 && c2 < 127)
+			return K_ALT((int)c2);
+		if (r == KEY_CODE_YES)
+			return K((int)c2);	/* Alt-F2 and friends: the key itself */
+		if (r == OK)
+			unget_wch(c2);
+		return K_ESC;
+	}
+	return (int)wc;
+}
+
+static const char *
+role_label(enum role r)
+{
+	switch (r) {
+	case ROLE_NATIONAL_ADMIN:
+		return _("national administrator");
+	case ROLE_AGENCY_ADMIN:
+		return _("agency administrator");
+	case ROLE_CLERK:
+		return _("clerk");
+	case ROLE_VIEWER:
+		return _("viewer");
+	case ROLE_SELF:
+		return _("own record");
+	}
+	return "";
+}
+
+static void
+draw_title(struct app *a, int cols)
+{
+	const char *title = NULL;
+	for (int i = a->depth - 1; i >= 0 && title == NULL; i--)
+		if (a->stack[i]->ops->title != NULL)
+			title = a->stack[i]->ops->title(a->stack[i]);
+	draw_blank(0, 0, cols, DR_TITLE);
+	int x = 1;
+	x += draw_text(0, x, _("HOSO"), cols - x, DR_TITLE);
+	if (title != NULL && *title) {
+		x += draw_text(0, x, " - ", cols - x, DR_TITLE);
+		x += draw_text(0, x, title, cols - x, DR_TITLE);
+	}
+	char right[192];
+	if (a->signed_in)
+		snprintf(right, sizeof right, "%s (%s) %s ", a->actor.username,
+		    role_label(a->actor.role), strcmp(i18n_lang(), "vi") == 0 ? "VI" : "EN");
+	else
+		snprintf(right, sizeof right, "%s ",
+		    strcmp(i18n_lang(), "vi") == 0 ? "VI" : "EN");
+	int rw = draw_width(right);
+	if (x + 2 + rw <= cols)
+		draw_text(0, cols - rw, right, rw, DR_TITLE);
+}
+
+static void
+draw_frame(struct app *a)
+{
+	int rows = LINES, cols = COLS;
+	erase();
+	struct screen *top = a->stack[a->depth - 1];
+	top->cy = top->cx = -1;
+	if (rows < 8 || cols < 30) {
+		draw_text(0, 0, _("The window is too small."), cols, DR_ERROR);
+	} else {
+		int base = a->depth - 1;
+		while (base > 0 && a->stack[base]->overlay)
+			base--;
+		draw_title(a, cols);
+		for (int i = base; i < a->depth; i++) {
+			a->stack[i]->cy = a->stack[i]->cx = -1;
+			a->stack[i]->ops->draw(a->stack[i], 1, rows - 3, cols);
+		}
+		status_draw(rows - 2, cols);
+		keybar_draw(rows - 1, cols, top->keys);
+	}
+	bool want = top->cy >= 0 && top->cx >= 0 && top->cy < rows && top->cx < cols;
+	if (want)
+		move(top->cy, top->cx);
+	else
+		move(rows - 1, cols - 1);
+	if (want != a->cursor_on) {
+		curs_set(want ? 1 : 0);
+		a->cursor_on = want;
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+show_help(struct app *a, struct screen *s)
+{
+	char *keys = keybar_help_new(s->keys);
+	char *text = xasprintf("%s\n%s\n%s\n%s\n%s\n%s\n%s\n", keys,
+	    _("Tab, Enter      next field"),
+	    _("Shift-Tab, Up   previous field"),
+	    _("PgUp, PgDn      previous or next page"),
+	    _("F9, ^T          switch between Vietnamese and English"),
+	    _("^L              repaint the whole screen"),
+	    _("Keys written ^S are Ctrl-S; Alt-S (or Esc then S) does the same."));
+	textview_run(a, _("Keys"), text, NULL);
+	free(keys);
+	free(text);
+}
+
+void
+app_toggle_lang(struct app *a)
+{
+	const char *next = strcmp(i18n_lang(), "vi") == 0 ? "en" : "vi";
+	i18n_init(next);
+	snprintf(a->actor.lang, sizeof a->actor.lang, "%s", next);
+	if (a->signed_in && a->db != NULL) {
+		char *err = NULL;
+		/* Remembered for the account; failing to remember is not worth a word. */
+		if (db_account_set_lang(a->db, &a->actor, a->actor.username, next, &err) !=
+		    DB_OK)
+			free(err);
+	}
+	status_info("%s", _("Language: English"));
+}
+
+static void
+dispatch(struct app *a, struct screen *s, int key)
+{
+	static const struct screen_key global[] = {
+		{ ACT_HELP, NULL }, { ACT_LANG, NULL }, { ACT_NONE, NULL }
+	};
+	status_key();
+	if (key == K(KEY_RESIZE))
+		return;
+	if (key == K_CTRL('L')) {
+		clearok(curscr, TRUE);
+		return;
+	}
+	int act = keys_match(s->keys, key);
+	if (act == ACT_NONE)
+		act = keys_match(global, key);
+	if (act != ACT_NONE && s->ops->action != NULL && s->ops->action(s, act))
+		return;
+	switch (act) {
+	case ACT_HELP:
+		show_help(a, s);
+		return;
+	case ACT_LANG:
+		app_toggle_lang(a);
+		return;
+	case ACT_BACK:
+		s->done = true;
+		s->result = 0;
+		return;
+	default:
+		break;
+	}
+	if (s->ops->key != NULL)
+		s->ops->key(s, key);
+}
+
+static void
+hangup_all(struct app *a)
+{
+	if (a->quit == APP_HANGUP)
+		return;
+	a->quit = APP_HANGUP;
+	for (int i = a->depth - 1; i >= 0; i--)
+		if (a->stack[i]->ops->hangup != NULL)
+			a->stack[i]->ops->hangup(a->stack[i]);
+}
+
+int
+app_run(struct app *a, struct screen *s)
+{
+	if (a->quit != APP_RUNNING || a->depth >= (int)(sizeof a->stack /
+	    sizeof a->stack[0])) {
+		if (s->ops->free != NULL)
+			s->ops->free(s);
+		return -1;
+	}
+	a->stack[a->depth++] = s;
+	int key = 0, quick = 0;
+	while (!s->done && a->quit == APP_RUNNING) {
+		if (hup) {
+			hangup_all(a);
+			break;
+		}
+		if (key == 0) {
+			if (s->ops->idle != NULL)
+				s->ops->idle(s);
+			draw_frame(a);
+			double t0 = now_ms();
+			key = read_key(a->tick_ms);
+			if (key == 0) {
+				/* A terminal that has gone answers at once, again and again. */
+				quick = now_ms() - t0 < a->tick_ms / 4 ? quick + 1 : 0;
+				if (quick > 50)
+					hangup_all(a);
+				continue;
+			}
+			quick = 0;
+		}
+		dispatch(a, s, key);
+		key = 0;
+		if (!s->done && a->quit == APP_RUNNING && !hup)
+			key = read_key(0);	/* typed ahead: handle it before drawing */
+	}
+	a->depth--;
+	int result = s->done ? s->result : -1;
+	if (s->ops->free != NULL)
+		s->ops->free(s);
+	return result;
+}

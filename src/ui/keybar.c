@@ -1,0 +1,197 @@
+/*
+ * The action table (one function key and one Ctrl letter per action, the same on
+ * every screen) and the key bar that shows a screen's actions. Ctrl letters avoid
+ * those a terminal reserves or that equal other keys: ^H (Backspace), ^I (Tab),
+ * ^J/^M (Enter), ^[ (Esc), ^C/^Z/^\ (signals when not in raw mode).
+ */
+#include "ui/keybar.h"
+#include "ui/draw.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	int         fkey;
+	char        ctrl;
+	const char *label;	/* message id */
+} acts[ACT_COUNT] = {
+	[ACT_HELP]   = { 1, 'G', N_("Help") },
+	[ACT_SAVE]   = { 2, 'S', N_("Save") },
+	[ACT_SEARCH] = { 3, 'F', N_("Search") },
+	[ACT_EDIT]   = { 4, 'E', N_("Edit") },
+	[ACT_RELOAD] = { 5, 'R', N_("Reload") },
+	[ACT_PRINT]  = { 6, 'P', N_("Print") },
+	[ACT_NEW]    = { 7, 'N', N_("New") },
+	[ACT_DELETE] = { 8, 'D', N_("Delete") },
+	[ACT_LANG]   = { 9, 'T', N_("Language") },
+	[ACT_BACK]   = { 10, 'Q', N_("Back") },
+	[ACT_OPEN]   = { 0, 0, N_("Open") },
+};
+
+int
+keys_match(const struct screen_key *keys, int key)
+{
+	for (int i = 0; keys != NULL && keys[i].act != ACT_NONE; i++) {
+		int a = keys[i].act;
+		if (a <= ACT_NONE || a >= ACT_COUNT || a == ACT_OPEN)
+			continue;
+		if (acts[a].fkey > 0 && key == K(KEY_F(acts[a].fkey)))
+			return a;
+		char c = acts[a].ctrl;
+		if (c != 0 && (key == K_CTRL(c) || key == K_ALT(c) ||
+		    key == K_ALT(c - 'A' + 'a')))
+			return a;
+		if (a == ACT_BACK && key == K_ESC)
+			return a;
+	}
+	return ACT_NONE;
+}
+
+const char *
+keys_fname(int act)
+{
+	static char buf[8];
+	if (act <= ACT_NONE || act >= ACT_COUNT)
+		return "";
+	if (act == ACT_OPEN)
+		return "Enter";
+	snprintf(buf, sizeof buf, "F%d", acts[act].fkey);
+	return buf;
+}
+
+char
+keys_ctrl(int act)
+{
+	return act > ACT_NONE && act < ACT_COUNT ? acts[act].ctrl : 0;
+}
+
+const char *
+keys_label(int act)
+{
+	return act > ACT_NONE && act < ACT_COUNT ? acts[act].label : "";
+}
+
+const char *
+keys_name(int key)
+{
+	static char buf[16];
+	if (key == K_ENTER)
+		return "Enter";
+	if (key == K_ESC)
+		return "Esc";
+	if (key == K_TAB)
+		return "Tab";
+	for (int f = 1; f <= 12; f++)
+		if (key == K(KEY_F(f))) {
+			snprintf(buf, sizeof buf, "F%d", f);
+			return buf;
+		}
+	if (key > 0 && key < 32) {
+		snprintf(buf, sizeof buf, "^%c", key + '@');
+		return buf;
+	}
+	if (K_IS_ALT(key)) {
+		snprintf(buf, sizeof buf, "Alt-%c", (char)(key - K_ALT_BASE));
+		return buf;
+	}
+	if (key > 32 && key < 127) {
+		snprintf(buf, sizeof buf, "%c", key);
+		return buf;
+	}
+	snprintf(buf, sizeof buf, "#%x", (unsigned)key);
+	return buf;
+}
+
+/* The key part of one entry at a level of detail: 0 full, 1 short. */
+static void
+key_text(int act, int level, char *buf, size_t len)
+{
+	if (act == ACT_OPEN)
+		snprintf(buf, len, "Enter");
+	else if (act == ACT_BACK)
+		snprintf(buf, len, level == 0 ? "F10/Esc" : "Esc");
+	else if (level == 0)
+		snprintf(buf, len, "F%d/^%c", acts[act].fkey, acts[act].ctrl);
+	else
+		snprintf(buf, len, "F%d", acts[act].fkey);
+}
+
+static const char *
+entry_label(const struct screen_key *k)
+{
+	/* A language is offered in its own name, whatever the current one is. */
+	if (k->act == ACT_LANG && k->label == NULL)
+		return strcmp(i18n_lang(), "vi") == 0 ? "English" : "Tiếng Việt";
+	return _(k->label != NULL ? k->label : keys_label(k->act));
+}
+
+static int
+bar_width(const struct screen_key *keys, int level, int maxlabel)
+{
+	int w = 0;
+	for (int i = 0; keys[i].act != ACT_NONE; i++) {
+		char kb[16];
+		key_text(keys[i].act, level, kb, sizeof kb);
+		int lw = draw_width(entry_label(&keys[i]));
+		if (maxlabel > 0 && lw > maxlabel)
+			lw = maxlabel;
+		w += (int)strlen(kb) + 1 + lw + 1;
+	}
+	return w;
+}
+
+void
+keybar_draw(int y, int width, const struct screen_key *keys)
+{
+	draw_blank(y, 0, width, DR_KEYLABEL);
+	if (keys == NULL)
+		return;
+	int level = 0, maxlabel = 0;
+	if (bar_width(keys, 0, 0) > width)
+		level = 1;
+	if (level == 1 && bar_width(keys, 1, 0) > width) {
+		/* Shorten labels evenly until the bar fits. */
+		for (maxlabel = 12; maxlabel > 3; maxlabel--)
+			if (bar_width(keys, 1, maxlabel) <= width)
+				break;
+	}
+	int x = 0;
+	for (int i = 0; keys[i].act != ACT_NONE && x < width; i++) {
+		char kb[16];
+		key_text(keys[i].act, level, kb, sizeof kb);
+		x += draw_text(y, x, kb, width - x, DR_KEY);
+		x++;
+		int room = width - x;
+		if (maxlabel > 0 && room > maxlabel)
+			room = maxlabel;
+		if (room <= 0)
+			break;
+		x += draw_text(y, x, entry_label(&keys[i]), room, DR_KEYLABEL);
+		x++;
+	}
+}
+
+char *
+keybar_help_new(const struct screen_key *keys)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (int i = 0; keys != NULL && keys[i].act != ACT_NONE; i++) {
+		int a = keys[i].act;
+		char kb[32];
+		if (a == ACT_OPEN)
+			snprintf(kb, sizeof kb, "Enter");
+		else if (a == ACT_BACK)
+			snprintf(kb, sizeof kb, "F10 Esc ^Q");
+		else
+			snprintf(kb, sizeof kb, "F%d ^%c Alt-%c", acts[a].fkey, acts[a].ctrl,
+			    acts[a].ctrl - 'A' + 'a');
+		sb_addf(&sb, "%-14s %s\n", kb, entry_label(&keys[i]));
+	}
+	return sb_detach(&sb);
+}
