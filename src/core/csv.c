@@ -59,13 +59,13 @@ static void
 end_field(struct csv *c)
 {
 	put(c, '\0');
-	if (c->nfields == c->capfields) {
+	/* starts[nfields + 1] is where the next field begins: keep room for it. */
+	if (c->nfields + 1 >= c->capfields) {
 		c->capfields = c->capfields ? c->capfields * 2 : 32;
 		c->starts = xrealloc(c->starts, sizeof *c->starts * (size_t)c->capfields);
 	}
 	c->nfields++;
-	if (c->nfields < c->capfields)
-		c->starts[c->nfields] = c->len;
+	c->starts[c->nfields] = c->len;
 }
 
 static int

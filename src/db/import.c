@@ -197,7 +197,7 @@ import_row(struct importer *im, struct idset *seen, long line, char **fl, int nf
 	struct strbuf problems;
 	sb_init(&problems);
 	struct person_row row;
-	int rc = person_prepare(im->db, im->who, rec, &row, &problems, err);
+	int rc = person_prepare_ex(im->db, im->who, rec, &row, &problems, 1, err);
 	if (rc == DB_ERROR) {
 		sb_free(&problems);
 		person_row_free(&row);
@@ -246,20 +246,16 @@ import_row(struct importer *im, struct idset *seen, long line, char **fl, int nf
 		if (rc == DB_OK)
 			rc = db_person_get(im->db, im->who, existing, NULL, &stored, err);
 		if (rc == DB_OK) {
-			struct record *merged = record_dup(stored);
-			for (int i = 0; i < rec->n; i++)
-				record_set(merged, rec->names[i], rec->values[i]);
-			static const char *const derived[] = {"verification", "verified_at",
-			    "verification_request", "verified_by", "verification_fields",
-			    "updated_at", "updated_by", NULL};
-			for (int i = 0; derived[i]; i++)
-				record_set(merged, derived[i], "");
+			struct record *merged = person_merge(stored, rec);
+			merged->id = stored->id;
+			merged->version = stored->version;
+			struct record *before = person_merge(stored, stored);
 			struct strbuf p2;
 			sb_init(&p2);
 			struct person_row row2;
-			rc = person_prepare(im->db, im->who, merged, &row2, &p2, err);
+			rc = person_prepare_ex(im->db, im->who, merged, &row2, &p2, 1, err);
 			if (rc == DB_OK)
-				rc = person_row_update(im->db, &im->importer_actor, stored, merged,
+				rc = person_row_update(im->db, &im->importer_actor, before, merged,
 				    &row2, "import", err);
 			if (rc == DB_INVALID)
 				report_bad(im, line, NULL, p2.buf, fl, nf);
@@ -268,6 +264,7 @@ import_row(struct importer *im, struct idset *seen, long line, char **fl, int nf
 			person_row_free(&row2);
 			sb_free(&p2);
 			record_free(merged);
+			record_free(before);
 		} else if (rc == DB_NOTFOUND) {
 			/* Stored under an agency outside the importer's scope. */
 			report_bad(im, line, "id_number", *err, fl, nf);

@@ -75,6 +75,13 @@ int
 person_prepare(struct db *db, const struct actor *who, struct record *rec,
     struct person_row *row, struct strbuf *problems, char **err)
 {
+	return person_prepare_ex(db, who, rec, row, problems, 0, err);
+}
+
+int
+person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
+    struct person_row *row, struct strbuf *problems, int from_file, char **err)
+{
 	memset(row, 0, sizeof *row);
 	const struct form *f = form_get("person", err);
 	if (f == NULL)
@@ -83,10 +90,26 @@ person_prepare(struct db *db, const struct actor *who, struct record *rec,
 	for (int i = 0; person_derived[i]; i++)
 		if (record_get(rec, person_derived[i]) != NULL)
 			record_set(rec, person_derived[i], "");
+	/* Fields a file does not carry, or leaves empty, are not "missing": the import
+	 * contract requires only its five columns. A form save carries every field. */
+	static const char *const contract_required[] = {"id_number", "full_name",
+	    "date_of_birth", "sex", "org_code", NULL};
+	char absent[64][48];
+	int nabsent = 0;
+	for (int i = 0; i < f->nfields && nabsent < 64; i++)
+		if ((record_get(rec, f->fields[i].name) == NULL ||
+		    (from_file && record_get(rec, f->fields[i].name)[0] == '\0')) &&
+		    !in_list(contract_required, f->fields[i].name))
+			snprintf(absent[nabsent++], sizeof absent[0], "%s", f->fields[i].name);
 	struct form_error *errs = NULL;
 	int nerr = form_check_record(f, rec, &errs);
 	for (int i = 0; i < nerr; i++) {
 		if (in_list(person_derived, errs[i].field))
+			continue;
+		int skip = 0;
+		for (int k = 0; k < nabsent; k++)
+			skip |= strcmp(absent[k], errs[i].field) == 0;
+		if (skip)
 			continue;
 		/* Messages read "Label: reason"; the field travels separately. */
 		const struct form_field *fld = form_field(f, errs[i].field);
@@ -459,7 +482,7 @@ person_row_update(struct db *db, const struct actor *who, const struct record *b
 }
 
 /* Stored fields overlaid with those rec carries; derived fields dropped. */
-static struct record *
+struct record *
 person_merge(const struct record *stored, const struct record *rec)
 {
 	struct record *m = record_new();

@@ -23,6 +23,10 @@ int   person_may_write(const struct actor *who);
  * "field\tmessage\n" lines (DB_INVALID). */
 int   person_prepare(struct db *db, const struct actor *who, struct record *rec,
     struct person_row *row, struct strbuf *problems, char **err);
+/* The same for a row of an import file: only the contract's five columns are
+ * required. */
+int   person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
+    struct person_row *row, struct strbuf *problems, int from_file, char **err);
 void  person_row_free(struct person_row *row);
 int   person_row_insert(struct db *db, const struct actor *who, const struct record *rec,
     const struct person_row *row, const char *audit_action, int64_t *new_id, char **err);
@@ -31,6 +35,9 @@ int   person_row_update(struct db *db, const struct actor *who,
     const char *audit_action, char **err);
 /* "field\tmessage" lines -> "Label: message" lines; caller frees. */
 char *person_problems_text(struct strbuf *problems);
+/* Stored fields overlaid with those rec carries, without the derived fields; id and
+ * version are rec's. Caller frees. */
+struct record *person_merge(const struct record *stored, const struct record *rec);
 int   person_id_by_idnum(struct db *db, const char *id_number, int64_t *id, char **err);
 /* Sub-records (item.c): the row form of a kind, and the insert/update of one row
  * inside the caller's transaction (rec->id 0 inserts). */

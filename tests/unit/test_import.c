@@ -1,0 +1,339 @@
+/*
+ * Import and export per the import contract, on real files and a real database:
+ * every broken row named by line, column and reason; all-or-nothing; --skip-bad with
+ * a reject file that imports once corrected; duplicates and --update; an export
+ * that imports back unchanged; an import killed with SIGKILL leaves a consistent
+ * database.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "common/dbfix.h"
+#include "common/tmpdir.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+#include "db/audit.h"
+#include "db/check.h"
+#include "db/import.h"
+#include "db/person.h"
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct fix {
+	char        *dir;
+	struct db   *db;
+	struct actor sys;
+};
+
+static int
+setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof *f);
+	f->dir = tmpdir_new("import");
+	f->db = dbfix_open(f->dir);
+	db_actor_system(&f->sys, "test");
+	i18n_init("en");
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+	db_close(f->db);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static long long
+count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Import text as a file; the report (bad rows) is returned in *report (caller frees). */
+static int
+import_text(struct fix *f, const char *text, bool skip_bad, bool update, const char *reject,
+    struct import_report *rep, char **report)
+{
+	char *path = dbfix_file(f->dir, "in.csv", text);
+	FILE *in = fopen(path, "r");
+	size_t rlen = 0;
+	char *rbuf = NULL;
+	FILE *rf = open_memstream(&rbuf, &rlen);
+	struct import_opts o = {.filename = "in.csv", .skip_bad = skip_bad, .update = update,
+	    .report = rf};
+	if (reject != NULL)
+		o.reject = fopen(reject, "w");
+	char *err = NULL;
+	int rc = db_import_people(f->db, &f->sys, in, &o, rep, &err);
+	if (rc != DB_OK)
+		print_message("import: %s\n", err);
+	free(err);
+	fclose(in);
+	fclose(rf);
+	if (o.reject)
+		fclose(o.reject);
+	free(path);
+	*report = rbuf;
+	return rc;
+}
+
+#define HEADER "id_number,full_name,date_of_birth,sex,org_code,ethnicity,rank_code\n"
+
+static const char broken[] = HEADER
+    "001089001234,Nguyễn Văn Đức,12/05/1989,Nam," FIX_HN_NV ",Kinh,01.003\n"	/* 2 ok */
+    "00108900123,Trần Văn A,1989-01-01,M," FIX_HN_NV ",,\n"			/* 3 11 digits */
+    "001189001234,Lê Văn B,1989-01-01,M," FIX_HN_NV ",,\n"			/* 4 sex digit */
+    "001189001235,Phạm Thị C,1989-02-30,F," FIX_HN_NV ",,\n"			/* 5 date */
+    "001190001236,Hồ Thị D,1990-01-01,F,999.99.99.X99,,\n"			/* 6 org */
+    "001089001234,Vũ Văn E,1989-01-01,M," FIX_HN_NV ",,\n"			/* 7 dup in file */
+    "001190001237,\"Đỗ Thị\nPhương\",1990-01-01,F," FIX_HN_NV ",Tày,\n"	/* 8-9 ok */
+    "001090001238,Ngô Văn G,1990-01-01,X," FIX_HN_NV ",,\n"			/* 10 sex */
+    "001090001239,Dương Văn H,1990-01-01,M," FIX_HN_NV ",,99.999\n"		/* 11 rank */
+    "001090001240,Lý Văn I,1990-01-01,M\n";					/* 12 fields */
+
+static void
+test_all_or_nothing_reports_every_bad_row(void **state)
+{
+	struct fix *f = *state;
+	struct import_report rep;
+	char *report;
+	assert_int_equal(import_text(f, broken, false, false, NULL, &rep, &report), DB_OK);
+	print_message("%s", report);
+	assert_true(rep.rolled_back);
+	assert_int_equal(rep.read, 10);
+	assert_int_equal(rep.rejected, 8);
+	assert_int_equal(rep.written, 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person"), 0);
+	static const char *const expect[] = {
+		"line 3, column id_number", "line 4, column id_number", "line 5, column date_of_birth",
+		"line 6, column org_code", "line 7, column id_number", "line 10, column sex",
+		"line 11, column rank_code", "line 12: ", NULL
+	};
+	for (int i = 0; expect[i]; i++)
+		if (strstr(report, expect[i]) == NULL)
+			fail_msg("report lacks \"%s\":\n%s", expect[i], report);
+	assert_non_null(strstr(report, "appears earlier in the file"));
+	free(report);
+}
+
+static void
+test_skip_bad_and_reject_file(void **state)
+{
+	struct fix *f = *state;
+	struct import_report rep;
+	char *report;
+	char *reject = tmpdir_path(f->dir, "rejected.csv");
+	assert_int_equal(import_text(f, broken, true, false, reject, &rep, &report), DB_OK);
+	free(report);
+	assert_int_equal(rep.written, 2);
+	assert_int_equal(rep.rejected, 8);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person"), 2);
+	/* The quoted line break survived, in NFC. */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person WHERE full_name ="
+	    " 'Đỗ Thị Phương'"), 1);
+	/* The reject file has the header plus a reason column, one row per bad row. */
+	FILE *rf = fopen(reject, "r");
+	char line[1024];
+	assert_non_null(fgets(line, sizeof line, rf));
+	assert_non_null(strstr(line, "rank_code,reason"));
+	int rows = 0;
+	while (fgets(line, sizeof line, rf))
+		rows++;
+	fclose(rf);
+	assert_int_equal(rows, 8);
+	/* Corrected, the reject file imports (its reason column is ignored). */
+	char *text = xasprintf(HEADER ",reason\n"
+	    "001090001238,Ngô Văn G,1990-01-01,M," FIX_HN_NV ",,,sex: bad\n");
+	text[strlen(HEADER) - 1] = ',';
+	memmove(text + strlen(HEADER) - 1, text + strlen(HEADER), strlen(text + strlen(HEADER)) + 1);
+	assert_int_equal(import_text(f, text, false, false, NULL, &rep, &report), DB_OK);
+	free(report);
+	free(text);
+	assert_int_equal(rep.written, 1);
+	free(reject);
+}
+
+static void
+test_duplicates_and_update(void **state)
+{
+	struct fix *f = *state;
+	struct import_report rep;
+	char *report;
+	const char *one = HEADER "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",,01.003\n";
+	assert_int_equal(import_text(f, one, false, false, NULL, &rep, &report), DB_OK);
+	free(report);
+	assert_int_equal(rep.written, 1);
+	const char *again = HEADER "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",,01.002\n";
+	assert_int_equal(import_text(f, again, false, false, NULL, &rep, &report), DB_OK);
+	assert_non_null(strstr(report, "already recorded"));
+	free(report);
+	assert_int_equal(rep.written, 0);
+	assert_int_equal(import_text(f, again, false, true, NULL, &rep, &report), DB_OK);
+	free(report);
+	assert_int_equal(rep.updated, 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person WHERE rank_code = '01.002'"
+	    " AND version = 2"), 1);
+	/* Each written row left an audit row naming the import. */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM audit WHERE action = 'import'"
+	    " AND entity = 'person' AND entity_id IS NOT NULL AND session LIKE 'import:in.csv'"), 2);
+}
+
+static void
+test_bom_crlf_unknown_column(void **state)
+{
+	struct fix *f = *state;
+	struct import_report rep;
+	char *report;
+	const char *bom = "\xEF\xBB\xBFID_NUMBER,Full_Name,date_of_birth,sex,org_code\r\n"
+	    "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV "\r\n";
+	assert_int_equal(import_text(f, bom, false, false, NULL, &rep, &report), DB_OK);
+	free(report);
+	assert_int_equal(rep.written, 1);
+	const char *unknown = "id_number,full_name,date_of_birth,sex,org_code,salary_usd\n";
+	assert_int_equal(import_text(f, unknown, false, false, NULL, &rep, &report), DB_INVALID);
+	free(report);
+}
+
+static void
+test_export_imports_back_unchanged(void **state)
+{
+	struct fix *f = *state;
+	struct import_report rep;
+	char *report;
+	const char *text = HEADER
+	    "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",Kinh,01.003\n"
+	    "079190001237,\"Trần Thị \"\"Bé\"\" Hoa\",1990-01-01,F," FIX_HCM_YT ",Hoa,\n";
+	assert_int_equal(import_text(f, text, false, false, NULL, &rep, &report), DB_OK);
+	free(report);
+	char *e1 = tmpdir_path(f->dir, "e1.csv"), *e2 = tmpdir_path(f->dir, "e2.csv");
+	FILE *out = fopen(e1, "w");
+	long long rows;
+	char *err = NULL;
+	assert_int_equal(db_export_people(f->db, &f->sys, out, &rows, &err), DB_OK);
+	fclose(out);
+	assert_int_equal(rows, 2);
+	/* Into a fresh database, then out again: byte for byte the same. */
+	char *dir2 = tmpdir_new("import2");
+	struct db *db2 = dbfix_open(dir2);
+	FILE *in = fopen(e1, "r");
+	struct import_opts o = {.filename = "e1.csv", .report = stderr};
+	assert_int_equal(db_import_people(db2, &f->sys, in, &o, &rep, &err), DB_OK);
+	fclose(in);
+	assert_int_equal(rep.written, 2);
+	out = fopen(e2, "w");
+	assert_int_equal(db_export_people(db2, &f->sys, out, &rows, &err), DB_OK);
+	fclose(out);
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "cmp -s %s %s", e1, e2);
+	if (system(cmd) != 0) {
+		snprintf(cmd, sizeof cmd, "diff %s %s >&2", e1, e2);
+		assert_int_equal(system(cmd), 0);
+	}
+	db_close(db2);
+	tmpdir_remove(dir2);
+	free(e1);
+	free(e2);
+}
+
+/* A file of n valid people. */
+static char *
+big_file(const char *dir, int n)
+{
+	char *path = tmpdir_path(dir, "big.csv");
+	FILE *f = fopen(path, "w");
+	fputs("id_number,full_name,date_of_birth,sex,org_code\n", f);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "0010890%05d,Nguyễn Văn %d,1989-01-01,M," FIX_HN_NV "\n", i, i);
+	fclose(f);
+	return path;
+}
+
+static void
+run_killed_import(struct fix *f, bool skip_bad)
+{
+	char *path = big_file(f->dir, 60000);
+	char *dbpath = tmpdir_path(f->dir, "hoso.db");
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* The child opens its own connection: never share one across fork. */
+		struct db *db;
+		char *err = NULL;
+		if (db_open(dbpath, &db, &err) != DB_OK)
+			_exit(3);
+		FILE *in = fopen(path, "r");
+		struct import_opts o = {.filename = "big.csv", .skip_bad = skip_bad};
+		struct import_report rep;
+		db_import_people(db, &f->sys, in, &o, &rep, &err);
+		_exit(0);
+	}
+	/* Kill it once it has written something (skip-bad commits every 20,000 rows). */
+	for (int i = 0; i < 400; i++) {
+		usleep(10000);
+		if (!skip_bad && i == 30)
+			break;
+		if (skip_bad && count(f->db, "SELECT count(*) FROM person") > 0)
+			break;
+	}
+	kill(pid, SIGKILL);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_true(WIFSIGNALED(status));
+	char *problems = NULL, *err = NULL;
+	assert_int_equal(db_check_integrity(f->db, &problems, &err), DB_OK);
+	assert_null(problems);
+	int64_t bad, rows;
+	assert_int_equal(db_audit_verify(f->db, &bad, &rows, &err), DB_OK);
+	assert_int_equal(bad, 0);
+	long long n = count(f->db, "SELECT count(*) FROM person");
+	if (skip_bad)
+		assert_int_equal(n % 20000, 0);	/* whole batches only */
+	else
+		assert_int_equal(n, 0);
+	/* Audit rows match the people written, one each. */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM audit WHERE action = 'import'"
+	    " AND entity = 'person' AND entity_id IS NOT NULL"), n);
+	free(path);
+	free(dbpath);
+}
+
+static void
+test_kill_all_or_nothing(void **state)
+{
+	run_killed_import(*state, false);
+}
+
+static void
+test_kill_skip_bad(void **state)
+{
+	run_killed_import(*state, true);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_all_or_nothing_reports_every_bad_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_skip_bad_and_reject_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicates_and_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bom_crlf_unknown_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_imports_back_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kill_all_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kill_skip_bad, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
