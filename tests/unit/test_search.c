@@ -1,0 +1,144 @@
+/*
+ * Search as clerks type it: without diacritics, in any case, with a prefix of the
+ * last word; by ID prefix, date of birth, agency subtree and rank; ranked and paged.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "common/dbfix.h"
+#include "common/tmpdir.h"
+#include "db/search.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fix {
+	char        *dir;
+	struct db   *db;
+	struct actor sys;
+};
+
+static int
+setup(void **state)
+{
+	struct fix *f = calloc(1, sizeof *f);
+	f->dir = tmpdir_new("search");
+	f->db = dbfix_open(f->dir);
+	db_actor_system(&f->sys, "test");
+	dbfix_person(f->db, &f->sys, "001089001234", "Nguyễn Văn Đức", "1989-05-12", "M", FIX_HN_NV);
+	dbfix_person(f->db, &f->sys, "001089001235", "Nguyễn Văn Đức Anh", "1989-05-13", "M", FIX_HN_NV);
+	dbfix_person(f->db, &f->sys, "001089001236", "Nguyễn Văn Dũng", "1989-05-14", "M", FIX_HN);
+	dbfix_person(f->db, &f->sys, "079190001237", "Trần Thị Hoa", "1990-01-02", "F", FIX_HCM_YT);
+	dbfix_person(f->db, &f->sys, "079190001238", "Trần Thị Hương", "1990-01-03", "F", FIX_HCM_YT);
+	dbfix_person(f->db, &f->sys, "079190001239", "Trần Thị Thu", "1990-01-04", "F", FIX_HCM);
+	dbfix_person(f->db, &f->sys, "079089001240", "Lê Đức", "1989-05-12", "M", FIX_HCM);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fix *f = *state;
+	db_close(f->db);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Names found, joined by '|', in rank order. */
+static char *
+find(struct fix *f, const struct search_query *q, int *more)
+{
+	struct search_hit *hits;
+	int n, m;
+	char *err = NULL;
+	if (db_search(f->db, &f->sys, q, &hits, &n, &m, &err) != 0)
+		fail_msg("search: %s", err);
+	static char out[2048];
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		strcat(out, i ? "|" : "");
+		strcat(out, hits[i].full_name);
+	}
+	free(hits);
+	if (more)
+		*more = m;
+	return out;
+}
+
+static void
+test_accent_insensitive(void **state)
+{
+	struct fix *f = *state;
+	static const char *const typed[] = {"nguyen van duc", "Nguyen Van Duc", "nguyễn văn đức",
+	    "NGUYỄN VĂN ĐỨC", "  nguyen   van duc ", NULL};
+	for (int i = 0; typed[i]; i++) {
+		struct search_query q = {.text = typed[i]};
+		/* The exact name ranks first, then longer names that start with it. */
+		assert_string_equal(find(f, &q, NULL), "Nguyễn Văn Đức|Nguyễn Văn Đức Anh");
+	}
+}
+
+static void
+test_prefix_of_last_word(void **state)
+{
+	struct fix *f = *state;
+	struct search_query q = {.text = "tran thi h"};
+	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa|Trần Thị Hương");
+	q.text = "nguyen van d";
+	assert_string_equal(find(f, &q, NULL), "Nguyễn Văn Đức|Nguyễn Văn Đức Anh|Nguyễn Văn Dũng");
+	/* A given name alone finds people after the family-name matches. */
+	q.text = "duc";
+	assert_string_equal(find(f, &q, NULL), "Lê Đức|Nguyễn Văn Đức|Nguyễn Văn Đức Anh");
+}
+
+static void
+test_id_dob_org_rank(void **state)
+{
+	struct fix *f = *state;
+	struct search_query q = {.text = "0791900012"};
+	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa|Trần Thị Hương|Trần Thị Thu");
+	struct search_query d = {.dob = "1989-05-12"};
+	assert_string_equal(find(f, &d, NULL), "Lê Đức|Nguyễn Văn Đức");
+	/* An agency includes its subtree. */
+	struct search_query o = {.text = "tran", .org_code = FIX_HCM};
+	assert_string_equal(find(f, &o, NULL), "Trần Thị Hoa|Trần Thị Hương|Trần Thị Thu");
+	o.org_code = FIX_HCM_YT;
+	assert_string_equal(find(f, &o, NULL), "Trần Thị Hoa|Trần Thị Hương");
+	struct search_query none = {.text = "pham"};
+	assert_string_equal(find(f, &none, NULL), "");
+}
+
+static void
+test_paging(void **state)
+{
+	struct fix *f = *state;
+	int more;
+	struct search_query q = {.text = "nguyen", .limit = 2};
+	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Đức|Nguyễn Văn Đức Anh");
+	assert_int_equal(more, 1);
+	q.offset = 2;
+	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Dũng");
+	assert_int_equal(more, 0);
+	/* Pages run on across the two ranked parts. */
+	struct search_query g = {.text = "duc", .limit = 1, .offset = 1};
+	assert_string_equal(find(f, &g, &more), "Nguyễn Văn Đức");
+	assert_int_equal(more, 1);
+	g.offset = 2;
+	assert_string_equal(find(f, &g, &more), "Nguyễn Văn Đức Anh");
+	assert_int_equal(more, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_accent_insensitive, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prefix_of_last_word, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_id_dob_org_rank, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
