@@ -91,7 +91,7 @@ test_prefix_of_last_word(void **state)
 	assert_string_equal(find(f, &q, NULL), "Nguyễn Văn Đức|Nguyễn Văn Đức Anh|Nguyễn Văn Dũng");
 	/* A given name alone finds people after the family-name matches. */
 	q.text = "duc";
-	assert_string_equal(find(f, &q, NULL), "Lê Đức|Nguyễn Văn Đức|Nguyễn Văn Đức Anh");
+	assert_string_equal(find(f, &q, NULL), "Lê Đức|Nguyễn Văn Đức");
 }
 
 static void
@@ -123,11 +123,11 @@ test_paging(void **state)
 	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Dũng");
 	assert_int_equal(more, 0);
 	/* Pages run on across the two ranked parts. */
-	struct search_query g = {.text = "duc", .limit = 1, .offset = 1};
-	assert_string_equal(find(f, &g, &more), "Nguyễn Văn Đức");
+	struct search_query g = {.text = "duc", .limit = 1};
+	assert_string_equal(find(f, &g, &more), "Lê Đức");
 	assert_int_equal(more, 1);
-	g.offset = 2;
-	assert_string_equal(find(f, &g, &more), "Nguyễn Văn Đức Anh");
+	g.offset = 1;
+	assert_string_equal(find(f, &g, &more), "Nguyễn Văn Đức");
 	assert_int_equal(more, 0);
 }
 
