@@ -46,6 +46,9 @@ TEST_COMMON_OBJ := $(TEST_COMMON_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c tests/screen/test_*.c tests/ssh/test_*.c tests/gateway/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
 CONTRIB_TOOLS := $(notdir $(patsubst %/,%,$(dir $(wildcard contrib/*/main.c))))
 CONTRIB_BIN   := $(CONTRIB_TOOLS:%=$(BUILD)/hoso-%)
 
@@ -96,6 +99,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_COMMON_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lutil -lm
 
+# Benchmark programs (tests/bench/*.c): built for make bench, never run by make check.
+$(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(TEST_COMMON_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lutil -lm
+
 # Translations: every message of the sources and of forms/ must be translated.
 $(BUILD)/locale/%/LC_MESSAGES/hoso.mo: i18n/%.po | $(DEPS_OK)
 	@mkdir -p $(dir $@)
@@ -110,7 +118,7 @@ run: all
 check: $(DEPS_TEST) all $(TEST_BIN) i18n-check
 	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
-bench: $(DEPS_TEST) all
+bench: $(DEPS_TEST) all $(BENCH_BIN)
 	@BUILD=$(BUILD) SCALE=$(SCALE) sh tests/bench/run.sh
 
 install: all
