@@ -85,7 +85,8 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(BUILD)/obj/src/main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(BUILD)/hoso-%: $(LIB) $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard contrib/$$*/*.c))
+# (No % inside: make would put the stem there before the second expansion.)
+$(BUILD)/hoso-%: $(LIB) $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard contrib/$$*/*.c)))
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 # Test programs: one per tests/<kind>/test_*.c, linked with the shared helpers of
