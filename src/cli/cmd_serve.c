@@ -1,17 +1,80 @@
-/* hoso serve: placeholder until its module lands; replaced by the module's owner. */
+/*
+ * hoso serve [--listen ADDR:PORT] [--host-key FILE] [--db PATH] [--config FILE]
+ * The embedded SSH server (src/ssh/). Options on the command line win over the
+ * serve.* keys of the configuration file. The database must exist: the server
+ * serves an existing register, it does not start an empty one.
+ */
 #include "cli/cli.h"
+#include "core/config.h"
 #include "core/i18n.h"
+#include "core/xalloc.h"
+#include "ssh/serve.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 static int
 cmd_serve_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "hoso serve: not built yet\n");
-	return 1;
+	struct cli_common c;
+	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
+		return 2;
+	if (cli_wants_help(argc, argv)) {
+		printf(_("usage: hoso serve [--listen ADDR:PORT] [--host-key FILE] [--db PATH] "
+		    "[--config FILE]\n"));
+		return 0;
+	}
+	const char *listen = NULL, *host_key = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc)
+			listen = argv[++i];
+		else if (strcmp(argv[i], "--host-key") == 0 && i + 1 < argc)
+			host_key = argv[++i];
+		else {
+			fprintf(stderr, _("hoso serve: unexpected argument '%s'\n"), argv[i]);
+			fprintf(stderr, _("usage: hoso serve [--listen ADDR:PORT] [--host-key FILE] "
+			    "[--db PATH] [--config FILE]\n"));
+			return 2;
+		}
+	}
+	char *err = NULL;
+	struct config *cf = config_load(c.config_path, &err);
+	if (cf == NULL) {
+		fprintf(stderr, "hoso serve: %s\n", err);
+		free(err);
+		return 1;
+	}
+	struct serve_opts o;
+	int rc = serve_opts_init(&o, cf, c.db_path, c.config_path, &err);
+	config_free(cf);
+	if (rc != 0) {
+		fprintf(stderr, "hoso serve: %s\n", err);
+		free(err);
+		serve_opts_free(&o);
+		return 1;
+	}
+	if (listen != NULL && serve_opts_set_listen(&o, listen) != 0) {
+		fprintf(stderr, _("hoso serve: --listen wants ADDRESS:PORT, not '%s'\n"), listen);
+		serve_opts_free(&o);
+		return 2;
+	}
+	if (host_key != NULL) {
+		free(o.host_key);
+		o.host_key = xstrdup(host_key);
+	}
+	if (access(o.db_path, R_OK | W_OK) != 0) {
+		fprintf(stderr, _("hoso serve: cannot use the database %s (create it first, "
+		    "e.g. with hoso org import)\n"), o.db_path);
+		serve_opts_free(&o);
+		return 1;
+	}
+	rc = serve_run(&o);
+	serve_opts_free(&o);
+	return rc;
 }
 
 const struct cli_command cmd_serve = {
-	"serve", N_("[options]"), N_("serve"), cmd_serve_exec
+	"serve", N_("[--listen ADDR:PORT] [--host-key FILE] [--db PATH] [--config FILE]"),
+	N_("serve the terminal to remote offices over SSH"), cmd_serve_exec
 };

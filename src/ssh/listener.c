@@ -1,0 +1,421 @@
+/*
+ * The listener: bind, accept, fork one connection process per client, reap them.
+ * It does no SSH itself (libssh runs only in the children), so no client input
+ * ever reaches this process, and it keeps the counts that span connections:
+ * connections not yet signed in (in all and per source address) and sessions
+ * (in all and per account). A connection process reports its account over its
+ * socketpair (ctl.c) and waits for the verdict; its end closing, or SIGCHLD, ends
+ * its entry.
+ *
+ * SIGTERM or SIGINT: close the listening socket, pass SIGTERM to every
+ * connection process (each tells its UI to keep a draft and leave), wait up to
+ * shutdown_grace (plus a margin) for them, SIGKILL the rest, end.
+ */
+#define _GNU_SOURCE	/* accept4 */
+#include "ssh/serve_internal.h"
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum child_state {
+	CHILD_PREAUTH,		/* counted against max_unauth */
+	CHILD_SESSION,		/* counted against max_sessions and its account */
+	CHILD_REFUSED		/* signed in but over a limit: leaving */
+};
+
+struct child {
+	pid_t		 pid;
+	int		 ctl;
+	char		 buf[128];
+	size_t		 len;
+	enum child_state state;
+	char		 account[64];
+	char		 peer[64];
+	double		 started;
+	int		 killed;
+};
+
+struct listener {
+	const struct serve_opts *o;
+	int		 lfd;
+	int		 sigfd;
+	ssh_bind	 bind;
+	struct child	*kids;
+	int		 nkids, cap;
+};
+
+static int
+listener_open(const struct serve_opts *o, char *shown, size_t shown_size)
+{
+	struct addrinfo hints, *res = NULL;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	int rc = getaddrinfo(o->listen_addr, o->listen_port, &hints, &res);
+	if (rc != 0) {
+		fprintf(stderr, _("hoso serve: cannot use address %s: %s\n"), o->listen_addr,
+		    gai_strerror(rc));
+		return -1;
+	}
+	int fd = -1, err = 0;
+	for (struct addrinfo *ai = res; ai != NULL && fd < 0; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		    ai->ai_protocol);
+		if (fd < 0) {
+			err = errno;
+			continue;
+		}
+		int one = 1;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0) {
+			err = errno;
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(res);
+	if (fd < 0) {
+		fprintf(stderr, _("hoso serve: cannot listen on %s:%s: %s\n"), o->listen_addr,
+		    o->listen_port, strerror(err));
+		return -1;
+	}
+	/* The port actually bound: port 0 asks the kernel for a free one (tests). */
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	char host[NI_MAXHOST] = "?", port[NI_MAXSERV] = "?";
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0)
+		getnameinfo((struct sockaddr *)&ss, len, host, sizeof host, port, sizeof port,
+		    NI_NUMERICHOST | NI_NUMERICSERV);
+	snprintf(shown, shown_size, strchr(host, ':') ? "[%s]:%s" : "%s:%s", host, port);
+	return fd;
+}
+
+static void
+listener_peer(const struct sockaddr_storage *ss, socklen_t len, char *out, size_t size)
+{
+	char host[NI_MAXHOST];
+	if (getnameinfo((const struct sockaddr *)ss, len, host, sizeof host, NULL, 0,
+	    NI_NUMERICHOST) != 0)
+		snprintf(host, sizeof host, "?");
+	/* One source, one name: an IPv4 client on a dual-stack socket is counted
+	 * under its IPv4 address. */
+	const char *h = strncmp(host, "::ffff:", 7) == 0 && strchr(host + 7, '.') ? host + 7 : host;
+	size_t n = strlen(h);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, h, n);
+	out[n] = '\0';
+}
+
+static void
+listener_count(const struct listener *l, const char *peer, const char *account,
+    int *unauth, int *unauth_peer, int *sessions, int *sessions_account)
+{
+	*unauth = *unauth_peer = *sessions = *sessions_account = 0;
+	for (int i = 0; i < l->nkids; i++) {
+		const struct child *k = &l->kids[i];
+		if (k->state == CHILD_PREAUTH) {
+			(*unauth)++;
+			if (peer != NULL && strcmp(k->peer, peer) == 0)
+				(*unauth_peer)++;
+		} else if (k->state == CHILD_SESSION) {
+			(*sessions)++;
+			if (account != NULL && strcmp(k->account, account) == 0)
+				(*sessions_account)++;
+		}
+	}
+}
+
+static void
+listener_accept(struct listener *l)
+{
+	const struct serve_opts *o = l->o;
+	for (;;) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof ss;
+		int fd = accept4(l->lfd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				log_warn("accept: %s", strerror(errno));
+			return;
+		}
+		char peer[64];
+		listener_peer(&ss, len, peer, sizeof peer);
+		int unauth, unauth_peer, sessions, per_account;
+		listener_count(l, peer, NULL, &unauth, &unauth_peer, &sessions, &per_account);
+		if (unauth >= o->max_unauth || unauth_peer >= o->max_unauth_per_source) {
+			log_warn("dropped connection from %s: %d not signed in (%d from there)",
+			    peer, unauth, unauth_peer);
+			close(fd);
+			continue;
+		}
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+			log_warn("socketpair: %s", strerror(errno));
+			close(fd);
+			continue;
+		}
+		fflush(NULL);	/* nothing buffered may be written twice */
+		pid_t pid = fork();
+		if (pid < 0) {
+			log_warn("fork: %s", strerror(errno));
+			close(fd);
+			close(sv[0]);
+			close(sv[1]);
+			continue;
+		}
+		if (pid == 0) {
+			/* The connection process keeps only its client and its ctl end. */
+			close(l->lfd);
+			close(sv[0]);
+			for (int i = 0; i < l->nkids; i++)
+				if (l->kids[i].ctl >= 0)
+					close(l->kids[i].ctl);
+			free(l->kids);
+			serve_conn_run(o, l->bind, fd, peer, sv[1]);
+		}
+		close(fd);
+		close(sv[1]);
+		if (l->nkids == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 16;
+			l->kids = xrealloc(l->kids, sizeof *l->kids * (size_t)l->cap);
+		}
+		struct child *k = &l->kids[l->nkids++];
+		memset(k, 0, sizeof *k);
+		k->pid = pid;
+		k->ctl = sv[0];
+		k->state = CHILD_PREAUTH;
+		k->started = serve_now();
+		snprintf(k->peer, sizeof k->peer, "%s", peer);
+	}
+}
+
+static void
+listener_verdict(struct listener *l, struct child *k, const char *account)
+{
+	int unauth, unauth_peer, sessions, per_account;
+	listener_count(l, NULL, account, &unauth, &unauth_peer, &sessions, &per_account);
+	enum serve_verdict v = SERVE_VERDICT_OK;
+	if (k->state != CHILD_PREAUTH)
+		v = SERVE_VERDICT_FULL;	/* one sign-in per connection */
+	else if (sessions >= l->o->max_sessions)
+		v = SERVE_VERDICT_FULL;
+	else if (per_account >= l->o->max_sessions_per_account)
+		v = SERVE_VERDICT_FULL_ACCOUNT;
+	snprintf(k->account, sizeof k->account, "%s", account);
+	k->state = v == SERVE_VERDICT_OK ? CHILD_SESSION : CHILD_REFUSED;
+	serve_ctl_reply(k->ctl, v);
+}
+
+static void
+listener_read_ctl(struct listener *l, struct child *k)
+{
+	char account[64];
+	int r;
+	while ((r = serve_ctl_read(k->ctl, k->buf, &k->len, sizeof k->buf, account,
+	    sizeof account)) == 1)
+		listener_verdict(l, k, account);
+	if (r < 0) {
+		close(k->ctl);
+		k->ctl = -1;
+		/* Whatever it was, it no longer counts as waiting to sign in. */
+		if (k->state == CHILD_PREAUTH)
+			k->state = CHILD_REFUSED;
+	}
+}
+
+static void
+listener_reap(struct listener *l)
+{
+	int st;
+	pid_t pid;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (int i = 0; i < l->nkids; i++) {
+			struct child *k = &l->kids[i];
+			if (k->pid != pid)
+				continue;
+			if (WIFSIGNALED(st) && !k->killed)
+				log_warn("connection process %d (%s%s%s) died of signal %d",
+				    (int)pid, k->peer, k->account[0] ? ", account " : "",
+				    k->account, WTERMSIG(st));
+			if (k->ctl >= 0)
+				close(k->ctl);
+			l->kids[i] = l->kids[--l->nkids];
+			break;
+		}
+	}
+}
+
+/* Backstop for the children's own sign-in deadline: one hung before it could
+ * check the clock (in a blocking libssh call) still goes. */
+static void
+listener_enforce_grace(struct listener *l)
+{
+	double now = serve_now();
+	for (int i = 0; i < l->nkids; i++) {
+		struct child *k = &l->kids[i];
+		if (k->state == CHILD_PREAUTH && !k->killed &&
+		    now - k->started > l->o->grace_time + 10) {
+			log_warn("connection from %s not signed in after %d s: killed", k->peer,
+			    l->o->grace_time);
+			kill(k->pid, SIGKILL);
+			k->killed = 1;
+		}
+	}
+}
+
+static void
+listener_shutdown(struct listener *l)
+{
+	log_info("stopping: %d connection(s) to end", l->nkids);
+	for (int i = 0; i < l->nkids; i++)
+		kill(l->kids[i].pid, SIGTERM);
+	double deadline = serve_now() + l->o->shutdown_grace + 5;
+	while (l->nkids > 0 && serve_now() < deadline) {
+		struct pollfd p = { .fd = l->sigfd, .events = POLLIN };
+		poll(&p, 1, 200);
+		serve_sig_take();
+		listener_reap(l);
+	}
+	for (int i = 0; i < l->nkids; i++) {
+		log_warn("connection process %d did not end in time: killed",
+		    (int)l->kids[i].pid);
+		l->kids[i].killed = 1;
+		kill(l->kids[i].pid, SIGKILL);
+	}
+	while (l->nkids > 0) {
+		int st;
+		pid_t pid = waitpid(-1, &st, 0);
+		if (pid < 0 && errno != EINTR)
+			break;
+		if (pid > 0) {
+			for (int i = 0; i < l->nkids; i++)
+				if (l->kids[i].pid == pid) {
+					if (l->kids[i].ctl >= 0)
+						close(l->kids[i].ctl);
+					l->kids[i] = l->kids[--l->nkids];
+					break;
+				}
+		}
+	}
+	log_info("stopped");
+}
+
+static void
+listener_loop(struct listener *l)
+{
+	struct pollfd *p = NULL;
+	int pcap = 0;
+	for (;;) {
+		int sigs = serve_sig_take();
+		if (sigs & SERVE_SIG_CHLD)
+			listener_reap(l);
+		if (sigs & SERVE_SIG_TERM)
+			break;
+		listener_enforce_grace(l);
+		if (pcap < l->nkids + 2) {
+			pcap = l->nkids + 16;
+			p = xrealloc(p, sizeof *p * (size_t)pcap);
+		}
+		int np = 0;
+		p[np].fd = l->sigfd;
+		p[np++].events = POLLIN;
+		p[np].fd = l->lfd;
+		p[np++].events = POLLIN;
+		for (int i = 0; i < l->nkids; i++) {
+			p[np].fd = l->kids[i].ctl;	/* -1 is ignored by poll */
+			p[np++].events = POLLIN;
+		}
+		int n = poll(p, (nfds_t)np, 1000);
+		if (n < 0 && errno != EINTR) {
+			log_warn("poll: %s", strerror(errno));
+			break;
+		}
+		if (n <= 0)
+			continue;
+		/* Children first: their index matches p[] only before accept adds more. */
+		for (int i = 0; i < l->nkids && 2 + i < np; i++)
+			if (p[2 + i].fd >= 0 && p[2 + i].fd == l->kids[i].ctl && p[2 + i].revents)
+				listener_read_ctl(l, &l->kids[i]);
+		if (p[1].revents & POLLIN)
+			listener_accept(l);
+	}
+	free(p);
+}
+
+int
+serve_run(const struct serve_opts *o)
+{
+	if (o->log_path != NULL)
+		log_open(o->log_path);
+	ssh_init();
+	ssh_key key = NULL;
+	int created = 0;
+	char *err = NULL;
+	if (serve_hostkey_load(o->host_key, &key, &created, &err) != 0) {
+		fprintf(stderr, "hoso serve: %s\n", err);
+		free(err);
+		ssh_finalize();
+		return 1;
+	}
+	char *fp = serve_hostkey_fingerprint(key);
+	struct listener l;
+	memset(&l, 0, sizeof l);
+	l.o = o;
+	l.bind = ssh_bind_new();
+	bool no = false;
+	int verbosity = SSH_LOG_NOLOG;
+	if (l.bind == NULL ||
+	    ssh_bind_options_set(l.bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no) != SSH_OK ||
+	    ssh_bind_options_set(l.bind, SSH_BIND_OPTIONS_LOG_VERBOSITY, &verbosity) != SSH_OK ||
+	    ssh_bind_options_set(l.bind, SSH_BIND_OPTIONS_IMPORT_KEY, key) != SSH_OK) {
+		/* IMPORT_KEY took the key only on success. */
+		fprintf(stderr, _("hoso serve: cannot use host key %s\n"), o->host_key);
+		ssh_key_free(key);
+		ssh_bind_free(l.bind);
+		free(fp);
+		ssh_finalize();
+		return 1;
+	}
+	char shown[128];
+	l.lfd = listener_open(o, shown, sizeof shown);
+	if (l.lfd < 0) {
+		ssh_bind_free(l.bind);
+		free(fp);
+		ssh_finalize();
+		return 1;
+	}
+	l.sigfd = serve_sig_init();
+	if (created)
+		printf(_("hoso serve: created host key %s\n"), o->host_key);
+	printf(_("hoso serve: host key fingerprint %s\n"), fp);
+	printf(_("hoso serve: listening on %s\n"), shown);
+	fflush(stdout);
+	log_info("listening on %s, host key %s %s, database %s", shown, o->host_key, fp,
+	    o->db_path);
+	free(fp);
+
+	listener_loop(&l);
+
+	close(l.lfd);
+	listener_shutdown(&l);
+	free(l.kids);
+	ssh_bind_free(l.bind);
+	ssh_finalize();
+	return 0;
+}

@@ -1,0 +1,133 @@
+/*
+ * What the files of src/ssh/ share. Not for use outside src/ssh/.
+ *
+ * Processes: the listener (listener.c) accepts and forks one connection process
+ * per client (conn.c), which does the SSH protocol: key exchange, sign-in (auth.c),
+ * one session channel (session.c) and the pump between that channel and the pty
+ * of the UI process it starts (spawn.c). The listener and each connection process
+ * talk over a socketpair (ctl.c) so the listener can count sessions per account.
+ */
+#ifndef HOSO_SSH_INTERNAL_H
+#define HOSO_SSH_INTERNAL_H
+#include "ssh/serve.h"
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+#include <stddef.h>
+#include <sys/ioctl.h>
+#include <sys/types.h>
+
+struct db;
+
+/* hostkey.c. Load the key at path, creating an Ed25519 key there (mode 0600) when
+ * the file does not exist (*created = 1). Refuses a key others can read. */
+int   serve_hostkey_load(const char *path, ssh_key *out, int *created, char **err);
+/* "SHA256:..." as OpenSSH prints it; caller frees. */
+char *serve_hostkey_fingerprint(const ssh_key key);
+
+/* sig.c. Signals become bytes on a non-blocking self-pipe, so handlers do nothing
+ * but write(2) and set a flag (async-signal-safe), and loops poll the pipe.
+ * serve_sig_init (again after fork: a fresh pipe) catches SIGTERM, SIGINT,
+ * SIGCHLD and ignores SIGPIPE and SIGHUP; returns the fd to poll or -1. */
+#define SERVE_SIG_TERM  0x1	/* SIGTERM or SIGINT */
+#define SERVE_SIG_CHLD  0x2
+int  serve_sig_init(void);
+/* Drain the pipe; return the SERVE_SIG_* bits seen since the last call. */
+int  serve_sig_take(void);
+/* Put every signal back to its default and unblock all: for a child about to exec. */
+void serve_sig_reset(void);
+
+/* ctl.c. The listener's verdict on a signed-in account. Lines on the socketpair:
+ * child -> listener "auth NAME"; listener -> child "ok" | "full" | "full-account". */
+enum serve_verdict {
+	SERVE_VERDICT_OK = 0,
+	SERVE_VERDICT_FULL,		/* max_sessions reached */
+	SERVE_VERDICT_FULL_ACCOUNT,	/* max_sessions_per_account reached */
+	SERVE_VERDICT_ERROR		/* no answer: treated as a refusal */
+};
+enum serve_verdict serve_ctl_ask(int fd, const char *account, int timeout_ms);
+/* Listener side: read what is ready; 1 and the name when an "auth" line came,
+ * 0 when nothing complete yet, -1 on end of file or garbage (the child is gone or
+ * misbehaves: the caller drops it). buf/len keep partial lines between calls. */
+int  serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
+    size_t account_size);
+int  serve_ctl_reply(int fd, enum serve_verdict v);
+
+/* The state of one connection process. */
+struct serve_conn {
+	const struct serve_opts *o;
+	ssh_session	 ssh;
+	ssh_event	 event;
+	char		 peer[64];	/* numeric client address */
+	char		 tag[96];	/* audit session: "ssh:ADDR:PID" */
+	int		 ctl;		/* to the listener */
+	int		 sigfd;
+	double		 started;	/* monotonic seconds */
+
+	/* sign-in (auth.c) */
+	struct ssh_server_callbacks_struct server_cb;
+	struct db	*db;		/* open only while signing in */
+	int		 failures;
+	int		 authenticated;
+	enum serve_verdict verdict;
+	char		 account[64];
+	char		 kbd_user[64];	/* keyboard-interactive: asked for this name */
+
+	/* the session channel (session.c) */
+	ssh_channel	 chan;
+	struct ssh_channel_callbacks_struct chan_cb;
+	int		 have_pty;
+	char		 term[64];
+	struct winsize	 ws;
+	char		 lang_all[4], lang_messages[4], lang_lang[4];
+	int		 shell;		/* shell requested (UI started or refused) */
+	int		 closing;	/* the client closed the channel or sent EOF */
+
+	/* the UI process (spawn.c) and the pump */
+	pid_t		 ui;
+	int		 ui_status;	/* wait status once reaped */
+	int		 ui_reaped;
+	int		 master;	/* pty master, -1 when closed */
+	int		 vouch;		/* server end of the vouch socket, -1 if none */
+	char		 out[16384];	/* read from the pty, not yet taken by the channel */
+	size_t		 out_len, out_off;
+	char		 in[8192];	/* typed by the client, not yet taken by the pty */
+	size_t		 in_len;
+	unsigned long long bytes_out, bytes_in;
+	double		 last_input;
+	int		 warned;
+};
+
+double serve_now(void);	/* monotonic seconds */
+/* A copy of a client-supplied string safe for a log line: printable ASCII, cut. */
+void   serve_clean(char *dst, size_t size, const char *src);
+/* Sleep ms milliseconds, whatever signals arrive. */
+void   serve_sleep_ms(int ms);
+
+/* auth.c. Install the server callbacks (password, public key, keyboard-interactive
+ * through the message callback, session channel open) and the advertised methods. */
+void serve_auth_install(struct serve_conn *c);
+/* Close the database the sign-in used. */
+void serve_auth_done(struct serve_conn *c);
+
+/* session.c. The channel callbacks, set on the channel when it opens. */
+void serve_session_channel_init(struct serve_conn *c);
+/* The pump, from the shell request until the session ends. Returns the process
+ * exit status (0: the UI ended normally). */
+int  serve_session_run(struct serve_conn *c);
+
+/* spawn.c. Start `hoso ui` on a new pty of c->ws with TERM c->term and the
+ * language chosen by the client's LANG/LC_*: sets c->ui, c->master, c->vouch.
+ * Returns 0, or -1 with *err (caller frees). */
+int  serve_spawn_ui(struct serve_conn *c, char **err);
+/* The language named by the client's environment ("vi", "en"), or NULL. */
+const char *serve_spawn_lang(const struct serve_conn *c);
+/* "vi" or "en" for a LANG/LC_* value naming one of them, else "". */
+const char *serve_spawn_reduce_lang(const char *value);
+/* TERM from the pty request if it is a sane terminal name, else "xterm". */
+void serve_spawn_term(char *dst, size_t size, const char *term);
+
+/* conn.c. Serve one accepted socket in this (forked) process; exits, never returns. */
+void serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *peer,
+    int ctl) __attribute__((noreturn));
+#endif
