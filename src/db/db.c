@@ -21,6 +21,7 @@
 
 struct db_stmt_slot {
 	char         *sql;	/* a copy: callers may build SQL in reused buffers */
+	unsigned      hash;	/* of sql, so a lookup rarely compares whole strings */
 	sqlite3_stmt *stmt;
 };
 
@@ -150,11 +151,21 @@ db_close(struct db *db)
 	free(db);
 }
 
+static unsigned
+sql_hash(const char *s)
+{
+	unsigned h = 2166136261u;	/* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 sqlite3_stmt *
 db_stmt(struct db *db, const char *sql, char **err)
 {
+	unsigned h = sql_hash(sql);
 	for (int i = 0; i < db->ncache; i++) {
-		if (strcmp(db->cache[i].sql, sql) == 0) {
+		if (db->cache[i].hash == h && strcmp(db->cache[i].sql, sql) == 0) {
 			sqlite3_stmt *st = db->cache[i].stmt;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
@@ -175,6 +186,7 @@ db_stmt(struct db *db, const char *sql, char **err)
 		db->ncache--;
 	}
 	db->cache[db->ncache].sql = xstrdup(sql);
+	db->cache[db->ncache].hash = h;
 	db->cache[db->ncache].stmt = st;
 	db->ncache++;
 	return st;
@@ -266,4 +278,13 @@ db_scope_covers(const struct actor *a, const char *org_path)
 		return 1;
 	size_t n = strlen(a->org_path);
 	return n > 0 && strncmp(org_path, a->org_path, n) == 0;
+}
+
+void
+db_bulk(struct db *db, int on)
+{
+	/* A bulk load touches index pages all over the file: a big page cache keeps
+	 * them in memory instead of re-reading them for every row. */
+	sqlite3_exec(db->conn, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000",
+	    NULL, NULL, NULL);
 }

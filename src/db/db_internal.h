@@ -21,4 +21,6 @@ int  db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
 void db_scope_range(const struct actor *a, char lo[256], char hi[256]);
 /* The chain head cached for the current transaction (65 bytes; "" = unknown). */
 char *db_audit_head(struct db *db);
+/* Bulk-load mode on or off (a large page cache for imports). */
+void db_bulk(struct db *db, int on);
 #endif

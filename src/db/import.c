@@ -319,6 +319,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in,
 		goto done;
 	if ((rc = db_begin(db, err)) != DB_OK)
 		goto done;
+	db_bulk(db, 1);
 	char **fl;
 	int nf, r;
 	double last_progress = 0;
@@ -372,6 +373,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in,
 			db_rollback(db);
 	}
 done:
+	db_bulk(db, 0);
 	rep->seconds = mono_now() - t0;
 	csv_free(c);
 	record_free(rec);

@@ -69,6 +69,7 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 	snprintf(imp.session, sizeof imp.session, "import:%.56s", opts->filename);
 	int rc = db_begin(db, err);
 	int writing = rc == DB_OK;
+	db_bulk(db, 1);
 	long long in_batch = 0;
 	/* Consecutive rows usually belong to the same person: remember the last one. */
 	char last_id[16] = "";
@@ -178,6 +179,7 @@ next:
 		free(detail);
 		rc = rc == DB_OK ? db_commit(db, err) : (db_rollback(db), rc);
 	}
+	db_bulk(db, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return rc;

@@ -24,7 +24,44 @@ record_free(struct record *r)
 	}
 	free(r->names);
 	free(r->values);
+	free(r->slots);
 	free(r);
+}
+
+/* Records are read field by field for every form field and every import row:
+ * a hash index keeps that from being a quadratic walk of strcmp. */
+static unsigned
+name_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int
+record_find(const struct record *r, const char *name)
+{
+	if (r->nslots == 0)
+		return -1;
+	unsigned mask = (unsigned)r->nslots - 1;
+	for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask) {
+		int k = r->slots[i];
+		if (k == 0)
+			return -1;
+		if (strcmp(r->names[k - 1], name) == 0)
+			return k - 1;
+	}
+}
+
+static void
+record_index(struct record *r, int k)
+{
+	unsigned mask = (unsigned)r->nslots - 1;
+	unsigned i = name_hash(r->names[k]) & mask;
+	while (r->slots[i] != 0)
+		i = (i + 1) & mask;
+	r->slots[i] = k + 1;
 }
 
 struct record *
@@ -41,29 +78,37 @@ record_dup(const struct record *r)
 const char *
 record_get(const struct record *r, const char *name)
 {
-	for (int i = 0; i < r->n; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return r->values[i];
-	return NULL;
+	int k = record_find(r, name);
+	return k >= 0 ? r->values[k] : NULL;
 }
 
 void
 record_set(struct record *r, const char *name, const char *value)
 {
-	for (int i = 0; i < r->n; i++) {
-		if (strcmp(r->names[i], name) == 0) {
-			free(r->values[i]);
-			r->values[i] = xstrdup(value ? value : "");
-			return;
-		}
+	int k = record_find(r, name);
+	if (k >= 0) {
+		size_t len = strlen(value ? value : "");
+		/* Reuse the buffer when the new value fits: import rows overwrite in place. */
+		if (len > strlen(r->values[k])) {
+			free(r->values[k]);
+			r->values[k] = xstrdup(value);
+		} else
+			memmove(r->values[k], value ? value : "", len + 1);
+		return;
 	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->names = xrealloc(r->names, sizeof(char *) * (size_t)r->cap);
 		r->values = xrealloc(r->values, sizeof(char *) * (size_t)r->cap);
+		free(r->slots);
+		r->nslots = r->cap * 4;
+		r->slots = xcalloc((size_t)r->nslots, sizeof(int));
+		for (int i = 0; i < r->n; i++)
+			record_index(r, i);
 	}
 	r->names[r->n] = xstrdup(name);
 	r->values[r->n] = xstrdup(value ? value : "");
+	record_index(r, r->n);
 	r->n++;
 }
 

@@ -15,6 +15,8 @@ struct record {
 	int      cap;
 	char   **names;
 	char   **values;
+	int     *slots;		/* hash index over names: field index + 1, 0 = empty */
+	int      nslots;	/* a power of two, at least twice cap */
 };
 
 struct record *record_new(void);
