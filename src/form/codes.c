@@ -209,28 +209,38 @@ codes_load(const char *name, char **err)
 	return cl;
 }
 
-const struct code_list *
-codes_get(const char *name, char **err)
+static struct code_list *
+codes_get_locked(const char *name, char **err)
 {
 	if (name == NULL || !form_name_ok(name)) {
 		*err = xasprintf(_("no code list named \"%s\""), name ? name : "");
 		return NULL;
 	}
-	form_lock();
 	for (int i = 0; i < nlists; i++) {
-		if (strcmp(lists[i]->name, name) == 0) {
-			struct code_list *found = lists[i];
-			form_unlock();
-			return found;
-		}
+		if (strcmp(lists[i]->name, name) == 0)
+			return lists[i];
 	}
 	struct code_list *cl = codes_load(name, err);
 	if (cl != NULL) {
 		lists = xrealloc(lists, sizeof *lists * (size_t)(nlists + 1));
 		lists[nlists++] = cl;
 	}
-	form_unlock();
 	return cl;
+}
+
+/* err may be NULL when the caller has no use for the reason. */
+const struct code_list *
+codes_get(const char *name, char **err)
+{
+	char *e = NULL;
+	form_lock();
+	struct code_list *x = codes_get_locked(name, &e);
+	form_unlock();
+	if (err != NULL)
+		*err = e;
+	else
+		free(e);
+	return x;
 }
 
 static int

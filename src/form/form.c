@@ -382,28 +382,38 @@ form_load(const char *name, char **err)
 	return f;
 }
 
-const struct form *
-form_get(const char *name, char **err)
+static struct form *
+form_get_locked(const char *name, char **err)
 {
 	if (name == NULL || !form_name_ok(name)) {
 		*err = xasprintf(_("no form named \"%s\""), name ? name : "");
 		return NULL;
 	}
-	form_lock();
 	for (int i = 0; i < nforms; i++) {
-		if (strcmp(forms[i]->name, name) == 0) {
-			struct form *found = forms[i];
-			form_unlock();
-			return found;
-		}
+		if (strcmp(forms[i]->name, name) == 0)
+			return forms[i];
 	}
 	struct form *f = form_load(name, err);
 	if (f != NULL) {
 		forms = xrealloc(forms, sizeof *forms * (size_t)(nforms + 1));
 		forms[nforms++] = f;
 	}
-	form_unlock();
 	return f;
+}
+
+/* err may be NULL when the caller has no use for the reason. */
+const struct form *
+form_get(const char *name, char **err)
+{
+	char *e = NULL;
+	form_lock();
+	struct form *x = form_get_locked(name, &e);
+	form_unlock();
+	if (err != NULL)
+		*err = e;
+	else
+		free(e);
+	return x;
 }
 
 void

@@ -87,7 +87,7 @@ struct code_list {
 };
 
 /* Loaded on first use from paths_forms_dir(); NULL with *err (caller frees) if the
- * file is missing or malformed. */
+ * file is missing or malformed. err may be NULL. */
 const struct form      *form_get(const char *name, char **err);
 const struct code_list *codes_get(const char *name, char **err);
 void                    form_cache_clear(void);

@@ -673,6 +673,10 @@ test_all_forms(void **state)
 	assert_null(form_get("nonexistent", &err));
 	assert_non_null(strstr(err, "nonexistent"));
 	free(err);
+	/* Callers without use for the reason pass NULL. */
+	assert_null(form_get("nonexistent", NULL));
+	assert_null(codes_get("nonexistent", NULL));
+	assert_non_null(codes_get("sex", NULL));
 }
 
 static void
