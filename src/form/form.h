@@ -122,6 +122,7 @@ const char *form_value_normalize(const struct form_field *f, const char *in, cha
 struct form_error {
 	const char *field;	/* borrowed from the form */
 	char       *message;	/* translated, caller frees with form_errors_free */
+	char       *reason;	/* the same without "Label: ", translated */
 };
 /* Normalise every field of r in place; returns the number of errors and an array
  * (caller frees with form_errors_free), in the form's field order, unknown fields

@@ -332,12 +332,15 @@ struct errlist {
 	int                n;
 };
 
+/* Takes reason; the message is "label: reason", or the reason alone. */
 static void
-err_add(struct errlist *l, const char *field, char *message)
+err_add(struct errlist *l, const char *field, const char *label, char *reason)
 {
 	l->e = xrealloc(l->e, sizeof *l->e * (size_t)(l->n + 1));
 	l->e[l->n].field = field;
-	l->e[l->n].message = message;
+	l->e[l->n].reason = reason;
+	l->e[l->n].message = label != NULL ? xasprintf("%s: %s", label, reason) :
+	    xstrdup(reason);
 	l->n++;
 }
 
@@ -345,10 +348,10 @@ static void
 err_field(struct errlist *l, const struct form_field *f, const char *msgid)
 {
 	if (strcmp(msgid, MSG_RANGE) == 0)
-		err_add(l, f->name, xasprintf("%s: %s (%g – %g)", _(f->label), _(msgid),
+		err_add(l, f->name, _(f->label), xasprintf("%s (%g – %g)", _(msgid),
 		    f->min, f->max));
 	else
-		err_add(l, f->name, xasprintf("%s: %s", _(f->label), _(msgid)));
+		err_add(l, f->name, _(f->label), xstrdup(_(msgid)));
 }
 
 /* Value of field name after its own check passed, else NULL. */
@@ -429,7 +432,7 @@ form_check_record(const struct form *f, struct record *r, struct form_error **er
 	check_across(f, r, slot, bad, &l);
 	for (int i = 0; unknown && i < r->n; i++)
 		if (form_field_index(f, r->names[i]) < 0)
-			err_add(&l, r->names[i], xasprintf(_("unknown field \"%s\""),
+			err_add(&l, r->names[i], NULL, xasprintf(_("unknown field \"%s\""),
 			    r->names[i]));
 	free(slot);
 	free(bad);
@@ -440,7 +443,9 @@ form_check_record(const struct form *f, struct record *r, struct form_error **er
 void
 form_errors_free(struct form_error *errs, int n)
 {
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		free(errs[i].message);
+		free(errs[i].reason);
+	}
 	free(errs);
 }

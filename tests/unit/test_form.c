@@ -406,12 +406,14 @@ test_record_required_unknown(void **state)
 	}
 	int k = find_error(e, n, "full_name");
 	assert_string_equal(e[k].message, "Full name: is required");
+	assert_string_equal(e[k].reason, "is required");
 	k = find_error(e, n, "email");
 	assert_true(k >= 0);
 	assert_non_null(strstr(e[k].message, "E-mail"));
 	k = find_error(e, n, "colour");
 	assert_int_equal(k, n - 1);
 	assert_non_null(strstr(e[k].message, "colour"));
+	assert_string_equal(e[k].message, e[k].reason);
 	form_errors_free(e, n);
 	record_free(r);
 }
