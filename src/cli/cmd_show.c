@@ -42,7 +42,8 @@ print_record(const struct form *f, const struct record *r)
 	for (int i = 0; i < f->nfields; i++) {
 		const struct form_field *fld = &f->fields[i];
 		const char *v = record_get(r, fld->name);
-		if (v == NULL || *v == '\0')
+		/* Read-only fields (the verification state) get their own block below. */
+		if (v == NULL || *v == '\0' || fld->readonly)
 			continue;
 		if (fld->section != section && f->nsections > 0) {
 			section = fld->section;
@@ -89,7 +90,11 @@ cmd_show_exec(int argc, char **argv)
 	printf("%s — %s\n", record_get(r, "full_name"), record_get(r, "id_number"));
 	print_record(f, r);
 	const char *vs = record_get(r, "verification");
-	printf("\n[%s]\n  %s: %s", _("Population database"), _("Verification"), vs ? vs : "");
+	const struct code_list *vl = codes_get("verification", NULL);
+	const struct code_item *vi = vl && vs ? codes_find(vl, vs) : NULL;
+	/* The code itself too: scripts read it (verified, mismatch, not_found, ...). */
+	printf("\n[%s]\n  %s: %s (%s)", _("Population database"), _("Verification"),
+	    vi ? codes_label(vi) : (vs ? vs : ""), vs ? vs : "");
 	const char *va = record_get(r, "verified_at"), *vb = record_get(r, "verified_by");
 	const char *vr = record_get(r, "verification_request"), *vf = record_get(r, "verification_fields");
 	if (va && *va)
