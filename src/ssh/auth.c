@@ -15,6 +15,7 @@
 #include "ssh/serve_internal.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "db/account.h"
 #include "db/db.h"
 #include <stdio.h>
@@ -75,6 +76,22 @@ auth_failed(struct serve_conn *c, const char *user, const char *method,
 	serve_sleep_ms(delay_ms > AUTH_MIN_DELAY_MS ? delay_ms : AUTH_MIN_DELAY_MS);
 }
 
+/* Tell the person why, when it is not a guess they could learn from: a locked
+ * account or too many failures. OpenSSH shows this banner before "Permission
+ * denied". */
+static void
+auth_banner(struct serve_conn *c, const char *text)
+{
+	if (text == NULL)
+		return;
+	char *line = xasprintf("%s\r\n", text);
+	ssh_string s = ssh_string_from_char(line);
+	if (s != NULL)
+		ssh_send_issue_banner(c->ssh, s);
+	ssh_string_free(s);
+	free(line);
+}
+
 /* Password or keyboard-interactive answer. Returns 1 when signed in. */
 static int
 auth_check_password(struct serve_conn *c, const char *user, const char *password,
@@ -99,6 +116,8 @@ auth_check_password(struct serve_conn *c, const char *user, const char *password
 		auth_granted(c, user, method);
 		return 1;
 	}
+	if (rc == DB_LOCKED)
+		auth_banner(c, err);
 	auth_failed(c, user, method, rc == DB_LOCKED ? "locked or throttled" :
 	    rc == DB_DENIED ? "wrong name or password" : (err ? err : "error"), delay);
 	free(err);
@@ -151,6 +170,8 @@ auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
 		auth_granted(c, user, "publickey");
 		return SSH_AUTH_SUCCESS;
 	}
+	if (rc == DB_LOCKED)
+		auth_banner(c, err);
 	auth_failed(c, user, "publickey", rc == DB_LOCKED ? "locked or throttled" :
 	    (err ? err : "refused"), 0);
 	free(err);

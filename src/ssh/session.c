@@ -274,6 +274,13 @@ session_finish(struct serve_conn *c, int status)
 		ssh_channel_close(c->chan);
 	}
 	ssh_blocking_flush(c->ssh, 2000);
+	/* Let the client hang up first: it then ends quietly, with the exit status,
+	 * rather than with "closed by remote host". */
+	double end = serve_now() + 2;
+	while (!(ssh_get_status(c->ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR)) &&
+	    serve_now() < end)
+		if (ssh_event_dopoll(c->event, 100) == SSH_ERROR)
+			break;
 }
 
 static int
