@@ -705,7 +705,6 @@ find_forms(const char *argv0)
 		return;
 	}
 	/* build/tests/unit/test_form: the tree is three levels up. */
-	snprintf(path, sizeof path, "%s/../../../forms", argv0);
 	char *slash = strrchr(argv0, '/');
 	if (slash != NULL) {
 		snprintf(path, sizeof path, "%.*s/../../../forms", (int)(slash - argv0),
