@@ -1,17 +1,223 @@
-/* hoso ui: placeholder until its module lands; replaced by the module's owner. */
+/*
+ * hoso ui: the clerk's terminal. Also what `hoso` runs with no command.
+ *
+ *   hoso ui [--db PATH] [--lang vi|en] [--ascii | --utf8] [--mono]
+ *           [--account NAME]
+ *
+ * Terminal: ASCII mode (no line drawing, Vietnamese folded to plain letters) is
+ * chosen when the locale the terminal was started with (LC_ALL, else LC_CTYPE,
+ * else LANG) does not name UTF-8, including an unset locale, which means "C";
+ * --ascii and --utf8 override that. The process itself always runs in a UTF-8
+ * locale (i18n_init): ASCII mode is only about what is written to the terminal.
+ * --mono leaves colour off (so does NO_COLOR).
+ *
+ * Language: Vietnamese unless told otherwise. Before sign-in, --lang, else
+ * HOSO_LANG, else Vietnamese; after sign-in, the account's language unless --lang
+ * was given for this session. F9 (or ^T) switches live and remembers the choice
+ * for the account.
+ *
+ * Who is signed in: normally the sign-in screen asks for an account and password.
+ * --account NAME skips it ONLY when the SSH server (hoso serve) started this
+ * process for a client that already signed in over SSH, which is established by
+ * serve_vouch_account() (src/ssh/vouch.h), never by the option alone:
+ *   - HOSO_SSH_AUTHENTICATED=1 and HOSO_SSH_FD=<n> are in the environment,
+ *   - fd n is an AF_UNIX socket whose peer is this process's parent, running
+ *     under the same uid (SO_PEERCRED), and
+ *   - the first line read from it is "account NAME" with the same NAME.
+ * If any of that fails, --account is ignored (the refusal is logged) and the
+ * sign-in screen shows as usual: typing `hoso ui --account admin` in a shell, or
+ * setting the variables by hand, gets a sign-in screen and nothing more. Anyone
+ * who can run programs as the service account can also read the database file,
+ * so the file's permissions remain the real boundary; the check above keeps SSH
+ * clients, who control neither the environment nor the arguments, out.
+ * A vouched session ends at sign-out (the SSH client signs in again by SSH).
+ * The same socket then carries the server's notices: an idle warning, "active"
+ * when input resumed, "shutdown" (keep drafts and leave) and end of file (the
+ * session process is gone).
+ */
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "db/account.h"
+#include "db/db.h"
+#include "form/form.h"
+#include "ssh/vouch.h"
+#include "ui/app.h"
+#include "ui/draft.h"
+#include "ui/screens.h"
+#include "ui/status.h"
+
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Does the locale the user started us with say UTF-8? */
+static bool
+locale_is_utf8(void)
+{
+	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	for (int i = 0; i < 3; i++) {
+		const char *v = getenv(names[i]);
+		if (v == NULL || *v == '\0')
+			continue;
+		char low[128];
+		size_t k = 0;
+		for (; v[k] && k < sizeof low - 1; k++)
+			low[k] = (char)tolower((unsigned char)v[k]);
+		low[k] = '\0';
+		return strstr(low, "utf-8") != NULL || strstr(low, "utf8") != NULL;
+	}
+	return false;
+}
+
+struct notices {
+	int fd;
+};
+
+/* The SSH server's notices (see vouch.h), polled by the main loop. */
+static void
+poll_notices(struct app *a)
+{
+	struct notices *n = a->poll_ctx;
+	if (n->fd < 0)
+		return;
+	for (;;) {
+		int seconds = 0;
+		enum serve_notice what = serve_vouch_notice(n->fd, &seconds);
+		switch (what) {
+		case SERVE_NOTICE_NONE:
+			return;
+		case SERVE_NOTICE_IDLE:
+			status_error(_("No key pressed for a while: the session closes in %d "
+			    "seconds unless you press a key."), seconds);
+			break;
+		case SERVE_NOTICE_ACTIVE:
+			status_key();
+			break;
+		case SERVE_NOTICE_SHUTDOWN:
+		case SERVE_NOTICE_GONE:
+			close(n->fd);
+			n->fd = -1;
+			app_request_hangup();
+			return;
+		}
+	}
+}
 
 static int
 cmd_ui_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "hoso ui: not built yet\n");
-	return 1;
+	struct cli_common c;
+	argc = cli_common_opts(argc, argv, &c);
+	if (argc < 0)
+		return 2;
+	int ascii = -1;
+	bool colour = getenv("NO_COLOR") == NULL;
+	const char *account = NULL;
+	extern const struct cli_command cmd_ui;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--ascii") == 0)
+			ascii = 1;
+		else if (strcmp(argv[i], "--utf8") == 0)
+			ascii = 0;
+		else if (strcmp(argv[i], "--mono") == 0)
+			colour = false;
+		else if (strcmp(argv[i], "--account") == 0 && i + 1 < argc)
+			account = argv[++i];
+		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			printf(_("usage: hoso ui [--db PATH] [--lang vi|en] [--ascii|--utf8] "
+			    "[--mono]\n"));
+			return 0;
+		} else
+			return cli_usage(&cmd_ui);
+	}
+	if (ascii < 0)
+		ascii = !locale_is_utf8();
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("hoso ui: needs a terminal\n"));
+		return 1;
+	}
+
+	/* Who the SSH server vouches for, if anyone; see the comment at the top. */
+	struct notices notices = { -1 };
+	char *vouched = NULL;
+	if (account != NULL || getenv("HOSO_SSH_AUTHENTICATED") != NULL) {
+		const char *why = NULL;
+		vouched = serve_vouch_account(&notices.fd, &why);
+		if (vouched == NULL || account == NULL || strcmp(vouched, account) != 0) {
+			log_warn("ui: --account %s not honoured: %s", account ? account : "-",
+			    why != NULL ? why : "the server vouched for another account");
+			free(vouched);
+			vouched = NULL;
+		}
+	}
+
+	struct db *db = NULL;
+	char *err = NULL;
+	if (db_open(c.db_path, &db, &err) != DB_OK) {
+		fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : c.db_path);
+		free(err);
+		free(vouched);
+		return 1;
+	}
+	/* Load the person form now: a broken forms/ should say so before curses. */
+	const struct form *pf = form_get("person", &err);
+	if (pf == NULL) {
+		fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : "forms");
+		free(err);
+		db_close(db);
+		free(vouched);
+		return 1;
+	}
+
+	struct app a;
+	memset(&a, 0, sizeof a);
+	a.db = db;
+	a.lang_fixed = c.lang != NULL;
+	a.poll = poll_notices;
+	a.poll_ctx = &notices;
+	app_signals();
+	app_start(&a, ascii != 0, colour);
+	for (;;) {
+		if (vouched != NULL) {
+			char session[96];
+			snprintf(session, sizeof session, "ssh:%d", (int)getpid());
+			if (db_account_actor(db, vouched, session, &a.actor, &err) != DB_OK) {
+				app_stop(&a);
+				fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : vouched);
+				free(err);
+				break;
+			}
+			a.signed_in = true;
+		} else if (signin_run(&a) != 1)
+			break;
+		if (!a.lang_fixed && a.actor.lang[0])
+			i18n_init(a.actor.lang);
+		status_clear();
+		draft_offer(&a);
+		mainmenu_run(&a);
+		if (a.quit == APP_SIGNOUT && vouched == NULL) {
+			a.quit = APP_RUNNING;
+			a.signed_in = false;
+			memset(&a.actor, 0, sizeof a.actor);
+			status_clear();
+			continue;
+		}
+		break;
+	}
+	app_stop(&a);
+	int rc = a.quit == APP_HANGUP ? 1 : 0;
+	db_close(db);
+	free(vouched);
+	if (notices.fd >= 0)
+		close(notices.fd);
+	return rc;
 }
 
 const struct cli_command cmd_ui = {
-	"ui", N_("[options]"), N_("ui"), cmd_ui_exec
+	"ui", N_("[--db PATH] [--lang vi|en] [--ascii|--utf8] [--mono]"),
+	N_("the clerk's terminal (the default command)"), cmd_ui_exec
 };

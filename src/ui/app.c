@@ -52,6 +52,12 @@ app_hungup(void)
 }
 
 void
+app_request_hangup(void)
+{
+	hup = 1;
+}
+
+void
 app_start(struct app *a, bool ascii, bool colour)
 {
 	if (a->tick_ms <= 0)
@@ -304,6 +310,8 @@ app_run(struct app *a, struct screen *s)
 	a->stack[a->depth++] = s;
 	int key = 0, quick = 0;
 	while (!s->done && a->quit == APP_RUNNING) {
+		if (a->poll != NULL)
+			a->poll(a);
 		if (hup) {
 			hangup_all(a);
 			break;

@@ -69,6 +69,10 @@ struct app {
 	struct screen *stack[32];
 	int            depth;
 	int            tick_ms;		/* how often the loop wakes with no key */
+	/* Called on every turn of the loop (at least every tick_ms): other work
+	 * that must not wait for a key, e.g. notices from the SSH server. */
+	void         (*poll)(struct app *a);
+	void          *poll_ctx;
 	bool           cursor_on;
 	bool           curses_on;
 };
@@ -85,6 +89,8 @@ int  app_run(struct app *a, struct screen *s);
 void app_toggle_lang(struct app *a);
 /* Set by the signal handlers; read by the loop. */
 bool app_hungup(void);
+/* Behave as if the link dropped: keep drafts and unwind (safe in handlers). */
+void app_request_hangup(void);
 /* Install the SIGHUP/SIGTERM handlers. */
 void app_signals(void);
 #endif

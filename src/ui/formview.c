@@ -303,20 +303,31 @@ formview_goto(struct formview *fv, const char *name)
 int
 formview_check(struct formview *fv)
 {
-	struct form_error *errs = NULL;
-	int n = form_check_record(fv->form, fv->rec, &errs);
-	if (n > 0) {
-		status_error("%s", errs[0].message);
-		if (errs[0].field != NULL && form_field_index(fv->form, errs[0].field) >= 0) {
-			char *name = xstrdup(errs[0].field);
-			form_errors_free(errs, n);
-			formview_goto(fv, name);
-			/* goto reset the hint; the error must stay visible. */
-			free(name);
-			return n;
-		}
+	/* Check only the form's own fields: a record read from the database also
+	 * carries bookkeeping (who saved it, when) that no form declares. */
+	struct record *r = record_new();
+	for (int i = 0; i < fv->form->nfields; i++) {
+		const char *v = record_get(fv->rec, fv->form->fields[i].name);
+		if (v != NULL)
+			record_set(r, fv->form->fields[i].name, v);
 	}
+	struct form_error *errs = NULL;
+	int n = form_check_record(fv->form, r, &errs);
+	if (n == 0) {
+		/* Keep the normalised values. */
+		for (int i = 0; i < r->n; i++)
+			record_set(fv->rec, r->names[i], r->values[i]);
+		record_free(r);
+		form_errors_free(errs, n);
+		return 0;
+	}
+	status_error("%s", errs[0].message);
+	char *name = errs[0].field != NULL ? xstrdup(errs[0].field) : NULL;
 	form_errors_free(errs, n);
+	record_free(r);
+	if (name != NULL && form_field_index(fv->form, name) >= 0)
+		formview_goto(fv, name);
+	free(name);
 	return n;
 }
 

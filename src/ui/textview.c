@@ -86,9 +86,14 @@ static int
 tv_action(struct screen *s, int act)
 {
 	struct textview *tv = (struct textview *)s;
-	if (act != ACT_BACK && tv->opts.action != NULL)
-		return tv->opts.action(tv->opts.ctx, act);
-	return 0;
+	if (act == ACT_BACK || tv->opts.action == NULL)
+		return 0;
+	int r = tv->opts.action(tv->opts.ctx, act);
+	if (r == 2) {
+		s->done = true;
+		s->result = act;
+	}
+	return r != 0;
 }
 
 static void

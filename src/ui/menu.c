@@ -1,0 +1,127 @@
+/*
+ * Menus (see menu.h): a short column of numbered items centred in the body. Digits
+ * choose at once, so a clerk who knows the menu never waits for it.
+ */
+#include "ui/menu.h"
+#include "ui/draw.h"
+#include "ui/listview.h"
+#include "ui/status.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct menu {
+	struct screen           base;
+	const char             *title;
+	const struct menu_item *items;
+	int                     n;
+	struct listview         lv;
+	int                    *sel;
+};
+
+static const struct screen_key menu_keys[] = {
+	{ ACT_HELP, NULL }, { ACT_OPEN, N_("Choose") }, { ACT_LANG, NULL },
+	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+
+static const char *
+menu_title(struct screen *s)
+{
+	return _(((struct menu *)s)->title);
+}
+
+static void
+menu_row(void *ctx, int i, int y, int x, int w, bool selected)
+{
+	struct menu *m = ctx;
+	char *line = xasprintf(" %d  %s", i + 1, _(m->items[i].label));
+	draw_text_pad(y, x, line, w, selected ? DR_SELECTED : DR_NORMAL);
+	free(line);
+}
+
+static void
+menu_draw(struct screen *s, int top, int height, int width)
+{
+	struct menu *m = (struct menu *)s;
+	int w = 0;
+	for (int i = 0; i < m->n; i++) {
+		int lw = draw_width(_(m->items[i].label)) + 6;
+		if (lw > w)
+			w = lw;
+	}
+	if (w > width)
+		w = width;
+	int h = m->n < height - 2 ? m->n : height - 2;
+	int y = top + (height - h) / 2 - 1, x = (width - w) / 2;
+	if (y < top)
+		y = top;
+	draw_text_center(y, x, _(m->title), w, DR_HEADING);
+	listview_draw(&m->lv, y + 2, x, h, w, menu_row, m);
+}
+
+static int
+menu_key(struct screen *s, int key)
+{
+	struct menu *m = (struct menu *)s;
+	if (key >= '1' && key <= '9' && key - '1' < m->n) {
+		m->lv.sel = key - '1';
+		key = K_ENTER;
+	}
+	if (key == K_ENTER) {
+		*m->sel = m->lv.sel;
+		s->result = m->items[m->lv.sel].id;
+		s->done = true;
+		return 1;
+	}
+	if (listview_key(&m->lv, key) != LV_IGNORED) {
+		*m->sel = m->lv.sel;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+menu_action(struct screen *s, int act)
+{
+	if (act == ACT_BACK) {
+		s->result = -1;
+		s->done = true;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+menu_free(struct screen *s)
+{
+	free(s);
+}
+
+static const struct screen_ops menu_ops = {
+	.title = menu_title,
+	.draw = menu_draw,
+	.key = menu_key,
+	.action = menu_action,
+	.free = menu_free,
+};
+
+int
+menu_run(struct app *a, const char *title, const struct menu_item *items, int n,
+    int *sel)
+{
+	struct menu *m = xcalloc(1, sizeof *m);
+	screen_init(&m->base, &menu_ops, a);
+	m->base.keys = menu_keys;
+	m->title = title;
+	m->items = items;
+	m->n = n;
+	m->sel = sel;
+	listview_init(&m->lv);
+	listview_set_count(&m->lv, n);
+	m->lv.sel = *sel >= 0 && *sel < n ? *sel : 0;
+	status_hint(NULL);
+	return app_run(a, &m->base);
+}

@@ -1,0 +1,18 @@
+/*
+ * A menu: numbered choices, chosen with the arrows and Enter or with the number.
+ */
+#ifndef HOSO_UI_MENU_H
+#define HOSO_UI_MENU_H
+#include "ui/app.h"
+
+struct menu_item {
+	int         id;
+	const char *label;	/* message id */
+};
+
+/* Run the menu titled title (a message id); *sel is the item selected at first and afterwards (so that a menu
+ * shown again opens where it was left). Returns the id chosen, or -1 for Back or
+ * when unwinding. */
+int menu_run(struct app *a, const char *title, const struct menu_item *items, int n,
+    int *sel);
+#endif

@@ -1,0 +1,540 @@
+/*
+ * A person's record: read-only until the clerk chooses Edit, then Save or Cancel.
+ *
+ * Two copies of the record are kept: orig, as read from the database, and rec, what
+ * the screen shows and the clerk edits. Saving sends rec with orig's version; if
+ * someone else saved in between, the data layer answers DB_CONFLICT naming who and
+ * when, and the screen shows both versions of every field that differs and offers
+ * to reload: the new stored record becomes orig, and the fields the clerk had
+ * changed (rec differs from the old orig) are laid over it, so nothing typed is
+ * lost and nothing the other person saved is overwritten unseen.
+ *
+ * Unsaved edits are never dropped silently: leaving a changed form asks, and a
+ * dropped link keeps a draft (see draft.c) that the next sign-in offers back.
+ */
+#include "ui/screens.h"
+#include "ui/dialog.h"
+#include "ui/draft.h"
+#include "ui/draw.h"
+#include "ui/formview.h"
+#include "ui/resume.h"
+#include "ui/status.h"
+#include "ui/textview.h"
+#include "db/person.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct person {
+	struct screen      base;
+	int64_t            id;		/* 0 until a new record is first saved */
+	const struct form *form;
+	struct record     *orig;	/* as read; an empty record for a new one */
+	struct record     *rec;		/* as shown and edited */
+	struct formview    fv;
+	bool               editing;
+	char               title[192];
+};
+
+static const struct screen_key view_keys[] = {
+	{ ACT_HELP, NULL }, { ACT_EDIT, NULL }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+static const struct screen_key view_keys_ro[] = {
+	{ ACT_HELP, NULL }, { ACT_PRINT, N_("Resume 2C") }, { ACT_LANG, NULL },
+	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+static const struct screen_key grid_keys[] = {
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("Add row") },
+	{ ACT_DELETE, N_("Delete row") }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+static const struct screen_key grid_keys_ro[] = {
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
+	{ ACT_NONE, NULL }
+};
+static const struct screen_key edit_keys[] = {
+	{ ACT_HELP, NULL }, { ACT_SAVE, NULL }, { ACT_BACK, N_("Cancel edit") },
+	{ ACT_NONE, NULL }
+};
+
+static bool
+may_write(const struct app *a)
+{
+	enum role r = a->actor.role;
+	return r == ROLE_NATIONAL_ADMIN || r == ROLE_AGENCY_ADMIN || r == ROLE_CLERK;
+}
+
+static void
+set_keys(struct person *p)
+{
+	bool w = may_write(p->base.app);
+	if (p->editing)
+		p->base.keys = edit_keys;
+	else if (formview_grid_page(&p->fv) >= 0)
+		p->base.keys = w ? grid_keys : grid_keys_ro;
+	else
+		p->base.keys = w ? view_keys : view_keys_ro;
+}
+
+static void
+set_title(struct person *p)
+{
+	const char *name = record_get(p->rec, "full_name");
+	if (p->id == 0 && (name == NULL || !*name))
+		snprintf(p->title, sizeof p->title, "%s", _("New record"));
+	else
+		snprintf(p->title, sizeof p->title, "%s", name != NULL ? name : "");
+}
+
+static const char *
+pe_title(struct screen *s)
+{
+	return ((struct person *)s)->title;
+}
+
+/* Does the clerk's copy differ from what was read, in any field of the form? */
+static bool
+changed(struct person *p)
+{
+	if (p->editing)
+		formview_take_typed(&p->fv);
+	for (int i = 0; i < p->form->nfields; i++) {
+		const char *n = p->form->fields[i].name;
+		const char *a = record_get(p->orig, n), *b = record_get(p->rec, n);
+		if (strcmp(a != NULL ? a : "", b != NULL ? b : "") != 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+load(struct person *p, struct record **out)
+{
+	struct app *a = p->base.app;
+	char *err = NULL;
+	int rc = db_person_get(a->db, &a->actor, p->id, "open", out, &err);
+	if (rc != DB_OK) {
+		dialog_message(a, _("The record cannot be opened"),
+		    err != NULL ? err : _("The record cannot be opened"));
+		*out = NULL;
+	}
+	free(err);
+	return rc;
+}
+
+static void
+replace(struct person *p, struct record *orig, struct record *rec)
+{
+	if (p->orig != orig)
+		record_free(p->orig);
+	if (p->rec != rec)
+		record_free(p->rec);
+	p->orig = orig;
+	p->rec = rec;
+	formview_set_record(&p->fv, rec);
+	set_title(p);
+}
+
+static void
+set_editing(struct person *p, bool on)
+{
+	p->editing = on;
+	formview_set_editing(&p->fv, on);
+	set_keys(p);
+}
+
+static void
+pe_draw(struct screen *s, int top, int height, int width)
+{
+	struct person *p = (struct person *)s;
+	set_keys(p);
+	/* One line that says whose record it is and whether it can be typed into. */
+	const char *id = record_get(p->rec, "id_number");
+	const char *dob = record_get(p->rec, "date_of_birth");
+	char d[11] = "";
+	if (dob != NULL)
+		date_display(dob, d);
+	char *head = xasprintf("%s  %s  %s", id != NULL ? id : "", d,
+	    p->id > 0 ? "" : _("(not saved yet)"));
+	draw_text(top, 0, head, width, DR_NORMAL);
+	free(head);
+	const char *mode = p->editing ? _("EDITING") : _("READ ONLY");
+	int mw = draw_width(mode);
+	draw_text(top, width - mw, mode, mw, p->editing ? DR_ERROR : DR_HEADING);
+	formview_draw(&p->fv, top + 1, height - 1, width, &s->cy, &s->cx);
+}
+
+static int
+pe_key(struct screen *s, int key)
+{
+	struct person *p = (struct person *)s;
+	int r = formview_key(&p->fv, key);
+	set_keys(p);
+	return r;
+}
+
+/* ---- saving and conflicts ---- */
+
+static void
+add_value(struct strbuf *sb, const struct form_field *f, const char *who,
+    const char *v)
+{
+	char *shown = formview_display_new(f, v);
+	sb_addf(sb, "    %-18s %s\n", who, shown[0] ? shown : _("(empty)"));
+	free(shown);
+}
+
+enum { CONFLICT_KEEP = ACT_RELOAD, CONFLICT_THEIRS = ACT_DELETE };
+
+static int
+conflict_action(void *ctx, int act)
+{
+	(void)ctx;
+	return act == CONFLICT_KEEP || act == CONFLICT_THEIRS ? 2 : 0;
+}
+
+static void
+conflict(struct person *p, const char *why)
+{
+	struct app *a = p->base.app;
+	struct record *fresh = NULL;
+	if (load(p, &fresh) != DB_OK)
+		return;
+	formview_take_typed(&p->fv);
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, _("Not saved: this record was %s."), why);
+	sb_addf(&sb, "\n%s\n\n", _("Fields that differ, yours and as saved now:"));
+	int ndiff = 0;
+	for (int i = 0; i < p->form->nfields; i++) {
+		const struct form_field *f = &p->form->fields[i];
+		const char *base = record_get(p->orig, f->name);
+		const char *mine = record_get(p->rec, f->name);
+		const char *theirs = record_get(fresh, f->name);
+		base = base != NULL ? base : "";
+		mine = mine != NULL ? mine : "";
+		theirs = theirs != NULL ? theirs : "";
+		if (strcmp(mine, theirs) == 0)
+			continue;
+		ndiff++;
+		sb_addf(&sb, "%s%s\n", _(f->label),
+		    strcmp(mine, base) != 0 && strcmp(theirs, base) != 0 ?
+		    _("  (changed by both)") : "");
+		add_value(&sb, f, _("Yours:"), mine);
+		add_value(&sb, f, _("Saved:"), theirs);
+	}
+	if (ndiff == 0)
+		sb_addf(&sb, "%s\n", _("No field differs."));
+	sb_addf(&sb, "\n%s\n", _("F5: take the saved record and keep what you typed on "
+	    "top of it (then F2 saves). F8: drop what you typed. Esc: back to editing."));
+	static const struct screen_key keys[] = {
+		{ ACT_RELOAD, N_("Reload, keep mine") }, { ACT_DELETE, N_("Drop mine") },
+		{ ACT_BACK, N_("Back to editing") }, { ACT_NONE, NULL }
+	};
+	struct textview_opts o = { keys, conflict_action, p };
+	int r = textview_run(a, _("Saved by someone else"), sb.buf, &o);
+	sb_free(&sb);
+	if (r == CONFLICT_KEEP) {
+		struct record *merged = record_dup(fresh);
+		for (int i = 0; i < p->form->nfields; i++) {
+			const char *n = p->form->fields[i].name;
+			const char *base = record_get(p->orig, n), *mine = record_get(p->rec, n);
+			if (strcmp(base != NULL ? base : "", mine != NULL ? mine : "") != 0)
+				record_set(merged, n, mine);
+		}
+		replace(p, fresh, merged);
+		set_editing(p, true);
+		p->fv.dirty = true;
+		status_info("%s", _("Reloaded; what you typed is kept. Check it and press F2 to save."));
+	} else if (r == CONFLICT_THEIRS) {
+		replace(p, fresh, record_dup(fresh));
+		set_editing(p, false);
+		draft_forget(a, "person", p->id);
+		status_info("%s", _("Your changes were dropped; this is the record as saved."));
+	} else
+		record_free(fresh);
+}
+
+static void
+save(struct person *p)
+{
+	struct app *a = p->base.app;
+	if (formview_commit(&p->fv) < 0)
+		return;
+	if (formview_check(&p->fv) > 0)
+		return;
+	if (p->id != 0 && !changed(p)) {
+		set_editing(p, false);
+		status_info("%s", _("Nothing changed."));
+		return;
+	}
+	char *err = NULL;
+	int rc;
+	int64_t new_id = 0;
+	struct record *send = record_dup(p->rec);
+	send->id = p->id;
+	send->version = p->orig->version;
+	if (p->id == 0)
+		rc = db_person_insert(a->db, &a->actor, send, &new_id, &err);
+	else
+		rc = db_person_update(a->db, &a->actor, send, &err);
+	record_free(send);
+	if (rc == DB_CONFLICT && p->id != 0) {
+		conflict(p, err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	if (rc != DB_OK) {
+		/* The data layer lists every problem, one per line: show the first. */
+		char *msg = err != NULL ? err : xstrdup(_("The record was not saved."));
+		msg[strcspn(msg, "\n")] = '\0';
+		status_error("%s", msg);
+		free(msg);
+		return;
+	}
+	free(err);
+	draft_forget(a, "person", p->id);
+	if (p->id == 0)
+		p->id = new_id;
+	struct record *fresh = NULL;
+	if (load(p, &fresh) == DB_OK)
+		replace(p, fresh, record_dup(fresh));
+	set_editing(p, false);
+	status_info("%s", _("Saved."));
+}
+
+static bool
+leave_edit(struct person *p)
+{
+	struct app *a = p->base.app;
+	if (changed(p)) {
+		int r = dialog_yesno(a, _("Unsaved changes"),
+		    _("You have changed this record. Drop the changes?"));
+		if (r != 1)
+			return false;
+	}
+	if (p->id == 0) {
+		p->base.done = true;
+		return true;
+	}
+	replace(p, p->orig, record_dup(p->orig));
+	set_editing(p, false);
+	status_info("%s", _("Changes dropped."));
+	return true;
+}
+
+/* ---- sub-record grids ---- */
+
+static void
+grid_load(void *ctx, int g, struct record ***rows, int *n)
+{
+	struct person *p = ctx;
+	struct app *a = p->base.app;
+	char *err = NULL;
+	*rows = NULL;
+	*n = 0;
+	if (p->id == 0)
+		return;
+	if (db_item_list(a->db, &a->actor, p->id, p->form->grids[g].name, rows, n,
+	    &err) != DB_OK)
+		status_error("%s", err != NULL ? err : "");
+	free(err);
+}
+
+/* After a row changed, the person's version moved on: read it again. */
+static void
+after_row_change(struct person *p, int g)
+{
+	struct record *fresh = NULL;
+	if (load(p, &fresh) == DB_OK)
+		replace(p, fresh, record_dup(fresh));
+	formview_grid_reload(&p->fv, g);
+}
+
+static void
+grid_open(void *ctx, int g, int i)
+{
+	struct person *p = ctx;
+	struct app *a = p->base.app;
+	if (p->editing) {
+		status_error("%s", _("Save or cancel the edit of the record first."));
+		return;
+	}
+	struct record *row = i >= 0 ? record_dup(p->fv.grid_rows[g][i]) : record_new();
+	int saved = item_run(a, p->id, p->title, &p->form->grids[g], row, i < 0, NULL);
+	record_free(row);
+	if (saved == 1)
+		after_row_change(p, g);
+}
+
+static void
+grid_remove(void *ctx, int g, int i)
+{
+	struct person *p = ctx;
+	struct app *a = p->base.app;
+	if (i < 0 || i >= p->fv.grid_n[g])
+		return;
+	if (dialog_yesno(a, _("Delete row"), _("Delete this row for good?")) != 1)
+		return;
+	char *err = NULL;
+	if (db_item_delete(a->db, &a->actor, p->id, p->fv.grid_rows[g][i]->id, &err) != DB_OK)
+		status_error("%s", err != NULL ? err : "");
+	else {
+		status_info("%s", _("Row deleted."));
+		after_row_change(p, g);
+	}
+	free(err);
+}
+
+/* ---- actions ---- */
+
+static int
+pe_action(struct screen *s, int act)
+{
+	struct person *p = (struct person *)s;
+	struct app *a = s->app;
+	int g = formview_grid_page(&p->fv);
+	switch (act) {
+	case ACT_EDIT:
+		if (p->editing || !may_write(a))
+			return 1;
+		if (g >= 0) {
+			status_error("%s", _("Open a row with Enter to change it."));
+			return 1;
+		}
+		set_editing(p, true);
+		status_info("%s", _("Editing: F2 saves, Esc cancels."));
+		return 1;
+	case ACT_SAVE:
+		if (p->editing)
+			save(p);
+		return 1;
+	case ACT_BACK:
+		if (p->editing)
+			leave_edit(p);
+		else
+			s->done = true;
+		set_keys(p);
+		return 1;
+	case ACT_PRINT:
+		if (!p->editing && p->id != 0)
+			resume_show(a, p->id);
+		return 1;
+	case ACT_NEW:
+		if (g >= 0 && !p->editing && may_write(a))
+			grid_open(p, g, -1);
+		return 1;
+	case ACT_DELETE:
+		if (g >= 0 && !p->editing && may_write(a))
+			grid_remove(p, g, p->fv.grid_lv[g].sel);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+pe_hangup(struct screen *s)
+{
+	struct person *p = (struct person *)s;
+	if (p->editing && changed(p))
+		draft_keep(s->app, "person", p->id, 0, p->form, p->orig, p->rec,
+		    p->title);
+}
+
+static void
+pe_free(struct screen *s)
+{
+	struct person *p = (struct person *)s;
+	formview_free(&p->fv);
+	record_free(p->orig);
+	record_free(p->rec);
+	free(p);
+}
+
+static const struct screen_ops person_ops = {
+	.title = pe_title,
+	.draw = pe_draw,
+	.key = pe_key,
+	.action = pe_action,
+	.hangup = pe_hangup,
+	.free = pe_free,
+};
+
+static struct person *
+person_new(struct app *a, int64_t id)
+{
+	char *err = NULL;
+	const struct form *f = form_get("person", &err);
+	if (f == NULL) {
+		dialog_message(a, _("The record cannot be opened"), err != NULL ? err : "");
+		free(err);
+		return NULL;
+	}
+	struct person *p = xcalloc(1, sizeof *p);
+	screen_init(&p->base, &person_ops, a);
+	p->id = id;
+	p->form = f;
+	if (id != 0) {
+		if (load(p, &p->orig) != DB_OK) {
+			free(p);
+			return NULL;
+		}
+		p->rec = record_dup(p->orig);
+	} else {
+		p->orig = record_new();
+		p->rec = record_new();
+		for (int i = 0; i < f->nfields; i++)
+			if (f->fields[i].def != NULL)
+				record_set(p->rec, f->fields[i].name, f->fields[i].def);
+	}
+	struct formview_grids grids = { grid_load, grid_open, grid_remove, p };
+	formview_init(&p->fv, a, f, p->rec, &grids);
+	set_title(p);
+	set_keys(p);
+	return p;
+}
+
+void
+person_run(struct app *a, int64_t id)
+{
+	struct person *p = person_new(a, id);
+	if (p == NULL)
+		return;
+	if (id == 0) {
+		if (!may_write(a)) {
+			pe_free(&p->base);
+			return;
+		}
+		set_editing(p, true);
+	}
+	app_run(a, &p->base);
+}
+
+void
+person_run_draft(struct app *a, int64_t id, const struct record *typed,
+    int64_t version)
+{
+	struct person *p = person_new(a, id);
+	if (p == NULL)
+		return;
+	set_editing(p, true);
+	for (int i = 0; i < typed->n; i++)
+		if (form_field(p->form, typed->names[i]) != NULL)
+			record_set(p->rec, typed->names[i], typed->values[i]);
+	formview_set_record(&p->fv, p->rec);
+	p->fv.dirty = true;
+	set_title(p);
+	if (id != 0 && version != p->orig->version)
+		status_info("%s", _("Restored. Someone saved this record after you typed: "
+		    "check before saving."));
+	else
+		status_info("%s", _("Restored what you had typed. F2 saves it."));
+	app_run(a, &p->base);
+}

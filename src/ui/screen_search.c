@@ -1,0 +1,258 @@
+/*
+ * Finding people. The results follow the typing: each change of the text asks the
+ * data layer again, but only once a burst of keys has been handled (the idle
+ * callback runs when no key is waiting), so a fast typist costs one query, not one
+ * per letter. Matching is the data layer's: accent-insensitive names, ID digits.
+ * Results come a page at a time, the page being as tall as the window.
+ */
+#include "ui/screens.h"
+#include "ui/draw.h"
+#include "ui/lineedit.h"
+#include "ui/listview.h"
+#include "ui/status.h"
+#include "db/search.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct search {
+	struct screen      base;
+	struct lineedit    text;
+	char              *asked;	/* text of the results shown; NULL: none yet */
+	bool               stale;	/* text or page changed since the last query */
+	struct search_hit *hits;
+	int                n;
+	int                more;
+	int                offset;
+	int                limit;	/* rows per page at the last draw */
+	struct listview    lv;
+	bool               select_last;	/* after paging back: select the last row */
+};
+
+static const struct screen_key search_keys[] = {
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("New record") },
+	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+static const struct screen_key search_keys_ro[] = {
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
+	{ ACT_NONE, NULL }
+};
+
+static const char *
+se_title(struct screen *s)
+{
+	(void)s;
+	return _("Find a person");
+}
+
+static void
+query(struct search *se)
+{
+	struct app *a = se->base.app;
+	char *text = lineedit_text_new(&se->text);
+	free(se->hits);
+	se->hits = NULL;
+	se->n = se->more = 0;
+	free(se->asked);
+	se->asked = text;
+	se->stale = false;
+	if (text[0] == '\0') {
+		listview_set_count(&se->lv, 0);
+		return;
+	}
+	struct search_query q = { .text = text, .offset = se->offset,
+	    .limit = se->limit > 0 ? se->limit : 10 };
+	char *err = NULL;
+	if (db_search(a->db, &a->actor, &q, &se->hits, &se->n, &se->more, &err) != DB_OK) {
+		status_error("%s", err != NULL ? err : _("The search failed."));
+		se->n = 0;
+	}
+	free(err);
+	se->lv.top = 0;
+	se->lv.sel = se->select_last && se->n > 0 ? se->n - 1 : 0;
+	se->select_last = false;
+	listview_set_count(&se->lv, se->n);
+}
+
+static void
+se_idle(struct screen *s)
+{
+	struct search *se = (struct search *)s;
+	if (se->stale)
+		query(se);
+}
+
+/* Column widths for a window width: name, birth date, ID number, agency. */
+static void
+columns(int width, int *wn, int *wd, int *wi, int *wa)
+{
+	*wd = 10;
+	*wi = 12;
+	int rest = width - *wd - *wi - 4;
+	*wn = rest * 55 / 100;
+	if (*wn < 16)
+		*wn = 16;
+	*wa = rest - *wn;
+}
+
+static void
+hit_row(void *ctx, int i, int y, int x, int w, bool selected)
+{
+	struct search *se = ctx;
+	const struct search_hit *h = &se->hits[i];
+	enum draw_role r = selected ? DR_SELECTED : DR_NORMAL;
+	int wn, wd, wi, wa;
+	columns(w, &wn, &wd, &wi, &wa);
+	draw_blank(y, x, w, r);
+	char *name = draw_fit_new(h->full_name, wn);
+	draw_text(y, x, name, wn, r);
+	free(name);
+	char dob[11];
+	date_display(h->date_of_birth, dob);
+	draw_text(y, x + wn + 1, dob, wd, r);
+	draw_text(y, x + wn + wd + 2, h->id_number, wi, r);
+	if (wa > 2) {
+		char *org = draw_fit_new(h->org_name[0] ? h->org_name : h->org_code, wa);
+		draw_text(y, x + wn + wd + wi + 3, org, wa, r);
+		free(org);
+	}
+}
+
+static void
+se_draw(struct screen *s, int top, int height, int width)
+{
+	struct search *se = (struct search *)s;
+	const char *label = _("Name or ID number:");
+	int lw = draw_width(label) + 1;
+	draw_text(top, 0, label, lw, DR_LABEL);
+	int fw = width - lw - 1 < 50 ? width - lw - 1 : 50;
+	s->cy = top;
+	s->cx = lineedit_draw(&se->text, top, lw, fw, DR_INPUT);
+	int wn, wd, wi, wa;
+	columns(width, &wn, &wd, &wi, &wa);
+	draw_text(top + 2, 0, _("Full name"), wn, DR_HEADING);
+	draw_text(top + 2, wn + 1, _("Born"), wd, DR_HEADING);
+	draw_text(top + 2, wn + wd + 2, _("ID number"), wi, DR_HEADING);
+	if (wa > 2)
+		draw_text(top + 2, wn + wd + wi + 3, _("Agency"), wa, DR_HEADING);
+	int rows = height - 4;
+	if (rows < 1)
+		rows = 1;
+	if (rows != se->limit) {
+		/* The page follows the window: ask again for a page of the new size. */
+		bool first = se->limit == 0;
+		se->limit = rows;
+		if (!first && se->asked != NULL && se->asked[0]) {
+			se->offset = se->offset / rows * rows;
+			query(se);
+		}
+	}
+	listview_draw(&se->lv, top + 3, 0, rows, width, hit_row, se);
+	char foot[160];
+	if (se->asked == NULL || se->asked[0] == '\0')
+		snprintf(foot, sizeof foot, "%s", _("Type a name (accents optional) or ID digits."));
+	else if (se->n == 0)
+		snprintf(foot, sizeof foot, "%s", _("Nobody found."));
+	else
+		snprintf(foot, sizeof foot, _("Page %d, people %d-%d%s"),
+		    se->offset / (se->limit > 0 ? se->limit : 1) + 1, se->offset + 1,
+		    se->offset + se->n, se->more ? _(", PgDn for more") : "");
+	draw_text(top + height - 1, 0, foot, width, DR_DIM);
+}
+
+static void
+open_selected(struct search *se)
+{
+	if (se->stale)
+		query(se);
+	if (se->n == 0)
+		return;
+	int64_t id = se->hits[se->lv.sel].id;
+	person_run(se->base.app, id);
+	/* The record may have changed (name, agency): show the list as it is now. */
+	se->stale = true;
+}
+
+static int
+se_key(struct screen *s, int key)
+{
+	struct search *se = (struct search *)s;
+	if (key == K_ENTER) {
+		open_selected(se);
+		return 1;
+	}
+	int r = listview_key(&se->lv, key);
+	if (r == LV_NEXT_PAGE && se->more) {
+		se->offset += se->limit;
+		se->stale = true;
+		return 1;
+	}
+	if (r == LV_PREV_PAGE && se->offset > 0) {
+		se->offset = se->offset > se->limit ? se->offset - se->limit : 0;
+		se->select_last = key == K(KEY_UP);
+		se->stale = true;
+		return 1;
+	}
+	if (r != LV_IGNORED)
+		return 1;
+	if (key == K(KEY_HOME) || key == K(KEY_END))
+		return 0;
+	if (lineedit_key(&se->text, key)) {
+		char *now = lineedit_text_new(&se->text);
+		if (se->asked == NULL || strcmp(now, se->asked) != 0) {
+			se->offset = 0;
+			se->stale = true;
+		}
+		free(now);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+se_action(struct screen *s, int act)
+{
+	if (act == ACT_NEW) {
+		person_run(s->app, 0);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+se_free(struct screen *s)
+{
+	struct search *se = (struct search *)s;
+	lineedit_free(&se->text);
+	free(se->asked);
+	free(se->hits);
+	free(se);
+}
+
+static const struct screen_ops search_ops = {
+	.title = se_title,
+	.draw = se_draw,
+	.key = se_key,
+	.action = se_action,
+	.idle = se_idle,
+	.free = se_free,
+};
+
+void
+search_run(struct app *a)
+{
+	struct search *se = xcalloc(1, sizeof *se);
+	screen_init(&se->base, &search_ops, a);
+	enum role r = a->actor.role;
+	se->base.keys = r == ROLE_NATIONAL_ADMIN || r == ROLE_AGENCY_ADMIN ||
+	    r == ROLE_CLERK ? search_keys : search_keys_ro;
+	lineedit_init(&se->text, 80);
+	listview_init(&se->lv);
+	status_hint(NULL);
+	app_run(a, &se->base);
+}

@@ -1,0 +1,33 @@
+/*
+ * The screens of the clerk's terminal, one file each (screen_<name>.c), each run
+ * modally through app_run by the function declared here.
+ */
+#ifndef HOSO_UI_SCREENS_H
+#define HOSO_UI_SCREENS_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "ui/app.h"
+#include "form/form.h"
+#include "db/record.h"
+
+/* Sign-in: fills a->actor and sets a->signed_in. Returns 1 when signed in, 0 when
+ * the clerk chose to leave, -1 when unwinding. */
+int  signin_run(struct app *a);
+/* The main menu, with what the account's role may do, until sign-out or exit
+ * (a->quit says which). */
+void mainmenu_run(struct app *a);
+/* Find people; Enter opens one. */
+void search_run(struct app *a);
+/* A person's record, read-only until Edit; id 0 starts a new record. */
+void person_run(struct app *a, int64_t id);
+/* The same, restoring typed values kept in a draft: typed holds the fields the
+ * clerk had changed; version is the version they were typed over. */
+void person_run_draft(struct app *a, int64_t id, const struct record *typed,
+    int64_t version);
+/* One sub-record of a grid: row is the caller's (a new record for a new row);
+ * edit starts in edit mode; typed, if not NULL, holds values to lay over the row
+ * (a restored draft). Returns 1 if the row was saved or deleted. */
+int  item_run(struct app *a, int64_t person_id, const char *person_name,
+    const struct form_grid *grid, struct record *row, bool edit,
+    const struct record *typed);
+#endif
