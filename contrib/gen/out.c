@@ -103,10 +103,13 @@ line_add_csv(struct line *l, const char *s)
 		return;
 	}
 	line_addc(l, '"');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			line_addc(l, '"');
-		line_addc(l, *p);
+	for (;;) {
+		size_t n = strcspn(s, "\"");
+		line_addn(l, s, n);
+		if (s[n] == '\0')
+			break;
+		line_addn(l, "\"\"", 2);
+		s += n + 1;
 	}
 	line_addc(l, '"');
 }
@@ -119,15 +122,14 @@ line_add_json(struct line *l, bool *first, const char *name, const char *value)
 	*first = false;
 	line_addc(l, '"');
 	line_add(l, name);
-	line_add(l, "\":\"");
-	for (const char *p = value; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			line_addc(l, '\\');
-		if (*p == '\n') {
-			line_add(l, "\\n");
-			continue;
-		}
-		line_addc(l, *p);
+	line_addn(l, "\":\"", 3);
+	for (;;) {
+		size_t n = strcspn(value, "\"\\\n");
+		line_addn(l, value, n);
+		if (value[n] == '\0')
+			break;
+		line_addn(l, value[n] == '\n' ? "\\n" : value[n] == '"' ? "\\\"" : "\\\\", 2);
+		value += n + 1;
 	}
 	line_addc(l, '"');
 }
