@@ -132,7 +132,8 @@ struct orgs {
 	int         prov_first[40], prov_end[40];	/* each province's agencies */
 	uint64_t   *cdf;	/* cumulative people weight, for drawing an agency */
 };
-void        orgs_build(struct orgs *os, long people, struct rng *r);
+/* target: number of agencies wanted; 0 for one per 250 people (at least 80). */
+void        orgs_build(struct orgs *os, long people, long target, struct rng *r);
 void        orgs_write(const struct orgs *os, struct out *o);
 int         orgs_draw(const struct orgs *os, struct rng *r);
 void        orgs_free(struct orgs *os);
@@ -179,6 +180,7 @@ double name_family_share(const char *family);
 /* ---- people and their records (people.c, items.c) ---- */
 struct gen_opts {
 	long        people;
+	long        agencies;	/* 0: one per 250 people */
 	const char *outdir;
 	uint64_t    seed;
 	long        broken;

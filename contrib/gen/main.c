@@ -299,7 +299,7 @@ gen_run(const struct gen_opts *o)
 	codes_setup(o->forms_dir);
 	names_init();
 	rng_seed(&r, o->seed);
-	orgs_build(&os, o->people, &r);
+	orgs_build(&os, o->people, o->agencies, &r);
 	struct out *f = out_open(o->outdir, "orgs.csv");
 	orgs_write(&os, f);
 	out_close(f);
@@ -404,12 +404,13 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: hoso-gen --people N --out DIR [--seed S] [--broken K]\n"
+	    "usage: hoso-gen --people N --out DIR [--seed S] [--broken K] [--agencies N]\n"
 	    "                [--items-per-person X] [--citizens-mismatch SHARE]\n"
 	    "                [--today YYYY-MM-DD] [--forms DIR] [--quiet]\n"
 	    "Writes orgs.csv, people.csv, items.csv, citizens.csv, citizens-diff.txt and\n"
 	    "broken.txt into DIR; the same options give the same files.\n"
 	    "  --broken K              K deliberately bad rows in people.csv (broken.txt)\n"
+	    "  --agencies N            about N agencies (default: one per 250 people, >= 80)\n"
 	    "  --items-per-person X    sub-records per person on average (default 30)\n"
 	    "  --citizens-mismatch S   share of people the register differs on or lacks\n"
 	    "                          (default 0.02)\n"
@@ -454,6 +455,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"people", required_argument, NULL, 'n'},
 		{"out", required_argument, NULL, 'o'},
+		{"agencies", required_argument, NULL, 'a'},
 		{"seed", required_argument, NULL, 's'},
 		{"broken", required_argument, NULL, 'b'},
 		{"items-per-person", required_argument, NULL, 'i'},
@@ -469,10 +471,11 @@ main(int argc, char **argv)
 		.today = day_from_ymd(2026, 7, 1),
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "n:o:s:b:i:c:t:f:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:o:a:s:b:i:c:t:f:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n': o.people = (long)number("--people", optarg); break;
 		case 'o': o.outdir = optarg; break;
+		case 'a': o.agencies = (long)number("--agencies", optarg); break;
 		case 's': o.seed = strtoull(optarg, NULL, 0); break;
 		case 'b': o.broken = (long)number("--broken", optarg); break;
 		case 'i': o.items_per_person = number("--items-per-person", optarg); break;

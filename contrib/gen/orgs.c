@@ -284,7 +284,9 @@ province_cands(struct cands *cs, int p, struct rng *r)
 	for (int d = 0; d < NDEPTS; d++) {
 		snprintf(code, sizeof code, "000.00.%02d.%s", d + 2, h);
 		snprintf(name, sizeof name, "%s %s", depts[d].name, where);
-		dept[d] = cand_add(cs, root, d == 0 ? 1 : 2 + d, depts[d].kind, 2, p, code, name);
+		/* Home affairs first, then education and health, the big employers. */
+		int rank = d == 0 ? 1 : d <= 2 ? 2 : 4 + (d - 3) * 4;
+		dept[d] = cand_add(cs, root, rank, depts[d].kind, 2, p, code, name);
 	}
 	/* Units of the departments: schools and hospitals interleave with communes. */
 	int communes = 40 + (int)np->pop / 8;	/* about the real count, 60..170 */
@@ -300,7 +302,7 @@ province_cands(struct cands *cs, int p, struct rng *r)
 			place((unsigned long)(p * 211 + j * 13), pn);
 			snprintf(name, sizeof name, "Trường Trung học phổ thông %s", pn);
 		}
-		cand_add(cs, dept[DEPT_EDU], 16 + j * 12 + 5, OK_HIGH_SCHOOL, 3, p, code, name);
+		cand_add(cs, dept[DEPT_EDU], 7 + j * 12, OK_HIGH_SCHOOL, 3, p, code, name);
 	}
 	static const char *const hospitals[] = {
 		"Bệnh viện Đa khoa", "Bệnh viện Sản – Nhi", "Trung tâm Kiểm soát bệnh tật",
@@ -317,7 +319,7 @@ province_cands(struct cands *cs, int p, struct rng *r)
 			snprintf(name, sizeof name, "%s %s", k == OK_HOSPITAL ?
 			    "Bệnh viện Đa khoa khu vực" : "Trung tâm Y tế khu vực", pn);
 		}
-		cand_add(cs, dept[DEPT_HEALTH], 16 + j * 24 + 2, k, 3, p, code, name);
+		cand_add(cs, dept[DEPT_HEALTH], 8 + j * 24, k, 3, p, code, name);
 	}
 	for (int d = 0; d < NDEPTS; d++)
 		for (int u = 0; u < 3 && dept_units[d][u] != NULL; u++) {
@@ -332,7 +334,7 @@ province_cands(struct cands *cs, int p, struct rng *r)
 		snprintf(code, sizeof code, "000.00.%03d.%s", 101 + i, h);
 		snprintf(name, sizeof name, "Ủy ban nhân dân %s %s", ward ? "phường" : "xã",
 		    pn);
-		int rank = 16 + i * 6;
+		int rank = 6 + i * 6;
 		int c = cand_add(cs, root, rank, OK_COMMUNE, 2, p, code, name);
 		static const struct {
 			const char   *name;
@@ -354,12 +356,11 @@ province_cands(struct cands *cs, int p, struct rng *r)
 }
 
 void
-orgs_build(struct orgs *os, long people, struct rng *r)
+orgs_build(struct orgs *os, long people, long target, struct rng *r)
 {
 	memset(os, 0, sizeof *os);
-	long target = people / 250;
-	if (target < 80)
-		target = 80;
+	if (target <= 0)
+		target = people / 250 < 80 ? 80 : people / 250;
 	struct cands cs = {0};
 	ministry_cands(&cs);
 	int mbudget = (int)(target / 25);
