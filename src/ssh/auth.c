@@ -184,8 +184,25 @@ static int
 auth_message(ssh_session s, ssh_message msg, void *ud)
 {
 	struct serve_conn *c = ud;
-	if (ssh_message_type(msg) != SSH_REQUEST_AUTH ||
-	    ssh_message_subtype(msg) != SSH_AUTH_METHOD_INTERACTIVE || c->authenticated)
+	int type = ssh_message_type(msg), sub = ssh_message_subtype(msg);
+	/* Forwarding of any kind, and a second channel, end here refused; say so in
+	 * the log, since someone asked for it on purpose. */
+	if (type == SSH_REQUEST_CHANNEL_OPEN) {
+		log_warn("refused: %s channel from %s (account %s)",
+		    sub == SSH_CHANNEL_DIRECT_TCPIP ? "port forwarding (direct-tcpip)" :
+		    sub == SSH_CHANNEL_FORWARDED_TCPIP ? "forwarded-tcpip" :
+		    sub == SSH_CHANNEL_X11 ? "X11" : sub == SSH_CHANNEL_AUTH_AGENT ?
+		    "agent" : sub == SSH_CHANNEL_SESSION ? "a second session" : "unknown",
+		    c->peer, c->authenticated ? c->account : "-");
+		return 1;
+	}
+	if (type == SSH_REQUEST_GLOBAL && (sub == SSH_GLOBAL_REQUEST_TCPIP_FORWARD ||
+	    sub == SSH_GLOBAL_REQUEST_CANCEL_TCPIP_FORWARD)) {
+		log_warn("refused: remote port forwarding from %s (account %s)", c->peer,
+		    c->authenticated ? c->account : "-");
+		return 1;
+	}
+	if (type != SSH_REQUEST_AUTH || sub != SSH_AUTH_METHOD_INTERACTIVE || c->authenticated)
 		return 1;
 	if (!ssh_message_auth_kbdint_is_response(msg)) {
 		const char *user = ssh_message_auth_user(msg);

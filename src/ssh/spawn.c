@@ -2,7 +2,7 @@
  * Start the UI for a signed-in session: a new pty, then fork, login_tty (new
  * session, the pty as controlling terminal, so the UI gets SIGHUP when the link
  * drops and the master closes) and exec of this very program as
- *     hoso ui --db PATH --account NAME [--config FILE]
+ *     hoso ui --db PATH --account NAME [--config FILE] [--lang vi|en]
  * The environment is built from nothing: TERM from the pty request (sanitised),
  * LANG=C.UTF-8, HOSO_LANG from the client's LANG/LC_* when it names vi or en, the
  * vouch variables (vouch.h), and the few server settings that locate files. Nothing
@@ -103,7 +103,7 @@ spawn_child(struct serve_conn *c, int slave, int ui_end)
 	}
 	env[n] = NULL;
 
-	char *argv[10];
+	char *argv[12];
 	int a = 0;
 	argv[a++] = "hoso";
 	argv[a++] = "ui";
@@ -114,6 +114,12 @@ spawn_child(struct serve_conn *c, int slave, int ui_end)
 	if (c->o->config_path != NULL) {
 		argv[a++] = "--config";
 		argv[a++] = c->o->config_path;
+	}
+	/* The language the client asked for wins over the account's own for this
+	 * session, as --lang does locally. */
+	if (lang != NULL) {
+		argv[a++] = "--lang";
+		argv[a++] = (char *)lang;
 	}
 	argv[a] = NULL;
 	/* /proc/self/exe: the program this server runs, even if the file on disk was
