@@ -60,6 +60,8 @@ DEPS_TEST:= $(BUILD)/.deps-check
 
 
 .SECONDEXPANSION:
+# Keep every object: test and tool objects are intermediate files to make.
+.SECONDARY:
 .PHONY: all run check test bench install clean i18n-check deps
 all: $(BIN) $(CONTRIB_BIN) $(MO)
 
@@ -80,14 +82,17 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_OK)
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR $@"
+	@ar rcs $@ $^
 
 $(BIN): $(BUILD)/obj/src/main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	@echo "  LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 # (No % inside: make would put the stem there before the second expansion.)
 $(BUILD)/hoso-%: $(LIB) $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard contrib/$$*/*.c)))
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
+	@echo "  LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(PKG_LIBS) -lm
 
 # Test programs: one per tests/<kind>/test_*.c, linked with the shared helpers of
 # tests/common and, for screen and ssh tests, the pty + libvterm harness.
@@ -98,12 +103,14 @@ $(BUILD)/obj/tests/%.o: tests/%.c | $(DEPS_OK) $(DEPS_TEST)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_COMMON_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lutil -lm
+	@echo "  LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lutil -lm
 
 # Benchmark programs (tests/bench/*.c): built for make bench, never run by make check.
 $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(TEST_COMMON_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lutil -lm
+	@echo "  LD $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lutil -lm
 
 # Translations: every message of the sources and of forms/ must be translated.
 $(BUILD)/locale/%/LC_MESSAGES/hoso.mo: i18n/%.po | $(DEPS_OK)

@@ -36,10 +36,14 @@ show_progress(const struct import_progress *p, void *ctx)
 	if (p->total_bytes > 0 && p->bytes > 0) {
 		double frac = (double)p->bytes / (double)p->total_bytes;
 		double left = frac > 0 ? el / frac - el : 0;
-		fprintf(stderr, _("\r%lld rows  %.0f rows/s  %3.0f%%  about %.0f s left   "),
+		fputc('\r', stderr);
+		fprintf(stderr, _("%lld rows  %.0f rows/s  %3.0f%%  about %.0f s left"),
 		    p->rows, rate, frac * 100, left);
-	} else
-		fprintf(stderr, _("\r%lld rows  %.0f rows/s   "), p->rows, rate);
+	} else {
+		fputc('\r', stderr);
+		fprintf(stderr, _("%lld rows  %.0f rows/s"), p->rows, rate);
+	}
+	fputs("\033[K", stderr);
 }
 
 static int
