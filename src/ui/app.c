@@ -12,7 +12,6 @@
 #include "ui/keybar.h"
 #include "ui/status.h"
 #include "ui/textview.h"
-#include "db/account.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 
@@ -238,16 +237,8 @@ show_help(struct app *a, struct screen *s)
 void
 app_toggle_lang(struct app *a)
 {
-	const char *next = strcmp(i18n_lang(), "vi") == 0 ? "en" : "vi";
-	i18n_init(next);
-	snprintf(a->actor.lang, sizeof a->actor.lang, "%s", next);
-	if (a->signed_in && a->db != NULL) {
-		char *err = NULL;
-		/* Remembered for the account; failing to remember is not worth a word. */
-		if (db_account_set_lang(a->db, &a->actor, a->actor.username, next, &err) !=
-		    DB_OK)
-			free(err);
-	}
+	(void)a;
+	i18n_init(strcmp(i18n_lang(), "vi") == 0 ? "en" : "vi");
 	status_info("%s", _("Language: English"));
 }
 

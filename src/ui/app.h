@@ -85,7 +85,8 @@ void screen_init(struct screen *s, const struct screen_ops *ops, struct app *a);
 /* Run s until it is done; frees it; returns its result, or -1 when the program is
  * unwinding (sign-out, exit, hangup) or the stack is full. */
 int  app_run(struct app *a, struct screen *s);
-/* Switch the language live (and remember it for the account when signed in). */
+/* Switch the language of this session live (the account's own language, used at
+ * sign-in, is set from the main menu). */
 void app_toggle_lang(struct app *a);
 /* Set by the signal handlers; read by the loop. */
 bool app_hungup(void);

@@ -528,16 +528,34 @@ draw_grid(struct formview *fv, int g, int top, int height, int width)
 	free(err);
 	struct grid_ctx gc = { fv, g, rowform, gr->ncolumns, NULL };
 	gc.colw = xcalloc((size_t)gr->ncolumns + 1, sizeof(int));
-	/* Columns share the width in proportion to their fields' widths. */
+	/* Each column asks for its field's width (a date its ten characters); when
+	 * the window is narrower, the widest columns give way first. */
 	int want = 0;
+	int *minw = xcalloc((size_t)gr->ncolumns + 1, sizeof(int));
 	for (int c = 0; c < gr->ncolumns; c++) {
 		const struct form_field *f = rowform ? form_field(rowform, gr->columns[c]) : NULL;
-		gc.colw[c] = f != NULL ? (f->width < 8 ? 8 : f->width) : 12;
-		want += gc.colw[c] + 1;
+		int w = f != NULL ? f->width : 12;
+		minw[c] = 4;
+		if (f != NULL && f->type == FT_DATE)
+			w = minw[c] = 10;
+		if (w < 6)
+			w = 6;
+		if (w > 40)
+			w = 40;
+		gc.colw[c] = w;
+		want += w + 1;
 	}
-	int room = width - 1;
-	for (int c = 0; c < gr->ncolumns && want > room; c++)
-		gc.colw[c] = gc.colw[c] * room / want;
+	for (int room = width - 1; want > room;) {
+		int widest = -1;
+		for (int c = 0; c < gr->ncolumns; c++)
+			if (gc.colw[c] > minw[c] && (widest < 0 || gc.colw[c] > gc.colw[widest]))
+				widest = c;
+		if (widest < 0)
+			break;
+		gc.colw[widest]--;
+		want--;
+	}
+	free(minw);
 	int x = 0;
 	for (int c = 0; c < gr->ncolumns; c++) {
 		const struct form_field *f = rowform ? form_field(rowform, gr->columns[c]) : NULL;

@@ -61,6 +61,13 @@ wrapped(struct strbuf *sb, const char *text, int indent)
 {
 	int col = 0;
 	const char *p = text;
+	/* Leading spaces are the caller's indentation: keep them. */
+	while (*p == ' ') {
+		sb_addc(sb, ' ');
+		col++;
+		p++;
+	}
+	const char *first = p;
 	while (*p) {
 		size_t wl = strcspn(p, " ");
 		char *word = xstrndup(p, wl);
@@ -70,7 +77,7 @@ wrapped(struct strbuf *sb, const char *text, int indent)
 			for (int i = 0; i < indent; i++)
 				sb_addc(sb, ' ');
 			col = indent;
-		} else if (p != text) {
+		} else if (p != first) {
 			sb_addc(sb, ' ');
 			col++;
 		}
@@ -134,7 +141,9 @@ month_year(const char *iso, char out[16])
 		snprintf(out, 16, "%.2s/%.4s", iso + 5, iso);
 }
 
-/* ---- tables ---- */
+/* ---- tables ----
+ * A table is as wide as the sum of its column widths plus three columns of rule
+ * per column plus one: every table here is at most WIDTH (80) columns. */
 
 static void
 rule(struct strbuf *sb, const int *w, int n)
@@ -544,13 +553,13 @@ body(struct resume *r)
 	item(r, "26)", _("Social insurance number"), pv(r, "social_insurance_no"));
 
 	heading(r, "27)", _("TRAINING IN PROFESSION, POLITICAL THEORY, LANGUAGES, IT"));
-	static const int wt[] = { 18, 15, 15, 10, 10 };
+	static const int wt[] = { 16, 14, 14, 10, 10 };
 	static const char *const ht[] = { N_("School"), N_("Subject"), N_("From - to"),
 	    N_("Form"), N_("Degree") };
 	table(r, "training", 5, wt, ht, fill_training, NULL, NULL);
 
 	heading(r, "28)", _("SUMMARY OF WORK HISTORY"));
-	static const int ww[] = { 19, 55 };
+	static const int ww[] = { 17, 56 };
 	static const char *const hw[] = { N_("From - to"),
 	    N_("Title, position, agency") };
 	table(r, "work", 2, ww, hw, fill_work, NULL, NULL);
@@ -562,8 +571,9 @@ body(struct resume *r)
 	history_notes(r, "relatives_abroad", _("Relatives abroad"));
 
 	heading(r, "30)", _("FAMILY RELATIONS"));
-	static const int wf[] = { 14, 20, 6, 32 };
-	static const char *const hf[] = { N_("Relation"), N_("Full name"), N_("Born"),
+	static const int wf[] = { 13, 20, 6, 28 };
+	static const char *const hf[] = { N_("Relation"), N_("Full name"),
+	    N_("Year of birth"),
 	    N_("Home town, occupation, position, agency, residence") };
 	sb_addf(&r->sb, "a) %s\n", _("Own side: father, mother, spouse, children, siblings"));
 	table(r, "family", 4, wf, hf, fill_family, family_side, NULL);

@@ -13,9 +13,10 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
-enum { M_SEARCH = 1, M_NEW, M_ACCOUNTS, M_SIGNOUT, M_QUIT };
+enum { M_SEARCH = 1, M_NEW, M_ACCOUNTS, M_LANG, M_SIGNOUT, M_QUIT };
 
 static bool
 may_write(enum role r)
@@ -50,6 +51,27 @@ show_accounts(struct app *a)
 	free(acc);
 }
 
+/* The language the account opens in at every sign-in; switched now too. */
+static void
+account_language(struct app *a)
+{
+	const char *buttons[2] = { "Tiếng Việt", "English" };
+	int r = dialog_choice(a, _("Language of my account"),
+	    _("Which language should your account open in?"), buttons, 2);
+	if (r < 0)
+		return;
+	const char *lang = r == 0 ? "vi" : "en";
+	char *err = NULL;
+	if (db_account_set_lang(a->db, &a->actor, a->actor.username, lang, &err) != DB_OK) {
+		status_error("%s", err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	snprintf(a->actor.lang, sizeof a->actor.lang, "%s", lang);
+	i18n_init(lang);
+	status_info("%s", _("Language: English"));
+}
+
 void
 mainmenu_run(struct app *a)
 {
@@ -60,6 +82,7 @@ mainmenu_run(struct app *a)
 		items[n++] = (struct menu_item){ M_NEW, N_("New record") };
 	if (a->actor.role == ROLE_NATIONAL_ADMIN || a->actor.role == ROLE_AGENCY_ADMIN)
 		items[n++] = (struct menu_item){ M_ACCOUNTS, N_("Accounts") };
+	items[n++] = (struct menu_item){ M_LANG, N_("Language of my account") };
 	items[n++] = (struct menu_item){ M_SIGNOUT, N_("Sign out") };
 	items[n++] = (struct menu_item){ M_QUIT, N_("Quit") };
 	while (a->quit == APP_RUNNING) {
@@ -73,6 +96,9 @@ mainmenu_run(struct app *a)
 			break;
 		case M_ACCOUNTS:
 			show_accounts(a);
+			break;
+		case M_LANG:
+			account_language(a);
 			break;
 		case M_SIGNOUT:
 			a->quit = APP_SIGNOUT;

@@ -52,11 +52,12 @@ static const struct screen_key view_keys_ro[] = {
 };
 static const struct screen_key grid_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("Add row") },
-	{ ACT_DELETE, N_("Delete row") }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+	{ ACT_DELETE, N_("Delete row") }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key grid_keys_ro[] = {
-	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
-	{ ACT_NONE, NULL }
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key edit_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_SAVE, NULL }, { ACT_BACK, N_("Cancel edit") },
@@ -367,7 +368,8 @@ grid_open(void *ctx, int g, int i)
 		return;
 	}
 	struct record *row = i >= 0 ? record_dup(p->fv.grid_rows[g][i]) : record_new();
-	int saved = item_run(a, p->id, p->title, &p->form->grids[g], row, i < 0, NULL);
+	int saved = item_run(a, p->id, p->title, &p->form->grids[g], row, i < 0,
+	    NULL);
 	record_free(row);
 	if (saved == 1)
 		after_row_change(p, g);
