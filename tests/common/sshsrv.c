@@ -319,12 +319,14 @@ sshsrv_known_hosts(struct sshsrv *s)
 bool
 sshsrv_start(struct sshsrv *s)
 {
+	/* Only this start's output counts. */
+	sshsrv_write_file(s->out, "", 0644);
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0)
 		sshsrv_die("fork", strerror(errno));
 	if (pid == 0) {
-		int fd = open(s->out, O_WRONLY | O_CREAT | O_APPEND, 0644);
+		int fd = open(s->out, O_WRONLY | O_APPEND);
 		int null = open("/dev/null", O_RDONLY);
 		if (fd < 0 || null < 0)
 			_exit(127);
