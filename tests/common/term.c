@@ -373,6 +373,15 @@ term_cell_bold(struct term *t, int row, int col)
 	return cell(t, row, col, &c) && c.attrs.bold;
 }
 
+bool
+term_cell_marked(struct term *t, int row, int col)
+{
+	VTermScreenCell c;
+	if (!cell(t, row, col, &c))
+		return false;
+	return c.attrs.reverse || !VTERM_COLOR_IS_DEFAULT_BG(&c.bg);
+}
+
 unsigned
 term_cell_char(struct term *t, int row, int col, int *width)
 {

@@ -64,6 +64,9 @@ void term_cursor(struct term *t, int *row, int *col);
 /* Attributes of one cell. */
 bool term_cell_reverse(struct term *t, int row, int col);
 bool term_cell_bold(struct term *t, int row, int col);
+/* Set apart from plain text: reverse video or a background colour (how a
+ * program marks the selected row, with colour or without). */
+bool term_cell_marked(struct term *t, int row, int col);
 /* Character (code point) and width in columns of one cell; 0 if empty. */
 unsigned term_cell_char(struct term *t, int row, int col, int *width);
 void term_size(struct term *t, int *rows, int *cols);
