@@ -74,7 +74,7 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 	/* Consecutive rows usually belong to the same person: remember the last one. */
 	char last_id[16] = "";
 	int64_t last_pid = 0;
-	struct record *rec = record_new();
+	struct record *rec = NULL;
 	int r;
 	while (rc == DB_OK && (r = csv_read(c, &fl, &nf)) != 0) {
 		if (opts->stop != NULL && *opts->stop) {
@@ -105,11 +105,13 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 			item_bad(opts, rep, line, _("the data column is not a JSON object"), fl, nf);
 			continue;
 		}
-		for (int i = 0; i < parsed->n; i++)
-			record_set(rec, parsed->names[i], parsed->values[i]);
-		record_free(parsed);
-		record_set(rec, "date_from", fl[2]);
-		record_set(rec, "date_to", fl[3]);
+		/* Kinds differ in their fields: a fresh record per row. */
+		record_free(rec);
+		rec = parsed;
+		if (fl[2][0])
+			record_set(rec, "date_from", fl[2]);
+		if (fl[3][0])
+			record_set(rec, "date_to", fl[3]);
 		const struct form *f = item_form(fl[1], err);
 		if (f == NULL) {
 			item_bad(opts, rep, line, *err, fl, nf);
@@ -157,8 +159,6 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 				rc = db_begin(db, err);
 		}
 next:
-		for (int i = 0; i < rec->n; i++)
-			rec->values[i][0] = '\0';
 		if (rep->rejected > 0 && !opts->skip_bad)
 			writing = 0;
 		if (opts->progress != NULL && (rep->read & 4095) == 0) {
