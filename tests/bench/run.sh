@@ -1,0 +1,236 @@
+#!/bin/sh
+# make bench: national-scale figures, each next to a plain baseline measured in the
+# same run on the same machine and files.
+#
+#   BUILD=build SCALE=2500000 sh tests/bench/run.sh
+#
+# 1. hoso-gen writes SCALE people with about 30 sub-records each (seed SEED, default
+#    1) into a cache directory, reused by later runs of the same scale and seed.
+# 2. Import: `hoso org import`, `hoso import` (people, all-or-nothing) and
+#    `hoso import --items --skip-bad` (sub-records) into a fresh database, against
+#    the sqlite3 shell's `.import --csv` of the same files into bare tables.
+# 3. Search and ID look-up latency (median, p99) over QUERIES (default 1,000)
+#    varied queries, through the data layer, against the same first page written
+#    by hand in SQL, timed in-process and in the sqlite3 shell (.timer).
+# 4. Database size per person, and peak memory (GNU time's maximum resident set).
+# 5. An import killed with SIGKILL half way must leave a database that
+#    `hoso check` passes.
+# Work files go to $BUILD/bench-run (removed at the end unless HOSO_BENCH_KEEP=1);
+# the generated data to ${HOSO_BENCH_CACHE:-$BUILD/bench-cache}.
+set -eu
+
+BUILD=${BUILD:-build}
+SCALE=${SCALE:-2500000}
+SEED=${SEED:-1}
+QUERIES=${QUERIES:-1000}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+hoso=$BUILD/hoso
+gen=$BUILD/hoso-gen
+bsearch=$BUILD/bench/bench_search
+cache=${HOSO_BENCH_CACHE:-$BUILD/bench-cache}/people-$SCALE-seed-$SEED
+work=$BUILD/bench-run
+log=$work/bench.log
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+for p in "$hoso" "$gen" "$bsearch"; do
+	[ -x "$p" ] || die "$p is missing (make BUILD=$BUILD bench builds it)"
+done
+command -v sqlite3 >/dev/null || die "the sqlite3 shell is missing (contrib/deps.sh check)"
+[ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is missing (contrib/deps.sh check)"
+
+now() {
+	date +%s.%N
+}
+
+# Seconds between two now() readings.
+since() {
+	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'
+}
+
+# ratio A B [decimals]: A / B
+ratio() {
+	awk -v a="$1" -v b="$2" -v d="${3:-0}" 'BEGIN { if (b > 0) printf "%.*f", d, a / b; else print "-" }'
+}
+
+# Thousands separators for a whole number.
+num() {
+	printf '%s' "$1" | awk '{ s = sprintf("%d", $1); o = ""
+		while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }
+		print s o }'
+}
+
+# Run a command under GNU time: sets T_WALL (s), T_RSS (MiB), T_RC. Output to $log.
+timed() {
+	tv=$work/time.out
+	t0=$(now)
+	set +e
+	/usr/bin/time -v -o "$tv" "$@" >> "$log" 2>&1
+	T_RC=$?
+	set -e
+	T_WALL=$(since "$t0")
+	T_RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$tv")
+}
+
+size_of() {
+	total=0
+	for f in "$@"; do
+		[ -f "$f" ] && total=$((total + $(stat -c %s "$f")))
+	done
+	echo $total
+}
+
+rm -rf "$work"
+mkdir -p "$work"
+: > "$log"
+echo "hoso bench: SCALE=$SCALE seed=$SEED, $BUILD, $(nproc) CPU, $(date -u +%Y-%m-%dT%H:%MZ)"
+
+# 1. Data, generated once per scale and seed.
+if [ -f "$cache/.complete" ]; then
+	gen_note="cached in $cache"
+else
+	rm -rf "$cache"
+	mkdir -p "$cache"
+	echo "  generating $SCALE people into $cache ..."
+	t0=$(now)
+	"$gen" --people "$SCALE" --seed "$SEED" --out "$cache" > "$cache/summary.txt"
+	gen_note="generated in $(since "$t0") s"
+	touch "$cache/.complete"
+fi
+ITEMS=$(sed -n 's/.*broken), \([0-9][0-9]*\) items.*/\1/p' "$cache/summary.txt")
+AGENCIES=$(sed -n 's/^hoso-gen: \([0-9][0-9]*\) agencies.*/\1/p' "$cache/summary.txt")
+csv_bytes=$(size_of "$cache/people.csv" "$cache/items.csv")
+echo "  data: $(num "$AGENCIES") agencies, $(num "$SCALE") people, $(num "$ITEMS") sub-records," \
+    "$(ratio "$csv_bytes" 1048576) MiB of CSV ($gen_note)"
+
+# 2. Imports.
+db=$work/hoso.db
+"$hoso" org import "$cache/orgs.csv" --db "$db" --lang en >> "$log" 2>&1 ||
+	die "hoso org import failed (see $log)"
+echo "  importing people with hoso ..."
+timed "$hoso" import "$cache/people.csv" --db "$db" --lang en
+[ "$T_RC" = 0 ] || die "hoso import of people failed (see $log)"
+imp_wall=$T_WALL
+imp_rate=$(ratio "$SCALE" "$T_WALL")
+imp_rss=$T_RSS
+sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
+db_people_bytes=$(size_of "$db" "$db-wal")
+echo "  importing sub-records with hoso ..."
+timed "$hoso" import "$cache/items.csv" --items --skip-bad --reject /dev/null --db "$db" --lang en
+items_line=$(grep 'items.csv: .* rows read' "$log" | tail -n 1)
+items_written=$(printf '%s' "$items_line" | sed -n 's/.* \([0-9][0-9]*\) written.*/\1/p')
+items_rejected=$(printf '%s' "$items_line" | sed -n 's/.* \([0-9][0-9]*\) rejected.*/\1/p')
+items_rate=$(ratio "${items_written:-0}" "$T_WALL")
+items_wall=$T_WALL
+items_rss=$T_RSS
+
+base=$work/baseline.db
+echo "  importing the same files with the sqlite3 shell ..."
+timed sqlite3 "$base" ".import --csv $cache/people.csv people"
+[ "$T_RC" = 0 ] || die "sqlite3 .import of people failed (see $log)"
+base_rate=$(ratio "$SCALE" "$T_WALL")
+base_wall=$T_WALL
+base_rss=$T_RSS
+base_people_bytes=$(size_of "$base")
+timed sqlite3 "$base" ".import --csv $cache/items.csv items"
+base_items_rate=$(ratio "$ITEMS" "$T_WALL")
+base_items_wall=$T_WALL
+base_items_rss=$T_RSS
+
+# 4. Sizes, with the write-ahead log folded in.
+sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
+db_bytes=$(size_of "$db" "$db-wal")
+base_bytes=$(size_of "$base")
+
+# 3. Search and look-up.
+echo "  timing $QUERIES searches and look-ups ..."
+timed "$bsearch" "$db" "$QUERIES" "$work/queries.sql"
+[ "$T_RC" = 0 ] || die "bench_search failed (see $log)"
+search_rss=$T_RSS
+field() {	# field WHAT WHO KEY
+	grep "^$1 *$2 " "$log" | tail -n 1 | sed -n "s/.* $3=\([0-9.]*\).*/\1/p"
+}
+# The same SQL in the sqlite3 shell: name and ID queries alternate after .output.
+{ echo ".timer on"; cat "$work/queries.sql"; } > "$work/queries-timed.sql"
+t0=$(now)
+sqlite3 "$db" < "$work/queries-timed.sql" > "$work/shell-times.txt" 2>> "$log" ||
+	echo "bench: the sqlite3 shell stopped on an error (see $log)" >&2
+shell_wall=$(since "$t0")
+shell_stats() {	# shell_stats 0|1: name queries (0) or ID queries (1)
+	# "Run Time: real 0.001 user 0.000412 sys 0.000031": real is in whole
+	# milliseconds, so the CPU time (user + sys, microseconds) is used.
+	awk -v want="$1" '/^Run Time:/ { if ((n++ % 2) == want) print ($6 + $8) * 1000 }' \
+	    "$work/shell-times.txt" | sort -n | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "- -"; exit }
+		p = int(NR * 0.99); if (p < 1) p = 1
+		printf "%.3f %.3f\n", v[int(NR / 2) + 1], v[p] }'
+}
+set -- $(shell_stats 0)
+shell_name_med=$1 shell_name_p99=$2
+set -- $(shell_stats 1)
+shell_id_med=$1 shell_id_p99=$2
+
+# 5. An import killed half way.
+echo "  killing an import half way ..."
+kdb=$work/killed.db
+"$hoso" org import "$cache/orgs.csv" --db "$kdb" --lang en >> "$log" 2>&1
+"$hoso" import "$cache/people.csv" --skip-bad --reject /dev/null --db "$kdb" --lang en \
+    >> "$log" 2>&1 &
+kpid=$!
+sleep "$(awk -v w="$imp_wall" 'BEGIN { s = w / 2; if (s < 0.2) s = 0.2; printf "%.2f", s }')"
+kill -9 "$kpid" 2>/dev/null || true
+wait "$kpid" 2>/dev/null || true
+if "$hoso" check --db "$kdb" --lang en >> "$log" 2>&1; then
+	kept=$(sqlite3 "$kdb" 'SELECT count(*) FROM person;')
+	killed="check passed; $(num "$kept") of $(num "$SCALE") people kept"
+	killed_ok=1
+else
+	killed="CHECK FAILED (see $log)"
+	killed_ok=0
+fi
+
+# The table.
+row() {
+	printf '  %-36s %-24s %s\n' "$1" "$2" "$3"
+}
+echo
+row "" "hoso" "baseline"
+row "import people (rows/s)" "$(num "$imp_rate")  ($imp_wall s)" \
+    "$(num "$base_rate")  ($base_wall s, sqlite3 .import --csv, bare table)"
+row "import sub-records (rows/s)" "$(num "$items_rate")  ($items_wall s)" \
+    "$(num "$base_items_rate")  ($base_items_wall s, sqlite3 .import --csv)"
+[ "${items_rejected:-0}" = 0 ] ||
+	row "  sub-records rejected" "$(num "$items_rejected") of $(num "$ITEMS")" "(reasons in the log)"
+row "name search, median / p99 (ms)" \
+    "$(field name-search hoso median_ms) / $(field name-search hoso p99_ms)" \
+    "$(field name-search sql median_ms) / $(field name-search sql p99_ms)  (same page by hand, in-process)"
+row "" "" "$shell_name_med / $shell_name_p99  (same SQL in the sqlite3 shell, CPU)"
+row "open by ID number, median / p99 (ms)" \
+    "$(field id-open hoso median_ms) / $(field id-open hoso p99_ms)" \
+    "$(field id-open sql median_ms) / $(field id-open sql p99_ms)  (SELECT * ... WHERE id_number = ?)"
+row "" "" "$shell_id_med / $shell_id_p99  (same SQL in the sqlite3 shell, CPU)"
+row "ID typed in search, median / p99" \
+    "$(field id-search hoso median_ms) / $(field id-search hoso p99_ms)" ""
+row "sqlite3 shell, whole query file" "" "$shell_wall s for $(grep -c '^SELECT' "$work/queries.sql") queries"
+row "database size per person, people" "$(ratio "$db_people_bytes" "$((SCALE * 1024))" 1) KiB" \
+    "$(ratio "$base_people_bytes" "$((SCALE * 1024))" 1) KiB  (bare table, no index)"
+row "  with their sub-records" "$(ratio "$db_bytes" "$((SCALE * 1024))" 1) KiB" \
+    "$(ratio "$base_bytes" "$((SCALE * 1024))" 1) KiB"
+row "database file" "$(ratio "$db_bytes" 1048576) MiB" "$(ratio "$base_bytes" 1048576) MiB"
+row "peak memory, import people" "$imp_rss MiB" "$base_rss MiB"
+row "peak memory, import sub-records" "$items_rss MiB" "$base_items_rss MiB"
+row "peak memory, search bench" "$search_rss MiB" ""
+row "import killed with SIGKILL" "$killed" ""
+echo
+if [ "${HOSO_BENCH_KEEP:-0}" = 1 ]; then
+	echo "work files kept in $work"
+else
+	cp "$log" "$BUILD/bench-last.log"
+	rm -rf "$work"
+	echo "log: $BUILD/bench-last.log"
+fi
+[ "$killed_ok" = 1 ]
