@@ -18,6 +18,10 @@
  * who can run programs as the service account could forge it, but such a user can
  * read the database file anyway: file permissions are the boundary there.
  *
+ * HOSO_SSH_PEER=<address> gives the client's numeric address, for the session
+ * named in the audit trail ("ssh:ADDR:PID"); it is set by the server, not the
+ * client, and means something only when the account is vouched for.
+ *
  * After the account line the server sends notices, one line each:
  *   "idle N"     no input for a while: the session closes in N seconds
  *                unless a key is pressed (show a warning)

@@ -421,6 +421,9 @@ sshsrv_ssh_argv(const struct sshsrv *s, const char *user, bool key, const char *
 #define ADD(x) (v[n++] = sshsrv_strdup(x))
 	char buf[512];
 	ADD("ssh");
+	/* The caller's options first: for ssh the first value given wins. */
+	for (int i = 0; opts != NULL && opts[i] != NULL && n < 40; i++)
+		ADD(opts[i]);
 	ADD("-F");
 	ADD("/dev/null");
 	snprintf(buf, sizeof buf, "UserKnownHostsFile=%s", s->known_hosts);
@@ -453,8 +456,6 @@ sshsrv_ssh_argv(const struct sshsrv *s, const char *user, bool key, const char *
 		ADD("-o");
 		ADD("NumberOfPasswordPrompts=1");
 	}
-	for (int i = 0; opts != NULL && opts[i] != NULL && n < 56; i++)
-		ADD(opts[i]);
 	snprintf(buf, sizeof buf, "%s@127.0.0.1", user);
 	ADD(buf);
 	if (command != NULL)

@@ -49,8 +49,8 @@ void sshsrv_free(struct sshsrv *s);
  * An ssh command line (NULL-terminated, free with sshsrv_argv_free) for user,
  * authenticating by key (key true: BatchMode, only publickey) or by password
  * (key false: askpass, PreferredAuthentications method, one prompt). opts are
- * more arguments placed before the destination (may be NULL); command, if not
- * NULL, is placed after it.
+ * more arguments (may be NULL), placed first so that they win over the fixture's
+ * own -o settings; command, if not NULL, is placed after the destination.
  */
 char **sshsrv_ssh_argv(const struct sshsrv *s, const char *user, bool key,
     const char *method, const char *const *opts, const char *command);
