@@ -131,18 +131,18 @@ entry_label(const struct screen_key *k)
 }
 
 static int
-bar_width(const struct screen_key *keys, int level, int maxlabel)
+bar_width(const struct screen_key *keys, const int *level, int maxlabel)
 {
 	int w = 0;
 	for (int i = 0; keys[i].act != ACT_NONE; i++) {
 		char kb[16];
-		key_text(keys[i].act, level, kb, sizeof kb);
+		key_text(keys[i].act, level[i], kb, sizeof kb);
 		int lw = draw_width(entry_label(&keys[i]));
 		if (maxlabel > 0 && lw > maxlabel)
 			lw = maxlabel;
 		w += (int)strlen(kb) + 1 + lw + 1;
 	}
-	return w;
+	return w - 1;
 }
 
 void
@@ -151,19 +151,22 @@ keybar_draw(int y, int width, const struct screen_key *keys)
 	draw_blank(y, 0, width, DR_KEYLABEL);
 	if (keys == NULL)
 		return;
-	int level = 0, maxlabel = 0;
-	if (bar_width(keys, 0, 0) > width)
-		level = 1;
-	if (level == 1 && bar_width(keys, 1, 0) > width) {
-		/* Shorten labels evenly until the bar fits. */
+	int n = 0, level[ACT_COUNT + 1] = { 0 }, maxlabel = 0;
+	while (keys[n].act != ACT_NONE && n < ACT_COUNT)
+		n++;
+	/* Too wide: the fallbacks go first, from the last entry back, so the
+	 * commonest actions keep theirs longest; then labels shorten evenly. */
+	for (int i = n - 1; i >= 0 && bar_width(keys, level, 0) > width; i--)
+		level[i] = 1;
+	if (bar_width(keys, level, 0) > width) {
 		for (maxlabel = 12; maxlabel > 3; maxlabel--)
-			if (bar_width(keys, 1, maxlabel) <= width)
+			if (bar_width(keys, level, maxlabel) <= width)
 				break;
 	}
 	int x = 0;
-	for (int i = 0; keys[i].act != ACT_NONE && x < width; i++) {
+	for (int i = 0; i < n && x < width; i++) {
 		char kb[16];
-		key_text(keys[i].act, level, kb, sizeof kb);
+		key_text(keys[i].act, level[i], kb, sizeof kb);
 		x += draw_text(y, x, kb, width - x, DR_KEY);
 		x++;
 		int room = width - x;

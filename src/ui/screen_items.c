@@ -210,7 +210,7 @@ it_hangup(struct screen *s)
 	char dn[80];
 	draft_name(it, dn, sizeof dn);
 	draft_keep(s->app, dn, it->rec->id, it->person_id, it->form, it->orig, it->rec,
-	    it->person_name);
+	    it_title(s));
 }
 
 static void

@@ -52,11 +52,11 @@ static const struct screen_key view_keys_ro[] = {
 };
 static const struct screen_key grid_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("Add row") },
-	{ ACT_DELETE, N_("Delete row") }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_DELETE, N_("Delete row") }, { ACT_PRINT, N_("Print 2C") },
 	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key grid_keys_ro[] = {
-	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_PRINT, N_("Print 2C") },
 	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key edit_keys[] = {

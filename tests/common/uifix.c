@@ -28,11 +28,11 @@ uifix_setup(struct uifix *u)
 	dbfix_account(db, "admin", ROLE_NATIONAL_ADMIN, FIX_HN, &other);
 	u->an = dbfix_person(db, &clerk, "001085012345", "Nguyễn Văn An", "1985-05-15",
 	    "M", FIX_HN_NV);
-	dbfix_person(db, &clerk, "001190012346", "Trần Thị Bình", "1990-02-03", "F",
+	u->binh = dbfix_person(db, &clerk, "001190012346", "Trần Thị Bình", "1990-02-03", "F",
 	    FIX_HN_NV);
-	dbfix_person(db, &clerk, "001078012347", "Lê Đức Cường", "1978-11-20", "M",
+	u->cuong = dbfix_person(db, &clerk, "001078012347", "Lê Đức Cường", "1978-11-20", "M",
 	    FIX_HN_NV);
-	dbfix_person(db, &clerk, "001192012348", "Phạm Thị Dung", "1992-07-09", "F",
+	u->dung = dbfix_person(db, &clerk, "001192012348", "Phạm Thị Dung", "1992-07-09", "F",
 	    FIX_HN_NV);
 	for (int i = 0; i < UIFIX_MANY; i++) {
 		char id[13], name[64];

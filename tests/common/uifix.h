@@ -23,7 +23,7 @@
 struct uifix {
 	char    *dir;
 	char    *db_path;
-	int64_t  an;	/* Nguyễn Văn An's row id */
+	int64_t  an, binh, cuong, dung;	/* row ids of the four named people */
 };
 
 /* Make the directory and database; fails the test on any refusal. */
