@@ -38,26 +38,37 @@ struct idset {
 	size_t              cap, n;
 };
 
+static void
+idset_put(struct idset *s, unsigned long long stored)
+{
+	size_t i = (size_t)((stored * 0x9E3779B97F4A7C15ULL) >> 7) & (s->cap - 1);
+	while (s->slots[i])
+		i = (i + 1) & (s->cap - 1);
+	s->slots[i] = stored;
+	s->n++;
+}
+
+/* Adds v; 0 if it was already there. */
 static int
 idset_add(struct idset *s, unsigned long long v)
 {
 	if ((s->n + 1) * 2 > s->cap) {
-		struct idset big = {xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(unsigned long long)),
-		    s->cap ? s->cap * 2 : 1024, 0};
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		struct idset big = {xcalloc(cap, sizeof(unsigned long long)), cap, 0};
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slots[i])
-				idset_add(&big, s->slots[i]);
+				idset_put(&big, s->slots[i]);
 		free(s->slots);
 		*s = big;
 	}
-	v += 1;	/* 0 marks an empty slot */
-	size_t i = (size_t)((v * 0x9E3779B97F4A7C15ULL) >> 7) & (s->cap - 1);
+	unsigned long long stored = v + 1;	/* 0 marks an empty slot */
+	size_t i = (size_t)((stored * 0x9E3779B97F4A7C15ULL) >> 7) & (s->cap - 1);
 	while (s->slots[i]) {
-		if (s->slots[i] == v)
+		if (s->slots[i] == stored)
 			return 0;
 		i = (i + 1) & (s->cap - 1);
 	}
-	s->slots[i] = v;
+	s->slots[i] = stored;
 	s->n++;
 	return 1;
 }

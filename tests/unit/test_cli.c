@@ -1,0 +1,228 @@
+/*
+ * The command line as an administrator uses it: the real hoso binary on a real
+ * database file, its messages (Vietnamese by default, English with --lang en), its
+ * exit codes, and hoso check finding a tampered audit row by its number.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "common/tmpdir.h"
+#include "core/xalloc.h"
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char hoso[PATH_MAX + 16];
+static char *dir;
+
+/* Run a shell command line; its output (stdout and stderr) into *out (caller frees);
+ * returns the exit status. */
+static int
+run(char **out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char cmd[8192];
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	char *full = xasprintf("cd %s && { %s ; } 2>&1", dir, cmd);
+	FILE *p = popen(full, "r");
+	size_t cap = 4096, n = 0;
+	char *buf = xmalloc(cap);
+	size_t k;
+	while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+		n += k;
+		if (n + 1 >= cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	buf[n] = '\0';
+	int st = pclose(p);
+	free(full);
+	if (out != NULL)
+		*out = buf;
+	else
+		free(buf);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static void
+write_file(const char *name, const char *text)
+{
+	char *path = tmpdir_path(dir, name);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	free(path);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	*strrchr(exe, '/') = '\0';	/* build/tests/unit */
+	snprintf(hoso, sizeof hoso, "%s/../../hoso", exe);
+	dir = tmpdir_new("cli");
+	write_file("orgs.csv", "code,name,parent_code\n"
+	    "000.00.00.H40,UBND tỉnh Nghệ An,\n"
+	    "000.00.01.H40,Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n");
+	write_file("people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40\n"
+	    "040190004321,Trần Thị Hoa,1990-03-02,Nữ,000.00.01.H40\n");
+	char *out;
+	if (run(&out, "%s org import orgs.csv --db t.db", hoso) != 0 ||
+	    run(NULL, "%s import people.csv --db t.db", hoso) != 0)
+		fail_msg("set-up failed: %s", out);
+	free(out);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tmpdir_remove(dir);
+	return 0;
+}
+
+static void
+test_usage_and_help(void **state)
+{
+	(void)state;
+	char *out;
+	assert_int_equal(run(&out, "%s --help", hoso), 0);
+	assert_non_null(strstr(out, "import"));
+	free(out);
+	assert_int_equal(run(&out, "%s nonsense", hoso), 2);
+	free(out);
+	assert_int_equal(run(&out, "%s import --db t.db", hoso), 2);
+	free(out);
+}
+
+static void
+test_search_show_languages(void **state)
+{
+	(void)state;
+	char *out;
+	assert_int_equal(run(&out, "%s search nguyen van duc --db t.db", hoso), 0);
+	assert_non_null(strstr(out, "Nguyễn Văn Đức"));
+	assert_null(strstr(out, "Trần Thị Hoa"));
+	free(out);
+	/* Vietnamese by default, English on request. */
+	assert_int_equal(run(&out, "%s show 040089001234 --db t.db", hoso), 0);
+	assert_non_null(strstr(out, "Họ và tên"));
+	assert_non_null(strstr(out, "(unchecked)"));
+	free(out);
+	assert_int_equal(run(&out, "%s show 040089001234 --db t.db --lang en", hoso), 0);
+	assert_non_null(strstr(out, "Full name"));
+	free(out);
+	assert_int_equal(run(&out, "%s show 040089009999 --db t.db", hoso), 1);
+	assert_non_null(strstr(out, "040089009999"));
+	free(out);
+}
+
+static void
+test_bad_rows_in_vietnamese(void **state)
+{
+	(void)state;
+	write_file("bad.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
+	    "040089001299,Lê Văn Tám,31/02/1989,M,000.00.01.H40\n");
+	char *out;
+	assert_int_equal(run(&out, "%s import bad.csv --db t.db", hoso), 1);
+	assert_non_null(strstr(out, "bad.csv"));
+	assert_non_null(strstr(out, "dòng 2"));
+	assert_non_null(strstr(out, "date_of_birth"));
+	free(out);
+	assert_int_equal(run(&out, "%s import bad.csv --db t.db --lang en", hoso), 1);
+	assert_non_null(strstr(out, "line 2, column date_of_birth"));
+	free(out);
+}
+
+static void
+test_export_roundtrip_and_users(void **state)
+{
+	(void)state;
+	char *out;
+	assert_int_equal(run(&out, "%s export e.csv --db t.db && %s org import orgs.csv --db t2.db"
+	    " && %s import e.csv --db t2.db && %s export e2.csv --db t2.db && cmp e.csv e2.csv",
+	    hoso, hoso, hoso, hoso), 0);
+	free(out);
+	assert_int_equal(run(&out, "echo mat-khau-123 | %s user add canbo.na --role clerk"
+	    " --org 000.00.01.H40 --password-stdin --db t.db", hoso), 0);
+	free(out);
+	/* A clerk's own scope applies to the command line too. */
+	assert_int_equal(run(&out, "%s search tran --db t.db --user canbo.na", hoso), 0);
+	assert_non_null(strstr(out, "Trần Thị Hoa"));
+	free(out);
+	assert_int_equal(run(&out, "%s user lock canbo.na --db t.db && %s user list --db t.db",
+	    hoso, hoso), 0);
+	assert_non_null(strstr(out, "canbo.na"));
+	free(out);
+	assert_int_equal(run(&out, "echo short | %s user add x --role clerk --org 000.00.01.H40"
+	    " --password-stdin --db t.db --lang en", hoso), 1);
+	assert_non_null(strstr(out, "8 characters"));
+	free(out);
+}
+
+static void
+test_check_finds_tampering(void **state)
+{
+	(void)state;
+	char *out;
+	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_non_null(strstr(out, "chain intact"));
+	free(out);
+	/* Someone with the sqlite3 shell rewrites history past the trigger. */
+	assert_int_equal(run(&out, "sqlite3 t.db \"DROP TRIGGER audit_no_update;"
+	    " UPDATE audit SET actor = 'someone' WHERE seq = 3;\""), 0);
+	free(out);
+	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 1);
+	assert_non_null(strstr(out, "TAMPERED at row 3"));
+	free(out);
+}
+
+static void
+test_ctrl_c_during_import(void **state)
+{
+	(void)state;
+	char *path = tmpdir_path(dir, "big.csv");
+	FILE *f = fopen(path, "w");
+	fputs("id_number,full_name,date_of_birth,sex,org_code\n", f);
+	for (int i = 0; i < 300000; i++)
+		fprintf(f, "040089%06d,Phạm Văn %d,1989-01-01,M,000.00.01.H40\n", i + 100000, i);
+	fclose(f);
+	free(path);
+	/* SIGINT as Ctrl-C sends it, a moment into the import. */
+	char *out;
+	int rc = run(&out, "%s import big.csv --db t.db --lang en & p=$!; sleep 0.5;"
+	    " kill -INT $p; wait $p", hoso);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(out, "interrupted: nothing was written"));
+	free(out);
+	assert_int_equal(run(&out, "%s check --db t.db", hoso), 0);
+	free(out);
+	assert_int_equal(run(&out, "sqlite3 t.db 'SELECT count(*) FROM person'"), 0);
+	assert_int_equal(atoi(out), 2);
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_usage_and_help, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_show_languages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_rows_in_vietnamese, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_roundtrip_and_users, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_tampering, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ctrl_c_during_import, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
