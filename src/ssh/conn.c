@@ -95,7 +95,10 @@ serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *pe
 	if (ssh_handle_key_exchange(c->ssh) != SSH_OK) {
 		char why[128];
 		serve_clean(why, sizeof why, ssh_get_error(c->ssh));
-		log_warn("key exchange with %s failed: %s", peer, why);
+		if (serve_now() - c->started >= o->grace_time - 0.5)
+			log_warn("disconnecting %s: not signed in within %d s", peer, o->grace_time);
+		else
+			log_warn("key exchange with %s failed: %s", peer, why);
 		goto out;
 	}
 	c->event = ssh_event_new();
