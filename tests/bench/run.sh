@@ -89,11 +89,25 @@ mkdir -p "$work"
 : > "$log"
 echo "hoso bench: SCALE=$SCALE seed=$SEED, $BUILD, $(nproc) CPU, $(date -u +%Y-%m-%dT%H:%MZ)"
 
+# Free space, in MiB, where a path is (or would be) written.
+free_mib() {
+	d=$1
+	while [ ! -d "$d" ]; do d=$(dirname "$d"); done
+	df -Pm "$d" | awk 'NR == 2 { print $4 }'
+}
+# Warn (not fail) when a step may fill the disk: need_mib PATH MIB WHAT
+need_mib() {
+	have=$(free_mib "$1")
+	[ "$have" -ge "$2" ] ||
+		echo "bench: warning: $3 needs about $2 MiB, $have MiB free under $1" >&2
+}
+
 # 1. Data, generated once per scale and seed.
 if [ -f "$cache/.complete" ]; then
 	gen_note="cached in $cache"
 else
 	rm -rf "$cache"
+	need_mib "$cache" $((SCALE * 53 / 10000)) "generating $SCALE people"	# ~5.3 KB a person
 	mkdir -p "$cache"
 	echo "  generating $SCALE people into $cache ..."
 	t0=$(now)
@@ -107,7 +121,25 @@ csv_bytes=$(size_of "$cache/people.csv" "$cache/items.csv")
 echo "  data: $(num "$AGENCIES") agencies, $(num "$SCALE") people, $(num "$ITEMS") sub-records," \
     "$(ratio "$csv_bytes" 1048576) MiB of CSV ($gen_note)"
 
-# 2. Imports.
+# hoso's database measured 4.2 times the CSV; the shell's copy about the CSV's size.
+need_mib "$work" $((csv_bytes / 1048576 * 5)) "importing"
+
+# 2. Imports: the sqlite3 shell first, so that its copy is gone before hoso's grows.
+base=$work/baseline.db
+echo "  importing the same files with the sqlite3 shell ..."
+timed sqlite3 "$base" ".import --csv $cache/people.csv people"
+[ "$T_RC" = 0 ] || die "sqlite3 .import of people failed (see $log)"
+base_rate=$(ratio "$SCALE" "$T_WALL")
+base_wall=$T_WALL
+base_rss=$T_RSS
+base_people_bytes=$(size_of "$base")
+timed sqlite3 "$base" ".import --csv $cache/items.csv items"
+base_items_rate=$(ratio "$ITEMS" "$T_WALL")
+base_items_wall=$T_WALL
+base_items_rss=$T_RSS
+base_bytes=$(size_of "$base")
+rm -f "$base"	# disk: at national scale the bare copy alone is some 12 GB
+
 db=$work/hoso.db
 "$hoso" org import "$cache/orgs.csv" --db "$db" --lang en >> "$log" 2>&1 ||
 	die "hoso org import failed (see $log)"
@@ -128,23 +160,9 @@ items_rate=$(ratio "${items_written:-0}" "$T_WALL")
 items_wall=$T_WALL
 items_rss=$T_RSS
 
-base=$work/baseline.db
-echo "  importing the same files with the sqlite3 shell ..."
-timed sqlite3 "$base" ".import --csv $cache/people.csv people"
-[ "$T_RC" = 0 ] || die "sqlite3 .import of people failed (see $log)"
-base_rate=$(ratio "$SCALE" "$T_WALL")
-base_wall=$T_WALL
-base_rss=$T_RSS
-base_people_bytes=$(size_of "$base")
-timed sqlite3 "$base" ".import --csv $cache/items.csv items"
-base_items_rate=$(ratio "$ITEMS" "$T_WALL")
-base_items_wall=$T_WALL
-base_items_rss=$T_RSS
-
 # 4. Sizes, with the write-ahead log folded in.
 sqlite3 "$db" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
 db_bytes=$(size_of "$db" "$db-wal")
-base_bytes=$(size_of "$base")
 
 # 3. Search and look-up.
 echo "  timing $QUERIES searches and look-ups ..."
