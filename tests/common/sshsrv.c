@@ -200,15 +200,27 @@ sshsrv_hoso(const struct sshsrv *s, const char *input, char **output, ...)
 	return sshsrv_run_full(argv, env, input, output, 120000);
 }
 
+/* Call as MUST(call, "what") so that out is read after the call filled it. */
+#define MUST(call, what) do { int rc_ = (call); sshsrv_must(rc_, out, (what)); } while (0)
+
 static void
-sshsrv_must(const struct sshsrv *s, int rc, char *out, const char *what)
+sshsrv_must(int rc, char *out, const char *what)
 {
-	(void)s;
 	if (rc != 0) {
 		fprintf(stderr, "sshsrv: %s failed (%d):\n%s\n", what, rc, out ? out : "");
 		exit(99);
 	}
 	free(out);
+}
+
+char *
+sshsrv_key_path(const struct sshsrv *s, const char *user)
+{
+	if (strcmp(user, "alice") == 0 || strcmp(user, "bob") == 0)
+		return sshsrv_strdup(s->key);
+	char name[64];
+	snprintf(name, sizeof name, "id_%s", user);
+	return tmpdir_path(s->dir, name);
 }
 
 static char *
@@ -250,7 +262,7 @@ sshsrv_new(const char *tag, int people, int users, const char *extra_config)
 	char *out = NULL;
 	char *kg[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "hoso-test",
 	    "-f", s->key, NULL };
-	sshsrv_must(s, sshsrv_run(kg, NULL, &out, 30000), out, "ssh-keygen");
+	MUST(sshsrv_run(kg, NULL, &out, 30000), "ssh-keygen");
 	char *pubpath;
 	if (asprintf(&pubpath, "%s.pub", s->key) < 0)
 		abort();
@@ -265,34 +277,43 @@ sshsrv_new(const char *tag, int people, int users, const char *extra_config)
 		snprintf(count, sizeof count, "%d", people);
 		char *ga[] = { gen, "--people", count, "--out", gdir, "--items-per-person", "0",
 		    "--quiet", NULL };
-		sshsrv_must(s, sshsrv_run(ga, NULL, &out, 120000), out, "hoso-gen");
+		MUST(sshsrv_run(ga, NULL, &out, 120000), "hoso-gen");
 		char *orgs = tmpdir_path(gdir, "orgs.csv");
 		char *ppl = tmpdir_path(gdir, "people.csv");
-		sshsrv_must(s, sshsrv_hoso(s, NULL, &out, "org", "import", orgs, NULL), out,
-		    "hoso org import");
-		sshsrv_must(s, sshsrv_hoso(s, NULL, &out, "import", ppl, NULL), out,
-		    "hoso import");
+		MUST(sshsrv_hoso(s, NULL, &out, "org", "import", orgs, NULL), "hoso org import");
+		MUST(sshsrv_hoso(s, NULL, &out, "import", ppl, NULL), "hoso import");
 		free(orgs);
 		free(ppl);
 		free(gdir);
 		free(gen);
 	}
-	sshsrv_must(s, sshsrv_hoso(s, SSHSRV_PASSWORD "\n", &out, "user", "add", "alice",
-	    "--role", "admin", "--name", "Alice Test", "--password-stdin", NULL), out,
-	    "hoso user add alice");
-	sshsrv_must(s, sshsrv_hoso(s, NULL, &out, "user", "key", "add", "alice", pub, NULL),
-	    out, "hoso user key add");
-	sshsrv_must(s, sshsrv_hoso(s, SSHSRV_PASSWORD "\n", &out, "user", "add", "bob",
-	    "--role", "admin", "--password-stdin", NULL), out, "hoso user add bob");
-	sshsrv_must(s, sshsrv_hoso(s, NULL, &out, "user", "lock", "bob", NULL), out,
-	    "hoso user lock");
+	MUST(sshsrv_hoso(s, SSHSRV_PASSWORD "\n", &out, "user", "add", "alice", "--role",
+	    "admin", "--name", "Alice Test", "--password-stdin", NULL), "hoso user add alice");
+	MUST(sshsrv_hoso(s, NULL, &out, "user", "key", "add", "alice", pub, NULL),
+	    "hoso user key add");
+	MUST(sshsrv_hoso(s, SSHSRV_PASSWORD "\n", &out, "user", "add", "bob", "--role",
+	    "admin", "--password-stdin", NULL), "hoso user add bob");
+	MUST(sshsrv_hoso(s, NULL, &out, "user", "lock", "bob", NULL), "hoso user lock");
+	/* A key belongs to one account: each uN has its own. */
 	for (int i = 0; i < users; i++) {
 		char name[16];
 		snprintf(name, sizeof name, "u%d", i);
-		sshsrv_must(s, sshsrv_hoso(s, NULL, &out, "user", "add", name, "--role", "admin",
-		    NULL), out, "hoso user add uN");
-		sshsrv_must(s, sshsrv_hoso(s, NULL, &out, "user", "key", "add", name, pub, NULL),
-		    out, "hoso user key add uN");
+		char *kpath = sshsrv_key_path(s, name);
+		char *ka[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name,
+		    "-f", kpath, NULL };
+		MUST(sshsrv_run(ka, NULL, &out, 30000), "ssh-keygen uN");
+		char *kp;
+		if (asprintf(&kp, "%s.pub", kpath) < 0)
+			abort();
+		char *upub = sshsrv_read_file(kp);
+		upub[strcspn(upub, "\n")] = '\0';
+		MUST(sshsrv_hoso(s, NULL, &out, "user", "add", name, "--role", "admin", NULL),
+		    "hoso user add uN");
+		MUST(sshsrv_hoso(s, NULL, &out, "user", "key", "add", name, upub, NULL),
+		    "hoso user key add uN");
+		free(upub);
+		free(kp);
+		free(kpath);
 	}
 	free(pub);
 	return s;
@@ -438,8 +459,10 @@ sshsrv_ssh_argv(const struct sshsrv *s, const char *user, bool key, const char *
 	ADD("-p");
 	ADD(s->port);
 	if (key) {
+		char *kp = sshsrv_key_path(s, user);
 		ADD("-i");
-		ADD(s->key);
+		ADD(kp);
+		free(kp);
 		ADD("-o");
 		ADD("IdentitiesOnly=yes");
 		ADD("-o");

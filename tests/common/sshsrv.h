@@ -7,7 +7,8 @@
  * Accounts made by sshsrv_new:
  *   alice   admin, password SSHSRV_PASSWORD and the key sshsrv.key
  *   bob     admin, password SSHSRV_PASSWORD, locked
- *   uN      (N < users) admin, key only (sshsrv.key): for load tests
+ *   uN      (N < users) admin, key only (its own key, sshsrv_key_path): for
+ *           load tests
  * Everything is removed by sshsrv_free. Failures to set up exit the test
  * program (status 99): they are not what a test asserts.
  */
@@ -55,6 +56,8 @@ void sshsrv_free(struct sshsrv *s);
 char **sshsrv_ssh_argv(const struct sshsrv *s, const char *user, bool key,
     const char *method, const char *const *opts, const char *command);
 void   sshsrv_argv_free(char **argv);
+/* The private key file of user (alice and bob share s->key). Caller frees. */
+char  *sshsrv_key_path(const struct sshsrv *s, const char *user);
 /* The environment for a password sign-in through askpass (for term_spawn or
  * sshsrv_run): static strings, valid until the next call. */
 char *const *sshsrv_askpass_env(const struct sshsrv *s, const char *password);
