@@ -24,6 +24,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 #include <curses.h>
@@ -182,12 +183,17 @@ pe_key(struct screen *s, int key)
 
 /* ---- saving and conflicts ---- */
 
+/* "    Yours:      value", the values lined up in columns whatever the
+ * language's words for yours and saved. */
 static void
 add_value(struct strbuf *sb, const struct form_field *f, const char *who,
-    const char *v)
+    int whow, const char *v)
 {
 	char *shown = formview_display_new(f, v);
-	sb_addf(sb, "    %-18s %s\n", who, shown[0] ? shown : _("(empty)"));
+	sb_addf(sb, "    %s", who);
+	for (int pad = whow - text_width(who) + 1; pad > 0; pad--)
+		sb_addc(sb, ' ');
+	sb_addf(sb, "%s\n", shown[0] ? shown : _("(empty)"));
 	free(shown);
 }
 
@@ -213,6 +219,9 @@ conflict(struct person *p, const char *why)
 	sb_addf(&sb, _("Not saved: this record was %s."), why);
 	sb_addf(&sb, "\n%s\n\n", _("Fields that differ, yours and as saved now:"));
 	int ndiff = 0;
+	const char *yours = _("Yours:"), *saved = _("Saved:");
+	int whow = text_width(yours) > text_width(saved) ? text_width(yours) :
+	    text_width(saved);
 	for (int i = 0; i < p->form->nfields; i++) {
 		const struct form_field *f = &p->form->fields[i];
 		const char *base = record_get(p->orig, f->name);
@@ -227,8 +236,8 @@ conflict(struct person *p, const char *why)
 		sb_addf(&sb, "%s%s\n", _(f->label),
 		    strcmp(mine, base) != 0 && strcmp(theirs, base) != 0 ?
 		    _("  (changed by both)") : "");
-		add_value(&sb, f, _("Yours:"), mine);
-		add_value(&sb, f, _("Saved:"), theirs);
+		add_value(&sb, f, yours, whow, mine);
+		add_value(&sb, f, saved, whow, theirs);
 	}
 	if (ndiff == 0)
 		sb_addf(&sb, "%s\n", _("No field differs."));

@@ -1,7 +1,9 @@
 /*
- * The text viewer (see textview.h): lines kept as given, cut at the window's
- * right edge without splitting a character; the top line is clamped whenever the
- * window or the text changes, so a resize never leaves an empty page.
+ * The text viewer (see textview.h). The text is kept as its lines; what shows is
+ * those lines wrapped to the window's width (at spaces, never inside a
+ * character), rebuilt when the width changes. The position is remembered as the
+ * text line at the top, so a resize keeps the reader's place, and the top is
+ * clamped so that a resize never leaves an empty page.
  */
 #include "ui/textview.h"
 #include "ui/draw.h"
@@ -16,12 +18,59 @@
 struct textview {
 	struct screen base;
 	char         *title;
-	char        **lines;
+	char        **lines;	/* the text's own lines */
 	int           n;
-	int           top;
+	char        **vis;	/* lines as shown at width vis_width */
+	int          *vis_line;	/* the text line each shown line comes from */
+	int           nvis;
+	int           vis_width;
+	int           top;	/* first shown line (index into vis) */
 	int           page;
 	struct textview_opts opts;
 };
+
+static void
+tv_unwrap(struct textview *tv)
+{
+	for (int i = 0; i < tv->nvis; i++)
+		free(tv->vis[i]);
+	free(tv->vis);
+	free(tv->vis_line);
+	tv->vis = NULL;
+	tv->vis_line = NULL;
+	tv->nvis = 0;
+}
+
+static void
+tv_wrap(struct textview *tv, int width)
+{
+	if (tv->vis != NULL && width == tv->vis_width)
+		return;
+	int top_line = tv->vis_line != NULL && tv->top < tv->nvis ?
+	    tv->vis_line[tv->top] : 0;
+	tv_unwrap(tv);
+	int cap = tv->n + 16;
+	tv->vis = xmalloc(sizeof *tv->vis * (size_t)cap);
+	tv->vis_line = xmalloc(sizeof *tv->vis_line * (size_t)cap);
+	tv->top = 0;
+	for (int i = 0; i < tv->n; i++) {
+		char **parts;
+		int np = draw_wrap(tv->lines[i], width, &parts);
+		if (tv->nvis + np > cap) {
+			cap = (tv->nvis + np) * 2;
+			tv->vis = xrealloc(tv->vis, sizeof *tv->vis * (size_t)cap);
+			tv->vis_line = xrealloc(tv->vis_line, sizeof *tv->vis_line * (size_t)cap);
+		}
+		if (i == top_line)
+			tv->top = tv->nvis;
+		for (int k = 0; k < np; k++) {
+			tv->vis_line[tv->nvis] = i;
+			tv->vis[tv->nvis++] = parts[k];
+		}
+		free(parts);
+	}
+	tv->vis_width = width;
+}
 
 static const struct screen_key default_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
@@ -36,8 +85,8 @@ tv_title(struct screen *s)
 static void
 tv_clamp(struct textview *tv)
 {
-	if (tv->top > tv->n - tv->page)
-		tv->top = tv->n - tv->page;
+	if (tv->top > tv->nvis - tv->page)
+		tv->top = tv->nvis - tv->page;
 	if (tv->top < 0)
 		tv->top = 0;
 }
@@ -46,14 +95,15 @@ static void
 tv_draw(struct screen *s, int top, int height, int width)
 {
 	struct textview *tv = (struct textview *)s;
+	tv_wrap(tv, width);
 	tv->page = height;
 	tv_clamp(tv);
-	for (int i = 0; i < height && tv->top + i < tv->n; i++)
-		draw_text(top + i, 0, tv->lines[tv->top + i], width, DR_NORMAL);
-	if (tv->n > height) {
+	for (int i = 0; i < height && tv->top + i < tv->nvis; i++)
+		draw_text(top + i, 0, tv->vis[tv->top + i], width, DR_NORMAL);
+	if (tv->nvis > height) {
 		char pos[64];
 		snprintf(pos, sizeof pos, " %d-%d/%d ", tv->top + 1,
-		    tv->top + height < tv->n ? tv->top + height : tv->n, tv->n);
+		    tv->top + height < tv->nvis ? tv->top + height : tv->nvis, tv->nvis);
 		int w = draw_width(pos);
 		draw_text(top + height - 1, width - w, pos, w, DR_DIM);
 	}
@@ -75,7 +125,7 @@ tv_key(struct screen *s, int key)
 	else if (key == K(KEY_HOME))
 		tv->top = 0;
 	else if (key == K(KEY_END))
-		tv->top = tv->n;
+		tv->top = tv->nvis;
 	else
 		return 0;
 	tv_clamp(tv);
@@ -103,6 +153,7 @@ tv_free(struct screen *s)
 	for (int i = 0; i < tv->n; i++)
 		free(tv->lines[i]);
 	free(tv->lines);
+	tv_unwrap(tv);
 	free(tv->title);
 	free(tv);
 }
