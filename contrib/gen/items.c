@@ -16,7 +16,9 @@ struct ctx {
 	const struct person *p;
 	struct out          *out;
 	long                *count;
-	double               keep;	/* share of optional rows kept (items per person / 30) */
+	double               keep;	/* items per person / 30: rows drawn are kept with this
+					 * probability, or padded with short courses above 1 */
+	int                  rows;	/* rows written for this person */
 	struct line          row, json;
 	bool                 first;
 };
@@ -45,6 +47,10 @@ item_int(struct ctx *c, const char *name, long v)
 static void
 item_end(struct ctx *c, const char *kind, int from, int to)
 {
+	/* Fewer rows than the natural thirty: keep each with probability keep. */
+	if (c->keep < 1 && !rng_chance(c->r, c->keep))
+		return;
+	c->rows++;
 	line_addc(&c->json, '}');
 	struct line *l = &c->row;
 	line_reset(l);
@@ -99,8 +105,6 @@ salary_items(struct ctx *c)
 	char dec[32];
 	for (int i = 0; i < p->nsalary; i++) {
 		/* Old raises are the optional part: the latest ones always stay. */
-		if (i < p->nsalary - 3 && c->keep < 1 && !rng_chance(c->r, c->keep))
-			continue;
 		int ri = p->salary[i].rank;
 		int scale = p->rank[ri].scale;
 		int coef = salary_coefficient(scale, p->salary[i].step);
@@ -120,6 +124,8 @@ salary_items(struct ctx *c)
 		    i + 1 < p->nsalary ? p->salary[i + 1].day - 1 : -1);
 	}
 }
+
+static void courses(struct ctx *c, int n);
 
 static const char *const universities[] = {
 	"Trường Đại học Kinh tế Quốc dân", "Trường Đại học Luật Hà Nội",
@@ -173,7 +179,7 @@ training_items(struct ctx *c)
 		    degrees[level].label);
 		after = t + 365;
 	}
-	if (p->theory >= 0 && (c->keep >= 1 || rng_chance(r, c->keep))) {
+	if (p->theory >= 0) {
 		int f = p->start + rng_range(r, 365, 10 * 365);
 		if (f > c->o->today - 200)
 			f = c->o->today - 200;
@@ -189,7 +195,7 @@ training_items(struct ctx *c)
 		    subject[p->theory], p->theory == 3 ? "Chính quy" : "Tại chức",
 		    p->theory == 3 ? "Đại học" : "Chứng chỉ");
 	}
-	if (p->statemgmt >= 0 && (c->keep >= 1 || rng_chance(r, c->keep))) {
+	if (p->statemgmt >= 0) {
 		int f = p->start + rng_range(r, 2 * 365, 12 * 365);
 		if (f > c->o->today - 100)
 			f = c->o->today - 100;
@@ -201,16 +207,21 @@ training_items(struct ctx *c)
 		training_row(c, f, f + 60, "Học viện Hành chính Quốc gia",
 		    subject[p->statemgmt], "Bồi dưỡng", "Chứng chỉ");
 	}
-	/* Short courses: one every few years, more when more rows are asked for. */
-	int courses = (int)((c->o->today - p->start) / 365 / 8 * c->keep + 0.5);
-	if (c->keep > 1)
-		courses += (int)((c->keep - 1) * 6);
+	/* Short courses: one every eight years or so. */
+	courses(c, (c->o->today - p->start) / 365 / 8);
+}
+
+static void
+courses(struct ctx *c, int n)
+{
+	const struct person *p = c->p;
+	struct rng *r = c->r;
 	static const char *const course[] = {
 		"Bồi dưỡng kiến thức quốc phòng và an ninh", "Bồi dưỡng kỹ năng lãnh đạo, quản lý",
 		"Ứng dụng công nghệ thông tin cơ bản", "Tiếng Anh bậc 3",
 		"Bồi dưỡng chuyên môn, nghiệp vụ",
 	};
-	for (int i = 0; i < courses; i++) {
+	for (int i = 0; i < n; i++) {
 		int f = rng_range(r, p->start, c->o->today - 30);
 		training_row(c, f, f + rng_range(r, 3, 30), "Trường Chính trị tỉnh",
 		    course[rng_below(r, 5)], "Bồi dưỡng", "Chứng chỉ");
@@ -231,9 +242,8 @@ assessment_items(struct ctx *c)
 	const struct person *p = c->p;
 	int last = day_year(c->o->today) - 1;
 	int first = day_year(p->start) + 1;
-	int span = (int)(10 * c->keep + 0.5);
-	if (last - span + 1 > first)
-		first = last - span + 1;
+	if (last - 9 > first)	/* the last ten years */
+		first = last - 9;
 	for (int y = first; y <= last; y++) {
 		const char *rating = rating_draw(c->r);
 		item_begin(c);
@@ -270,8 +280,6 @@ reward_items(struct ctx *c)
 			form = "Bằng khen của Thủ tướng Chính phủ";
 			level = "Chính phủ, Thủ tướng Chính phủ";
 		} else
-			continue;
-		if (c->keep < 1 && !rng_chance(r, c->keep))
 			continue;
 		int day = day_from_ymd(y + 1, rng_range(r, 1, 4), rng_range(r, 1, 28));
 		if (day > c->o->today)
@@ -376,8 +384,6 @@ family_items(struct ctx *c)
 	relative(c, "Cha", 'M', fam, by - rng_range(r, 22, 38), NULL);
 	relative(c, "Mẹ", 'F', NULL, by - rng_range(r, 19, 35), NULL);
 	int siblings = (int)rng_below(r, 5);
-	if (c->keep < 1)
-		siblings = (int)(siblings * c->keep + 0.5);
 	for (int i = 0; i < siblings; i++) {
 		int y = by + rng_range(r, -10, 10);
 		if (y == by)
@@ -409,12 +415,10 @@ family_items(struct ctx *c)
 		char cs = rng_chance(r, 0.5) ? 'M' : 'F';
 		relative(c, "Con", cs, p->sex == 'M' ? fam : (fl ? sfam : NULL), y, NULL);
 	}
-	if (c->keep >= 1 || rng_chance(r, c->keep)) {
-		relative(c, p->sex == 'M' ? "Cha vợ" : "Cha chồng", 'M', fl ? sfam : NULL,
-		    sy - rng_range(r, 22, 38), NULL);
-		relative(c, p->sex == 'M' ? "Mẹ vợ" : "Mẹ chồng", 'F', NULL,
-		    sy - rng_range(r, 19, 35), NULL);
-	}
+	relative(c, p->sex == 'M' ? "Cha vợ" : "Cha chồng", 'M', fl ? sfam : NULL,
+	    sy - rng_range(r, 22, 38), NULL);
+	relative(c, p->sex == 'M' ? "Mẹ vợ" : "Mẹ chồng", 'F', NULL,
+	    sy - rng_range(r, 19, 35), NULL);
 }
 
 void
@@ -431,6 +435,7 @@ items_write(struct rng *r, const struct orgs *os, const struct gen_opts *o,
 	c.keep = o->items_per_person / 30.0;
 	if (c.keep <= 0)
 		return;
+	c.rows = 0;
 	family_items(&c);
 	work_items(&c);
 	training_items(&c);
@@ -438,4 +443,7 @@ items_write(struct rng *r, const struct orgs *os, const struct gen_opts *o,
 	assessment_items(&c);
 	reward_items(&c);
 	discipline_items(&c);
+	/* More than the natural thirty: the same life, with more short courses. */
+	if (c.keep > 1)
+		courses(&c, (int)(c.rows * (c.keep - 1) + 0.5));
 }
