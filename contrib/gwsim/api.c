@@ -377,10 +377,11 @@ static const char *const garbage_bodies[] = {
 
 /* Decide, under the lock, whether this call fails and how. 0: serve it. */
 static int
-injected_status(bool *drop)
+injected_status(int *drop)
 {
 	int code = 0;
-	*drop = opts->drop > 0 && roll() < opts->drop;
+	*drop = opts->reset > 0 && roll() < opts->reset ? SIM_SEND_RESET :
+	    opts->drop > 0 && roll() < opts->drop ? SIM_SEND_DROPPED : 0;
 	if (*drop)
 		return 0;
 	for (int i = 0; i < opts->nfaults && code == 0; i++)
@@ -451,7 +452,7 @@ is_uuid(const char *s)
 static void
 handle_citizens(const struct sim_request *rq, struct sim_response *resp)
 {
-	bool drop;
+	int drop;
 	pthread_mutex_lock(&lock);
 	stats.calls++;
 	snprintf(stats.last_request_id, sizeof stats.last_request_id, "%s",
@@ -464,7 +465,7 @@ handle_citizens(const struct sim_request *rq, struct sim_response *resp)
 	pthread_mutex_unlock(&lock);
 	if (drop) {
 		set_error(resp, 200, "dropped", NULL);
-		resp->how = SIM_SEND_DROPPED;
+		resp->how = drop;
 		return;
 	}
 	if (code != 0) {

@@ -32,6 +32,7 @@ struct sim_opts {
 	double		 garbage;	/* share of 200 answers replaced by a broken body */
 	double		 truncate;	/* share of 200 answers cut short, then closed */
 	double		 drop;		/* share of calls closed mid-answer (in the headers) */
+	double		 reset;		/* share of calls reset (RST) without an answer */
 	double		 huge;		/* share of 200 answers far larger than any client cap */
 	int		 rate_limit;	/* calls per second, 0: none */
 	int		 retry_after;	/* seconds in Retry-After of an injected 429 */
@@ -80,7 +81,8 @@ struct sim_response {
 	size_t	 body_len;
 	int	 retry_after;	/* >0: send Retry-After */
 	/* Misbehaviour decided by the fault switches. */
-	enum { SIM_SEND_ALL, SIM_SEND_TRUNCATED, SIM_SEND_DROPPED, SIM_SEND_HUGE } how;
+	enum { SIM_SEND_ALL, SIM_SEND_TRUNCATED, SIM_SEND_DROPPED, SIM_SEND_HUGE,
+		SIM_SEND_RESET } how;
 };
 
 /* http.c: one request off a connection; 1 read, 0 closed cleanly, -1 broken (an

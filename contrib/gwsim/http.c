@@ -287,6 +287,12 @@ sim_conn_send(struct sim_conn *c, const struct sim_response *resp, bool keep_ali
 {
 	if (resp->how == SIM_SEND_HUGE)
 		return send_huge(c->fd);
+	if (resp->how == SIM_SEND_RESET) {
+		/* Linger 0: closing sends RST, as a crashed proxy or a NAT drop does. */
+		struct linger lg = { 1, 0 };
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+		return false;
+	}
 	if (resp->how != SIM_SEND_ALL)
 		keep_alive = false;
 	char head[512];

@@ -14,7 +14,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: hoso-gwsim [--listen 127.0.0.1:PORT] [--citizens FILE.csv|FILE.json]\n"
 	    "    [--latency-ms N] [--fail-rate CODE:SHARE]... [--fail-first CODE:N]...\n"
-	    "    [--garbage SHARE] [--truncate SHARE] [--drop SHARE] [--huge SHARE]\n"
+	    "    [--garbage SHARE] [--truncate SHARE] [--drop SHARE] [--reset SHARE]\n"
+	    "    [--huge SHARE]\n"
 	    "    [--rate-limit N/s] [--retry-after SECONDS] [--client-id ID]\n"
 	    "    [--secret SECRET | --secret-file FILE] [--token-ttl SECONDS] [--seed N]\n"
 	    "PORT 0 picks a free port; the chosen address is printed as\n"
@@ -127,6 +128,8 @@ main(int argc, char **argv)
 			ok = ok && parse_share(v, &o.truncate);
 		else if (strcmp(a, "--drop") == 0)
 			ok = ok && parse_share(v, &o.drop);
+		else if (strcmp(a, "--reset") == 0)
+			ok = ok && parse_share(v, &o.reset);
 		else if (strcmp(a, "--huge") == 0)
 			ok = ok && parse_share(v, &o.huge);
 		else if (strcmp(a, "--rate-limit") == 0) {

@@ -345,8 +345,8 @@ call_exchange_done(struct gw_call *c, CURLcode res)
 	    cls == X_BAD ? "broken answer" : cls == X_LINK ? "link down" : "refused");
 	if (cls == X_BAD) {
 		log_warn("gateway %s request %s officer %s: broken answer (%s; HTTP %ld, "
-		    "%zu bytes)", kind_name[c->kind], x->request_id, c->officer, why,
-		    status, x->answer_len);
+		    "%zu bytes, %s)", kind_name[c->kind], x->request_id, c->officer, why,
+		    status, x->answer_len, curl_easy_strerror(res));
 	} else
 		log_exchange(kind_name[c->kind], x, c->officer, res, status, result);
 	gw_xfer_free(x);
@@ -428,11 +428,13 @@ call_send(struct gw_call *c)
 	c->state = ST_RUNNING;
 }
 
-/* Move every call whose turn has come; start the token fetch when one waits. */
-static void
+/* Move every call whose turn has come; start the token fetch when one waits.
+ * Returns true when it started an exchange. */
+static bool
 advance(struct gw *gw)
 {
 	double now = gw_now();
+	bool started = false;
 	for (int i = gw->ncalls - 1; i >= 0; i--) {
 		if (i >= gw->ncalls)
 			continue;
@@ -441,38 +443,47 @@ advance(struct gw *gw)
 			c->state = ST_TOKEN;
 		if (c->state != ST_TOKEN)
 			continue;
-		if (token_fresh(gw))
+		if (token_fresh(gw)) {
 			call_send(c);
-		else if (gw->token_x == NULL)
+			started = true;
+		} else if (gw->token_x == NULL) {
 			token_start(gw, c->officer);
+			started = true;
+		}
 	}
+	return started;
 }
 
-/* One turn of the engine: let curl move, act on what finished, start what may. */
+/* Let curl move, act on what finished, start what may; again until nothing
+ * changes, so that no finished exchange waits in curl's queue for a poll. */
 static void
 run(struct gw *gw)
 {
-	int running;
-	curl_multi_perform(gw->multi, &running);
-	CURLMsg *m;
-	int left;
-	while ((m = curl_multi_info_read(gw->multi, &left)) != NULL) {
-		if (m->msg != CURLMSG_DONE)
-			continue;
-		CURL *e = m->easy_handle;
-		CURLcode res = m->data.result;
-		char *priv = NULL;
-		curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
-		struct gw_xfer *x = (struct gw_xfer *)(void *)priv;
-		curl_multi_remove_handle(gw->multi, e);
-		if (x == gw->token_x)
-			token_done(gw, res);
-		else if (x != NULL && x->owner != NULL)
-			call_exchange_done(x->owner, res);
+	bool again = true;
+	while (again) {
+		int running;
+		curl_multi_perform(gw->multi, &running);
+		again = false;
+		CURLMsg *m;
+		int left;
+		while ((m = curl_multi_info_read(gw->multi, &left)) != NULL) {
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			CURL *e = m->easy_handle;
+			CURLcode res = m->data.result;
+			char *priv = NULL;
+			curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
+			struct gw_xfer *x = (struct gw_xfer *)(void *)priv;
+			curl_multi_remove_handle(gw->multi, e);
+			if (x == gw->token_x)
+				token_done(gw, res);
+			else if (x != NULL && x->owner != NULL)
+				call_exchange_done(x->owner, res);
+			again = true;
+		}
+		if (advance(gw))
+			again = true;
 	}
-	advance(gw);
-	/* Hand newly added transfers to curl at once rather than after a poll. */
-	curl_multi_perform(gw->multi, &running);
 }
 
 /* Milliseconds until the earliest timer of a waiting call, or -1 for none. */

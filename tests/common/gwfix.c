@@ -7,12 +7,34 @@
 #include "common/tmpdir.h"
 #include "core/config.h"
 #include "core/log.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static char *log_dir, *log_path;
+static struct gwfix *live[8];
+
+static void
+live_set(struct gwfix *f, bool on)
+{
+	for (int i = 0; i < 8; i++)
+		if (on ? live[i] == NULL : live[i] == f) {
+			live[i] = on ? f : NULL;
+			return;
+		}
+}
+
+int
+gwfix_teardown(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 8; i++)
+		if (live[i] != NULL)
+			gwfix_stop(live[i]);
+	return 0;
+}
 
 static char *
 write_file(const char *dir, const char *name, const char *text, mode_t mode)
@@ -96,10 +118,12 @@ gwfix_client(struct gwfix *f, const char *url)
 	f->gw = gw_new(&f->cfg);
 }
 
-void
-gwfix_start(struct gwfix *f, const char *const sim_args[])
+struct gwfix *
+gwfix_start(const char *const sim_args[])
 {
-	memset(f, 0, sizeof *f);
+	struct gwfix *f = calloc(1, sizeof *f);
+	if (f == NULL)
+		abort();
 	f->dir = tmpdir_new("gw");
 	write_citizens(f);
 	const char *args[48];
@@ -112,12 +136,15 @@ gwfix_start(struct gwfix *f, const char *const sim_args[])
 		args[n++] = sim_args[i];
 	args[n] = NULL;
 	f->sim = simfix_start(f->citizens, args);
+	live_set(f, true);
 	gwfix_client(f, NULL);
+	return f;
 }
 
 void
 gwfix_stop(struct gwfix *f)
 {
+	live_set(f, false);
 	gw_free(f->gw);
 	f->gw = NULL;
 	gw_config_clear(&f->cfg);
@@ -125,7 +152,7 @@ gwfix_stop(struct gwfix *f)
 	f->sim = NULL;
 	free(f->citizens);
 	tmpdir_remove(f->dir);
-	f->dir = NULL;
+	free(f);
 }
 
 void

@@ -21,11 +21,15 @@ struct gwfix {
 	struct gw		*gw;
 };
 
-/* Three named citizens (see gwfix.c) plus GWFIX_GENERATED generated ones. */
-void gwfix_start(struct gwfix *f, const char *const sim_args[]);
+/* Three named citizens (see gwfix.c) plus GWFIX_GENERATED generated ones. The
+ * fixture is freed by gwfix_stop (or gwfix_teardown). */
+struct gwfix *gwfix_start(const char *const sim_args[]);
 /* Point a fresh client at url (NULL: the simulator), replacing f->gw. */
 void gwfix_client(struct gwfix *f, const char *url);
 void gwfix_stop(struct gwfix *f);
+/* cmocka teardown: stops any fixture a failed test left running (a failing assert
+ * leaves the test function before its gwfix_stop). */
+int  gwfix_teardown(void **state);
 /* Identity of generated citizen i, as the simulator holds it; strings static
  * per slot (i modulo 256 slots). */
 void gwfix_generated(int i, struct gw_person *p);

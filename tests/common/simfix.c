@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -78,6 +79,8 @@ simfix_start(const char *citizens, const char *const args[])
 	if (pid < 0)
 		fail_msg("fork: %s", strerror(errno));
 	if (pid == 0) {
+		/* A test killed by its time limit must not leave simulators behind. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(out[1], 1);
 		close(out[0]);
 		close(out[1]);

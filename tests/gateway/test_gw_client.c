@@ -50,46 +50,43 @@ static void
 test_token_fetched_once_and_reused(void **state)
 {
 	(void)state;
-	struct gwfix f;
-	gwfix_start(&f, NULL);
+	struct gwfix *f = gwfix_start(NULL);
 	for (int i = 0; i < 3; i++) {
 		struct gw_verify v;
-		assert_int_equal(gw_verify(f.gw, "clerk.hn", &an, &v, NULL), GW_OK);
+		assert_int_equal(gw_verify(f->gw, "clerk.hn", &an, &v, NULL), GW_OK);
 		assert_int_equal(v.status, GW_MATCH);
 	}
-	assert_int_equal(simfix_stat(f.sim, "tokens"), 1);
-	assert_int_equal(simfix_stat(f.sim, "verify"), 3);
-	gwfix_stop(&f);
+	assert_int_equal(simfix_stat(f->sim, "tokens"), 1);
+	assert_int_equal(simfix_stat(f->sim, "verify"), 3);
+	gwfix_stop(f);
 }
 
 static void
 test_token_renewed_when_it_expires(void **state)
 {
 	(void)state;
-	struct gwfix f;
 	const char *args[] = { "--token-ttl", "1", NULL };
-	gwfix_start(&f, args);
+	struct gwfix *f = gwfix_start(args);
 	struct gw_verify v;
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &an, &v, NULL), GW_OK);
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &an, &v, NULL), GW_OK);
 	/* The client renews at 90% of the lifetime; waiting it out is the test. */
 	struct timespec ts = { 1, 0 };
 	nanosleep(&ts, NULL);
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &an, &v, NULL), GW_OK);
-	assert_int_equal(simfix_stat(f.sim, "tokens"), 2);
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &an, &v, NULL), GW_OK);
+	assert_int_equal(simfix_stat(f->sim, "tokens"), 2);
 	/* and no 401 was needed for it: two verify calls reached the server, no more */
-	assert_int_equal(simfix_stat(f.sim, "calls"), 2);
-	gwfix_stop(&f);
+	assert_int_equal(simfix_stat(f->sim, "calls"), 2);
+	gwfix_stop(f);
 }
 
 static void
 test_verify_match_mismatch_not_found(void **state)
 {
 	(void)state;
-	struct gwfix f;
-	gwfix_start(&f, NULL);
+	struct gwfix *f = gwfix_start(NULL);
 	struct gw_verify v;
 
-	struct gw_call *c = gw_verify_start(f.gw, "clerk.hn", &an);
+	struct gw_call *c = gw_verify_start(f->gw, "clerk.hn", &an);
 	while (!gw_call_poll(c, 1000, -1))
 		;
 	assert_int_equal(gw_call_outcome(c), GW_OK);
@@ -107,7 +104,7 @@ test_verify_match_mismatch_not_found(void **state)
 	struct gw_person wrong = an;
 	wrong.full_name = "Nguyễn Văn Ân";
 	wrong.sex = 'F';
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &wrong, &v, NULL), GW_OK);
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &wrong, &v, NULL), GW_OK);
 	assert_int_equal(v.status, GW_MISMATCH);
 	assert_int_equal(v.mismatched, GW_FIELD_NAME | GW_FIELD_SEX);
 	char fields[64];
@@ -116,53 +113,51 @@ test_verify_match_mismatch_not_found(void **state)
 
 	wrong = an;
 	wrong.date_of_birth = "1989-05-13";
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &wrong, &v, NULL), GW_OK);
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &wrong, &v, NULL), GW_OK);
 	assert_int_equal(v.status, GW_MISMATCH);
 	assert_int_equal(v.mismatched, GW_FIELD_DOB);
 
 	struct gw_person nobody = { "001089009999", "Không Có Ai", "1989-01-01", 'M' };
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &nobody, &v, NULL), GW_OK);
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &nobody, &v, NULL), GW_OK);
 	assert_int_equal(v.status, GW_NOT_FOUND);
-	gwfix_stop(&f);
+	gwfix_stop(f);
 }
 
 static void
 test_verify_sends_nfc(void **state)
 {
 	(void)state;
-	struct gwfix f;
-	gwfix_start(&f, NULL);
+	struct gwfix *f = gwfix_start(NULL);
 	/* "Nguyễn Văn An" decomposed (e + circumflex + tilde; a + breve), with stray
 	 * spaces, as a keyboard driver or a paste may produce it. */
 	struct gw_person nfd = an;
 	nfd.full_name = " Nguye\xcc\x82\xcc\x83n  Va\xcc\x86n An ";
 	struct gw_verify v;
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &nfd, &v, NULL), GW_OK);
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &nfd, &v, NULL), GW_OK);
 	assert_int_equal(v.status, GW_MATCH);
-	gwfix_stop(&f);
+	gwfix_stop(f);
 }
 
 static void
 test_request_headers(void **state)
 {
 	(void)state;
-	struct gwfix f;
-	gwfix_start(&f, NULL);
+	struct gwfix *f = gwfix_start(NULL);
 	struct gw_verify v;
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &an, &v, NULL), GW_OK);
-	char *ua = simfix_stat_str(f.sim, "last_user_agent");
-	char *officer = simfix_stat_str(f.sim, "last_officer_id");
-	char *rid1 = simfix_stat_str(f.sim, "last_request_id");
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &an, &v, NULL), GW_OK);
+	char *ua = simfix_stat_str(f->sim, "last_user_agent");
+	char *officer = simfix_stat_str(f->sim, "last_officer_id");
+	char *rid1 = simfix_stat_str(f->sim, "last_request_id");
 	assert_string_equal(ua, "hoso/" HOSO_VERSION);
 	assert_string_equal(officer, "clerk.hn");
 	assert_true(is_uuid_v4(rid1));
 	assert_string_equal(rid1, v.request_id);
 
 	struct gw_citizen cz;
-	assert_int_equal(gw_lookup(f.gw, "clerk.hcm", an.id_number, &cz, NULL), GW_OK);
+	assert_int_equal(gw_lookup(f->gw, "clerk.hcm", an.id_number, &cz, NULL), GW_OK);
 	gw_citizen_clear(&cz);
-	char *officer2 = simfix_stat_str(f.sim, "last_officer_id");
-	char *rid2 = simfix_stat_str(f.sim, "last_request_id");
+	char *officer2 = simfix_stat_str(f->sim, "last_officer_id");
+	char *rid2 = simfix_stat_str(f->sim, "last_request_id");
 	assert_string_equal(officer2, "clerk.hcm");
 	assert_true(is_uuid_v4(rid2));
 	assert_string_not_equal(rid1, rid2);
@@ -171,17 +166,16 @@ test_request_headers(void **state)
 	free(officer2);
 	free(rid1);
 	free(rid2);
-	gwfix_stop(&f);
+	gwfix_stop(f);
 }
 
 static void
 test_lookup(void **state)
 {
 	(void)state;
-	struct gwfix f;
-	gwfix_start(&f, NULL);
+	struct gwfix *f = gwfix_start(NULL);
 	struct gw_citizen c;
-	assert_int_equal(gw_lookup(f.gw, "clerk.hn", an.id_number, &c, NULL), GW_OK);
+	assert_int_equal(gw_lookup(f->gw, "clerk.hn", an.id_number, &c, NULL), GW_OK);
 	assert_true(c.found);
 	assert_false(c.deceased);
 	assert_string_equal(c.id_number, "001089001234");
@@ -195,7 +189,7 @@ test_lookup(void **state)
 	assert_string_equal(c.place_of_residence, "Số 1 Tràng Tiền, Hà Nội");
 	gw_citizen_clear(&c);
 
-	assert_int_equal(gw_lookup(f.gw, "clerk.hn", bich.id_number, &c, NULL), GW_OK);
+	assert_int_equal(gw_lookup(f->gw, "clerk.hn", bich.id_number, &c, NULL), GW_OK);
 	assert_true(c.found);
 	assert_true(c.deceased);
 	assert_string_equal(c.full_name, "Trần Thị Bích");
@@ -203,24 +197,23 @@ test_lookup(void **state)
 	assert_int_equal(c.sex, 'F');
 	gw_citizen_clear(&c);
 
-	assert_int_equal(gw_lookup(f.gw, "clerk.hn", "001089009999", &c, NULL), GW_OK);
+	assert_int_equal(gw_lookup(f->gw, "clerk.hn", "001089009999", &c, NULL), GW_OK);
 	assert_false(c.found);
 	assert_null(c.full_name);
 	gw_citizen_clear(&c);
 
 	/* A malformed ID is refused before any call is spent on it. */
-	long calls = simfix_stat(f.sim, "calls");
-	assert_int_equal(gw_lookup(f.gw, "clerk.hn", "12345", &c, NULL), GW_REJECTED);
-	assert_int_equal(simfix_stat(f.sim, "calls"), calls);
-	gwfix_stop(&f);
+	long calls = simfix_stat(f->sim, "calls");
+	assert_int_equal(gw_lookup(f->gw, "clerk.hn", "12345", &c, NULL), GW_REJECTED);
+	assert_int_equal(simfix_stat(f->sim, "calls"), calls);
+	gwfix_stop(f);
 }
 
 static void
 test_batch_verify(void **state)
 {
 	(void)state;
-	struct gwfix f;
-	gwfix_start(&f, NULL);
+	struct gwfix *f = gwfix_start(NULL);
 	struct gw_person items[100];
 	static char names[100][64];
 	for (int i = 0; i < 100; i++) {
@@ -235,7 +228,7 @@ test_batch_verify(void **state)
 	items[51].sex = 'M';
 	items[52].id_number = "001089009999";
 	struct gw_verify out[100];
-	assert_int_equal(gw_batch_verify(f.gw, "clerk.hn", items, 100, out, NULL), GW_OK);
+	assert_int_equal(gw_batch_verify(f->gw, "clerk.hn", items, 100, out, NULL), GW_OK);
 	for (int i = 0; i < 100; i++) {
 		if (i == 51) {
 			assert_int_equal(out[i].status, GW_MISMATCH);
@@ -248,34 +241,33 @@ test_batch_verify(void **state)
 		} else
 			assert_int_equal(out[i].status, GW_MATCH);
 	}
-	assert_int_equal(simfix_stat(f.sim, "batch"), 1);
-	assert_int_equal(simfix_stat(f.sim, "items"), 100);
+	assert_int_equal(simfix_stat(f->sim, "batch"), 1);
+	assert_int_equal(simfix_stat(f->sim, "items"), 100);
 
 	/* 0 or 101 items, or a malformed item, never reach the gateway. */
 	struct gw_person many[101];
 	for (int i = 0; i < 101; i++)
 		gwfix_generated(i, &many[i]);
 	struct gw_verify out101[101];
-	assert_int_equal(gw_batch_verify(f.gw, "x", many, 101, out101, NULL), GW_REJECTED);
-	assert_int_equal(gw_batch_verify(f.gw, "x", many, 0, out101, NULL), GW_REJECTED);
+	assert_int_equal(gw_batch_verify(f->gw, "x", many, 101, out101, NULL), GW_REJECTED);
+	assert_int_equal(gw_batch_verify(f->gw, "x", many, 0, out101, NULL), GW_REJECTED);
 	many[7].sex = '?';
 	char *msg = NULL;
-	assert_int_equal(gw_batch_verify(f.gw, "x", many, 10, out101, &msg), GW_REJECTED);
+	assert_int_equal(gw_batch_verify(f->gw, "x", many, 10, out101, &msg), GW_REJECTED);
 	assert_non_null(msg);
 	free(msg);
-	assert_int_equal(simfix_stat(f.sim, "batch"), 1);
-	gwfix_stop(&f);
+	assert_int_equal(simfix_stat(f->sim, "batch"), 1);
+	gwfix_stop(f);
 }
 
 static void
 test_poll_never_blocks_longer_than_asked(void **state)
 {
 	(void)state;
-	struct gwfix f;
 	const char *args[] = { "--latency-ms", "400", NULL };
-	gwfix_start(&f, args);
+	struct gwfix *f = gwfix_start(args);
 	double t0 = now_s();
-	struct gw_call *c = gw_verify_start(f.gw, "clerk.hn", &an);
+	struct gw_call *c = gw_verify_start(f->gw, "clerk.hn", &an);
 	assert_false(gw_call_poll(c, 0, -1));
 	assert_false(gw_call_poll(c, 30, -1));
 	assert_true(now_s() - t0 < 0.3);
@@ -288,19 +280,18 @@ test_poll_never_blocks_longer_than_asked(void **state)
 	assert_int_equal(gw_call_outcome(c), GW_OK);
 	assert_int_equal(gw_call_result(c, 0)->status, GW_MATCH);
 	gw_call_free(c);
-	gwfix_stop(&f);
+	gwfix_stop(f);
 }
 
 static void
 test_poll_wakes_on_callers_fd(void **state)
 {
 	(void)state;
-	struct gwfix f;
 	const char *args[] = { "--latency-ms", "3000", NULL };
-	gwfix_start(&f, args);
+	struct gwfix *f = gwfix_start(args);
 	int p[2];
 	assert_int_equal(pipe(p), 0);
-	struct gw_call *c = gw_verify_start(f.gw, "clerk.hn", &an);
+	struct gw_call *c = gw_verify_start(f->gw, "clerk.hn", &an);
 	assert_false(gw_call_poll(c, 0, -1));
 	/* A key arrives (here: a byte on a pipe) while the call waits. */
 	assert_int_equal(write(p[1], "\x1b", 1), 1);
@@ -318,43 +309,41 @@ test_poll_wakes_on_callers_fd(void **state)
 	gw_call_free(c);
 	close(p[0]);
 	close(p[1]);
-	gwfix_stop(&f);
+	gwfix_stop(f);
 }
 
 static void
 test_cancel_leaves_client_usable(void **state)
 {
 	(void)state;
-	struct gwfix f;
 	const char *args[] = { "--latency-ms", "300", NULL };
-	gwfix_start(&f, args);
+	struct gwfix *f = gwfix_start(args);
 	/* Cancel once while the token is being fetched, once during the call. */
-	struct gw_call *c = gw_verify_start(f.gw, "clerk.hn", &an);
+	struct gw_call *c = gw_verify_start(f->gw, "clerk.hn", &an);
 	assert_false(gw_call_poll(c, 50, -1));
 	gw_call_cancel(c);
 	assert_int_equal(gw_call_outcome(c), GW_CANCELLED);
 	gw_call_free(c);
-	c = gw_lookup_start(f.gw, "clerk.hn", an.id_number);
+	c = gw_lookup_start(f->gw, "clerk.hn", an.id_number);
 	assert_false(gw_call_poll(c, 50, -1));
 	gw_call_free(c);	/* freeing a running call cancels it */
 	struct gw_verify v;
-	assert_int_equal(gw_verify(f.gw, "clerk.hn", &an, &v, NULL), GW_OK);
+	assert_int_equal(gw_verify(f->gw, "clerk.hn", &an, &v, NULL), GW_OK);
 	assert_int_equal(v.status, GW_MATCH);
-	gwfix_stop(&f);
+	gwfix_stop(f);
 }
 
 static void
 test_concurrent_calls_share_one_token(void **state)
 {
 	(void)state;
-	struct gwfix f;
 	const char *args[] = { "--latency-ms", "100", NULL };
-	gwfix_start(&f, args);
+	struct gwfix *f = gwfix_start(args);
 	struct gw_call *c[8];
 	for (int i = 0; i < 8; i++) {
 		struct gw_person p;
 		gwfix_generated(i, &p);
-		c[i] = gw_verify_start(f.gw, "clerk.hn", &p);
+		c[i] = gw_verify_start(f->gw, "clerk.hn", &p);
 	}
 	double t0 = now_s();
 	for (int i = 0; i < 8; i++) {
@@ -365,10 +354,10 @@ test_concurrent_calls_share_one_token(void **state)
 		gw_call_free(c[i]);
 	}
 	/* One token for all eight, and the calls overlapped (8 x 100 ms in series). */
-	assert_int_equal(simfix_stat(f.sim, "tokens"), 1);
-	assert_true(simfix_stat(f.sim, "inflight_max") >= 2);
+	assert_int_equal(simfix_stat(f->sim, "tokens"), 1);
+	assert_true(simfix_stat(f->sim, "inflight_max") >= 2);
 	assert_true(now_s() - t0 < 0.8);
-	gwfix_stop(&f);
+	gwfix_stop(f);
 }
 
 static void
@@ -472,19 +461,19 @@ main(void)
 {
 	gwfix_log_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_token_fetched_once_and_reused),
-		cmocka_unit_test(test_token_renewed_when_it_expires),
-		cmocka_unit_test(test_verify_match_mismatch_not_found),
-		cmocka_unit_test(test_verify_sends_nfc),
-		cmocka_unit_test(test_request_headers),
-		cmocka_unit_test(test_lookup),
-		cmocka_unit_test(test_batch_verify),
-		cmocka_unit_test(test_poll_never_blocks_longer_than_asked),
-		cmocka_unit_test(test_poll_wakes_on_callers_fd),
-		cmocka_unit_test(test_cancel_leaves_client_usable),
-		cmocka_unit_test(test_concurrent_calls_share_one_token),
-		cmocka_unit_test(test_not_configured),
-		cmocka_unit_test(test_config_keys_and_refusals),
+		cmocka_unit_test_teardown(test_token_fetched_once_and_reused, gwfix_teardown),
+		cmocka_unit_test_teardown(test_token_renewed_when_it_expires, gwfix_teardown),
+		cmocka_unit_test_teardown(test_verify_match_mismatch_not_found, gwfix_teardown),
+		cmocka_unit_test_teardown(test_verify_sends_nfc, gwfix_teardown),
+		cmocka_unit_test_teardown(test_request_headers, gwfix_teardown),
+		cmocka_unit_test_teardown(test_lookup, gwfix_teardown),
+		cmocka_unit_test_teardown(test_batch_verify, gwfix_teardown),
+		cmocka_unit_test_teardown(test_poll_never_blocks_longer_than_asked, gwfix_teardown),
+		cmocka_unit_test_teardown(test_poll_wakes_on_callers_fd, gwfix_teardown),
+		cmocka_unit_test_teardown(test_cancel_leaves_client_usable, gwfix_teardown),
+		cmocka_unit_test_teardown(test_concurrent_calls_share_one_token, gwfix_teardown),
+		cmocka_unit_test_teardown(test_not_configured, gwfix_teardown),
+		cmocka_unit_test_teardown(test_config_keys_and_refusals, gwfix_teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	gwfix_log_done();
