@@ -91,15 +91,3 @@ person_field_absent(const char *name)
 	free(err);
 	return f != NULL && form_field(f, name) == NULL;
 }
-
-bool
-province_code_known(const char *ppp)
-{
-	const struct code_list *cl = list_get("id_province");
-	if (cl != NULL)
-		return codes_find(cl, ppp) != NULL;
-	for (int i = 0; i < n_old_provinces; i++)
-		if (strcmp(old_provinces[i].code, ppp) == 0)
-			return true;
-	return false;
-}

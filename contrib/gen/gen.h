@@ -148,8 +148,6 @@ const char *code_of(const char *list, const char *label);
 bool        code_unknown(const char *list, const char *code);
 /* True when forms/person.json exists and has no field of this name. */
 bool        person_field_absent(const char *name);
-/* Whether province code PPP is known to the ID list (forms/codes or the table). */
-bool        province_code_known(const char *ppp);
 
 /* ---- names (names.c) ---- */
 struct person_name {
@@ -174,8 +172,6 @@ extern const int           n_ethnics;
 /* Ethnic group for someone working in region reg. */
 int  ethnic_draw(struct rng *r, int reg);
 void names_init(void);
-/* Family-name shares the generator aims at, for the test: label and percent. */
-double name_family_share(const char *family);
 
 /* ---- people and their records (people.c, items.c) ---- */
 struct gen_opts {
@@ -248,8 +244,7 @@ struct salary_scale {
 extern const struct salary_scale salary_scales[];
 int  salary_coefficient(int scale, int step);
 struct degree {
-	const char *label;
-	const char *title;	/* of the diploma: "Cử nhân", "Kỹ sư"... */
+	const char *label;	/* as the degree list writes it */
 };
 extern const struct degree degrees[];
 extern const char *const theory_levels[];

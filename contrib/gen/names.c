@@ -165,18 +165,6 @@ names_init(void)
 		}
 }
 
-double
-name_family_share(const char *family)
-{
-	uint32_t total = 0, w = 0;
-	for (int i = 0; i < N(family_kinh); i++) {
-		total += family_kinh[i].w;
-		if (strcmp(family_kinh[i].s, family) == 0)
-			w = family_kinh[i].w;
-	}
-	return total ? 100.0 * w / total : 0;
-}
-
 int
 ethnic_draw(struct rng *r, int reg)
 {

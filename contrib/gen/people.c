@@ -34,9 +34,8 @@ salary_coefficient(int scale, int step)
 
 enum { DG_PHD, DG_MASTER, DG_BACHELOR, DG_COLLEGE, DG_VOCATIONAL, DG_ELEMENTARY };
 const struct degree degrees[] = {
-	[DG_PHD] = {"Tiến sĩ", "Tiến sĩ"}, [DG_MASTER] = {"Thạc sĩ", "Thạc sĩ"},
-	[DG_BACHELOR] = {"Đại học", "Cử nhân"}, [DG_COLLEGE] = {"Cao đẳng", "Cao đẳng"},
-	[DG_VOCATIONAL] = {"Trung cấp", "Trung cấp"}, [DG_ELEMENTARY] = {"Sơ cấp", "Sơ cấp"},
+	[DG_PHD] = {"Tiến sĩ"}, [DG_MASTER] = {"Thạc sĩ"}, [DG_BACHELOR] = {"Đại học"},
+	[DG_COLLEGE] = {"Cao đẳng"}, [DG_VOCATIONAL] = {"Trung cấp"}, [DG_ELEMENTARY] = {"Sơ cấp"},
 };
 const char *const theory_levels[] = {"Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân"};
 const char *const statemgmt_levels[] = {

@@ -105,8 +105,9 @@ need_mib() {
 		echo "bench: warning: $3 needs about $2 MiB, $have MiB free under $1" >&2
 }
 
-# 1. Data, generated once per scale and seed.
-if [ -f "$cache/.complete" ]; then
+# 1. Data, generated once per scale, seed and version of the generator's sources.
+gen_id=$(cat contrib/gen/*.[ch] | md5sum | cut -c1-12)
+if [ -f "$cache/.complete" ] && [ "$(cat "$cache/.complete")" = "$gen_id" ]; then
 	gen_note="cached in $cache"
 else
 	rm -rf "$cache"
@@ -116,7 +117,7 @@ else
 	t0=$(now)
 	"$gen" --people "$SCALE" --seed "$SEED" --out "$cache" > "$cache/summary.txt"
 	gen_note="generated in $(since "$t0") s"
-	touch "$cache/.complete"
+	echo "$gen_id" > "$cache/.complete"
 fi
 ITEMS=$(sed -n 's/.*broken), \([0-9][0-9]*\) items.*/\1/p' "$cache/summary.txt")
 AGENCIES=$(sed -n 's/^hoso-gen: \([0-9][0-9]*\) agencies.*/\1/p' "$cache/summary.txt")
