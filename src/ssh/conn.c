@@ -118,7 +118,8 @@ out:
 		ssh_disconnect(c->ssh);
 		ssh_free(c->ssh);
 	}
-	close(ctl);
+	if (c->ctl >= 0)
+		close(c->ctl);
 	free(c);
 	exit(status);
 }

@@ -32,7 +32,7 @@
 enum child_state {
 	CHILD_PREAUTH,		/* counted against max_unauth */
 	CHILD_SESSION,		/* counted against max_sessions and its account */
-	CHILD_REFUSED		/* signed in but over a limit: leaving */
+	CHILD_REFUSED		/* over a limit, or its ctl end closed: leaving */
 };
 
 struct child {
@@ -54,6 +54,8 @@ struct listener {
 	ssh_bind	 bind;
 	struct child	*kids;
 	int		 nkids, cap;
+	struct pollfd	*pfd;		/* the loop's, kept here to be freed in children */
+	int		 pcap;
 };
 
 static int
@@ -139,6 +141,24 @@ listener_count(const struct listener *l, const char *peer, const char *account,
 	}
 }
 
+/* Take note of connection processes that already closed their end, so the counts
+ * are true when a verdict is given: one that ended its session just before
+ * (and said so in the log) must not hold a place. Pending "auth" lines are left
+ * for the main loop. */
+static void
+listener_notice_ends(struct listener *l)
+{
+	for (int i = 0; i < l->nkids; i++) {
+		struct child *k = &l->kids[i];
+		char b;
+		if (k->ctl >= 0 && recv(k->ctl, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
+			close(k->ctl);
+			k->ctl = -1;
+			k->state = CHILD_REFUSED;	/* counted nowhere */
+		}
+	}
+}
+
 static void
 listener_accept(struct listener *l)
 {
@@ -157,6 +177,7 @@ listener_accept(struct listener *l)
 		char peer[64];
 		listener_peer(&ss, len, peer, sizeof peer);
 		int unauth, unauth_peer, sessions, per_account;
+		listener_notice_ends(l);
 		listener_count(l, peer, NULL, &unauth, &unauth_peer, &sessions, &per_account);
 		if (unauth >= o->max_unauth || unauth_peer >= o->max_unauth_per_source) {
 			log_warn("dropped connection from %s: %d not signed in (%d from there)",
@@ -187,6 +208,7 @@ listener_accept(struct listener *l)
 				if (l->kids[i].ctl >= 0)
 					close(l->kids[i].ctl);
 			free(l->kids);
+			free(l->pfd);
 			serve_conn_run(o, l->bind, fd, peer, sv[1]);
 		}
 		close(fd);
@@ -208,6 +230,7 @@ listener_accept(struct listener *l)
 static void
 listener_verdict(struct listener *l, struct child *k, const char *account)
 {
+	listener_notice_ends(l);
 	int unauth, unauth_peer, sessions, per_account;
 	listener_count(l, NULL, account, &unauth, &unauth_peer, &sessions, &per_account);
 	enum serve_verdict v = SERVE_VERDICT_OK;
@@ -233,9 +256,8 @@ listener_read_ctl(struct listener *l, struct child *k)
 	if (r < 0) {
 		close(k->ctl);
 		k->ctl = -1;
-		/* Whatever it was, it no longer counts as waiting to sign in. */
-		if (k->state == CHILD_PREAUTH)
-			k->state = CHILD_REFUSED;
+		/* Its session (or its wait to sign in) is over: it counts nowhere. */
+		k->state = CHILD_REFUSED;
 	}
 }
 
@@ -319,8 +341,6 @@ listener_shutdown(struct listener *l)
 static void
 listener_loop(struct listener *l)
 {
-	struct pollfd *p = NULL;
-	int pcap = 0;
 	for (;;) {
 		int sigs = serve_sig_take();
 		if (sigs & SERVE_SIG_CHLD)
@@ -328,10 +348,11 @@ listener_loop(struct listener *l)
 		if (sigs & SERVE_SIG_TERM)
 			break;
 		listener_enforce_grace(l);
-		if (pcap < l->nkids + 2) {
-			pcap = l->nkids + 16;
-			p = xrealloc(p, sizeof *p * (size_t)pcap);
+		if (l->pcap < l->nkids + 2) {
+			l->pcap = l->nkids + 16;
+			l->pfd = xrealloc(l->pfd, sizeof *l->pfd * (size_t)l->pcap);
 		}
+		struct pollfd *p = l->pfd;
 		int np = 0;
 		p[np].fd = l->sigfd;
 		p[np++].events = POLLIN;
@@ -355,7 +376,8 @@ listener_loop(struct listener *l)
 		if (p[1].revents & POLLIN)
 			listener_accept(l);
 	}
-	free(p);
+	free(l->pfd);
+	l->pfd = NULL;
 }
 
 int

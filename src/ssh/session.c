@@ -507,6 +507,12 @@ serve_session_run(struct serve_conn *c)
 		serve_sig_take();
 		session_reap(c);
 	}
+	/* The session no longer counts: tell the listener (by closing our end) before
+	 * the log says it ended. */
+	if (c->ctl >= 0) {
+		close(c->ctl);
+		c->ctl = -1;
+	}
 	int status = WIFEXITED(c->ui_status) ? WEXITSTATUS(c->ui_status) :
 	    WIFSIGNALED(c->ui_status) ? 128 + WTERMSIG(c->ui_status) : 1;
 	log_info("session ended: account %s from %s after %.0f s (%s), ui status %d, "

@@ -83,7 +83,7 @@ spawn_child(struct serve_conn *c, int slave, int ui_end)
 	/* Nothing of the server's (client socket, listener socket, logs) leaks in. */
 	close_range(SERVE_VOUCH_FD + 1, ~0U, 0);
 
-	char *env[16];
+	char *env[24];
 	int n = 0;
 	env[n++] = xasprintf("TERM=%s", c->term);
 	env[n++] = xstrdup("LANG=C.UTF-8");
@@ -96,7 +96,8 @@ spawn_child(struct serve_conn *c, int slave, int ui_end)
 		env[n++] = xasprintf("HOSO_LANG=%s", lang);
 	/* Settings of the server itself, not of the client. */
 	static const char *keep[] = { "HOME", "TMPDIR", "TZ", "HOSO_FORMS",
-	    "HOSO_LOCALEDIR", "HOSO_CONFIG", NULL };
+	    "HOSO_LOCALEDIR", "HOSO_CONFIG", "ASAN_OPTIONS", "UBSAN_OPTIONS",
+	    "LSAN_OPTIONS", NULL };
 	for (int i = 0; keep[i] != NULL; i++) {
 		const char *v = getenv(keep[i]);
 		if (v != NULL)

@@ -357,6 +357,13 @@ sshsrv_start(struct sshsrv *s)
 		close(fd);
 		close(null);
 		setenv("HOSO_LANG", "en", 1);
+		/* Sanitizer reports of the server, its connection processes and the UIs
+		 * they start land in files the fixture checks (sshsrv_free). */
+		char san[1024];
+		snprintf(san, sizeof san, "log_path=%s/sanitizer", s->dir);
+		setenv("ASAN_OPTIONS", san, 1);
+		snprintf(san, sizeof san, "log_path=%s/sanitizer:print_stacktrace=1", s->dir);
+		setenv("UBSAN_OPTIONS", san, 1);
 		execl(term_hoso_path(), "hoso", "serve", "--db", s->db, "--config", s->config,
 		    "--host-key", s->host_key, "--listen", "127.0.0.1:0", (char *)NULL);
 		_exit(127);
@@ -409,6 +416,20 @@ sshsrv_stop(struct sshsrv *s, int timeout_ms)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+/* Print the sanitizer reports any server-side process wrote; true if none. */
+static bool
+sshsrv_sanitizer_clean(const struct sshsrv *s)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "ls %s/sanitizer.* >/dev/null 2>&1", s->dir);
+	if (system(cmd) != 0)
+		return true;
+	snprintf(cmd, sizeof cmd, "cat %s/sanitizer.* >&2", s->dir);
+	int ignored = system(cmd);
+	(void)ignored;
+	return false;
+}
+
 void
 sshsrv_free(struct sshsrv *s)
 {
@@ -416,6 +437,7 @@ sshsrv_free(struct sshsrv *s)
 		return;
 	if (s->pid > 0)
 		sshsrv_stop(s, 30000);
+	bool clean = sshsrv_sanitizer_clean(s);
 	if (getenv("SSHSRV_KEEP") != NULL)
 		fprintf(stderr, "sshsrv: kept %s\n", s->dir);
 	else
@@ -429,6 +451,10 @@ sshsrv_free(struct sshsrv *s)
 	free(s->askpass);
 	free(s->host_key);
 	free(s);
+	if (!clean) {
+		fprintf(stderr, "sshsrv: a server-side process reported a sanitizer error\n");
+		exit(1);
+	}
 }
 
 char **

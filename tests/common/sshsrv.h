@@ -44,6 +44,9 @@ bool sshsrv_start(struct sshsrv *s);
 /* SIGTERM and wait up to timeout_ms: the exit status, 128+N for signal N, -1 if it
  * had to be killed. */
 int  sshsrv_stop(struct sshsrv *s, int timeout_ms);
+/* Stop if running and remove everything. If a server-side process (listener,
+ * connection, UI) wrote a sanitizer report, print it and exit(1): the test
+ * program fails. SSHSRV_KEEP=1 keeps the directory. */
 void sshsrv_free(struct sshsrv *s);
 
 /*

@@ -144,6 +144,18 @@ test_garbled_first_line_refused(void **state)
 	close(ui);
 }
 
+/* The next notice, waiting for it to arrive (up to five seconds). */
+static enum serve_notice
+next_notice(int fd, int *secs)
+{
+	enum serve_notice n = SERVE_NOTICE_NONE;
+	for (int i = 0; i < 50 && (n = serve_vouch_notice(fd, secs)) == SERVE_NOTICE_NONE; i++) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		poll(&p, 1, 100);
+	}
+	return n;
+}
+
 static void
 test_notices(void **state)
 {
@@ -165,19 +177,14 @@ test_notices(void **state)
 			_exit(2);
 		if (write(ready[1], "r", 1) != 1)
 			_exit(3);
-		/* idle 30, active, shutdown, then end of file: all already sent. */
-		struct pollfd p = { .fd = ui, .events = POLLIN };
-		poll(&p, 1, 5000);
-		if (serve_vouch_notice(ui, &secs) != SERVE_NOTICE_IDLE || secs != 30)
+		/* idle 30, active, shutdown, then end of file, in that order. */
+		if (next_notice(ui, &secs) != SERVE_NOTICE_IDLE || secs != 30)
 			_exit(4);
-		if (serve_vouch_notice(ui, &secs) != SERVE_NOTICE_ACTIVE)
+		if (next_notice(ui, &secs) != SERVE_NOTICE_ACTIVE)
 			_exit(5);
-		if (serve_vouch_notice(ui, &secs) != SERVE_NOTICE_SHUTDOWN)
+		if (next_notice(ui, &secs) != SERVE_NOTICE_SHUTDOWN)
 			_exit(6);
-		enum serve_notice n;
-		for (int i = 0; i < 50 && (n = serve_vouch_notice(ui, &secs)) == SERVE_NOTICE_NONE; i++)
-			poll(&p, 1, 100);
-		_exit(n == SERVE_NOTICE_GONE ? 0 : 7);
+		_exit(next_notice(ui, &secs) == SERVE_NOTICE_GONE ? 0 : 7);
 	}
 	close(ui);
 	close(ready[1]);
