@@ -95,6 +95,9 @@ term_spawn(char *const argv[], char *const env[], int rows, int cols)
 	}
 	int fl = fcntl(t->fd, F_GETFL);
 	fcntl(t->fd, F_SETFL, fl | O_NONBLOCK);
+	/* Programs started later must not inherit this master: a copy held open
+	 * elsewhere would keep this terminal from ever hanging up. */
+	fcntl(t->fd, F_SETFD, FD_CLOEXEC);
 	t->vt = vterm_new(rows, cols);
 	vterm_set_utf8(t->vt, 1);
 	t->screen = vterm_obtain_screen(t->vt);

@@ -113,3 +113,12 @@ uifix_signin(struct term *t, const char *user, const char *lang)
 	term_send_key(t, "Enter");
 	uifix_expect(t, en ? "1  Find a person's record" : "1  Tìm hồ sơ");
 }
+
+void
+uifix_hangup(struct term *t)
+{
+	term_hangup(t);
+	int st = term_close(t, WAIT_MS);
+	if (st != 1)
+		fail_msg("after a hangup the program ended with %d, not 1", st);
+}

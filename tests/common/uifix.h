@@ -39,6 +39,10 @@ void uifix_signin(struct term *t, const char *user, const char *lang);
 /* Wait for text or fail the test, dumping the screen. */
 void uifix_expect(struct term *t, const char *text);
 void uifix_expect_gone(struct term *t, const char *text);
+/* Drop the link (SIGHUP) and check that the program ended as it should after
+ * one: exit status 1, no crash, no sanitizer report. */
+void uifix_hangup(struct term *t);
+
 /* Assert on what shows now, dumping the screen when it is not so. */
 #define UI_ASSERT_TEXT(t, s) do { \
 	if (!term_has_text((t), (s))) { \

@@ -126,6 +126,23 @@ test_hangup_sends_sighup(void **state)
 }
 
 static void
+test_hangup_with_another_program_running(void **state)
+{
+	(void)state;
+	/* b starts after a: it must not hold a's terminal open. */
+	const char *script = "trap 'exit 7' HUP; printf 'waiting'; "
+	    "while :; do sleep 0.05; done";
+	struct term *a = sh(script, 24, 80);
+	struct term *b = sh(script, 24, 80);
+	assert_true(term_wait_text(a, "waiting", 3000));
+	assert_true(term_wait_text(b, "waiting", 3000));
+	term_hangup(a);
+	assert_int_equal(term_close(a, 3000), 7);
+	term_hangup(b);
+	assert_int_equal(term_close(b, 3000), 7);
+}
+
+static void
 test_settle_and_cursor(void **state)
 {
 	(void)state;
@@ -174,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_resize_reaches_the_program),
 		cmocka_unit_test(test_exit_status_and_wait_gone),
 		cmocka_unit_test(test_hangup_sends_sighup),
+		cmocka_unit_test(test_hangup_with_another_program_running),
 		cmocka_unit_test(test_settle_and_cursor),
 		cmocka_unit_test(test_tmpdir),
 	};

@@ -164,8 +164,7 @@ test_ascii_mode_from_locale(void **state)
 	uifix_expect(t, "Dan toc");
 	uifix_expect(t, "+---");
 	assert_true(screen_is_ascii(t));
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 }
 
 static void
@@ -176,14 +175,12 @@ test_ascii_and_utf8_switches(void **state)
 	struct term *t = uifix_start(u, ascii, NULL, 24, 80);
 	uifix_expect(t, "Mat khau:");
 	assert_true(screen_is_ascii(t));
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 	char *env[] = { "LANG=C", NULL };
 	const char *utf8[] = { "--utf8", NULL };
 	t = uifix_start(u, utf8, env, 24, 80);
 	uifix_expect(t, "Mật khẩu:");
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 }
 
 static void

@@ -168,8 +168,7 @@ test_bad_input_refused_at_the_field(void **state)
 	term_send_key(t, "F2");
 	uifix_expect(t, "Đã lưu.");
 	assert_stored(u, u->cuong, "date_of_birth", "1978-01-02");
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 }
 
 static void
@@ -201,8 +200,7 @@ test_leaving_a_changed_form_asks(void **state)
 	uifix_expect(t, "ĐANG SỬA");
 	term_send_key(t, "Esc");
 	uifix_expect(t, "CHỈ XEM");
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 }
 
 /* Page down until the page line names title. */
@@ -272,8 +270,7 @@ test_sub_record_add_and_change(void **state)
 	term_send(t, "c");
 	uifix_expect(t, "/17: Quá trình công tác");
 	UI_ASSERT_NO_TEXT(t, "01/01/2020");
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 }
 
 static void
@@ -309,8 +306,7 @@ test_resume_on_screen_and_to_a_file(void **state)
 	assert_non_null(strstr(buf, "27) ĐÀO TẠO"));
 	assert_non_null(strstr(buf, "31) DIỄN BIẾN QUÁ TRÌNH LƯƠNG"));
 	free(file);
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 }
 
 int

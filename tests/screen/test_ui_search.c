@@ -41,8 +41,7 @@ open_search(struct uifix *u)
 static void
 leave(struct term *t)
 {
-	term_hangup(t);
-	term_close(t, 5000);
+	uifix_hangup(t);
 }
 
 static void
