@@ -242,6 +242,39 @@ test_host_key(void **state)
 	assert_true(sshsrv_start(s));
 }
 
+/* The menu in the language the client's environment asks for: Vietnamese by
+ * default, English for LANG=en_*, LC_ALL over LANG; other variables are ignored. */
+static void
+language_is(struct sshsrv *s, const char *const *opts, const char *expect,
+    const char *not)
+{
+	char **argv = sshsrv_ssh_argv(s, "alice", true, NULL, opts, NULL);
+	struct term *t = term_spawn(argv, NULL, 24, 80);
+	sshsrv_argv_free(argv);
+	bool ok = term_wait_text(t, expect, 15000);
+	if (!ok)
+		term_dump(t, expect);
+	assert_true(ok);
+	assert_false(term_has_text(t, not));
+	term_hangup(t);
+	term_close(t, 10000);
+}
+
+static void
+test_language(void **state)
+{
+	struct sshsrv *s = *state;
+	const char *const none[] = { "-tt", NULL };
+	language_is(s, none, "Menu chính", "Main menu");
+	const char *const en[] = { "-tt", "-o", "SetEnv=LANG=en_US.UTF-8", NULL };
+	language_is(s, en, "Main menu", "Menu chính");
+	const char *const both[] = { "-tt", "-o", "SetEnv=LANG=en_US.UTF-8 LC_ALL=vi_VN.UTF-8",
+	    NULL };
+	language_is(s, both, "Menu chính", "Main menu");
+	const char *const other[] = { "-tt", "-o", "SetEnv=HOSO_LANG=en TERM=dumb", NULL };
+	language_is(s, other, "Menu chính", "Main menu");
+}
+
 int
 main(void)
 {
@@ -254,6 +287,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_terminal_and_compression, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_host_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_language, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
