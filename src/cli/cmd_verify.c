@@ -1,17 +1,224 @@
-/* hoso verify: placeholder until its module lands; replaced by the module's owner. */
+/*
+ * hoso verify --drain | --all | --org CODE | --stale DAYS [--parallel N] [--log FILE]
+ * Checks people against the population gateway through the verification queue:
+ * --all, --org and --stale queue checks (only people whose current version was not
+ * checked, or, with --stale, checked DAYS or more days ago), then everything due is
+ * drained in batch calls. A 429's Retry-After is waited out (Ctrl-C stops the
+ * wait); a link that is down ends the run with the checks kept in the queue.
+ * Exit status 0 when nothing due is left, 1 otherwise.
+ */
 #include "cli/cli.h"
+#include "core/config.h"
 #include "core/i18n.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/verify.h"
+#include "gateway/drain.h"
+#include "gateway/gateway.h"
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_WAIT 900	/* longest Retry-After waited out, in seconds */
+
+static volatile sig_atomic_t verify_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	verify_stop = 1;
+}
+
+struct progress {
+	bool	 redraw;	/* one line redrawn in place (the log is elsewhere) */
+	long	 base[6];	/* totals of earlier drain runs */
+};
+
+static void
+show_progress(const struct gw_drain_stats *st, void *arg)
+{
+	struct progress *p = arg;
+	long done = p->base[0] + st->verified + st->mismatch + st->not_found + st->refused;
+	if (p->redraw)
+		fputc('\r', stderr);
+	fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
+	    "%ld deferred"), done, p->base[1] + st->verified, p->base[2] + st->mismatch,
+	    p->base[3] + st->not_found, p->base[4] + st->deferred);
+	fputs(p->redraw ? "\033[K" : "\n", stderr);
+}
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, _("usage: hoso verify --drain | --all | --org CODE | --stale DAYS "
+	    "[--parallel N] [--log FILE] [--db PATH] [--config FILE] [--user NAME]\n"));
+}
+
+/* Sleep up to seconds, waking every 200 ms to notice Ctrl-C. */
+static void
+wait_seconds(int seconds)
+{
+	for (int ms = 0; ms < seconds * 1000 && !verify_stop; ms += 200) {
+		struct timespec ts = { 0, 200 * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* The gateway client of the configuration; *logfile says whether log lines go to
+ * a file (--log, else serve.log) rather than to the terminal. */
+static struct gw *
+open_gateway(const struct cli_common *c, const char *log_path, bool *logfile)
+{
+	char *err = NULL;
+	struct config *cf = config_load(c->config_path, &err);
+	if (cf == NULL) {
+		fprintf(stderr, "hoso verify: %s\n", err);
+		free(err);
+		return NULL;
+	}
+	if (log_path == NULL)
+		log_path = config_get(cf, "serve.log", NULL);
+	*logfile = log_path != NULL && *log_path;
+	if (*logfile)
+		log_open(log_path);
+	struct gw_config gc;
+	if (gw_config_load(cf, &gc, &err) != 0) {
+		fprintf(stderr, "hoso verify: %s\n", err);
+		free(err);
+		config_free(cf);
+		return NULL;
+	}
+	config_free(cf);
+	struct gw *gw = gw_new(&gc);
+	gw_config_clear(&gc);
+	return gw;
+}
 
 static int
 cmd_verify_exec(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "hoso verify: not built yet\n");
-	return 1;
+	struct cli_common c;
+	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
+		return 2;
+	if (cli_wants_help(argc, argv)) {
+		usage(stdout);
+		printf(_("Checks identities against the population gateway. --all, --org and "
+		    "--stale queue\nchecks first; then every due check is sent, in batches of "
+		    "100.\n"));
+		return 0;
+	}
+	bool drain_only = false, all = false;
+	const char *org = NULL, *log_path = NULL;
+	int stale = -1, parallel = 4;
+	for (int i = 1; i < argc; i++) {
+		char *end;
+		if (strcmp(argv[i], "--drain") == 0)
+			drain_only = true;
+		else if (strcmp(argv[i], "--all") == 0)
+			all = true;
+		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
+			org = argv[++i];
+		else if (strcmp(argv[i], "--log") == 0 && i + 1 < argc)
+			log_path = argv[++i];
+		else if (strcmp(argv[i], "--stale") == 0 && i + 1 < argc &&
+		    (stale = (int)strtol(argv[i + 1], &end, 10)) >= 0 && *end == '\0' &&
+		    argv[i + 1][0] != '\0')
+			i++;
+		else if (strcmp(argv[i], "--parallel") == 0 && i + 1 < argc &&
+		    (parallel = (int)strtol(argv[i + 1], &end, 10)) >= 1 && parallel <= 32 &&
+		    *end == '\0')
+			i++;
+		else {
+			fprintf(stderr, _("hoso verify: unexpected argument '%s'\n"), argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!drain_only && !all && org == NULL && stale < 0) {
+		usage(stderr);
+		return 2;
+	}
+	bool logfile;
+	struct gw *gw = open_gateway(&c, log_path, &logfile);
+	if (gw == NULL)
+		return 1;
+	struct db *db;
+	struct actor who;
+	if (cli_open(&c, "cli:verify", &db, &who) != 0) {
+		gw_free(gw);
+		return 1;
+	}
+	char *err = NULL;
+	int status = 0;
+	if (all || org != NULL || stale >= 0) {
+		int64_t queued;
+		if (db_verify_queue_select(db, &who, org, stale, &queued, &err) != DB_OK) {
+			fprintf(stderr, "hoso verify: %s\n", err);
+			free(err);
+			db_close(db);
+			gw_free(gw);
+			return 1;
+		}
+		fprintf(stderr, _("%lld checks queued\n"), (long long)queued);
+	}
+
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	struct progress prog = { .redraw = logfile };
+	bool tty = isatty(STDERR_FILENO);
+	struct gw_drain_stats st;
+	for (;;) {
+		int rc = gw_drain(gw, db, &who, parallel, &verify_stop,
+		    tty ? show_progress : NULL, &prog, &st, &err);
+		if (tty && prog.redraw)
+			fputs("\r\033[K", stderr);
+		prog.base[0] += st.verified + st.mismatch + st.not_found + st.refused;
+		prog.base[1] += st.verified;
+		prog.base[2] += st.mismatch;
+		prog.base[3] += st.not_found;
+		prog.base[4] += st.deferred;
+		prog.base[5] += st.refused;
+		if (rc != DB_OK) {
+			fprintf(stderr, "hoso verify: %s\n", err);
+			free(err);
+			status = 1;
+			break;
+		}
+		if (st.stopped != GW_RATE_LIMITED || st.retry_after > MAX_WAIT || verify_stop)
+			break;
+		fprintf(stderr, _("the gateway asks to wait %d s before the next call\n"),
+		    st.retry_after);
+		wait_seconds(st.retry_after);
+	}
+	fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
+	    "%ld refused\n"), prog.base[0], prog.base[1], prog.base[2], prog.base[3],
+	    prog.base[5]);
+	if (status == 0 && st.stopped != GW_OK) {
+		fprintf(stderr, "hoso verify: %s", gw_outcome_text(st.stopped));
+		if (st.message[0])
+			fprintf(stderr, " (%s)", st.message);
+		fputc('\n', stderr);
+		status = 1;
+	}
+	int64_t due, waiting;
+	if (db_verify_counts(db, &who, &due, &waiting, &err) == DB_OK) {
+		if (due + waiting > 0)
+			fprintf(stderr, _("%lld checks stay queued (%lld due now)\n"),
+			    (long long)(due + waiting), (long long)due);
+	} else
+		free(err);
+	db_close(db);
+	gw_free(gw);
+	return status;
 }
 
 const struct cli_command cmd_verify = {
-	"verify", N_("[options]"), N_("verify"), cmd_verify_exec
+	"verify", N_("--drain | --all | --org CODE | --stale DAYS [--parallel N]"),
+	N_("check identities against the population gateway"), cmd_verify_exec
 };
