@@ -29,7 +29,14 @@ static void
 show_progress(const struct import_progress *p, void *ctx)
 {
 	double *t0 = ctx;
+	static int pass;
 	struct timespec now;
+	if (p->pass != pass) {
+		/* Each pass has its own rate and time left. */
+		pass = p->pass;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		*t0 = (double)now.tv_sec + now.tv_nsec / 1e9;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double el = (double)now.tv_sec + now.tv_nsec / 1e9 - *t0;
 	double rate = el > 0 ? (double)p->rows / el : 0;
@@ -37,6 +44,7 @@ show_progress(const struct import_progress *p, void *ctx)
 		double frac = (double)p->bytes / (double)p->total_bytes;
 		double left = frac > 0 ? el / frac - el : 0;
 		fputc('\r', stderr);
+		fprintf(stderr, "%s ", p->pass == 1 ? _("checking") : _("writing"));
 		fprintf(stderr, _("%lld rows  %.0f rows/s  %3.0f%%  about %.0f s left"),
 		    p->rows, rate, frac * 100, left);
 	} else {
@@ -141,9 +149,9 @@ cmd_import_exec(int argc, char **argv)
 	    "%.1f s (%.0f rows/s)\n"), file, rep.read, rep.written, rep.updated, rep.rejected,
 	    rep.seconds, rep.seconds > 0 ? (double)rep.read / rep.seconds : 0);
 	if (rep.interrupted)
-		fprintf(stderr, opts.skip_bad ? _("interrupted: the rows counted as written are "
-		    "committed; the rest of the file was not read\n") :
-		    _("interrupted: nothing was written (all-or-nothing)\n"));
+		fprintf(stderr, rep.written + rep.updated > 0 ? _("interrupted: the rows counted "
+		    "as written or updated are committed, in whole batches; the rest were not "
+		    "written\n") : _("interrupted: nothing was written\n"));
 	if (rep.rolled_back)
 		fprintf(stderr, _("nothing was written because of the rejected rows; correct "
 		    "them, or use --skip-bad to load the good rows\n"));

@@ -130,6 +130,7 @@ db_open(const char *path, struct db **out, char **err)
 	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) != DB_OK ||
 	    db_migrate(db, err) != DB_OK ||
+	    db_indexes_recover(db, err) != DB_OK ||
 	    db_codes_sync(db, err) != DB_OK) {
 		db_close(db);
 		return DB_ERROR;

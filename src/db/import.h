@@ -2,11 +2,11 @@
  * Loading people (and their sub-records) from CSV files per the import contract,
  * and writing them back out in the same format.
  *
- * Default is all-or-nothing: the whole file is one transaction, every bad row is
- * reported, and one bad row means nothing is written. With skip_bad, good rows are
- * committed in batches and bad rows go to the reject file with a reason column.
- * Either way an interruption (the stop flag, a signal, kill -9) leaves only whole
- * committed transactions behind.
+ * People are imported in two passes (import.c): every row is checked first and
+ * every bad row reported; by default one bad row means nothing is written. With
+ * skip_bad the good rows are written and the bad ones go to the reject file with a
+ * reason column. Rows are committed in batches; an interruption (the stop flag, a
+ * signal, kill -9) leaves only whole committed batches, which the report counts.
  */
 #ifndef HOSO_IMPORT_H
 #define HOSO_IMPORT_H
@@ -19,6 +19,7 @@ struct import_progress {
 	long long rows;		/* rows read so far */
 	long long bytes;	/* bytes of the file consumed */
 	long long total_bytes;	/* size of the file, 0 if unknown (a pipe) */
+	int       pass;		/* 1: checking every row, 2: writing */
 };
 
 struct import_opts {

@@ -162,7 +162,7 @@ next:
 		if (rep->rejected > 0 && !opts->skip_bad)
 			writing = 0;
 		if (opts->progress != NULL && (rep->read & 4095) == 0) {
-			struct import_progress p = {rep->read, csv_offset(c), opts->total_bytes};
+			struct import_progress p = {rep->read, csv_offset(c), opts->total_bytes, 2};
 			opts->progress(&p, opts->progress_ctx);
 		}
 	}

@@ -114,6 +114,9 @@ static const char *const migrations[] = {
 	"  started_at TEXT NOT NULL, finished_at TEXT, rows_read INTEGER DEFAULT 0,"
 	"  written INTEGER DEFAULT 0, updated INTEGER DEFAULT 0, rejected INTEGER DEFAULT 0,"
 	"  status TEXT NOT NULL DEFAULT 'running');",
+	/* 2: indexes set aside by a bulk load, to be rebuilt even if it dies */
+	"CREATE TABLE pending_index ("
+	"  name TEXT PRIMARY KEY, sql TEXT NOT NULL, owner_pid INTEGER NOT NULL);",
 };
 
 int
