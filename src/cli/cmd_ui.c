@@ -11,10 +11,10 @@
  * locale (i18n_init): ASCII mode is only about what is written to the terminal.
  * --mono leaves colour off (so does NO_COLOR).
  *
- * Language: Vietnamese unless told otherwise. Before sign-in, --lang, else
- * HOSO_LANG, else Vietnamese; after sign-in, the account's language unless --lang
- * was given for this session. F9 (or ^T) switches live and remembers the choice
- * for the account.
+ * Language: Vietnamese unless told otherwise. A choice made for this session
+ * wins: --lang, else HOSO_LANG (which hoso serve sets from the SSH client's
+ * locale when it names vi or en). Without one, the account's own language applies
+ * from sign-in on (set in the main menu). F9 (or ^T) switches the session live.
  *
  * Who is signed in: normally the sign-in screen asks for an account and password.
  * --account NAME skips it ONLY when the SSH server (hoso serve) started this
@@ -176,7 +176,9 @@ cmd_ui_exec(int argc, char **argv)
 	struct app a;
 	memset(&a, 0, sizeof a);
 	a.db = db;
-	a.lang_fixed = c.lang != NULL;
+	const char *env_lang = getenv("HOSO_LANG");
+	a.lang_fixed = c.lang != NULL || (env_lang != NULL &&
+	    (strcmp(env_lang, "vi") == 0 || strcmp(env_lang, "en") == 0));
 	a.poll = poll_notices;
 	a.poll_ctx = &notices;
 	app_signals();

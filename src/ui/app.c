@@ -11,8 +11,10 @@
 #include "ui/draw.h"
 #include "ui/keybar.h"
 #include "ui/status.h"
+#include "ui/termcheck.h"
 #include "ui/textview.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 
 #include <curses.h>
@@ -65,6 +67,14 @@ app_start(struct app *a, bool ascii, bool colour)
 	 * must still be read whole: 100 ms unless the user set ESCDELAY. */
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(100);
+	/* A terminal type that cannot move the cursor (dumb, an unknown name) would
+	 * turn every frame into scrolling garbage. Whoever is at the other end of a
+	 * pty runs an emulator that understands at least VT100: use that. */
+	if (!termcheck_addressable()) {
+		log_warn("ui: terminal type %s cannot address the cursor; using vt100",
+		    getenv("TERM") != NULL ? getenv("TERM") : "(none)");
+		setenv("TERM", "vt100", 1);
+	}
 	initscr();
 	raw();		/* ^S, ^Q, ^Z, ^C reach us as keys, not as flow control or signals */
 	noecho();

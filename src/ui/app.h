@@ -64,7 +64,7 @@ struct app {
 	struct db     *db;
 	struct actor   actor;
 	bool           signed_in;
-	bool           lang_fixed;	/* --lang given: the account's choice is not applied */
+	bool           lang_fixed;	/* the session chose a language: the account's is not applied */
 	enum app_quit  quit;
 	struct screen *stack[32];
 	int            depth;

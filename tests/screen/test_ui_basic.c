@@ -228,6 +228,26 @@ test_account_needs_the_ssh_server(void **state)
 }
 
 static void
+test_terminal_that_cannot_address_falls_back(void **state)
+{
+	struct uifix *u = *state;
+	/* "dumb" cannot move the cursor, "no-such-terminal" is unknown: both get
+	 * VT100, which the emulator at the other end understands. */
+	char *dumb[] = { "TERM=dumb", NULL };
+	char *unknown[] = { "TERM=no-such-terminal", NULL };
+	char **envs[] = { dumb, unknown };
+	for (int i = 0; i < 2; i++) {
+		struct term *t = uifix_start(u, NULL, envs[i], 24, 80);
+		uifix_expect(t, "Mật khẩu:");
+		assert_int_equal(term_find_row(t, "Mật khẩu:"), 11);
+		assert_int_equal(term_find_row(t, "Enter Đăng nhập"), 23);
+		/* VT100 has no F10 as xterm sends it: Esc works on any terminal. */
+		term_send_key(t, "Esc");
+		assert_int_equal(term_close(t, 5000), 0);
+	}
+}
+
+static void
 test_help_lists_fallback_keys(void **state)
 {
 	struct uifix *u = *state;
@@ -260,6 +280,7 @@ main(void)
 		cmocka_unit_test(test_ascii_and_utf8_switches),
 		cmocka_unit_test(test_resize_keeps_the_screen),
 		cmocka_unit_test(test_account_needs_the_ssh_server),
+		cmocka_unit_test(test_terminal_that_cannot_address_falls_back),
 		cmocka_unit_test(test_help_lists_fallback_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
