@@ -93,7 +93,8 @@ struct serve_conn {
 	size_t		 out_len, out_off;
 	char		 in[8192];	/* typed by the client, not yet taken by the pty */
 	size_t		 in_len;
-	unsigned long long bytes_out, bytes_in;
+	unsigned long long bytes_out, bytes_in;	/* channel data, as the UI sees it */
+	struct ssh_counter_struct wire;		/* the socket's bytes (libssh counts) */
 	double		 last_input;
 	int		 warned;
 };

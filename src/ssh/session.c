@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -381,6 +382,9 @@ serve_session_run(struct serve_conn *c)
 	double next_keepalive = start + c->o->keepalive;
 	double kill_at = 0;	/* when the UI, asked to leave, gets SIGKILL */
 	double reaped_at = 0;
+	double last_rx = start;	/* last time the client sent anything */
+	ssh_set_counters(c->ssh, &c->wire, NULL);
+	uint64_t seen_in = c->wire.in_bytes;
 	enum session_end why = END_NONE;
 	int master_done = 0;
 	for (;;) {
@@ -395,6 +399,17 @@ serve_session_run(struct serve_conn *c)
 			kill_at = now + c->o->shutdown_grace;
 		}
 		if (why == END_NONE && !session_link_up(c)) {
+			why = END_LINK;
+			session_hangup(c, 1);
+			kill_at = now + c->o->shutdown_grace;
+		}
+		/* A client that answers none of keepalive_count keepalives is gone,
+		 * even if its host still acknowledges TCP (a frozen laptop, a stopped
+		 * process). */
+		if (why == END_NONE && c->o->keepalive > 0 &&
+		    now - last_rx > (double)c->o->keepalive * (c->o->keepalive_count + 1)) {
+			log_warn("no answer from %s (account %s) for %.0f s: the link is dead",
+			    c->peer, c->account, now - last_rx);
 			why = END_LINK;
 			session_hangup(c, 1);
 			kill_at = now + c->o->shutdown_grace;
@@ -427,9 +442,13 @@ serve_session_run(struct serve_conn *c)
 			kill(c->ui, SIGKILL);
 			kill_at = 0;
 		}
-		if (c->o->keepalive > 0 && now >= next_keepalive && session_link_up(c)) {
-			/* Unanswered keepalives leave data unacknowledged, and the socket's
-			 * TCP_USER_TIMEOUT (conn.c) turns that into a dropped link. */
+		if (c->o->keepalive > 0 && now >= next_keepalive && session_link_up(c) &&
+		    why == END_NONE) {
+			/* libssh keeps one keepalive outstanding: a call first collects the
+			 * previous answer, so a second call is what sends the next one. The
+			 * answers are what last_rx sees; unacknowledged data also trips the
+			 * socket's TCP_USER_TIMEOUT (conn.c). */
+			ssh_send_keepalive(c->ssh);
 			ssh_send_keepalive(c->ssh);
 			next_keepalive = now + c->o->keepalive;
 		}
@@ -482,6 +501,12 @@ serve_session_run(struct serve_conn *c)
 			c->out_off = c->out_len = 0;	/* nobody to show it to */
 		if (ip_pty >= 0 && (p[ip_pty].revents & POLLOUT))
 			session_write_input(c);
+		/* Counted by libssh wherever it read them (a keepalive answer may be
+		 * read inside ssh_send_keepalive), so no answer is missed. */
+		if (c->wire.in_bytes != seen_in) {
+			seen_in = c->wire.in_bytes;
+			last_rx = serve_now();
+		}
 		session_flush_out(c);
 		if (c->ui_reaped && ip_pty < 0 && c->out_len == 0)
 			master_done = 1;	/* the UI is gone and nothing is pending */
@@ -516,8 +541,9 @@ serve_session_run(struct serve_conn *c)
 	int status = WIFEXITED(c->ui_status) ? WEXITSTATUS(c->ui_status) :
 	    WIFSIGNALED(c->ui_status) ? 128 + WTERMSIG(c->ui_status) : 1;
 	log_info("session ended: account %s from %s after %.0f s (%s), ui status %d, "
-	    "%llu bytes out, %llu in", c->account, c->peer, serve_now() - start,
-	    session_end_name(why), status, c->bytes_out, c->bytes_in);
+	    "%llu bytes out, %llu in (on the wire %llu out, %llu in)", c->account, c->peer,
+	    serve_now() - start, session_end_name(why), status, c->bytes_out, c->bytes_in,
+	    (unsigned long long)c->wire.out_bytes, (unsigned long long)c->wire.in_bytes);
 	if (why == END_IDLE)
 		session_message(c, _("The session was closed after a long time without "
 		    "input. Unsaved edits were kept as a draft."));

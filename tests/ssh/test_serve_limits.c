@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,43 @@ test_sigterm_keeps_draft(void **state)
 	sshsrv_free(s);
 }
 
+static void
+test_dead_link(void **state)
+{
+	(void)state;
+	struct sshsrv *s = start("serve.keepalive = 1\nserve.keepalive_count = 2\n", 5);
+	long long idn = sshsrv_sql_int(s, "SELECT id_number FROM person WHERE id = 3");
+	char id[16];
+	snprintf(id, sizeof id, "%012lld", idn);
+	/* A live client that types nothing, and a client that freezes mid-edit: its
+	 * host still acknowledges TCP, but nothing answers the keepalives. */
+	struct term *live = session(s, "alice");
+	assert_true(sshui_menu(live, 15000));
+	struct term *t = session(s, "alice");
+	assert_true(sshui_menu(t, 15000));
+	assert_true(sshui_open_person(t, id, 10000));
+	assert_true(sshui_edit_field(t, "Other names", "Treo máy", 10000));
+	assert_int_equal(kill(term_pid(t), SIGSTOP), 0);
+	double t0 = sshsrv_now_ms();
+	assert_true(sshsrv_log_wait(s, "the link is dead", 15000));
+	double ms = sshsrv_now_ms() - t0;
+	printf("frozen client noticed after %.0f ms (keepalive 1 s, count 2)\n", ms);
+	assert_true(ms >= 2000 && ms < 10000);
+	assert_true(sshsrv_log_wait(s, "(the link dropped)", 15000));
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM draft WHERE form = 'person'"
+	    " AND record_id = 3 AND json_extract(data, '$.fields.other_names') = 'Treo máy'"), 1);
+	assert_int_equal(sshsrv_log_count(s, "the link is dead"), 1);
+	kill(term_pid(t), SIGKILL);
+	kill(term_pid(t), SIGCONT);
+	term_close(t, 5000);
+	/* The idle live session answered every keepalive and is still there. */
+	term_send(live, "1");
+	assert_true(term_wait_text(live, "Name or ID number", 10000));
+	term_hangup(live);
+	term_close(live, 10000);
+	stop(s);
+}
+
 int
 main(void)
 {
@@ -224,6 +262,7 @@ main(void)
 		cmocka_unit_test(test_sessions_per_account),
 		cmocka_unit_test(test_idle_timeout),
 		cmocka_unit_test(test_sigterm_keeps_draft),
+		cmocka_unit_test(test_dead_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
