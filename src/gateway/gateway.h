@@ -9,6 +9,23 @@
  * Every failure comes back as an outcome, never as a result: a call is a match
  * only when a well-formed 200 said so. Each HTTP exchange is logged (request id,
  * officer, outcome) through core/log.h; the secret and the token never are.
+ *
+ * In a screen's loop (keys read with a timeout or nodelay):
+ *
+ *	struct gw_call *c = gw_verify_start(gw, who->username, &p);
+ *	while (!gw_call_poll(c, 100, STDIN_FILENO)) {
+ *		if (key_pending() == ESC)
+ *			gw_call_cancel(c);	(the next poll returns true)
+ *		else
+ *			show_waiting();
+ *	}
+ *	if (gw_call_outcome(c) == GW_OK) ... gw_call_result(c, 0)->status ...
+ *	else ... gw_outcome_text(gw_call_outcome(c)), gw_call_message(c) ...
+ *	gw_call_free(c);
+ *
+ * A check that did not come back GW_OK stays in the queue (db/verify.h): the
+ * screen takes the person's check with db_verify_take_person before the call and
+ * records the answer (db_verify_record) or puts it back (db_verify_reschedule).
  */
 #ifndef HOSO_GATEWAY_H
 #define HOSO_GATEWAY_H
