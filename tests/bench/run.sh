@@ -15,6 +15,8 @@
 # 4. Database size per person, and peak memory (GNU time's maximum resident set).
 # 5. An import killed with SIGKILL half way must leave a database that
 #    `hoso check` passes.
+# 6. Every other program of $BUILD/bench (tests/bench/*.c: SSH serving, ...) runs
+#    after, printing its own figures next to their own baselines.
 # Work files go to $BUILD/bench-run (removed at the end unless HOSO_BENCH_KEEP=1);
 # the generated data to ${HOSO_BENCH_CACHE:-$BUILD/bench-cache}. HOSO_BENCH_ITEMS=0
 # leaves the sub-records out of the imports (at national scale hoso's database with
@@ -263,6 +265,19 @@ row "peak memory, import people" "$imp_rss MiB" "$base_rss MiB"
 row "peak memory, search bench" "$search_rss MiB" ""
 row "import killed with SIGKILL" "$killed" ""
 echo
+
+# 6. The other bench programs, each with its own report.
+others_ok=1
+for b in "$BUILD"/bench/*; do
+	[ -x "$b" ] && [ "$b" != "$bsearch" ] || continue
+	echo "== $(basename "$b")"
+	if ! BUILD=$BUILD timeout 1800 "$b"; then
+		echo "bench: $(basename "$b") failed" >&2
+		others_ok=0
+	fi
+	echo
+done
+
 if [ "${HOSO_BENCH_KEEP:-0}" = 1 ]; then
 	echo "work files kept in $work"
 else
@@ -270,4 +285,4 @@ else
 	rm -rf "$work"
 	echo "log: $BUILD/bench-last.log"
 fi
-[ "$killed_ok" = 1 ]
+[ "$killed_ok" = 1 ] && [ "$others_ok" = 1 ]
