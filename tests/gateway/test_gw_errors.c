@@ -122,7 +122,7 @@ test_429_waits_retry_after(void **state)
 	double took = now_s() - t0;
 	assert_int_equal(v.status, GW_MATCH);
 	assert_true(took >= 1.0);
-	assert_true(took < 1.9);
+	assert_true(took < 4.0);	/* waited what was asked, not a backoff */
 	assert_int_equal(simfix_stat(f->sim, "calls"), 2);
 	gwfix_stop(f);
 }
