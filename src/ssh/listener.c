@@ -430,6 +430,9 @@ serve_run(const struct serve_opts *o)
 	fflush(stdout);
 	log_info("listening on %s, host key %s %s, database %s", shown, o->host_key, fp,
 	    o->db_path);
+	if (geteuid() == 0)
+		log_warn("running as root: run hoso serve as an unprivileged service account "
+		    "that owns the database (the UI runs with the server's rights)");
 	free(fp);
 
 	listener_loop(&l);

@@ -169,6 +169,24 @@ test_sessions_per_account(void **state)
 }
 
 static void
+test_sessions_in_all(void **state)
+{
+	(void)state;
+	struct sshsrv *s = sshsrv_new("ssh-limits", 0, 1, "serve.max_sessions = 1\n");
+	assert_true(sshsrv_start(s));
+	struct term *first = session(s, "alice");
+	assert_true(sshui_menu(first, 15000));
+	struct term *second = session(s, "u0");
+	assert_true(term_wait_text(second, "The server has too many sessions open", 15000));
+	assert_int_equal(term_close(second, 10000), 1);
+	assert_true(sshsrv_log_wait(s, "session refused: account u0 from 127.0.0.1: the server"
+	    " is full", 5000));
+	term_hangup(first);
+	term_close(first, 10000);
+	stop(s);
+}
+
+static void
 test_idle_timeout(void **state)
 {
 	(void)state;
@@ -260,6 +278,7 @@ main(void)
 		cmocka_unit_test(test_unauthenticated_caps_and_grace),
 		cmocka_unit_test(test_failures_per_connection),
 		cmocka_unit_test(test_sessions_per_account),
+		cmocka_unit_test(test_sessions_in_all),
 		cmocka_unit_test(test_idle_timeout),
 		cmocka_unit_test(test_sigterm_keeps_draft),
 		cmocka_unit_test(test_dead_link),
