@@ -97,6 +97,7 @@ struct serve_conn {
 	struct ssh_counter_struct wire;		/* the socket's bytes (libssh counts) */
 	double		 last_input;
 	int		 warned;
+	int		 input_closed;	/* the UI was asked to leave: typing no longer reaches it */
 };
 
 double serve_now(void);	/* monotonic seconds */

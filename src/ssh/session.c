@@ -73,7 +73,7 @@ session_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int is_std
 	(void)ch;
 	(void)is_stderr;
 	struct serve_conn *c = ud;
-	if (c->master < 0 || c->ui <= 0)
+	if (c->master < 0 || c->ui <= 0 || c->input_closed)
 		return (int)len;	/* nobody to type to: drop it */
 	c->last_input = serve_now();
 	if (c->warned) {
@@ -349,6 +349,7 @@ session_hangup(struct serve_conn *c, int close_master)
 		c->master = -1;
 	}
 	c->in_len = 0;
+	c->input_closed = 1;
 	if (c->ui > 0 && !c->ui_reaped)
 		kill(c->ui, SIGHUP);
 }
