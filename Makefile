@@ -32,7 +32,7 @@ DEFS    := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
 ifeq ($(SANITIZE),1)
 CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
-BUILD   := $(BUILD)-san
+override BUILD := $(BUILD)-san
 endif
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(CFLAGS) -Isrc $(PKG_CFLAGS)
 
@@ -121,7 +121,7 @@ i18n-check: $(DEPS_OK)
 	@sh i18n/check.sh
 
 run: all
-	@sh contrib/demo.sh run
+	@BUILD=$(BUILD) sh contrib/demo.sh run
 
 check: $(DEPS_TEST) all $(TEST_BIN) i18n-check
 	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)

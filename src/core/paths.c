@@ -25,6 +25,19 @@ exe_dir(char *out, size_t len)
 		*slash = '\0';
 }
 
+/* out = a + b, or "" when it would not fit (then the next candidate is tried). */
+static void
+join(char *out, size_t len, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la + lb + 1 > len) {
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, a, la);
+	memcpy(out + la, b, lb + 1);
+}
+
 static int
 is_dir(const char *p)
 {
@@ -41,15 +54,15 @@ paths_forms_dir(void)
 	char dir[PATH_MAX];
 	exe_dir(dir, sizeof dir);
 	if (env != NULL && *env)
-		snprintf(forms_dir, sizeof forms_dir, "%s", env);
+		join(forms_dir, sizeof forms_dir, env, "");
 	else {
 		/* build/hoso in the source tree: forms/ is beside build/; test programs
 		 * live two levels deeper, in build/tests/<kind>/. */
-		snprintf(forms_dir, sizeof forms_dir, "%s/../forms", dir);
+		join(forms_dir, sizeof forms_dir, dir, "/../forms");
 		if (!is_dir(forms_dir))
-			snprintf(forms_dir, sizeof forms_dir, "%s/../../../forms", dir);
+			join(forms_dir, sizeof forms_dir, dir, "/../../../forms");
 		if (!is_dir(forms_dir))
-			snprintf(forms_dir, sizeof forms_dir, "%s/share/hoso/forms", HOSO_PREFIX);
+			join(forms_dir, sizeof forms_dir, HOSO_PREFIX, "/share/hoso/forms");
 	}
 	return forms_dir;
 }
@@ -63,14 +76,14 @@ paths_locale_dir(void)
 	char dir[PATH_MAX];
 	exe_dir(dir, sizeof dir);
 	if (env != NULL && *env)
-		snprintf(locale_dir, sizeof locale_dir, "%s", env);
+		join(locale_dir, sizeof locale_dir, env, "");
 	else {
-		snprintf(locale_dir, sizeof locale_dir, "%s/locale", dir);
+		join(locale_dir, sizeof locale_dir, dir, "/locale");
 		if (!is_dir(locale_dir)) {
 			/* Test programs live in build/tests/<kind>/. */
-			snprintf(locale_dir, sizeof locale_dir, "%s/../../locale", dir);
+			join(locale_dir, sizeof locale_dir, dir, "/../../locale");
 			if (!is_dir(locale_dir))
-				snprintf(locale_dir, sizeof locale_dir, "%s/share/locale", HOSO_PREFIX);
+				join(locale_dir, sizeof locale_dir, HOSO_PREFIX, "/share/locale");
 		}
 	}
 	return locale_dir;

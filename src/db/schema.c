@@ -117,6 +117,11 @@ static const char *const migrations[] = {
 	/* 2: indexes set aside by a bulk load, to be rebuilt even if it dies */
 	"CREATE TABLE pending_index ("
 	"  name TEXT PRIMARY KEY, sql TEXT NOT NULL, owner_pid INTEGER NOT NULL);",
+	/* 3: name indexes carry the rest of the result order, so a page of a common
+	 * name is read in order instead of sorting everyone who shares it */
+	"DROP INDEX person_name; DROP INDEX person_given;"
+	"CREATE INDEX person_name ON person(name_key, date_of_birth, id);"
+	"CREATE INDEX person_given ON person(given_key, date_of_birth, id);",
 };
 
 int

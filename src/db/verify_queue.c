@@ -1,7 +1,9 @@
 /*
  * Queuing identity checks (see verify.h). The queue row names the version that was
- * saved; the drain sends the identity as stored when it runs and records the result
- * only if the person still has that version, so a later edit queues its own check.
+ * saved; the drain sends the identity as stored when it runs, and an answer is
+ * dropped only when a newer version of the person is queued (an edit that does not
+ * touch the identity bumps the version without queuing, and must not lose the
+ * check).
  */
 #include "db/verify.h"
 #include "db/db_internal.h"
@@ -25,6 +27,9 @@ db_verify_enqueue(struct db *db, const struct actor *who, int64_t person_id,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err);
+	/* Already queued (or answered) for this version: the state stays as it is. */
+	if (sqlite3_changes(db_sqlite(db)) == 0)
+		return DB_OK;
 	st = db_stmt(db, "UPDATE person SET verify_state = 'queued' WHERE id = ?", err);
 	if (st == NULL)
 		return DB_ERROR;
