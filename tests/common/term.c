@@ -345,6 +345,20 @@ term_settle(struct term *t, int quiet_ms, int timeout_ms)
 	return t->last_output_ms - t->last_send_ms;
 }
 
+double
+term_settle_answer(struct term *t, int quiet_ms, int timeout_ms)
+{
+	double deadline = now_ms() + timeout_ms;
+	while (t->last_output_ms <= t->last_send_ms) {
+		int left = (int)(deadline - now_ms());
+		if (left <= 0)
+			return 0;
+		if (term_pump(t, left) < 0)
+			break;
+	}
+	return term_settle(t, quiet_ms, timeout_ms);
+}
+
 void
 term_cursor(struct term *t, int *row, int *col)
 {

@@ -51,6 +51,11 @@ bool term_wait_gone(struct term *t, const char *text, int timeout_ms);
  * never went quiet within timeout_ms. */
 double term_settle(struct term *t, int quiet_ms, int timeout_ms);
 
+/* The same, but first wait (up to timeout_ms) for output to begin after the last
+ * term_send*: for timing keys whose answer may take longer than quiet_ms to
+ * start (a database write). Returns 0 if no output came at all. */
+double term_settle_answer(struct term *t, int quiet_ms, int timeout_ms);
+
 /* The screen as text: rows joined by '\n', trailing spaces cut. The returned
  * string belongs to t and changes at the next call to either function. */
 const char *term_screen_text(struct term *t);
