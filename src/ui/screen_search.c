@@ -1,5 +1,6 @@
 /*
- * Finding people. The results follow the typing: each change of the text asks the
+ * Finding people by name, ID number or date of birth (DD/MM/YYYY). The results
+ * follow the typing: each change of the text asks the
  * data layer again, but only once a burst of keys has been handled (the idle
  * callback runs when no key is waiting), so a fast typist costs one query, not one
  * per letter. Matching is the data layer's: accent-insensitive names, ID digits.
@@ -67,6 +68,12 @@ query(struct search *se)
 	}
 	struct search_query q = { .text = text, .offset = se->offset,
 	    .limit = se->limit > 0 ? se->limit : 10 };
+	/* A date typed the way clerks write it finds people born that day. */
+	char iso[11];
+	if (strchr(text, '/') != NULL && date_parse(text, iso) == NULL) {
+		q.text = NULL;
+		q.dob = iso;
+	}
 	char *err = NULL;
 	if (db_search(a->db, &a->actor, &q, &se->hits, &se->n, &se->more, &err) != DB_OK) {
 		status_error("%s", err != NULL ? err : _("The search failed."));
@@ -155,7 +162,8 @@ se_draw(struct screen *s, int top, int height, int width)
 	listview_draw(&se->lv, top + 3, 0, rows, width, hit_row, se);
 	char foot[160];
 	if (se->asked == NULL || se->asked[0] == '\0')
-		snprintf(foot, sizeof foot, "%s", _("Type a name (accents optional) or ID digits."));
+		snprintf(foot, sizeof foot, "%s",
+		    _("Type a name (accents optional), ID digits or a date of birth."));
 	else if (se->n == 0)
 		snprintf(foot, sizeof foot, "%s", _("Nobody found."));
 	else
