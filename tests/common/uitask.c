@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_KEYS 512
 
@@ -61,10 +62,10 @@ uitask_run(struct uifix *u, const char *user, const char *pass, const char *name
 {
 	/* Each run types other values, so that every save has a change to store. */
 	static int runs;
-	char phone[16], email[40];
-	snprintf(phone, sizeof phone, "09123456%02d", runs % 100);
-	snprintf(email, sizeof email, "can.bo%d@noivu.gov.vn", runs);
-	runs++;
+	char phone[16], email[48];
+	long v = ((long)getpid() * 100 + runs++) % 100000000;
+	snprintf(phone, sizeof phone, "09%08ld", v);
+	snprintf(email, sizeof email, "can.bo%ld@noivu.gov.vn", v);
 	memset(out, 0, sizeof *out);
 	struct run r = { 0 };
 	r.t = uifix_start(u, args, NULL, 24, 80);
@@ -101,7 +102,12 @@ uitask_run(struct uifix *u, const char *user, const char *pass, const char *name
 	UI_ASSERT_TEXT(r.t, "Đã lưu.");
 	step(&r, "F10", NULL);
 	step(&r, "F10", NULL);
-	step(&r, NULL, "4");	/* sign out */
+	/* Sign out: its number in the menu depends on the role. */
+	int row = term_find_row(r.t, "Đăng xuất");
+	assert_true(row >= 0);
+	const char *line = term_row(r.t, row);
+	char digit[2] = { line[strspn(line, " ")], '\0' };
+	step(&r, NULL, digit);
 	UI_ASSERT_TEXT(r.t, "Mật khẩu:");
 	step(&r, "F10", NULL);	/* leave */
 	out->bytes = term_bytes_read(r.t) - out->repaint_bytes;
