@@ -156,8 +156,13 @@ auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *pubkey,
 	ssh_string_free_char(b64);
 	/* The probe ("would you take this key?") is checked against the account's
 	 * keys too, but a refusal is no failure: clients offer each key they hold. */
-	if (state == SSH_PUBLICKEY_STATE_NONE)
+	if (state == SSH_PUBLICKEY_STATE_NONE) {
+		/* ... but a client offering key after key is searching: past twice the
+		 * failure limit, each refused offer counts as a failure. */
+		if (!allowed && ++c->probes > 2 * c->o->max_auth_tries)
+			auth_failed(c, user, "publickey", "too many keys offered", 0);
 		return allowed ? SSH_AUTH_SUCCESS : SSH_AUTH_DENIED;
+	}
 	if (state != SSH_PUBLICKEY_STATE_VALID || !allowed) {
 		auth_failed(c, user, "publickey", state == SSH_PUBLICKEY_STATE_VALID ?
 		    "key not registered" : "bad signature", 0);

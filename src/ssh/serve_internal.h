@@ -68,6 +68,7 @@ struct serve_conn {
 	struct ssh_server_callbacks_struct server_cb;
 	struct db	*db;		/* open only while signing in */
 	int		 failures;
+	int		 probes;	/* public keys offered and refused */
 	int		 authenticated;
 	enum serve_verdict verdict;
 	char		 account[64];

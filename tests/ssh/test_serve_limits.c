@@ -142,6 +142,31 @@ test_failures_per_connection(void **state)
 	assert_int_equal(rc, 255);
 	assert_true(sshsrv_log_wait(s, "disconnecting 127.0.0.1: 2 failed sign-ins", 5000));
 	assert_int_equal(sshsrv_log_count(s, "sign-in refused: account alice"), 2);
+
+	/* Offering key after unknown key is searching too: past 2 x 2 offers, each
+	 * counts as a failure, and the connection ends before the tenth key. */
+	const char *keyopts[24] = { "-o", "IdentitiesOnly=yes" };
+	int n = 2;
+	char *paths[10];
+	for (int i = 0; i < 10; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "stray%d", i);
+		paths[i] = sshsrv_key_path(s, name);
+		char *kg[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", paths[i], NULL };
+		assert_int_equal(sshsrv_run(kg, NULL, NULL, 30000), 0);
+		keyopts[n++] = "-i";
+		keyopts[n++] = paths[i];
+	}
+	keyopts[n] = NULL;
+	argv = sshsrv_ssh_argv(s, "alice", true, NULL, keyopts, NULL);
+	rc = sshsrv_run(argv, NULL, &out, 60000);
+	sshsrv_argv_free(argv);
+	assert_int_equal(rc, 255);
+	free(out);
+	assert_true(sshsrv_log_wait(s, "too many keys offered", 5000));
+	assert_int_equal(sshsrv_log_count(s, "disconnecting 127.0.0.1: 2 failed sign-ins"), 2);
+	for (int i = 0; i < 10; i++)
+		free(paths[i]);
 	stop(s);
 }
 
