@@ -109,3 +109,24 @@ sb_add_json_str(struct strbuf *sb, const char *s)
 	}
 	sb_addc(sb, '"');
 }
+
+char *
+json_object_new(const char *key, ...)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addc(&sb, '{');
+	va_list ap;
+	va_start(ap, key);
+	for (const char *k = key; k != NULL; k = va_arg(ap, const char *)) {
+		const char *v = va_arg(ap, const char *);
+		if (sb.len > 1)
+			sb_addc(&sb, ',');
+		sb_add_json_str(&sb, k);
+		sb_addc(&sb, ':');
+		sb_add_json_str(&sb, v ? v : "");
+	}
+	va_end(ap);
+	sb_addc(&sb, '}');
+	return sb_detach(&sb);
+}

@@ -23,4 +23,7 @@ void  sb_addc(struct strbuf *sb, char c);
 void  sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal, quotes included. */
 void  sb_add_json_str(struct strbuf *sb, const char *s);
+/* {"k1":"v1","k2":"v2",...} from NULL-terminated key/value pairs, every value a
+ * JSON string, escaped; caller frees. */
+char *json_object_new(const char *key, ...);
 #endif

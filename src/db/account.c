@@ -11,6 +11,7 @@
 #include "db/db_internal.h"
 #include "db/org.h"
 #include "core/i18n.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include <ctype.h>
 #include <sodium.h>
@@ -141,13 +142,11 @@ db_account_add(struct db *db, const struct actor *who, const char *username,
 		goto fail;
 	}
 	int64_t id = sqlite3_last_insert_rowid(db_sqlite(db));
-	char *after = xasprintf("{\"username\":\"%s\",\"role\":\"%s\",\"org\":\"%s\"}",
-	    username, db_role_name(role), org_code ? org_code : "");
-	rc = db_audit(db, who, "insert", "account", id, NULL, after, err);
+	char *after = json_object_new("username", username, "role", db_role_name(role),
+	    "org", org_code, NULL);
+	rc = db_audit_commit(db, who, "insert", "account", id, NULL, after, err);
 	free(after);
-	if (rc != DB_OK)
-		goto fail;
-	return db_commit(db, err);
+	return rc;
 fail:
 	db_rollback(db);
 	return DB_ERROR;
@@ -182,9 +181,7 @@ account_update(struct db *db, const struct actor *who, const char *username,
 		db_fail(db, err);
 		goto fail;
 	}
-	if (db_audit(db, who, "update", "account", id, NULL, what, err) != DB_OK)
-		goto fail;
-	return db_commit(db, err);
+	return db_audit_commit(db, who, "update", "account", id, NULL, what, err);
 fail:
 	db_rollback(db);
 	return DB_ERROR;
@@ -320,12 +317,10 @@ db_account_key_add(struct db *db, const struct actor *who, const char *username,
 		db_fail(db, err);
 		goto fail;
 	}
-	char *what = xasprintf("{\"key_added\":\"%s\"}", type);
-	rc = db_audit(db, who, "update", "account", id, NULL, what, err);
+	char *what = json_object_new("key_added", type, NULL);
+	rc = db_audit_commit(db, who, "update", "account", id, NULL, what, err);
 	free(what);
-	if (rc != DB_OK)
-		goto fail;
-	return db_commit(db, err);
+	return rc;
 fail:
 	db_rollback(db);
 	return DB_ERROR;
@@ -385,7 +380,7 @@ record_failure(struct db *db, const char *username, const char *source,
 	struct actor anon;
 	db_actor_system(&anon, session);
 	snprintf(anon.username, sizeof anon.username, "%s", username);
-	char *what = xasprintf("{\"source\":\"%s\",\"reason\":\"%s\"}", source, reason);
+	char *what = json_object_new("source", source, "reason", reason, NULL);
 	db_audit(db, &anon, "login_failed", "account", 0, NULL, what, &err);
 	free(what);
 	free(err);
@@ -449,12 +444,10 @@ record_success(struct db *db, const struct actor *a, const char *source,
 		goto fail;
 	sqlite3_bind_text(st, 1, a->username, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	char *what = xasprintf("{\"source\":\"%s\",\"method\":\"%s\"}", source, method);
-	int rc = db_audit(db, a, "login", "account", a->account_id, NULL, what, err);
+	char *what = json_object_new("source", source, "method", method, NULL);
+	int rc = db_audit_commit(db, a, "login", "account", a->account_id, NULL, what, err);
 	free(what);
-	if (rc != DB_OK)
-		goto fail;
-	return db_commit(db, err);
+	return rc;
 fail:
 	db_rollback(db);
 	return DB_ERROR;

@@ -136,6 +136,18 @@ db_audit_event(struct db *db, const struct actor *who, const char *action,
 }
 
 int
+db_audit_commit(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    char **err)
+{
+	if (db_audit(db, who, action, entity, entity_id, before, after, err) != DB_OK) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	return db_commit(db, err);
+}
+
+int
 db_audit_verify(struct db *db, int64_t *bad_seq, int64_t *rows, char **err)
 {
 	*bad_seq = 0;

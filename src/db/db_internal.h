@@ -13,6 +13,10 @@ int  db_codes_sync(struct db *db, char **err);
 int  db_audit(struct db *db, const struct actor *who, const char *action,
     const char *entity, int64_t entity_id, const char *before, const char *after,
     char **err);
+/* The audit row, then COMMIT; on any failure the transaction is rolled back. */
+int  db_audit_commit(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    char **err);
 /* Current UTC time as RFC 3339 into out[32]. */
 void db_now(char out[32]);
 /* Bind a possibly empty string: empty binds NULL. */

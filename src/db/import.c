@@ -520,10 +520,14 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		db_rollback(db);
 		goto restore;
 	}
-	char *detail = xasprintf("{\"file\":\"%s\",\"read\":%lld,\"written\":%lld,"
-	    "\"updated\":%lld,\"rejected\":%lld,\"interrupted\":%s}", opts->filename,
-	    rep->read, rep->written, rep->updated, rep->rejected,
-	    rep->interrupted ? "true" : "false");
+	char counts[4][24];
+	snprintf(counts[0], sizeof counts[0], "%lld", rep->read);
+	snprintf(counts[1], sizeof counts[1], "%lld", rep->written);
+	snprintf(counts[2], sizeof counts[2], "%lld", rep->updated);
+	snprintf(counts[3], sizeof counts[3], "%lld", rep->rejected);
+	char *detail = json_object_new("file", opts->filename, "read", counts[0],
+	    "written", counts[1], "updated", counts[2], "rejected", counts[3],
+	    "interrupted", rep->interrupted ? "yes" : "no", NULL);
 	rc = db_audit(db, who, "import", "person", 0, NULL, detail, err);
 	free(detail);
 	if (rc == DB_OK)

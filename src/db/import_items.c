@@ -128,29 +128,15 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 		}
 		if (!writing)
 			goto next;
-		struct strbuf js;
-		sb_init(&js);
-		sb_addc(&js, '{');
-		for (int i = 0, first = 1; i < rec->n; i++) {
-			if (!strcmp(rec->names[i], "date_from") || !strcmp(rec->names[i], "date_to") ||
-			    !rec->values[i][0])
-				continue;
-			if (!first)
-				sb_addc(&js, ',');
-			first = 0;
-			sb_add_json_str(&js, rec->names[i]);
-			sb_addc(&js, ':');
-			sb_add_json_str(&js, rec->values[i]);
-		}
-		sb_addc(&js, '}');
+		char *data = item_data_json_new(rec);
 		rec->id = 0;
-		rc = item_write(db, &imp, pid, fl[1], rec, js.buf, err);
+		rc = item_write(db, &imp, pid, fl[1], rec, data, err);
 		if (rc == DB_OK) {
 			char *entity = xasprintf("person_item:%s", fl[1]);
-			rc = db_audit(db, &imp, "import", entity, rec->id, NULL, js.buf, err);
+			rc = db_audit(db, &imp, "import", entity, rec->id, NULL, data, err);
 			free(entity);
 		}
-		sb_free(&js);
+		free(data);
 		if (rc == DB_OK)
 			rep->written++;
 		if (rc == DB_OK && opts->skip_bad && ++in_batch >= BATCH_ROWS) {
@@ -173,8 +159,11 @@ next:
 		rep->rolled_back = rc == DB_OK && rep->rejected > 0;
 		rep->written = 0;
 	} else {
-		char *detail = xasprintf("{\"file\":\"%s\",\"items\":%lld,\"rejected\":%lld}",
-		    opts->filename, rep->written, rep->rejected);
+		char items[24], rejected[24];
+		snprintf(items, sizeof items, "%lld", rep->written);
+		snprintf(rejected, sizeof rejected, "%lld", rep->rejected);
+		char *detail = json_object_new("file", opts->filename, "items", items,
+		    "rejected", rejected, NULL);
 		rc = db_audit(db, who, "import", "person_item", 0, NULL, detail, err);
 		free(detail);
 		rc = rc == DB_OK ? db_commit(db, err) : (db_rollback(db), rc);

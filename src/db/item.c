@@ -137,24 +137,28 @@ item_prepare(const char *kind, struct record *rec, char **data_json, char **err)
 		*err = xstrdup(_("the period ends before it starts"));
 		return DB_INVALID;
 	}
+	*data_json = item_data_json_new(rec);
+	return DB_OK;
+}
+
+char *
+item_data_json_new(const struct record *rec)
+{
 	struct strbuf js;
 	sb_init(&js);
 	sb_addc(&js, '{');
-	int first = 1;
 	for (int i = 0; i < rec->n; i++) {
 		if (strcmp(rec->names[i], "date_from") == 0 || strcmp(rec->names[i], "date_to") == 0 ||
 		    rec->values[i][0] == '\0')
 			continue;
-		if (!first)
+		if (js.len > 1)
 			sb_addc(&js, ',');
-		first = 0;
 		sb_add_json_str(&js, rec->names[i]);
 		sb_addc(&js, ':');
 		sb_add_json_str(&js, rec->values[i]);
 	}
 	sb_addc(&js, '}');
-	*data_json = sb_detach(&js);
-	return DB_OK;
+	return sb_detach(&js);
 }
 
 int

@@ -396,7 +396,9 @@ db_org_import(struct db *db, const struct actor *who, FILE *f, const char *filen
 			goto rollback;
 	}
 	if (problems.len == 0) {
-		char *detail = xasprintf("{\"file\":\"%s\",\"agencies\":%d}", filename, nrows);
+		char agencies[16];
+		snprintf(agencies, sizeof agencies, "%d", nrows);
+		char *detail = json_object_new("file", filename, "agencies", agencies, NULL);
 		rc = db_audit(db, who, "import", "org", 0, NULL, detail, err);
 		free(detail);
 		if (rc != DB_OK)

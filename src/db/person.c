@@ -14,7 +14,6 @@
 #include "db/org.h"
 #include "db/verify.h"
 #include "form/form.h"
-#include "core/date.h"
 #include "core/i18n.h"
 #include "core/idnum.h"
 #include "core/strbuf.h"
@@ -121,14 +120,8 @@ person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
 	}
 	form_errors_free(errs, nerr);
 
-	/* form_check_record also checked the ID number against sex and birth date. */
-	const char *dob = record_get(rec, "date_of_birth");
-	if (dob && *dob) {
-		char today[11];
-		date_today(today);
-		if (strcmp(dob, today) > 0)
-			sb_addf(problems, "date_of_birth\t%s\n", _("the date of birth is in the future"));
-	}
+	/* form_check_record also checked the ID number against sex and birth date, and
+	 * that the birth date is not in the future. */
 	const char *org_code = record_get(rec, "org_code");
 	if (org_code && *org_code) {
 		struct org_info org;
@@ -348,7 +341,7 @@ person_get_scoped(struct db *db, const struct actor *who, int64_t id, const char
 		return DB_NOTFOUND;
 	}
 	if (purpose != NULL) {
-		char *detail = xasprintf("{\"purpose\":\"%s\"}", purpose);
+		char *detail = json_object_new("purpose", purpose, NULL);
 		rc = db_audit_event(db, who, "view", "person", id, detail, err);
 		free(detail);
 		if (rc != DB_OK) {

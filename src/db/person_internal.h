@@ -42,6 +42,8 @@ int   person_id_by_idnum(struct db *db, const char *id_number, int64_t *id, char
 /* Sub-records (item.c): the row form of a kind, and the insert/update of one row
  * inside the caller's transaction (rec->id 0 inserts). */
 const struct form *item_form(const char *kind, char **err);
+/* The JSON of a sub-record's fields other than its period; caller frees. */
+char *item_data_json_new(const struct record *rec);
 int   item_write(struct db *db, const struct actor *who, int64_t person_id,
     const char *kind, struct record *rec, const char *data_json, char **err);
 #endif
