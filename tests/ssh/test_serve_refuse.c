@@ -1,6 +1,6 @@
 /*
  * What a signed-in client may not do: run a command (ssh host cmd, legacy scp),
- * open a subsystem (sftp), forward ports either way. Each is refused by the server
+ * open a subsystem (sftp), forward ports either way or X11. Each is refused by the server
  * (and logged), not merely unused; the forwarding test points the tunnel at the
  * SSH server itself, so a tunnel that worked would deliver its "SSH-2.0" banner.
  */
@@ -159,6 +159,24 @@ test_remote_forwarding(void **state)
 	assert_true(sshsrv_log_wait(s, "refused: remote port forwarding from 127.0.0.1", 5000));
 }
 
+static void
+test_x11_forwarding(void **state)
+{
+	struct sshsrv *s = *state;
+	/* A display and no xauth: ssh asks for X11 with made-up cookies. */
+	const char *const opts[] = { "-T", "-X", "-o", "XAuthLocation=/nonexistent", NULL };
+	char **argv = sshsrv_ssh_argv(s, "alice", true, NULL, opts, NULL);
+	char *const env[] = { "DISPLAY=127.0.0.1:99", NULL };
+	char *out;
+	int rc = sshsrv_run(argv, env, &out, 30000);
+	sshsrv_argv_free(argv);
+	assert_non_null(strstr(out, "X11 forwarding request failed"));
+	/* The shell request after it is answered as usual (no pty: told why). */
+	assert_non_null(strstr(out, "needs a terminal"));
+	assert_int_equal(rc, 1);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -167,6 +185,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sftp_and_scp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_local_forwarding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remote_forwarding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_x11_forwarding, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
