@@ -17,8 +17,9 @@ cmd_search_exec(int argc, char **argv)
 		return 2;
 	if (cli_wants_help(argc, argv)) {
 		printf(_("usage: hoso search [NAME or ID digits] [--dob DD/MM/YYYY] [--org CODE] "
-		    "[--rank CODE] [--page N] [--limit N]\nNames match without diacritics; the "
-		    "last word may be a prefix.\n"));
+		    "[--rank CODE] [--verification STATE] [--page N] [--limit N]\nNames match without "
+		    "diacritics; the last word may be a prefix. STATE: verified, mismatch, not_found, "
+		    "deceased, unchecked, queued.\n"));
 		return 0;
 	}
 	struct search_query q = {0};
@@ -37,6 +38,8 @@ cmd_search_exec(int argc, char **argv)
 			q.org_code = argv[++i];
 		else if (strcmp(argv[i], "--rank") == 0 && i + 1 < argc)
 			q.rank_code = argv[++i];
+		else if (strcmp(argv[i], "--verification") == 0 && i + 1 < argc)
+			q.verification = argv[++i];
 		else if (strcmp(argv[i], "--page") == 0 && i + 1 < argc)
 			page = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)

@@ -8,6 +8,8 @@
  * Exit status 0 when nothing due is left, 1 otherwise.
  */
 #include "cli/cli.h"
+#include "core/text.h"
+#include "form/form.h"
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -55,7 +57,8 @@ static void
 usage(FILE *out)
 {
 	fprintf(out, _("usage: hoso verify --drain | --all | --org CODE | --stale DAYS "
-	    "[--parallel N] [--log FILE] [--db PATH] [--config FILE] [--user NAME]\n"));
+	    "[--parallel N] [--log FILE] [--db PATH] [--config FILE] [--user NAME]\n"
+	    "       hoso verify --status [--org CODE]\n"));
 }
 
 /* Sleep up to seconds, waking every 200 ms to notice Ctrl-C. */
@@ -98,6 +101,37 @@ open_gateway(const struct cli_common *c, const char *log_path, bool *logfile)
 	return gw;
 }
 
+/* hoso verify --status [--org CODE]: how many people are in each state. */
+static int
+verify_status(const struct cli_common *c, const char *org)
+{
+	struct db *db;
+	struct actor who;
+	if (cli_open(c, "cli:verify", &db, &who) != 0)
+		return 1;
+	int64_t counts[VERIFY_NSTATES];
+	char *err = NULL;
+	int rc = db_verify_state_counts(db, &who, org, counts, &err);
+	db_close(db);
+	if (rc != DB_OK) {
+		fprintf(stderr, "hoso verify: %s\n", err ? err : _("the agency is outside your scope"));
+		free(err);
+		return 1;
+	}
+	const struct code_list *cl = codes_get("verification", NULL);
+	int64_t total = 0;
+	for (int i = 0; i < VERIFY_NSTATES; i++) {
+		const struct code_item *it = cl ? codes_find(cl, verify_states[i]) : NULL;
+		const char *label = it ? codes_label(it) : verify_states[i];
+		int pad = 28 - text_width(label);
+		printf("%-10s %s%*s %10lld\n", verify_states[i], label, pad > 0 ? pad : 0, "",
+		    (long long)counts[i]);
+		total += counts[i];
+	}
+	printf("%-10s %-28s %10lld\n", "", _("total"), (long long)total);
+	return 0;
+}
+
 static int
 cmd_verify_exec(int argc, char **argv)
 {
@@ -111,13 +145,15 @@ cmd_verify_exec(int argc, char **argv)
 		    "100.\n"));
 		return 0;
 	}
-	bool drain_only = false, all = false;
+	bool drain_only = false, all = false, status_only = false;
 	const char *org = NULL, *log_path = NULL;
 	int stale = -1, parallel = 4;
 	for (int i = 1; i < argc; i++) {
 		char *end;
 		if (strcmp(argv[i], "--drain") == 0)
 			drain_only = true;
+		else if (strcmp(argv[i], "--status") == 0)
+			status_only = true;
 		else if (strcmp(argv[i], "--all") == 0)
 			all = true;
 		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
@@ -138,6 +174,8 @@ cmd_verify_exec(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (status_only)
+		return verify_status(&c, org);
 	if (!drain_only && !all && org == NULL && stale < 0) {
 		usage(stderr);
 		return 2;
@@ -219,6 +257,6 @@ cmd_verify_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_verify = {
-	"verify", N_("--drain | --all | --org CODE | --stale DAYS [--parallel N]"),
+	"verify", N_("--drain | --all | --org CODE | --stale DAYS [--parallel N] | --status"),
 	N_("check identities against the population gateway"), cmd_verify_exec
 };

@@ -88,6 +88,8 @@ search_part(struct db *db, const char *cond, const char *order, const char *a1,
 		sb_adds(&sql, " AND p.date_of_birth = ?5");
 	if (q->rank_code != NULL && *q->rank_code)
 		sb_adds(&sql, " AND p.rank_code = ?6");
+	if (q->verification != NULL && *q->verification)
+		sb_adds(&sql, " AND p.verify_state = ?11");
 	if (scope_lo != NULL)
 		sb_adds(&sql, " AND o.path >= ?7 AND o.path < ?8");
 	sb_addf(&sql, " ORDER BY %s LIMIT ?9 OFFSET ?10", order);
@@ -111,6 +113,8 @@ search_part(struct db *db, const char *cond, const char *order, const char *a1,
 		sqlite3_bind_text(st, 7, scope_lo, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 8, scope_hi, -1, SQLITE_TRANSIENT);
 	}
+	if (q->verification != NULL && *q->verification)
+		sqlite3_bind_text(st, 11, q->verification, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 9, want);
 	sqlite3_bind_int(st, 10, skip);
 	int rc, got = 0;
@@ -226,9 +230,11 @@ db_search(struct db *db, const struct actor *who, const struct search_query *q,
 					rc = DB_ERROR;
 			}
 		}
-	} else if ((q->dob && *q->dob) || (q->rank_code && *q->rank_code) || scope_lo) {
+	} else if ((q->dob && *q->dob) || (q->rank_code && *q->rank_code) ||
+	    (q->verification && *q->verification) || scope_lo) {
 		const char *cond = q->dob && *q->dob ? "p.date_of_birth = ?5" :
-		    q->rank_code && *q->rank_code ? "p.rank_code = ?6" : "1";
+		    q->rank_code && *q->rank_code ? "p.rank_code = ?6" :
+		    q->verification && *q->verification ? "p.verify_state = ?11" : "1";
 		if (search_part(db, cond, "p.name_key, p.id", NULL, NULL, NULL, NULL, q,
 		    scope_lo, scope_hi, offset, want, &ctx, err) < 0)
 			rc = DB_ERROR;

@@ -82,4 +82,11 @@ int db_verify_queue_select(struct db *db, const struct actor *who, const char *o
 /* Open checks due now and waiting for later, in the actor's scope. */
 int db_verify_counts(struct db *db, const struct actor *who, int64_t *due,
     int64_t *waiting, char **err);
+/* The verification states, as stored and exported. */
+#define VERIFY_NSTATES 6
+extern const char *const verify_states[VERIFY_NSTATES];
+/* How many people in the actor's scope are in each state (order of verify_states),
+ * under org_code when it is not NULL. */
+int db_verify_state_counts(struct db *db, const struct actor *who, const char *org_code,
+    int64_t counts[VERIFY_NSTATES], char **err);
 #endif

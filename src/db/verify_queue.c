@@ -7,7 +7,11 @@
  */
 #include "db/verify.h"
 #include "db/db_internal.h"
+#include "db/org.h"
+#include <string.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 int
 db_verify_enqueue(struct db *db, const struct actor *who, int64_t person_id,
@@ -35,6 +39,49 @@ db_verify_enqueue(struct db *db, const struct actor *who, int64_t person_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, person_id);
 	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_fail(db, err);
+}
+
+const char *const verify_states[VERIFY_NSTATES] = {
+	"verified", "mismatch", "not_found", "deceased", "unchecked", "queued"
+};
+
+int
+db_verify_state_counts(struct db *db, const struct actor *who, const char *org_code,
+    int64_t counts[VERIFY_NSTATES], char **err)
+{
+	*err = NULL;
+	memset(counts, 0, sizeof(int64_t) * VERIFY_NSTATES);
+	struct actor scope = *who;
+	if (org_code != NULL && *org_code) {
+		struct org_info org;
+		int rc = db_org_find(db, org_code, &org, err);
+		if (rc != DB_OK)
+			return rc;
+		if (!db_scope_covers(who, org.path)) {
+			free(*err);
+			*err = NULL;
+			return DB_DENIED;
+		}
+		snprintf(scope.org_path, sizeof scope.org_path, "%s", org.path);
+	}
+	char lo[256], hi[256];
+	db_scope_range(&scope, lo, hi);
+	sqlite3_stmt *st = db_stmt(db, "SELECT p.verify_state, count(*) FROM person p"
+	    " JOIN org o ON o.id = p.org_id WHERE o.path >= ? AND o.path < ?"
+	    " GROUP BY p.verify_state", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(st, 0);
+		for (int i = 0; i < VERIFY_NSTATES; i++)
+			if (strcmp(state, verify_states[i]) == 0)
+				counts[i] = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_fail(db, err);
 }

@@ -9,6 +9,7 @@
 #include "common/dbfix.h"
 #include "common/tmpdir.h"
 #include "db/search.h"
+#include "db/verify.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,28 @@ test_paging(void **state)
 	assert_int_equal(more, 0);
 }
 
+static void
+test_verification_state(void **state)
+{
+	struct fix *f = *state;
+	/* As the gateway drain would record it. */
+	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "UPDATE person SET verify_state ="
+	    " 'mismatch' WHERE id_number IN ('079190001237', '001089001236')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	struct search_query q = {.verification = "mismatch"};
+	assert_string_equal(find(f, &q, NULL), "Nguyễn Văn Dũng|Trần Thị Hoa");
+	q.text = "tran";
+	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa");
+	int64_t counts[VERIFY_NSTATES];
+	char *err = NULL;
+	assert_int_equal(db_verify_state_counts(f->db, &f->sys, NULL, counts, &err), DB_OK);
+	assert_int_equal(counts[1], 2);		/* mismatch */
+	assert_int_equal(counts[5], 5);		/* queued: saved through the data layer */
+	assert_int_equal(db_verify_state_counts(f->db, &f->sys, FIX_HCM_YT, counts, &err), DB_OK);
+	assert_int_equal(counts[1], 1);
+	assert_int_equal(counts[5], 1);
+}
+
 int
 main(void)
 {
@@ -139,6 +162,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_prefix_of_last_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_dob_org_rank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verification_state, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
