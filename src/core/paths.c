@@ -61,6 +61,9 @@ paths_forms_dir(void)
 		join(forms_dir, sizeof forms_dir, dir, "/../forms");
 		if (!is_dir(forms_dir))
 			join(forms_dir, sizeof forms_dir, dir, "/../../../forms");
+		/* Installed: PREFIX/bin/hoso beside PREFIX/share, wherever PREFIX is. */
+		if (!is_dir(forms_dir))
+			join(forms_dir, sizeof forms_dir, dir, "/../share/hoso/forms");
 		if (!is_dir(forms_dir))
 			join(forms_dir, sizeof forms_dir, HOSO_PREFIX, "/share/hoso/forms");
 	}
@@ -82,6 +85,8 @@ paths_locale_dir(void)
 		if (!is_dir(locale_dir)) {
 			/* Test programs live in build/tests/<kind>/. */
 			join(locale_dir, sizeof locale_dir, dir, "/../../locale");
+			if (!is_dir(locale_dir))
+				join(locale_dir, sizeof locale_dir, dir, "/../share/locale");
 			if (!is_dir(locale_dir))
 				join(locale_dir, sizeof locale_dir, HOSO_PREFIX, "/share/locale");
 		}
