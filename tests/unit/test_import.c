@@ -283,8 +283,9 @@ run_killed_import(struct fix *f, bool skip_bad)
 			fprintf(stderr, "child: %s\n", err);
 		_exit(0);
 	}
-	/* Kill it early (checking), or once it has committed a batch (writing). */
-	for (int i = 0; i < 1000; i++) {
+	/* Kill it early (checking), or once it has committed a batch (writing): that
+	 * can take a while under the sanitizers, so wait for it, boundedly. */
+	for (int i = 0; i < 12000; i++) {
 		usleep(10000);
 		if (!skip_bad && i == 20)
 			break;
