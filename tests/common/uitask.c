@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <time.h>
 
 #define MAX_KEYS 512
 
@@ -26,7 +27,13 @@ step(struct run *r, const char *key, const char *chars)
 		term_send_key(r->t, key);
 	else
 		term_send(r->t, chars);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	double ms = term_settle_answer(r->t, UITASK_QUIET_MS, 10000);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (getenv("HOSO_UITASK_TRACE") != NULL)
+		fprintf(stderr, "step %s: %.0f ms wall\n", key ? key : chars,
+		    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 	if (ms < 0)
 		fail_msg("the screen did not settle after %s", key ? key : chars);
 	if (r->n < MAX_KEYS)
@@ -47,6 +54,19 @@ type(struct run *r, const char *text)
 		step(r, NULL, one);
 		p += k;
 	}
+}
+
+/* ^U empties the field being typed in; a key that changes nothing on the screen
+ * is not sent, since nothing would come back to time. */
+static void
+clear_field(struct run *r, const char *label)
+{
+	int row = term_find_row(r->t, label);
+	assert_true(row >= 0);
+	const char *line = term_row(r->t, row);
+	const char *after = strstr(line, label) + strlen(label);
+	if (after[strspn(after, " ")] != '\0')
+		step(r, "C-u", NULL);
 }
 
 static int
@@ -93,10 +113,10 @@ uitask_run(struct uifix *u, const char *user, const char *pass, const char *name
 	type(&r, "kinh");
 	step(&r, "Enter", NULL);
 	step(&r, "PgDn", NULL);
-	step(&r, "C-u", NULL);
+	clear_field(&r, "Điện thoại");
 	type(&r, phone);
 	step(&r, "Tab", NULL);
-	step(&r, "C-u", NULL);
+	clear_field(&r, "Thư điện tử");
 	type(&r, email);
 	step(&r, "F2", NULL);
 	UI_ASSERT_TEXT(r.t, "Đã lưu.");
