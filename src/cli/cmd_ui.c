@@ -30,12 +30,16 @@
  * who can run programs as the service account can also read the database file,
  * so the file's permissions remain the real boundary; the check above keeps SSH
  * clients, who control neither the environment nor the arguments, out.
+ * Log lines (refused --account, drafts kept) go to the configuration's ui.log,
+ * else serve.log, else $HOSO_LOG; with none of them they are dropped, since the
+ * terminal (stderr) shows the screens.
  * A vouched session ends at sign-out (the SSH client signs in again by SSH).
  * The same socket then carries the server's notices: an idle warning, "active"
  * when input resumed, "shutdown" (keep drafts and leave) and end of file (the
  * session process is gone).
  */
 #include "cli/cli.h"
+#include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -141,6 +145,16 @@ cmd_ui_exec(int argc, char **argv)
 		return 1;
 	}
 
+	/* stderr is the terminal: log lines must go to a file or nowhere. */
+	char *err = NULL;
+	struct config *cf = c.config_path != NULL ? config_load(c.config_path, &err) : NULL;
+	free(err);
+	err = NULL;
+	const char *logpath = config_get(cf, "ui.log", config_get(cf, "serve.log",
+	    getenv("HOSO_LOG")));
+	log_open(logpath != NULL && *logpath ? logpath : "/dev/null");
+	config_free(cf);
+
 	/* Who the SSH server vouches for, if anyone; see the comment at the top. */
 	struct notices notices = { -1 };
 	char *vouched = NULL;
@@ -156,7 +170,6 @@ cmd_ui_exec(int argc, char **argv)
 	}
 
 	struct db *db = NULL;
-	char *err = NULL;
 	if (db_open(c.db_path, &db, &err) != DB_OK) {
 		fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : c.db_path);
 		free(err);
@@ -172,6 +185,7 @@ cmd_ui_exec(int argc, char **argv)
 		free(vouched);
 		return 1;
 	}
+
 
 	struct app a;
 	memset(&a, 0, sizeof a);

@@ -9,9 +9,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/term.h"
+#include "common/tmpdir.h"
 #include "common/uifix.h"
 
 static int
