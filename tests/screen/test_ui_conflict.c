@@ -170,12 +170,59 @@ test_dropped_link_keeps_a_draft(void **state)
 	uifix_hangup(t);
 }
 
+static void
+test_dropped_link_keeps_a_row_draft(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = open_an(u, "clerk");
+	for (int i = 0; i < 20 && !term_has_text(t, "/17: Khen thưởng"); i++) {
+		term_send_key(t, "PgDn");
+		term_settle(t, 40, 3000);
+	}
+	uifix_expect(t, "/17: Khen thưởng");
+	term_send_key(t, "F7");
+	uifix_expect(t, "Dòng mới");
+	term_send(t, "02/09/2020\tgiay khen");
+	uifix_expect(t, "Tìm: giay khen");
+	term_send_key(t, "Enter");
+	uifix_expect_gone(t, "Tìm: giay khen");
+	term_send(t, "\tHoàn thành xuất sắc nhiệm vụ");
+	term_settle(t, 60, 3000);
+	uifix_hangup(t);
+	t = uifix_start(u, NULL, NULL, 24, 80);
+	uifix_expect(t, "Mật khẩu:");
+	term_send(t, "clerk\t" UIFIX_PASSWORD "\r");
+	uifix_expect(t, "Thay đổi chưa lưu");
+	UI_ASSERT_TEXT(t, "Nguyễn Văn An: Khen");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Hoàn thành xuất sắc nhiệm vụ");
+	UI_ASSERT_TEXT(t, "ĐANG SỬA");
+	UI_ASSERT_TEXT(t, "02/09/2020");
+	term_send_key(t, "F2");
+	uifix_expect(t, "1  Tìm hồ sơ");
+	struct db *db = NULL;
+	char *err = NULL;
+	assert_int_equal(db_open(u->db_path, &db, &err), DB_OK);
+	struct actor sys;
+	db_actor_system(&sys, "test");
+	struct record **rows = NULL;
+	int n = 0;
+	assert_int_equal(db_item_list(db, &sys, u->an, "reward", &rows, &n, &err), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(record_get(rows[0], "reason"), "Hoàn thành xuất sắc nhiệm vụ");
+	assert_string_equal(record_get(rows[0], "date_from"), "2020-09-02");
+	db_records_free(rows, n);
+	db_close(db);
+	uifix_hangup(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_clerks_one_record),
 		cmocka_unit_test(test_dropped_link_keeps_a_draft),
+		cmocka_unit_test(test_dropped_link_keeps_a_row_draft),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
