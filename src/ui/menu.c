@@ -24,7 +24,7 @@ struct menu {
 
 static const struct screen_key menu_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, N_("Choose") }, { ACT_LANG, NULL },
-	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
+	{ ACT_BACK, N_("Quit") }, { ACT_NONE, NULL }
 };
 
 static const char *
