@@ -43,9 +43,13 @@ read_password(const char *prompt)
 	return line;
 }
 
+/* Takes the address of err: the callee sets it, and C does not order the
+ * evaluation of a call's arguments. */
 static int
-report(int rc, char *err)
+report(int rc, char **errp)
 {
+	char *err = *errp;
+	*errp = NULL;
 	if (rc == DB_OK)
 		return 0;
 	fprintf(stderr, "hoso user: %s\n", err ? err : "?");
@@ -93,7 +97,7 @@ user_add(struct db *db, const struct actor *who, int argc, char **argv)
 	free(pw);
 	if (rc == DB_OK)
 		printf(_("account %s created (%s)\n"), name, role_s);
-	return report(rc, err);
+	return report(rc, &err);
 }
 
 static int
@@ -121,17 +125,17 @@ cmd_user_exec(int argc, char **argv)
 	else if (strcmp(sub, "passwd") == 0 && argc >= 3) {
 		char *pw = read_password(_("New password: "));
 		rc = pw == NULL ? (fprintf(stderr, _("hoso user: no password given\n")), 1) :
-		    report(db_account_set_password(db, &who, argv[2], pw, &err), err);
+		    report(db_account_set_password(db, &who, argv[2], pw, &err), &err);
 		free(pw);
 	} else if ((strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0) && argc == 3) {
-		rc = report(db_account_set_locked(db, &who, argv[2], sub[0] == 'l', &err), err);
+		rc = report(db_account_set_locked(db, &who, argv[2], sub[0] == 'l', &err), &err);
 		if (rc == 0)
 			printf(sub[0] == 'l' ? _("account %s locked\n") : _("account %s unlocked\n"),
 			    argv[2]);
 	} else if (strcmp(sub, "list") == 0) {
 		struct account_info *v;
 		int n;
-		rc = report(db_account_list(db, &who, &v, &n, &err), err);
+		rc = report(db_account_list(db, &who, &v, &n, &err), &err);
 		for (int i = 0; rc == 0 && i < n; i++)
 			printf("%-20s %-13s %-16s %-3s %s %s\n", v[i].username, db_role_name(v[i].role),
 			    v[i].org_code, v[i].lang, v[i].locked ? _("locked") : _("active"),
@@ -139,7 +143,7 @@ cmd_user_exec(int argc, char **argv)
 		if (rc == 0)
 			free(v);
 	} else if (strcmp(sub, "key") == 0 && argc == 5 && strcmp(argv[2], "add") == 0) {
-		rc = report(db_account_key_add(db, &who, argv[3], argv[4], &err), err);
+		rc = report(db_account_key_add(db, &who, argv[3], argv[4], &err), &err);
 		if (rc == 0)
 			printf(_("key added to %s\n"), argv[3]);
 	} else {

@@ -132,7 +132,7 @@ db_account_add(struct db *db, const struct actor *who, const char *username,
 	sqlite3_bind_int64(st, 5, org_id);
 	sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	if (db_unique_violation(db, rc)) {
 		*err = xasprintf(_("an account named %s already exists"), username);
 		db_rollback(db);
 		return DB_CONFLICT;
@@ -308,7 +308,7 @@ db_account_key_add(struct db *db, const struct actor *who, const char *username,
 	sqlite3_bind_text(st, 4, comment, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	if (db_unique_violation(db, rc)) {
 		db_rollback(db);
 		*err = xstrdup(_("that key is already registered"));
 		return DB_CONFLICT;

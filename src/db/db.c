@@ -289,3 +289,15 @@ db_bulk(struct db *db, int on)
 	sqlite3_exec(db->conn, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000",
 	    NULL, NULL, NULL);
 }
+
+int
+db_unique_violation(struct db *db, int rc)
+{
+	/* The extended code says which constraint; some paths hand back only the
+	 * primary code, so ask the connection too. */
+	if ((rc & 0xff) != SQLITE_CONSTRAINT)
+		return 0;
+	int ext = sqlite3_extended_errcode(db->conn);
+	return rc == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_UNIQUE ||
+	    ext == SQLITE_CONSTRAINT_PRIMARYKEY;
+}

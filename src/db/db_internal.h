@@ -33,4 +33,6 @@ void db_bulk(struct db *db, int on);
 int  db_indexes_defer(struct db *db, char **err);
 int  db_indexes_restore(struct db *db, char **err);
 int  db_indexes_recover(struct db *db, char **err);
+/* Did the statement that returned rc break a UNIQUE constraint? */
+int  db_unique_violation(struct db *db, int rc);
 #endif

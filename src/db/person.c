@@ -198,7 +198,7 @@ person_row_insert(struct db *db, const struct actor *who, const struct record *r
 	sqlite3_bind_text(st, 16, who->username, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	if (db_unique_violation(db, rc)) {
 		*err = xasprintf(_("a person with ID number %s is already recorded"),
 		    record_get(rec, "id_number"));
 		return DB_CONFLICT;
@@ -455,7 +455,7 @@ person_row_update(struct db *db, const struct actor *who, const struct record *b
 	sqlite3_bind_int64(st, 18, merged->version);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	if (db_unique_violation(db, rc)) {
 		*err = xasprintf(_("a person with ID number %s is already recorded"),
 		    record_get(merged, "id_number"));
 		return DB_CONFLICT;

@@ -161,6 +161,18 @@ test_export_roundtrip_and_users(void **state)
 	assert_int_equal(run(&out, "%s search tran --db t.db --user canbo.na", hoso), 0);
 	assert_non_null(strstr(out, "Trần Thị Hoa"));
 	free(out);
+	/* A key belongs to one account: the second registration is refused, saying why. */
+	const char *key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIORsgkwdLSKHZLY45BXPLsi9taO7ajOATYApx"
+	    "V+tHyrE clerk@office";
+	assert_int_equal(run(&out, "%s user key add canbo.na '%s' --db t.db", hoso, key), 0);
+	free(out);
+	assert_int_equal(run(&out, "%s user key add canbo.na '%s' --db t.db --lang en", hoso, key), 1);
+	assert_non_null(strstr(out, "already registered"));
+	free(out);
+	assert_int_equal(run(&out, "%s user key add canbo.na 'ssh-ed25519 AAAAnotbase64!' --db t.db"
+	    " --lang en", hoso), 1);
+	assert_non_null(strstr(out, "damaged"));
+	free(out);
 	assert_int_equal(run(&out, "%s user lock canbo.na --db t.db && %s user list --db t.db",
 	    hoso, hoso), 0);
 	assert_non_null(strstr(out, "canbo.na"));
