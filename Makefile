@@ -129,7 +129,7 @@ run: all
 check: $(DEPS_TEST) all $(TEST_BIN) i18n-check
 	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
 
-bench: $(DEPS_TEST) all $(BENCH_BIN)
+bench: $(DEPS_TEST) all $(BENCH_BIN) $(BUILD)/tests/ssh/test_serve_load
 	@BUILD=$(BUILD) SCALE=$(SCALE) sh tests/bench/run.sh
 
 install: all

@@ -278,6 +278,20 @@ for b in "$BUILD"/bench/*; do
 	echo
 done
 
+# 7. The SSH load test at its full size: 100 sessions at once, each searching and
+# saving (make check runs 20).
+if [ -x "$BUILD/tests/ssh/test_serve_load" ]; then
+	echo "== 100 SSH sessions at once (tests/ssh/test_serve_load)"
+	if HOSO_SSH_LOAD=100 timeout 600 "$BUILD/tests/ssh/test_serve_load" > "$work/load.log" 2>&1; then
+		grep -E 'sessions|PASSED' "$work/load.log" | tail -n 5
+	else
+		echo "bench: the 100-session load test failed (see $log)" >&2
+		cat "$work/load.log" >> "$log"
+		others_ok=0
+	fi
+	echo
+fi
+
 if [ "${HOSO_BENCH_KEEP:-0}" = 1 ]; then
 	echo "work files kept in $work"
 else
