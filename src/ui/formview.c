@@ -570,6 +570,44 @@ draw_grid(struct formview *fv, int g, int top, int height, int width)
 	free(gc.colw);
 }
 
+static void
+draw_field(struct formview *fv, int i, int y, int lw, int vx, int vw, int *cy, int *cx)
+{
+	const struct form_field *f = &fv->form->fields[i];
+	bool current = i == fv->cur;
+	char *label = xasprintf("%s%s", _(f->label),
+	    fv->editing && f->required ? " *" : "");
+	char *fit = draw_fit_new(label, lw - 1);
+	draw_text(y, 0, fit, lw - 1, current && !fv->editing ? DR_SELECTED : DR_LABEL);
+	free(fit);
+	free(label);
+	int fw = f->width + 1 < vw ? f->width + 1 : vw;
+	if (fw < 4)
+		fw = vw;
+	if (current && fv->editing && fv->le_field == i) {
+		*cx = lineedit_draw(&fv->le, y, vx, fw, DR_INPUT);
+		*cy = y;
+		return;
+	}
+	char *shown = formview_display_new(f, record_get(fv->rec, f->name));
+	if (current && fv->editing) {
+		/* Code and yes/no fields: the value as a box, the cursor on it. */
+		int w = draw_width(shown) + 1;
+		if (w < fw)
+			w = fw;
+		if (w > vw)
+			w = vw;
+		draw_text_pad(y, vx, shown, w, DR_INPUT);
+		*cy = y;
+		*cx = vx;
+	} else {
+		char *vfit = draw_fit_new(shown, vw);
+		draw_text(y, vx, vfit, vw, fv->editing ? DR_NORMAL : DR_FIELD);
+		free(vfit);
+	}
+	free(shown);
+}
+
 void
 formview_draw(struct formview *fv, int top, int height, int width, int *cy, int *cx)
 {
@@ -582,15 +620,15 @@ formview_draw(struct formview *fv, int top, int height, int width, int *cy, int 
 		draw_grid(fv, g, top + 1, height - 1, width);
 		return;
 	}
-	/* The label column takes what the longest label of the page needs, within
-	 * reason; the values get the rest. */
+	/* The label column takes what the longest label of the form needs, within
+	 * reason, the same on every page so that values do not jump about; the
+	 * values get the rest. */
 	int lw = 0;
-	for (int i = 0; i < fv->form->nfields; i++)
-		if (on_page(fv, i, fv->page)) {
-			int w = draw_width(_(fv->form->fields[i].label)) + 2;
-			if (w > lw)
-				lw = w;
-		}
+	for (int i = 0; i < fv->form->nfields; i++) {
+		int w = draw_width(_(fv->form->fields[i].label)) + 2;
+		if (w > lw)
+			lw = w;
+	}
 	int maxlw = width * 45 / 100;
 	if (lw > maxlw)
 		lw = maxlw;
@@ -618,40 +656,21 @@ formview_draw(struct formview *fv, int top, int height, int width, int *cy, int 
 		r++;
 		if (y <= top || y >= top + height)
 			continue;
-		const struct form_field *f = &fv->form->fields[i];
-		bool current = i == fv->cur;
-		char *label = xasprintf("%s%s", _(f->label),
-		    fv->editing && f->required ? " *" : "");
-		char *fit = draw_fit_new(label, lw - 1);
-		draw_text(y, 0, fit, lw - 1,
-		    current && !fv->editing ? DR_SELECTED : DR_LABEL);
-		free(fit);
-		free(label);
-		int fw = f->width + 1 < vw ? f->width + 1 : vw;
-		if (fw < 4)
-			fw = vw;
-		if (current && fv->editing && fv->le_field == i) {
-			*cx = lineedit_draw(&fv->le, y, vx, fw, DR_INPUT);
-			*cy = y;
-			continue;
-		}
-		char *shown = formview_display_new(f, record_get(fv->rec, f->name));
-		if (current && fv->editing) {
-			/* Code and yes/no fields: the value as a box, the cursor on it. */
-			int w = draw_width(shown) + 1;
-			if (w < fw)
-				w = fw;
-			if (w > vw)
-				w = vw;
-			draw_text_pad(y, vx, shown, w, DR_INPUT);
-			*cy = y;
-			*cx = vx;
-		} else {
-			char *vfit = draw_fit_new(shown, vw);
-			draw_text(y, vx, vfit, vw, fv->editing ? DR_NORMAL : DR_FIELD);
-			free(vfit);
-		}
-		free(shown);
+		draw_field(fv, i, y, lw, vx, vw, cy, cx);
+	}
+	/* A tall window shows the sections that follow too, read as they are; the
+	 * cursor reaches them the usual way, and the view then moves on. */
+	int y = top + 1 + nrows + 1;
+	for (int p = fv->page + 1; nrows <= rows && p < fv->npages &&
+	    page_section(fv, p) >= 0 && y + 1 < top + height; p++) {
+		char *h = xasprintf("%s", _(fv->form->sections[page_section(fv, p)].label));
+		draw_text(y, 0, h, width, DR_HEADING);
+		free(h);
+		y++;
+		for (int i = 0; i < fv->form->nfields && y < top + height; i++)
+			if (on_page(fv, i, p))
+				draw_field(fv, i, y++, lw, vx, vw, cy, cx);
+		y++;
 	}
 	if (nrows > rows) {
 		char more[32];

@@ -216,6 +216,31 @@ test_resize_keeps_the_screen(void **state)
 }
 
 static void
+test_tall_window_shows_more_of_the_record(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = uifix_start(u, NULL, NULL, 50, 120);
+	uifix_signin(t, "clerk", "vi");
+	term_send(t, "1");
+	uifix_expect(t, "Họ tên hoặc số định danh:");
+	term_send(t, "001190012346");
+	uifix_expect(t, "Trần Thị Bình");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "CHỈ XEM");
+	/* The first section, and below it the next ones the window has room for. */
+	UI_ASSERT_TEXT(t, "Số định danh cá nhân");
+	UI_ASSERT_TEXT(t, "Điện thoại");
+	UI_ASSERT_TEXT(t, "Mã số thuế cá nhân");
+	UI_ASSERT_TEXT(t, "Công tác");
+	/* At 80x24 fewer of them fit. */
+	term_resize(t, 24, 80);
+	uifix_expect_gone(t, "Mã số thuế cá nhân");
+	UI_ASSERT_TEXT(t, "Số định danh cá nhân");
+	UI_ASSERT_NO_TEXT(t, "Công tác");
+	uifix_hangup(t);
+}
+
+static void
 test_account_needs_the_ssh_server(void **state)
 {
 	struct uifix *u = *state;
@@ -281,6 +306,7 @@ main(void)
 		cmocka_unit_test(test_ascii_mode_from_locale),
 		cmocka_unit_test(test_ascii_and_utf8_switches),
 		cmocka_unit_test(test_resize_keeps_the_screen),
+		cmocka_unit_test(test_tall_window_shows_more_of_the_record),
 		cmocka_unit_test(test_account_needs_the_ssh_server),
 		cmocka_unit_test(test_terminal_that_cannot_address_falls_back),
 		cmocka_unit_test(test_help_lists_fallback_keys),
