@@ -35,7 +35,7 @@ uifix_setup(struct uifix *u)
 	u->dung = dbfix_person(db, &clerk, "001192012348", "Phạm Thị Dung", "1992-07-09", "F",
 	    FIX_HN_NV);
 	for (int i = 0; i < UIFIX_MANY; i++) {
-		char id[13], name[64];
+		char id[32], name[64];
 		snprintf(id, sizeof id, "0010800%05d", 100 + i);
 		snprintf(name, sizeof name, "Hoàng Văn Số %02d", i + 1);
 		dbfix_person(db, &clerk, id, name, "1980-01-01", "M", FIX_HN_NV);
