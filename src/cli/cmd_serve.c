@@ -2,17 +2,33 @@
  * hoso serve [--listen ADDR:PORT] [--host-key FILE] [--db PATH] [--config FILE]
  * The embedded SSH server (src/ssh/). Options on the command line win over the
  * serve.* keys of the configuration file. The database must exist: the server
- * serves an existing register, it does not start an empty one.
+ * serves an existing register, it does not start an empty one. With gateway.url
+ * set, the server also sends queued identity checks (src/ssh/verifier.c).
  */
 #include "cli/cli.h"
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
+#include "gateway/gateway.h"
 #include "ssh/serve.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* A gateway configuration the verification worker would refuse (a secret file
+ * others can read, plain http to another host) stops the start here, where the
+ * operator sees it, rather than in the worker's log. Nothing of it is kept: the
+ * worker reads it again after the fork, and the secret is wiped at once. */
+static int
+serve_check_gateway(const struct config *cf, char **err)
+{
+	struct gw_config gc;
+	if (gw_config_load(cf, &gc, err) != 0)
+		return -1;
+	gw_config_clear(&gc);
+	return 0;
+}
 
 static int
 cmd_serve_exec(int argc, char **argv)
@@ -47,6 +63,8 @@ cmd_serve_exec(int argc, char **argv)
 	}
 	struct serve_opts o;
 	int rc = serve_opts_init(&o, cf, c.db_path, c.config_path, &err);
+	if (rc == 0 && o.verify)
+		rc = serve_check_gateway(cf, &err);
 	config_free(cf);
 	if (rc != 0) {
 		fprintf(stderr, "hoso serve: %s\n", err);

@@ -30,13 +30,20 @@ unix_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Short at first: a link that comes back within a minute is used again within
+ * seconds (tries at 0, 5, 15, 35, 75 s). Capped low: each failed round costs one
+ * connection attempt for up to a few hundred checks, so waiting longer saves
+ * little, and a check never waits more than the cap after the link returns. */
+#define BACKOFF_FIRST	5.0
+#define BACKOFF_CAP	300.0
+
 double
 db_verify_backoff(int attempts)
 {
-	double s = 30;
-	for (int i = 1; i < attempts && s < 6 * 3600; i++)
+	double s = BACKOFF_FIRST;
+	for (int i = 1; i < attempts && s < BACKOFF_CAP; i++)
 		s *= 2;
-	return s < 6 * 3600 ? s : 6 * 3600;
+	return s < BACKOFF_CAP ? s : BACKOFF_CAP;
 }
 
 void

@@ -70,7 +70,7 @@ int db_verify_reschedule(struct db *db, const struct db_verify_item *items, int 
  * goes back to "unchecked". */
 int db_verify_give_up(struct db *db, const struct actor *who,
     const struct db_verify_item *item, const char *why, char **err);
-/* Seconds to wait after the nth failed try: 30 s doubling up to 6 h. */
+/* Seconds to wait after the nth failed try: 5 s doubling up to 5 min. */
 double db_verify_backoff(int attempts);
 
 /* Queue checks in bulk (hoso verify --all, --org, --stale): people in the actor's

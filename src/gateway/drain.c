@@ -283,10 +283,12 @@ gw_drain(struct gw *gw, struct db *db, const struct actor *who, int parallel,
 		free(bs);
 		db_verify_items_free(items, n);
 	}
-	log_info("gateway drain: %ld taken, %ld verified, %ld mismatch, %ld not found, "
-	    "%ld refused, %ld deferred; %s", st->taken, st->verified, st->mismatch,
-	    st->not_found, st->refused, st->deferred, st->stopped == GW_OK ?
-	    "queue empty" : gw_outcome_name(st->stopped));
+	/* hoso serve drains every few seconds: an empty queue is not worth a line. */
+	if (st->taken > 0 || st->stopped != GW_OK || r.rc != DB_OK)
+		log_info("gateway drain: %ld taken, %ld verified, %ld mismatch, %ld not found, "
+		    "%ld refused, %ld deferred; %s", st->taken, st->verified, st->mismatch,
+		    st->not_found, st->refused, st->deferred, st->stopped == GW_OK ?
+		    "queue empty" : gw_outcome_name(st->stopped));
 	if (r.rc != DB_OK) {
 		*err = r.err;
 		return r.rc;

@@ -7,16 +7,21 @@
  * socketpair (ctl.c) and waits for the verdict; its end closing, or SIGCHLD, ends
  * its entry.
  *
+ * With a gateway configured it also forks the verification worker (verifier.c)
+ * and starts it again if it dies; the listener itself never runs gateway or
+ * SQLite code.
+ *
  * SIGTERM or SIGINT: close the listening socket, pass SIGTERM to every
- * connection process (each tells its UI to keep a draft and leave), wait up to
- * shutdown_grace (plus a margin) for them, SIGKILL the rest, end.
+ * connection process (each tells its UI to keep a draft and leave) and to the
+ * worker, wait up to shutdown_grace (plus a margin) for them, SIGKILL the rest, end.
  */
-#define _GNU_SOURCE	/* accept4 */
+#define _GNU_SOURCE	/* accept4, pipe2 */
 #include "ssh/serve_internal.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -56,6 +61,7 @@ struct listener {
 	int		 nkids, cap;
 	struct pollfd	*pfd;		/* the loop's, kept here to be freed in children */
 	int		 pcap;
+	struct serve_verifier ver;	/* the verification worker */
 };
 
 static int
@@ -204,6 +210,9 @@ listener_accept(struct listener *l)
 			/* The connection process keeps only its client and its ctl end. */
 			close(l->lfd);
 			close(sv[0]);
+			/* Only the listener holds the worker's life pipe. */
+			if (l->ver.life >= 0)
+				close(l->ver.life);
 			for (int i = 0; i < l->nkids; i++)
 				if (l->kids[i].ctl >= 0)
 					close(l->kids[i].ctl);
@@ -225,6 +234,42 @@ listener_accept(struct listener *l)
 		k->started = serve_now();
 		snprintf(k->peer, sizeof k->peer, "%s", peer);
 	}
+}
+
+/* Fork the verification worker; it keeps nothing of the listener's but the read
+ * end of its life pipe (and the log). */
+static void
+listener_start_verifier(struct listener *l)
+{
+	int life[2];
+	if (pipe2(life, O_CLOEXEC) != 0) {
+		log_warn("verifier: pipe: %s", strerror(errno));
+		serve_verifier_started(&l->ver, 0, -1);
+		l->ver.restart_at = serve_now() + 5;
+		return;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		log_warn("verifier: fork: %s", strerror(errno));
+		close(life[0]);
+		close(life[1]);
+		serve_verifier_started(&l->ver, 0, -1);
+		l->ver.restart_at = serve_now() + 5;
+		return;
+	}
+	if (pid == 0) {
+		close(l->lfd);
+		close(life[1]);
+		for (int i = 0; i < l->nkids; i++)
+			if (l->kids[i].ctl >= 0)
+				close(l->kids[i].ctl);
+		free(l->kids);
+		free(l->pfd);
+		serve_verifier_run(l->o, life[0]);
+	}
+	close(life[0]);
+	serve_verifier_started(&l->ver, pid, life[1]);
 }
 
 static void
@@ -267,6 +312,8 @@ listener_reap(struct listener *l)
 	int st;
 	pid_t pid;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if (serve_verifier_reaped(&l->ver, pid, st))
+			continue;
 		for (int i = 0; i < l->nkids; i++) {
 			struct child *k = &l->kids[i];
 			if (k->pid != pid)
@@ -307,8 +354,9 @@ listener_shutdown(struct listener *l)
 	log_info("stopping: %d connection(s) to end", l->nkids);
 	for (int i = 0; i < l->nkids; i++)
 		kill(l->kids[i].pid, SIGTERM);
+	serve_verifier_stop(&l->ver);
 	double deadline = serve_now() + l->o->shutdown_grace + 5;
-	while (l->nkids > 0 && serve_now() < deadline) {
+	while ((l->nkids > 0 || l->ver.pid > 0) && serve_now() < deadline) {
 		struct pollfd p = { .fd = l->sigfd, .events = POLLIN };
 		poll(&p, 1, 200);
 		serve_sig_take();
@@ -320,12 +368,16 @@ listener_shutdown(struct listener *l)
 		l->kids[i].killed = 1;
 		kill(l->kids[i].pid, SIGKILL);
 	}
-	while (l->nkids > 0) {
+	if (l->ver.pid > 0) {
+		log_warn("verifier process %d did not end in time: killed", (int)l->ver.pid);
+		kill(l->ver.pid, SIGKILL);
+	}
+	while (l->nkids > 0 || l->ver.pid > 0) {
 		int st;
 		pid_t pid = waitpid(-1, &st, 0);
 		if (pid < 0 && errno != EINTR)
 			break;
-		if (pid > 0) {
+		if (pid > 0 && !serve_verifier_reaped(&l->ver, pid, st)) {
 			for (int i = 0; i < l->nkids; i++)
 				if (l->kids[i].pid == pid) {
 					if (l->kids[i].ctl >= 0)
@@ -348,6 +400,8 @@ listener_loop(struct listener *l)
 		if (sigs & SERVE_SIG_TERM)
 			break;
 		listener_enforce_grace(l);
+		if (serve_verifier_due(&l->ver))
+			listener_start_verifier(l);
 		if (l->pcap < l->nkids + 2) {
 			l->pcap = l->nkids + 16;
 			l->pfd = xrealloc(l->pfd, sizeof *l->pfd * (size_t)l->pcap);
@@ -399,6 +453,7 @@ serve_run(const struct serve_opts *o)
 	struct listener l;
 	memset(&l, 0, sizeof l);
 	l.o = o;
+	serve_verifier_init(&l.ver, o->verify);
 	l.bind = ssh_bind_new();
 	bool no = false;
 	int verbosity = SSH_LOG_NOLOG;
@@ -427,6 +482,9 @@ serve_run(const struct serve_opts *o)
 		printf(_("hoso serve: created host key %s\n"), o->host_key);
 	printf(_("hoso serve: host key fingerprint %s\n"), fp);
 	printf(_("hoso serve: listening on %s\n"), shown);
+	if (o->verify)
+		printf(_("hoso serve: queued identity checks go to the population gateway "
+		    "(queue looked at every %d s)\n"), o->verify_interval);
 	fflush(stdout);
 	log_info("listening on %s, host key %s %s, database %s", shown, o->host_key, fp,
 	    o->db_path);

@@ -32,6 +32,7 @@ static const struct {
 	{ "serve.keepalive", offsetof(struct serve_opts, keepalive), 30, 0, 3600 },
 	{ "serve.keepalive_count", offsetof(struct serve_opts, keepalive_count), 3, 1, 100 },
 	{ "serve.shutdown_grace", offsetof(struct serve_opts, shutdown_grace), 20, 1, 3600 },
+	{ "serve.verify_interval", offsetof(struct serve_opts, verify_interval), 5, 1, 60 },
 };
 
 /* The default host key lives beside the database: both are the server's state. */
@@ -76,6 +77,8 @@ serve_opts_init(struct serve_opts *o, const struct config *cf, const char *db_pa
 	}
 	const char *key = config_get(cf, "serve.host_key", NULL);
 	o->host_key = key != NULL && *key ? xstrdup(key) : opts_default_host_key(db_path);
+	const char *url = config_get(cf, "gateway.url", NULL);
+	o->verify = url != NULL && *url != '\0';
 	const char *log = config_get(cf, "serve.log", NULL);
 	if (log != NULL && *log)
 		o->log_path = xstrdup(log);

@@ -28,6 +28,8 @@ struct serve_opts {
 	int	 keepalive;		/* serve.keepalive: interval; 0: none */
 	int	 keepalive_count;	/* serve.keepalive_count: unanswered intervals */
 	int	 shutdown_grace;	/* serve.shutdown_grace: sessions' time to save */
+	int	 verify;		/* gateway.url is set: run the verification worker */
+	int	 verify_interval;	/* serve.verify_interval: looks at the queue this often */
 };
 
 /* Defaults, then the config's serve.* keys (cf may be NULL). Returns 0, or -1 with

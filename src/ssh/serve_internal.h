@@ -130,6 +130,34 @@ const char *serve_spawn_reduce_lang(const char *value);
 /* TERM from the pty request if it is a sane terminal name, else "xterm". */
 void serve_spawn_term(char *dst, size_t size, const char *term);
 
+/* verifier.c. The verification worker: one long-lived process, forked by the
+ * listener when the configuration names a gateway, that sends the queued identity
+ * checks (db/verify.h) through gateway/drain.h. The listener keeps this record and
+ * restarts the worker, rate-limited, when it dies; no gateway or SQLite code runs
+ * in the listener. */
+struct serve_verifier {
+	pid_t	 pid;		/* 0: not running */
+	int	 life;		/* listener's end of the life pipe (never written), -1 */
+	double	 started;	/* serve_now() at the last start */
+	double	 restart_at;	/* when to start again; 0: not waiting to */
+	double	 delay;		/* the wait before the next restart */
+	int	 disabled;	/* not restarted (configuration refused) */
+};
+/* enabled: the configuration has gateway.url (else the worker is never started). */
+void serve_verifier_init(struct serve_verifier *v, int enabled);
+/* The listener forked the worker as pid, keeping life (the pipe's write end). */
+void serve_verifier_started(struct serve_verifier *v, pid_t pid, int life);
+/* True (and the restart is scheduled) when pid, reaped with wait status st, was
+ * the worker. */
+int  serve_verifier_reaped(struct serve_verifier *v, pid_t pid, int st);
+/* True when a worker should be started now (first start or a due restart). */
+int  serve_verifier_due(const struct serve_verifier *v);
+/* Ask a running worker to stop (SIGTERM); no restart follows. */
+void serve_verifier_stop(struct serve_verifier *v);
+/* The worker itself, in the forked process: life is the pipe's read end, at end of
+ * file once the listener is gone. Never returns. */
+void serve_verifier_run(const struct serve_opts *o, int life) __attribute__((noreturn));
+
 /* conn.c. Serve one accepted socket in this (forked) process; exits, never returns. */
 void serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *peer,
     int ctl) __attribute__((noreturn));

@@ -206,7 +206,7 @@ test_link_down_puts_back_with_backoff(void **state)
 	assert_int_equal(waiting, st.deferred);
 	assert_int_equal(due + waiting, NGEN + 3);
 	assert_field(f, f->an, "verification", "queued");
-	assert_int_equal(count(f, "SELECT min(next_at - strftime('%s','now')) > 20 FROM"
+	assert_int_equal(count(f, "SELECT min(next_at - strftime('%s','now')) > 2 FROM"
 	    " verify_queue WHERE attempts = 1"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM verify_queue WHERE attempts = 1 AND"
 	    " last_error = 'link_down'"), st.deferred);

@@ -73,7 +73,8 @@ test_config_keys(void **state)
 	struct config *cf = config_of(dir, "serve.listen = 127.0.0.1:2022\n"
 	    "serve.host_key = /etc/hoso/key\nserve.grace_time = 30\nserve.max_unauth = 5\n"
 	    "serve.max_sessions_per_account = 2\nserve.idle_timeout = 0\n"
-	    "serve.keepalive = 15\nserve.log = /var/log/hoso.log\n");
+	    "serve.keepalive = 15\nserve.log = /var/log/hoso.log\n"
+	    "serve.verify_interval = 2\ngateway.url = https://gw.example/v1\n");
 	struct serve_opts o;
 	char *err = NULL;
 	assert_int_equal(serve_opts_init(&o, cf, "db", "/etc/hoso.conf", &err), 0);
@@ -87,6 +88,8 @@ test_config_keys(void **state)
 	assert_int_equal(o.max_sessions_per_account, 2);
 	assert_int_equal(o.idle_timeout, 0);
 	assert_int_equal(o.keepalive, 15);
+	assert_int_equal(o.verify_interval, 2);
+	assert_int_equal(o.verify, 1);
 	/* Untouched keys keep their defaults. */
 	assert_int_equal(o.max_sessions, 300);
 	assert_int_equal(o.max_auth_tries, 6);
@@ -94,9 +97,18 @@ test_config_keys(void **state)
 	serve_opts_free(&o);
 	config_free(cf);
 
+	/* No gateway: no worker; the interval keeps its default. */
+	cf = config_of(dir, "gateway.url =\n");
+	assert_int_equal(serve_opts_init(&o, cf, "db", NULL, &err), 0);
+	assert_int_equal(o.verify, 0);
+	assert_int_equal(o.verify_interval, 5);
+	serve_opts_free(&o);
+	config_free(cf);
+
 	static const char *bad[] = { "serve.grace_time = 0\n", "serve.max_unauth = lots\n",
 	    "serve.keepalive = -1\n", "serve.max_sessions = 10 # ok?\nserve.idle_timeout = 1e3\n",
-	    "serve.listen = nowhere:x\n" };
+	    "serve.listen = nowhere:x\n", "serve.verify_interval = 0\n",
+	    "serve.verify_interval = 61\n" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		cf = config_of(dir, bad[i]);
 		err = NULL;
