@@ -301,3 +301,11 @@ db_unique_violation(struct db *db, int rc)
 	return rc == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_UNIQUE ||
 	    ext == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
+
+int
+db_begin_read(struct db *db, char **err)
+{
+	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	return DB_OK;
+}

@@ -35,4 +35,8 @@ int  db_indexes_restore(struct db *db, char **err);
 int  db_indexes_recover(struct db *db, char **err);
 /* Did the statement that returned rc break a UNIQUE constraint? */
 int  db_unique_violation(struct db *db, int rc);
+/* A read transaction (deferred BEGIN), ended with db_commit: many reads under one
+ * snapshot and one file lock instead of a lock round-trip per statement. For batch
+ * work only: never hold one while a person types (it stalls checkpoints). */
+int  db_begin_read(struct db *db, char **err);
 #endif

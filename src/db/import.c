@@ -424,6 +424,11 @@ each_row(struct importer *im, FILE *in, int pass, struct record *rec, struct ids
 	int nf, r, rc = DB_OK;
 	long long ordinal = 0, in_batch = 0;
 	double last_progress = 0;
+	/* Pass 1 only reads: under read transactions of a batch each. */
+	if (pass == 1 && (rc = db_begin_read(im->db, err)) != DB_OK) {
+		csv_free(c);
+		return rc;
+	}
 	r = csv_read(c, &fl, &nf);	/* the header, already checked */
 	while (rc == DB_OK && (r = csv_read(c, &fl, &nf)) != 0) {
 		if (im->opts->stop != NULL && *im->opts->stop) {
@@ -441,6 +446,11 @@ each_row(struct importer *im, FILE *in, int pass, struct record *rec, struct ids
 				mark_bad(im, ord);
 			} else
 				rc = check_row(im, seen, ord, line, fl, nf, rec, err);
+			if (rc == DB_OK && ++in_batch >= BATCH_ROWS) {
+				in_batch = 0;
+				if ((rc = db_commit(im->db, err)) == DB_OK)
+					rc = db_begin_read(im->db, err);
+			}
 		} else if (r > 0 && !is_bad(im, ord)) {
 			rc = write_row(im, line, fl, nf, rec, err);
 			if (rc == DB_OK && ++in_batch >= BATCH_ROWS) {
@@ -458,6 +468,12 @@ each_row(struct importer *im, FILE *in, int pass, struct record *rec, struct ids
 				last_progress = now;
 			}
 		}
+	}
+	if (pass == 1) {
+		if (rc == DB_OK)
+			rc = db_commit(im->db, err);
+		else
+			db_rollback(im->db);
 	}
 	csv_free(c);
 	return rc;

@@ -93,13 +93,14 @@ person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
 	 * contract requires only its five columns. A form save carries every field. */
 	static const char *const contract_required[] = {"id_number", "full_name",
 	    "date_of_birth", "sex", "org_code", NULL};
-	char absent[64][48];
+	const char *absent[128];
 	int nabsent = 0;
-	for (int i = 0; i < f->nfields && nabsent < 64; i++)
-		if ((record_get(rec, f->fields[i].name) == NULL ||
-		    (from_file && record_get(rec, f->fields[i].name)[0] == '\0')) &&
+	for (int i = 0; i < f->nfields && nabsent < 128; i++) {
+		const char *v = record_get(rec, f->fields[i].name);
+		if ((v == NULL || (from_file && v[0] == '\0')) &&
 		    !in_list(contract_required, f->fields[i].name))
-			snprintf(absent[nabsent++], sizeof absent[0], "%s", f->fields[i].name);
+			absent[nabsent++] = f->fields[i].name;
+	}
 	struct form_error *errs = NULL;
 	int nerr = form_check_record(f, rec, &errs);
 	for (int i = 0; i < nerr; i++) {
