@@ -58,7 +58,7 @@ usage(FILE *out)
 {
 	fprintf(out, _("usage: hoso verify --drain | --all | --org CODE | --stale DAYS "
 	    "[--parallel N] [--log FILE] [--db PATH] [--config FILE] [--user NAME]\n"
-	    "       hoso verify --status [--org CODE]\n"));
+	    "       hoso verify --status [--org CODE] | --watch [SECONDS]\n"));
 }
 
 /* Sleep up to seconds, waking every 200 ms to notice Ctrl-C. */
@@ -145,7 +145,8 @@ cmd_verify_exec(int argc, char **argv)
 		    "100.\n"));
 		return 0;
 	}
-	bool drain_only = false, all = false, status_only = false;
+	bool drain_only = false, all = false, status_only = false, watch = false;
+	int interval = 5;
 	const char *org = NULL, *log_path = NULL;
 	int stale = -1, parallel = 4;
 	for (int i = 1; i < argc; i++) {
@@ -154,6 +155,13 @@ cmd_verify_exec(int argc, char **argv)
 			drain_only = true;
 		else if (strcmp(argv[i], "--status") == 0)
 			status_only = true;
+		else if (strcmp(argv[i], "--watch") == 0) {
+			/* --watch [SECONDS]: keep draining, for local use (make run); a
+			 * central host has hoso serve's worker instead. */
+			watch = true;
+			if (i + 1 < argc && argv[i + 1][0] >= '1' && argv[i + 1][0] <= '9')
+				interval = atoi(argv[++i]);
+		}
 		else if (strcmp(argv[i], "--all") == 0)
 			all = true;
 		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
@@ -176,7 +184,7 @@ cmd_verify_exec(int argc, char **argv)
 	}
 	if (status_only)
 		return verify_status(&c, org);
-	if (!drain_only && !all && org == NULL && stale < 0) {
+	if (!drain_only && !all && !watch && org == NULL && stale < 0) {
 		usage(stderr);
 		return 2;
 	}
@@ -211,6 +219,8 @@ cmd_verify_exec(int argc, char **argv)
 	struct progress prog = { .redraw = logfile };
 	bool tty = isatty(STDERR_FILENO);
 	struct gw_drain_stats st;
+	long reported = 0;
+watch_again:
 	for (;;) {
 		int rc = gw_drain(gw, db, &who, parallel, &verify_stop,
 		    tty ? show_progress : NULL, &prog, &st, &err);
@@ -234,9 +244,26 @@ cmd_verify_exec(int argc, char **argv)
 		    st.retry_after);
 		wait_seconds(st.retry_after);
 	}
+	if (watch && status == 0 && !verify_stop) {
+		/* A line when something was checked, then the next round. */
+		if (prog.base[0] != reported) {
+			fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
+			    "%ld refused\n"), prog.base[0], prog.base[1], prog.base[2],
+			    prog.base[3], prog.base[5]);
+			reported = prog.base[0];
+		}
+		wait_seconds(interval);
+		if (!verify_stop)
+			goto watch_again;
+	}
 	fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
 	    "%ld refused\n"), prog.base[0], prog.base[1], prog.base[2], prog.base[3],
 	    prog.base[5]);
+	if (watch && verify_stop) {
+		/* Stopped by the operator: not a failure. */
+		status = 0;
+		st.stopped = GW_OK;
+	}
 	if (status == 0 && st.stopped != GW_OK) {
 		fprintf(stderr, "hoso verify: %s", gw_outcome_text(st.stopped));
 		if (st.message[0])
@@ -257,6 +284,6 @@ cmd_verify_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_verify = {
-	"verify", N_("--drain | --all | --org CODE | --stale DAYS [--parallel N] | --status"),
+	"verify", N_("--drain | --all | --org CODE | --stale DAYS [--parallel N] | --status | --watch"),
 	N_("check identities against the population gateway"), cmd_verify_exec
 };
