@@ -6,6 +6,7 @@
 #
 #   sh contrib/demo.sh run      (BUILD=build by default: where the programs are)
 #   sh contrib/demo.sh reset    forget the demo database and data; the next run rebuilds them
+#   sh contrib/demo.sh sim-stop | sim-start   (another terminal) take the gateway down or up
 #
 # Everything lives in $BUILD/demo/. The database is built once, into a temporary
 # file renamed into place only when complete, so an interrupted first run leaves
@@ -84,6 +85,17 @@ build_db() {
 	    --db "$tmp" >> "$log" 2>&1 || die "account $VIEWER_USER: see $log"
 	rm -f "$tmp-wal" "$tmp-shm"
 	mv "$tmp" "$db"
+	fresh=1
+}
+
+# A new demo database: every imported person gets checked against the register, so
+# that the demo shows real states (verified, mismatch, not found, deceased).
+check_everyone() {
+	[ "${fresh:-0}" = 1 ] && [ -s "$conf" ] || return 0
+	echo "Kiểm tra với CSDL dân cư (checking everyone against the register) ..."
+	"$hoso" verify --all --db "$db" --config "$conf" --log "$demo/verify.log" \
+	    >> "$demo/build.log" 2>&1 || true
+	"$hoso" verify --status --db "$db" | sed 's/^/  /'
 }
 
 accounts() {
@@ -97,13 +109,27 @@ accounts() {
 }
 
 sim_pid=""
+watch_pid=""
 stop_sim() {
+	if [ -n "$watch_pid" ]; then
+		kill "$watch_pid" 2>/dev/null || true
+		wait "$watch_pid" 2>/dev/null || true
+		watch_pid=""
+	fi
+	# The simulator may have been stopped and started again from another terminal
+	# (sim-stop, sim-start): its pid file says which one runs now.
+	[ -s "$demo/gwsim.pid" ] && sim_pid=$(cat "$demo/gwsim.pid")
 	if [ -n "$sim_pid" ]; then
 		kill "$sim_pid" 2>/dev/null || true
 		wait "$sim_pid" 2>/dev/null || true
 		sim_pid=""
 	fi
+	rm -f "$demo/gwsim.pid"
 }
+
+# The port the demo's simulator listens on: fixed, so that it can be stopped and
+# started again (sim-stop, sim-start) and hoso still finds it.
+SIM_PORT=${HOSO_DEMO_GW_PORT:-47820}
 
 # Start the simulator on a free loopback port and write the configuration that
 # points hoso at it. Without the simulator the demo still runs: checks stay queued.
@@ -119,9 +145,11 @@ start_sim() {
 	    "$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" > "$secret")
 	out=$demo/gwsim.out
 	: > "$out"
-	"$sim" --listen 127.0.0.1:0 --citizens "$data/citizens.csv" --client-id hoso-demo \
-	    --secret-file "$secret" --latency-ms 300 > "$out" 2> "$demo/gwsim.log" &
+	"$sim" --listen "127.0.0.1:$SIM_PORT" --citizens "$data/citizens.csv" \
+	    --client-id hoso-demo --secret-file "$secret" --latency-ms 300 > "$out" \
+	    2> "$demo/gwsim.log" &
 	sim_pid=$!
+	echo "$sim_pid" > "$demo/gwsim.pid"
 	port=""
 	tries=0
 	while [ -z "$port" ] && [ $tries -lt 100 ]; do
@@ -146,6 +174,16 @@ EOF
 	echo "Trình mô phỏng cổng dân cư (gateway simulator): http://127.0.0.1:$port"
 }
 
+# Queued identity checks go to the simulator in the background, as hoso serve's
+# worker does on a central host: a record saved while the link is down turns
+# "verified" by itself once it is back.
+start_watch() {
+	[ -s "$conf" ] || return 0
+	"$hoso" verify --watch 3 --db "$db" --config "$conf" --log "$demo/verify.log" \
+	    > /dev/null 2>&1 &
+	watch_pid=$!
+}
+
 run() {
 	mkdir -p "$demo"
 	build_data
@@ -153,7 +191,12 @@ run() {
 	trap stop_sim EXIT
 	trap 'exit 130' INT TERM HUP
 	start_sim
+	check_everyone
+	start_watch
 	accounts
+	echo "  Thử mất kết nối (try the link going down), in another terminal:"
+	echo "    sh contrib/demo.sh sim-stop     sh contrib/demo.sh sim-start"
+	echo
 	if [ -t 0 ] && [ -t 1 ]; then
 		printf 'Nhấn Enter để mở (press Enter to start)... '
 		read -r answer || true
@@ -166,8 +209,26 @@ run() {
 	return $rc
 }
 
+# From another terminal while the demo runs: take the simulator down or up.
+sim_stop() {
+	[ -s "$demo/gwsim.pid" ] || die "the demo's simulator is not running"
+	kill "$(cat "$demo/gwsim.pid")" 2>/dev/null || true
+	rm -f "$demo/gwsim.pid"
+	echo "demo: gateway simulator stopped; new checks wait in the queue"
+}
+
+sim_start() {
+	[ -f "$demo/gwsim.pid" ] && kill -0 "$(cat "$demo/gwsim.pid")" 2>/dev/null &&
+		die "the demo's simulator is already running"
+	[ -s "$conf" ] || die "run the demo first (sh contrib/demo.sh run)"
+	start_sim > /dev/null
+	echo "demo: gateway simulator started again on port $SIM_PORT"
+}
+
 case "${1:-run}" in
 run)	run ;;
+sim-stop)	sim_stop ;;
+sim-start)	sim_start ;;
 reset)	rm -rf "$demo"; echo "demo: removed $demo" ;;
-*)	echo "usage: $0 run|reset" >&2; exit 2 ;;
+*)	echo "usage: $0 run|reset|sim-stop|sim-start" >&2; exit 2 ;;
 esac

@@ -128,7 +128,8 @@ verify_status(const struct cli_common *c, const char *org)
 		    (long long)counts[i]);
 		total += counts[i];
 	}
-	printf("%-10s %-28s %10lld\n", "", _("total"), (long long)total);
+	int pad = 28 - text_width(_("total"));
+	printf("%-10s %s%*s %10lld\n", "", _("total"), pad > 0 ? pad : 0, "", (long long)total);
 	return 0;
 }
 
