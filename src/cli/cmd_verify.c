@@ -88,16 +88,12 @@ open_gateway(const struct cli_common *c, const char *log_path, bool *logfile)
 	*logfile = log_path != NULL && *log_path;
 	if (*logfile)
 		log_open(log_path);
-	struct gw_config gc;
-	if (gw_config_load(cf, &gc, &err) != 0) {
+	struct gw *gw = gw_new_from_config(cf, &err);
+	config_free(cf);
+	if (gw == NULL) {
 		fprintf(stderr, "hoso verify: %s\n", err);
 		free(err);
-		config_free(cf);
-		return NULL;
 	}
-	config_free(cf);
-	struct gw *gw = gw_new(&gc);
-	gw_config_clear(&gc);
 	return gw;
 }
 

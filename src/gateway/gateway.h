@@ -114,6 +114,11 @@ struct gw_call;
 struct gw *gw_new(const struct gw_config *cfg);
 void       gw_free(struct gw *gw);
 bool       gw_configured(const struct gw *gw);
+/* The client cf describes (cf may be NULL; without gateway.url the client is
+ * not configured and every call ends GW_NOT_CONFIGURED): gw_config_load and
+ * gw_new in one, for the commands and the terminal alike. NULL with *err
+ * (translated, caller frees) when the settings are refused. */
+struct gw *gw_new_from_config(const struct config *cf, char **err);
 
 /* Start a call on behalf of officer (the account name sent as X-Officer-Id).
  * Never NULL: a call that cannot be made is born done with its outcome. */
