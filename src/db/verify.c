@@ -541,3 +541,43 @@ db_verify_counts(struct db *db, const struct actor *who, int64_t *due, int64_t *
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DB_OK : db_fail(db, err);
 }
+
+static void
+copy_col(sqlite3_stmt *st, int col, char *out, size_t len)
+{
+	const char *v = (const char *)sqlite3_column_text(st, col);
+	snprintf(out, len, "%s", v != NULL ? v : "");
+}
+
+int
+db_verify_state_get(struct db *db, const struct actor *who, int64_t person_id,
+    struct db_verify_state *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = db_stmt(db, "SELECT o.path, p.verify_state, p.verify_at,"
+	    " p.verify_request_id, p.verify_by, p.verify_fields FROM person p"
+	    " JOIN org o ON o.id = p.org_id WHERE p.id = ?", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, person_id);
+	int rc = sqlite3_step(st);
+	bool found = rc == SQLITE_ROW &&
+	    db_scope_covers(who, (const char *)sqlite3_column_text(st, 0));
+	if (found) {
+		copy_col(st, 1, out->state, sizeof out->state);
+		copy_col(st, 2, out->at, sizeof out->at);
+		copy_col(st, 3, out->request_id, sizeof out->request_id);
+		copy_col(st, 4, out->by, sizeof out->by);
+		copy_col(st, 5, out->fields, sizeof out->fields);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, err);
+	if (!found) {
+		/* The same answer for a missing person and one outside the scope. */
+		*err = xasprintf(_("no person has the record number %lld"),
+		    (long long)person_id);
+		return DB_NOTFOUND;
+	}
+	return DB_OK;
+}

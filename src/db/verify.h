@@ -82,6 +82,20 @@ int db_verify_queue_select(struct db *db, const struct actor *who, const char *o
 /* Open checks due now and waiting for later, in the actor's scope. */
 int db_verify_counts(struct db *db, const struct actor *who, int64_t *due,
     int64_t *waiting, char **err);
+/* One person's verification columns, for a screen that shows the record and
+ * watches its state change (a cheap read: no audit row, no record). Strings
+ * are empty when the column is NULL. */
+struct db_verify_state {
+	char	 state[16];		/* one of verify_states */
+	char	 at[40];		/* RFC 3339, as recorded */
+	char	 request_id[72];	/* the gateway's id of the check */
+	char	 by[64];		/* the account on whose behalf it was made */
+	char	 fields[128];		/* mismatched fields, "full_name,sex" */
+};
+/* DB_NOTFOUND (with *err) when the person does not exist or is outside the
+ * actor's scope. */
+int db_verify_state_get(struct db *db, const struct actor *who, int64_t person_id,
+    struct db_verify_state *out, char **err);
 /* The verification states, as stored and exported. */
 #define VERIFY_NSTATES 6
 extern const char *const verify_states[VERIFY_NSTATES];
