@@ -152,6 +152,23 @@ fail:
 	return DB_ERROR;
 }
 
+/* Find the account, check that who may change it (an administrator over its
+ * agency, or its owner), and open the write transaction. */
+static int
+account_change_begin(struct db *db, const struct actor *who, const char *username,
+    int64_t *id, char **err)
+{
+	char path[256];
+	int rc = account_lookup(db, username, id, path, err);
+	if (rc != DB_OK)
+		return rc;
+	if (!may_manage(who, path) && strcmp(who->username, username) != 0) {
+		*err = xstrdup(_("you may not change that account"));
+		return DB_DENIED;
+	}
+	return db_begin(db, err) == DB_OK ? DB_OK : DB_ERROR;
+}
+
 /* One UPDATE of an account column with its audit row. */
 static int
 account_update(struct db *db, const struct actor *who, const char *username,
@@ -159,16 +176,9 @@ account_update(struct db *db, const struct actor *who, const char *username,
 {
 	*err = NULL;
 	int64_t id;
-	char path[256];
-	int rc = account_lookup(db, username, &id, path, err);
+	int rc = account_change_begin(db, who, username, &id, err);
 	if (rc != DB_OK)
 		return rc;
-	if (!may_manage(who, path) && strcmp(who->username, username) != 0) {
-		*err = xstrdup(_("you may not change that account"));
-		return DB_DENIED;
-	}
-	if (db_begin(db, err) != DB_OK)
-		return DB_ERROR;
 	sqlite3_stmt *st = db_stmt(db, sql, err);
 	if (st == NULL)
 		goto fail;
@@ -286,16 +296,9 @@ db_account_key_add(struct db *db, const struct actor *who, const char *username,
 		return DB_INVALID;
 	}
 	int64_t id;
-	char path[256];
-	int rc = account_lookup(db, username, &id, path, err);
+	int rc = account_change_begin(db, who, username, &id, err);
 	if (rc != DB_OK)
 		return rc;
-	if (!may_manage(who, path) && strcmp(who->username, username) != 0) {
-		*err = xstrdup(_("you may not change that account"));
-		return DB_DENIED;
-	}
-	if (db_begin(db, err) != DB_OK)
-		return DB_ERROR;
 	char now[32];
 	db_now(now);
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO account_key (account_id, key_type, key_b64,"
