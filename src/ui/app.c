@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "gateway/gateway.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t hup;
 
@@ -150,6 +152,27 @@ read_key(int wait_ms)
 	return (int)wc;
 }
 
+void
+app_wait_call(struct app *a, struct gw_call *c)
+{
+	a->wait_call = c;
+}
+
+/* The next key within tick_ms, or 0; a call being waited on is driven meanwhile
+ * and cuts the wait short when it finishes. */
+static int
+wait_key(struct app *a)
+{
+	if (a->wait_call == NULL || gw_call_done(a->wait_call))
+		return read_key(a->tick_ms);
+	/* What curses has already read from the terminal, poll() cannot see. */
+	int key = read_key(0);
+	if (key != 0)
+		return key;
+	gw_call_poll(a->wait_call, a->tick_ms, STDIN_FILENO);
+	return read_key(0);
+}
+
 static const char *
 role_label(enum role r)
 {
@@ -232,7 +255,8 @@ static void
 show_help(struct app *a, struct screen *s)
 {
 	char *keys = keybar_help_new(s->keys);
-	char *text = xasprintf("%s\n%s\n%s\n%s\n%s\n%s\n%s\n", keys,
+	char *text = xasprintf("%s%s%s\n%s\n%s\n%s\n%s\n%s\n%s\n", keys,
+	    s->help != NULL ? _(s->help) : "", s->help != NULL ? "\n" : "",
 	    _("Tab, Enter      next field"),
 	    _("Shift-Tab, Up   previous field"),
 	    _("PgUp, PgDn      previous or next page"),
@@ -320,9 +344,11 @@ app_run(struct app *a, struct screen *s)
 		if (key == 0) {
 			if (s->ops->idle != NULL)
 				s->ops->idle(s);
+			if (s->done)
+				continue;	/* e.g. the call it waited on came back */
 			draw_frame(a);
 			double t0 = now_ms();
-			key = read_key(a->tick_ms);
+			key = wait_key(a);
 			if (key == 0) {
 				/* A terminal that has gone answers at once, again and again. */
 				quick = now_ms() - t0 < a->tick_ms / 4 ? quick + 1 : 0;

@@ -12,6 +12,12 @@
  * cells that differ from what the terminal shows, so redrawing is cheap on the wire;
  * nothing calls clear() except Ctrl-L, the clerk's own "repaint everything".
  *
+ * A gateway call does not stop the loop either: a screen that waits on one hands
+ * it to app_wait_call, and the loop then sleeps in gw_call_poll on the call and the
+ * terminal together instead of in curses alone, so keys are answered at once,
+ * the call's answer wakes the loop (the screen's idle callback sees it), and
+ * nothing spins while the call is under way.
+ *
  * A dropped link (SIGHUP) or SIGTERM sets a flag only; the loop then asks every
  * screen on the stack to keep a draft of unsaved edits (hangup callback) and
  * unwinds all loops: app_run returns -1 and refuses new screens.
@@ -24,6 +30,8 @@
 
 struct app;
 struct screen;
+struct gw;
+struct gw_call;
 
 struct screen_ops {
 	/* Title for the top bar (translated); NULL: the title of the screen below. */
@@ -47,6 +55,7 @@ struct screen {
 	const struct screen_ops *ops;
 	struct app              *app;
 	const struct screen_key *keys;	/* actions offered now; the key bar shows them */
+	const char              *help;	/* message id: more for the Help page, or NULL */
 	bool                     overlay;
 	bool                     done;
 	int                      result;
@@ -75,6 +84,12 @@ struct app {
 	void          *poll_ctx;
 	bool           cursor_on;
 	bool           curses_on;
+	/* The population gateway of the configuration (owned by whoever started
+	 * the terminal). NULL when the settings were refused: gw_problem says why
+	 * (translated). A client without gateway.url answers GW_NOT_CONFIGURED. */
+	struct gw     *gw;
+	const char    *gw_problem;
+	struct gw_call *wait_call;	/* see app_wait_call */
 };
 
 /* Start curses on the terminal (raw, no echo, keypad, short Esc delay). */
@@ -85,6 +100,10 @@ void screen_init(struct screen *s, const struct screen_ops *ops, struct app *a);
 /* Run s until it is done; frees it; returns its result, or -1 when the program is
  * unwinding (sign-out, exit, hangup) or the stack is full. */
 int  app_run(struct app *a, struct screen *s);
+/* Wait on c in the loop (see the top): while c runs, the loop wakes when it
+ * finishes, when a key comes, or every tick_ms. NULL stops waiting; whoever set
+ * it clears it before freeing c. */
+void app_wait_call(struct app *a, struct gw_call *c);
 /* Switch the language of this session live (the account's own language, used at
  * sign-in, is set from the main menu). */
 void app_toggle_lang(struct app *a);

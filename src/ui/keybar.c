@@ -31,6 +31,7 @@ static const struct {
 	[ACT_LANG]   = { 9, 'T', N_("Language") },
 	[ACT_BACK]   = { 10, 'Q', N_("Back") },
 	[ACT_OPEN]   = { 0, 0, N_("Open") },
+	[ACT_LOOKUP] = { 12, 'Y', N_("Look up") },
 };
 
 int

@@ -36,6 +36,8 @@ enum ui_act {
 	ACT_LANG,	/* F9   ^T */
 	ACT_BACK,	/* F10  ^Q  Esc */
 	ACT_OPEN,	/* Enter (key bar only) */
+	ACT_LOOKUP,	/* F12  ^Y  look an ID number up in the population database
+			 * ("yank" the registry's values into the form) */
 	ACT_COUNT
 };
 
