@@ -1,7 +1,7 @@
 /*
  * hoso ui: the clerk's terminal. Also what `hoso` runs with no command.
  *
- *   hoso ui [--db PATH] [--lang vi|en] [--ascii | --utf8] [--mono]
+ *   hoso ui [--db PATH] [--config FILE] [--lang vi|en] [--ascii | --utf8] [--mono]
  *           [--account NAME]
  *
  * Terminal: ASCII mode (no line drawing, Vietnamese folded to plain letters) is
@@ -33,6 +33,11 @@
  * Log lines (refused --account, drafts kept) go to the configuration's ui.log,
  * else serve.log, else $HOSO_LOG; with none of them they are dropped, since the
  * terminal (stderr) shows the screens.
+ * The population gateway (look-ups from the person screen) is the one the
+ * configuration's gateway.* keys describe (--config, else HOSO_CONFIG), built by
+ * gw_new_from_config as hoso verify builds it; calls go out on behalf of the
+ * signed-in account. Settings the client refuses (a secret file others can
+ * read...) do not keep the clerk from working: the look-up says why instead.
  * A vouched session ends at sign-out (the SSH client signs in again by SSH).
  * The same socket then carries the server's notices: an idle warning, "active"
  * when input resumed, "shutdown" (keep drafts and leave) and end of file (the
@@ -46,6 +51,7 @@
 #include "db/account.h"
 #include "db/db.h"
 #include "form/form.h"
+#include "gateway/gateway.h"
 #include "ssh/vouch.h"
 #include "ui/app.h"
 #include "ui/draft.h"
@@ -132,8 +138,8 @@ cmd_ui_exec(int argc, char **argv)
 		else if (strcmp(argv[i], "--account") == 0 && i + 1 < argc)
 			account = argv[++i];
 		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			printf(_("usage: hoso ui [--db PATH] [--lang vi|en] [--ascii|--utf8] "
-			    "[--mono]\n"));
+			printf(_("usage: hoso ui [--db PATH] [--config FILE] [--lang vi|en] "
+			    "[--ascii|--utf8] [--mono]\n"));
 			return 0;
 		} else
 			return cli_usage(&cmd_ui);
@@ -147,12 +153,19 @@ cmd_ui_exec(int argc, char **argv)
 
 	/* stderr is the terminal: log lines must go to a file or nowhere. */
 	char *err = NULL;
-	struct config *cf = c.config_path != NULL ? config_load(c.config_path, &err) : NULL;
-	free(err);
-	err = NULL;
+	struct config *cf = NULL;
+	if (c.config_path != NULL && (cf = config_load(c.config_path, &err)) == NULL) {
+		fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : c.config_path);
+		free(err);
+		return 1;
+	}
 	const char *logpath = config_get(cf, "ui.log", config_get(cf, "serve.log",
 	    getenv("HOSO_LOG")));
 	log_open(logpath != NULL && *logpath ? logpath : "/dev/null");
+	char *gw_problem = NULL;
+	struct gw *gw = gw_new_from_config(cf, &gw_problem);
+	if (gw == NULL)
+		log_warn("ui: population gateway settings refused: %s", gw_problem);
 	config_free(cf);
 
 	/* Who the SSH server vouches for, if anyone; see the comment at the top. */
@@ -174,6 +187,8 @@ cmd_ui_exec(int argc, char **argv)
 		fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : c.db_path);
 		free(err);
 		free(vouched);
+		gw_free(gw);
+		free(gw_problem);
 		return 1;
 	}
 	/* Load the person form now: a broken forms/ should say so before curses. */
@@ -183,6 +198,8 @@ cmd_ui_exec(int argc, char **argv)
 		free(err);
 		db_close(db);
 		free(vouched);
+		gw_free(gw);
+		free(gw_problem);
 		return 1;
 	}
 
@@ -195,6 +212,8 @@ cmd_ui_exec(int argc, char **argv)
 	    (strcmp(env_lang, "vi") == 0 || strcmp(env_lang, "en") == 0));
 	a.poll = poll_notices;
 	a.poll_ctx = &notices;
+	a.gw = gw;
+	a.gw_problem = gw_problem;
 	app_signals();
 	app_start(&a, ascii != 0, colour);
 	for (;;) {
@@ -227,6 +246,8 @@ cmd_ui_exec(int argc, char **argv)
 	app_stop(&a);
 	int rc = a.quit == APP_HANGUP ? 1 : 0;
 	db_close(db);
+	gw_free(gw);
+	free(gw_problem);
 	free(vouched);
 	if (notices.fd >= 0)
 		close(notices.fd);
@@ -234,6 +255,6 @@ cmd_ui_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_ui = {
-	"ui", N_("[--db PATH] [--lang vi|en] [--ascii|--utf8] [--mono]"),
+	"ui", N_("[--db PATH] [--config FILE] [--lang vi|en] [--ascii|--utf8] [--mono]"),
 	N_("the clerk's terminal (the default command)"), cmd_ui_exec
 };

@@ -11,16 +11,27 @@
  *
  * Unsaved edits are never dropped silently: leaving a changed form asks, and a
  * dropped link keeps a draft (see draft.c) that the next sign-in offers back.
+ *
+ * The population database: while a new record, or a record whose ID number was
+ * changed, holds a valid ID number, F12 looks it up (lookup.c) and can fill the
+ * form from the registry. A saved record shows its verification state above the
+ * form (verifyview.c); while it is shown read-only, the screen reads that state
+ * again every few seconds, alone (db_verify_state_get, no record and no audit
+ * row), so a check answered in the background shows without anyone acting, and
+ * only the lines that changed go to the terminal.
  */
 #include "ui/screens.h"
 #include "ui/dialog.h"
 #include "ui/draft.h"
 #include "ui/draw.h"
 #include "ui/formview.h"
+#include "ui/lookup.h"
 #include "ui/resume.h"
 #include "ui/status.h"
 #include "ui/textview.h"
+#include "ui/verifyview.h"
 #include "db/person.h"
+#include "db/verify.h"
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -31,6 +42,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* How often a record shown read-only looks at its verification state again. */
+#define WATCH_MS 3000
 
 struct person {
 	struct screen      base;
@@ -41,6 +56,7 @@ struct person {
 	struct formview    fv;
 	bool               editing;
 	char               title[192];
+	double             watched;	/* when the state was last read (ms) */
 };
 
 static const struct screen_key view_keys[] = {
@@ -64,6 +80,13 @@ static const struct screen_key edit_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_SAVE, NULL }, { ACT_BACK, N_("Cancel edit") },
 	{ ACT_NONE, NULL }
 };
+static const struct screen_key edit_keys_lookup[] = {
+	{ ACT_HELP, NULL }, { ACT_SAVE, NULL }, { ACT_LOOKUP, NULL },
+	{ ACT_BACK, N_("Cancel edit") }, { ACT_NONE, NULL }
+};
+static const struct screen_key lookup_key[] = {
+	{ ACT_LOOKUP, NULL }, { ACT_NONE, NULL }
+};
 
 static bool
 may_write(const struct app *a)
@@ -72,12 +95,58 @@ may_write(const struct app *a)
 	return r == ROLE_NATIONAL_ADMIN || r == ROLE_AGENCY_ADMIN || r == ROLE_CLERK;
 }
 
+/* The ID number the form holds now, normalised, or NULL when it is not a valid
+ * one: while the clerk types it, the line editor's text. Caller frees. */
+static char *
+valid_id_new(struct person *p)
+{
+	int i = form_field_index(p->form, "id_number");
+	if (i < 0)
+		return NULL;
+	char *typed;
+	if (p->fv.editing && p->fv.cur == i && p->fv.le_field == i)
+		typed = lineedit_text_new(&p->fv.le);
+	else {
+		const char *v = record_get(p->rec, "id_number");
+		typed = xstrdup(v != NULL ? v : "");
+	}
+	char *norm = NULL;
+	if (form_value_normalize(&p->form->fields[i], typed, &norm) != NULL ||
+	    norm[0] == '\0') {
+		free(norm);
+		norm = NULL;
+	}
+	free(typed);
+	return norm;
+}
+
+/* A look-up is offered for a valid ID number of a new record, or one that the
+ * clerk changed: the registry's values of a number already on file were checked
+ * when it was saved. */
+static bool
+lookup_offered(struct person *p)
+{
+	if (!p->editing)
+		return false;
+	char *id = valid_id_new(p);
+	bool ok = id != NULL;
+	if (ok && p->id != 0) {
+		const char *was = record_get(p->orig, "id_number");
+		ok = strcmp(was != NULL ? was : "", id) != 0;
+	}
+	free(id);
+	return ok;
+}
+
 static void
 set_keys(struct person *p)
 {
 	bool w = may_write(p->base.app);
+	p->base.help = p->editing ? N_("F12, ^Y: once the ID number is valid (a new "
+	    "record, or a changed number), look it up in the population database and "
+	    "fill the form from it; Esc cancels the look-up.\n") : NULL;
 	if (p->editing)
-		p->base.keys = edit_keys;
+		p->base.keys = lookup_offered(p) ? edit_keys_lookup : edit_keys;
 	else if (formview_grid_page(&p->fv) >= 0)
 		p->base.keys = w ? grid_keys : grid_keys_ro;
 	else
@@ -169,13 +238,94 @@ pe_draw(struct screen *s, int top, int height, int width)
 	const char *mode = p->editing ? _("EDITING") : _("READ ONLY");
 	int mw = draw_width(mode);
 	draw_text(top, width - mw, mode, mw, p->editing ? DR_ERROR : DR_HEADING);
-	formview_draw(&p->fv, top + 1, height - 1, width, &s->cy, &s->cx);
+	int vr = 0;
+	if (p->id > 0) {
+		vr = verifyview_rows(width);
+		verifyview_draw(p->rec, p->form, top + 1, vr, width);
+	}
+	formview_draw(&p->fv, top + 1 + vr, height - 1 - vr, width, &s->cy, &s->cx);
+}
+
+static double
+mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Set name to v in r; true if that changed it. */
+static bool
+set_changed(struct record *r, const char *name, const char *v)
+{
+	const char *old = record_get(r, name);
+	if (strcmp(old != NULL ? old : "", v) == 0)
+		return false;
+	record_set(r, name, v);
+	return true;
+}
+
+/* Read the verification state again (see the top). Both copies of the record
+ * take it: it is no edit, and a later save must not see it as one. */
+static void
+pe_idle(struct screen *s)
+{
+	struct person *p = (struct person *)s;
+	struct app *a = s->app;
+	if (p->editing || p->id == 0)
+		return;
+	double now = mono_ms();
+	if (now - p->watched < WATCH_MS)
+		return;
+	p->watched = now;
+	struct db_verify_state st;
+	char *err = NULL;
+	if (db_verify_state_get(a->db, &a->actor, p->id, &st, &err) != DB_OK) {
+		free(err);	/* deleted or moved away meanwhile: F5-less screens keep
+				 * showing what was read */
+		return;
+	}
+	struct record *both[2] = { p->orig, p->rec };
+	for (int i = 0; i < 2; i++) {
+		set_changed(both[i], "verification", st.state);
+		set_changed(both[i], "verified_at", st.at);
+		set_changed(both[i], "verification_request", st.request_id);
+		set_changed(both[i], "verified_by", st.by);
+		set_changed(both[i], "verification_fields", st.fields);
+	}
+}
+
+/* Look the ID number up and fill the form from the registry (lookup.c). */
+static void
+lookup(struct person *p)
+{
+	struct app *a = p->base.app;
+	if (!lookup_offered(p)) {
+		status_error("%s", p->id != 0 ? _("Look-up is for a new or changed ID "
+		    "number: type a valid one first.") : _("Type a valid ID number first."));
+		return;
+	}
+	if (formview_commit(&p->fv) < 0)
+		return;
+	char *id = xstrdup(record_get(p->rec, "id_number"));
+	int n = lookup_run(a, p->form, p->rec, id);
+	free(id);
+	if (n > 0) {
+		p->fv.dirty = true;
+		formview_set_record(&p->fv, p->rec);
+		set_title(p);
+	}
+	set_keys(p);
 }
 
 static int
 pe_key(struct screen *s, int key)
 {
 	struct person *p = (struct person *)s;
+	if (p->editing && keys_match(lookup_key, key) == ACT_LOOKUP) {
+		lookup(p);	/* not offered now: says why */
+		return 1;
+	}
 	int r = formview_key(&p->fv, key);
 	set_keys(p);
 	return r;
@@ -426,6 +576,10 @@ pe_action(struct screen *s, int act)
 		if (p->editing)
 			save(p);
 		return 1;
+	case ACT_LOOKUP:
+		if (p->editing)
+			lookup(p);
+		return 1;
 	case ACT_BACK:
 		if (p->editing)
 			leave_edit(p);
@@ -474,6 +628,7 @@ static const struct screen_ops person_ops = {
 	.draw = pe_draw,
 	.key = pe_key,
 	.action = pe_action,
+	.idle = pe_idle,
 	.hangup = pe_hangup,
 	.free = pe_free,
 };

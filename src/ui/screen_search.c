@@ -5,6 +5,10 @@
  * callback runs when no key is waiting), so a fast typist costs one query, not one
  * per letter. Matching is the data layer's: accent-insensitive names, ID digits.
  * Results come a page at a time, the page being as tall as the window.
+ *
+ * F3 (^F) narrows the results to one verification state, cycling through them
+ * (all, verified, mismatch, ... queued); the filter shows under the search line.
+ * With a filter, an empty search line lists everyone in that state.
  */
 #include "ui/screens.h"
 #include "ui/draw.h"
@@ -12,6 +16,8 @@
 #include "ui/listview.h"
 #include "ui/status.h"
 #include "db/search.h"
+#include "db/verify.h"
+#include "form/form.h"
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
@@ -33,15 +39,17 @@ struct search {
 	int                limit;	/* rows per page at the last draw */
 	struct listview    lv;
 	bool               select_last;	/* after paging back: select the last row */
+	int                filter;	/* index into verify_states, or -1: all */
 };
 
 static const struct screen_key search_keys[] = {
-	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("New record") },
-	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_SEARCH, N_("Check filter") },
+	{ ACT_NEW, N_("New record") }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
+	{ ACT_NONE, NULL }
 };
 static const struct screen_key search_keys_ro[] = {
-	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
-	{ ACT_NONE, NULL }
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_SEARCH, N_("Check filter") },
+	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 
 static const char *
@@ -62,12 +70,13 @@ query(struct search *se)
 	free(se->asked);
 	se->asked = text;
 	se->stale = false;
-	if (text[0] == '\0') {
+	if (text[0] == '\0' && se->filter < 0) {
 		listview_set_count(&se->lv, 0);
 		return;
 	}
 	struct search_query q = { .text = text, .offset = se->offset,
-	    .limit = se->limit > 0 ? se->limit : 10 };
+	    .limit = se->limit > 0 ? se->limit : 10,
+	    .verification = se->filter >= 0 ? verify_states[se->filter] : NULL };
 	/* A date typed the way clerks write it finds people born that day. */
 	char iso[11];
 	if (strchr(text, '/') != NULL && date_parse(text, iso) == NULL) {
@@ -130,6 +139,24 @@ hit_row(void *ctx, int i, int y, int x, int w, bool selected)
 	}
 }
 
+/* The label of the filter in the language shown. */
+static const char *
+filter_label(const struct search *se)
+{
+	if (se->filter < 0)
+		return _("all");
+	const struct code_list *cl = codes_get("verification", NULL);
+	const struct code_item *it = cl != NULL ? codes_find(cl,
+	    verify_states[se->filter]) : NULL;
+	return it != NULL ? codes_label(it) : verify_states[se->filter];
+}
+
+static bool
+asked_anything(const struct search *se)
+{
+	return se->asked != NULL && (se->asked[0] != '\0' || se->filter >= 0);
+}
+
 static void
 se_draw(struct screen *s, int top, int height, int width)
 {
@@ -138,6 +165,11 @@ se_draw(struct screen *s, int top, int height, int width)
 	int lw = draw_width(label) + 1;
 	draw_text(top, 0, label, lw, DR_LABEL);
 	int fw = width - lw - 1 < 50 ? width - lw - 1 : 50;
+	char *fl = xasprintf("%s: ", _("Population database check (F3)"));
+	int x = draw_text(top + 1, 0, fl, width, DR_LABEL);
+	free(fl);
+	draw_text(top + 1, x, filter_label(se), width - x, se->filter >= 0 ? DR_HEADING :
+	    DR_DIM);
 	s->cy = top;
 	s->cx = lineedit_draw(&se->text, top, lw, fw, DR_INPUT);
 	int wn, wd, wi, wa;
@@ -154,14 +186,14 @@ se_draw(struct screen *s, int top, int height, int width)
 		/* The page follows the window: ask again for a page of the new size. */
 		bool first = se->limit == 0;
 		se->limit = rows;
-		if (!first && se->asked != NULL && se->asked[0]) {
+		if (!first && asked_anything(se)) {
 			se->offset = se->offset / rows * rows;
 			query(se);
 		}
 	}
 	listview_draw(&se->lv, top + 3, 0, rows, width, hit_row, se);
 	char foot[160];
-	if (se->asked == NULL || se->asked[0] == '\0')
+	if (!asked_anything(se))
 		snprintf(foot, sizeof foot, "%s",
 		    _("Type a name (accents optional), ID digits or a date of birth."));
 	else if (se->n == 0)
@@ -225,6 +257,13 @@ se_key(struct screen *s, int key)
 static int
 se_action(struct screen *s, int act)
 {
+	struct search *se = (struct search *)s;
+	if (act == ACT_SEARCH) {
+		se->filter = se->filter + 1 < VERIFY_NSTATES ? se->filter + 1 : -1;
+		se->offset = 0;
+		se->stale = true;
+		return 1;
+	}
 	if (act == ACT_NEW) {
 		person_run(s->app, 0);
 		return 1;
@@ -261,6 +300,7 @@ search_run(struct app *a)
 	    r == ROLE_CLERK ? search_keys : search_keys_ro;
 	lineedit_init(&se->text, 80);
 	listview_init(&se->lv);
+	se->filter = -1;
 	status_hint(NULL);
 	app_run(a, &se->base);
 }

@@ -1,0 +1,126 @@
+/*
+ * The verification block of the person screen (see verifyview.h). Narrow windows
+ * get two lines, the state then the details; from WIDE columns on, one. Times are
+ * stored in UTC (RFC 3339) and shown in local time, as a clerk reads a clock.
+ */
+#include "ui/verifyview.h"
+#include "ui/draw.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define WIDE 120
+
+int
+verifyview_rows(int width)
+{
+	return width >= WIDE ? 1 : 2;
+}
+
+/* "2026-11-25T08:00:00Z" (fraction optional) as local "25/11/2026 15:00" into
+ * out; anything else is copied as it is. */
+static void
+local_time(const char *rfc, char *out, size_t len)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	int n = 0;
+	if (sscanf(rfc, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n < 19) {
+		snprintf(out, len, "%s", rfc);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	struct tm lt;
+	localtime_r(&t, &lt);
+	strftime(out, len, "%d/%m/%Y %H:%M", &lt);
+}
+
+static bool
+checked(const char *state)
+{
+	return strcmp(state, "verified") == 0 || strcmp(state, "mismatch") == 0 ||
+	    strcmp(state, "not_found") == 0 || strcmp(state, "deceased") == 0;
+}
+
+/* "Sai lệch: Họ và tên, Giới tính": the state's label and, for a mismatch, the
+ * labels of the fields that differ. Caller frees. */
+static char *
+state_text_new(const char *state, const char *fields, const struct form *f)
+{
+	const struct code_list *cl = codes_get("verification", NULL);
+	const struct code_item *it = cl != NULL ? codes_find(cl, state) : NULL;
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s: %s", _("Population database check"), it != NULL ?
+	    codes_label(it) :
+	    state);
+	if (strcmp(state, "mismatch") == 0 && fields[0] != '\0') {
+		sb_addf(&sb, " (%s ", _("differs in:"));
+		char *copy = xstrdup(fields);
+		int k = 0;
+		for (char *save = NULL, *n = strtok_r(copy, ",", &save); n != NULL;
+		    n = strtok_r(NULL, ",", &save)) {
+			const struct form_field *fl = form_field(f, n);
+			sb_addf(&sb, "%s%s", k++ ? ", " : "", fl != NULL ? _(fl->label) : n);
+		}
+		free(copy);
+		sb_addc(&sb, ')');
+	}
+	return sb_detach(&sb);
+}
+
+static enum draw_role
+state_role(const char *state)
+{
+	if (strcmp(state, "verified") == 0)
+		return DR_FIELD;
+	if (checked(state))
+		return DR_ERROR;
+	return DR_DIM;
+}
+
+void
+verifyview_draw(const struct record *rec, const struct form *f, int y, int rows,
+    int width)
+{
+	const char *state = record_get(rec, "verification");
+	const char *at = record_get(rec, "verified_at");
+	const char *by = record_get(rec, "verified_by");
+	const char *req = record_get(rec, "verification_request");
+	const char *fields = record_get(rec, "verification_fields");
+	if (state == NULL || state[0] == '\0')
+		state = "unchecked";
+	char *line1 = state_text_new(state, fields != NULL ? fields : "", f);
+	char *line2 = NULL;
+	/* A queued check keeps the columns of the one before it: not shown, they
+	 * would read as the state of the record now. */
+	if (checked(state) && at != NULL && at[0] != '\0') {
+		char when[40];
+		local_time(at, when, sizeof when);
+		line2 = xasprintf(_("%s, by %s, request %s"), when,
+		    by != NULL && by[0] ? by : "-", req != NULL && req[0] ? req : "-");
+	}
+	int x = 0;
+	char *fit = draw_fit_new(line1, width);
+	x = draw_text(y, 0, fit, width, state_role(state));
+	free(fit);
+	if (line2 != NULL) {
+		int ly = rows > 1 ? y + 1 : y;
+		int lx = rows > 1 ? 2 : x + 3;
+		if (lx < width) {
+			fit = draw_fit_new(line2, width - lx);
+			draw_text(ly, lx, fit, width - lx, DR_DIM);
+			free(fit);
+		}
+	}
+	free(line1);
+	free(line2);
+}
