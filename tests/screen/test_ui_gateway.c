@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,6 +341,93 @@ test_link_down_then_save_queues(void **state)
 	stop_ui(g);
 }
 
+/* The other ways a look-up fails, each with its own sentence, and the form
+ * still there to type into. */
+static void
+test_other_failures(void **state)
+{
+	struct gwui *g = *state;
+	struct {
+		const char *sim[4];	/* switches; NULL: no simulator */
+		const char *conf;	/* a configuration of its own, or NULL */
+		const char *says;
+		bool        box;	/* in a box (Enter closes it), not the status line */
+	} cases[] = {
+		{ { "--garbage", "1", NULL }, NULL, "Không đọc được trả lời", false },
+		{ { "--fail-first", "400:1", NULL }, NULL, "từ chối yêu cầu tra cứu", true },
+		{ { "--fail-first", "503:5", NULL }, NULL, "đang gặp sự cố", false },
+		{ { NULL }, "# no gateway\n", "Chưa cấu hình cổng CSDL dân cư", false },
+		{ { NULL }, "", "không được chấp nhận", true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (cases[i].sim[0] != NULL)
+			start_sim(g, cases[i].sim);
+		else if (cases[i].conf[0] != '\0')
+			write_file(g->conf, cases[i].conf, 0644);
+		else {
+			/* A secret file others may read: the client refuses it. */
+			write_conf(g, "http://127.0.0.1:1");
+			chmod(g->secret, 0644);
+		}
+		struct term *t = start_ui(g, "vi");
+		new_record(t, "001195012349");
+		term_send_key(t, "F12");
+		uifix_expect(t, cases[i].says);
+		if (cases[i].box) {
+			term_send_key(t, "Enter");
+			uifix_expect_gone(t, cases[i].says);
+		}
+		UI_ASSERT_TEXT(t, "ĐANG SỬA");
+		UI_ASSERT_NO_TEXT(t, "Trịnh Thị Hoa");
+		term_send_key(t, "Tab");
+		term_send(t, "Trịnh");
+		uifix_expect(t, "Trịnh");
+		/* Dropped for good, so that no draft waits at the next sign-in. */
+		term_send_key(t, "Esc");
+		uifix_expect(t, "Thay đổi chưa lưu");
+		term_send(t, "y");
+		uifix_expect(t, "1  Tìm hồ sơ");
+		stop_ui(g);
+		if (g->sim != NULL) {
+			simfix_stop(g->sim);
+			g->sim = NULL;
+		}
+		chmod(g->secret, 0600);
+	}
+}
+
+/* An existing record offers the look-up only once its ID number is changed. */
+static void
+test_changed_id_offers_lookup(void **state)
+{
+	struct gwui *g = *state;
+	start_sim(g, NULL);
+	struct term *t = start_ui(g, "vi");
+	term_send(t, "1");
+	uifix_expect(t, "Họ tên hoặc số định danh:");
+	term_send(t, "nguyen van an");
+	uifix_expect(t, "Nguyễn Văn An");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "CHỈ XEM");
+	term_send_key(t, "F4");
+	uifix_expect(t, "ĐANG SỬA");
+	UI_ASSERT_NO_TEXT(t, "F12");
+	term_send_key(t, "F12");
+	uifix_expect(t, "Chỉ tra cứu số định danh mới hoặc vừa sửa");
+	term_send_key(t, "C-u");
+	term_send(t, "001195012349");
+	uifix_expect(t, "F12");
+	term_send_key(t, "F12");
+	uifix_expect(t, "Trên hồ sơ");
+	UI_ASSERT_TEXT(t, "Trịnh Thị Hoa");
+	UI_ASSERT_TEXT(t, "Nguyễn Văn An");
+	term_send_key(t, "Esc");
+	uifix_expect_gone(t, "Trên hồ sơ");
+	UI_ASSERT_TEXT(t, "Nguyễn Văn An");
+	UI_ASSERT_NO_TEXT(t, "Trịnh Thị Hoa");
+	stop_ui(g);
+}
+
 static void
 test_not_found_and_deceased(void **state)
 {
@@ -461,6 +549,9 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_waiting_box_and_esc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_down_then_save_queues, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_other_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changed_id_offers_lookup, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_not_found_and_deceased, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mismatch_on_record_and_search_filter,
