@@ -43,12 +43,19 @@ org_code() {
 	awk -F, -v n="$1" '$2 == n { print $1; exit }' "$data/orgs.csv"
 }
 
+# People the population register knows but hoso does not yet: a clerk adds them by
+# ID number and takes the register's values into the form (F12 / Ctrl-Y).
+NEW_PEOPLE='040190123456,Hồ Thị Mai,1990-04-15,F,Kinh,Không,Việt Nam,"Xã Nghi Phú, Thành phố Vinh, Tỉnh Nghệ An","Phường Hưng Bình, Thành phố Vinh, Tỉnh Nghệ An",alive
+040085654321,Phan Văn Hùng,1985-11-02,M,Thái,Không,Việt Nam,"Xã Châu Kim, Huyện Quế Phong, Tỉnh Nghệ An","Xã Châu Kim, Huyện Quế Phong, Tỉnh Nghệ An",alive
+040202000777,Lê Minh Quân,2002-06-01,M,Kinh,Công giáo,Việt Nam,"Xã Quỳnh Lưu, Huyện Quỳnh Lưu, Tỉnh Nghệ An","Phường Lê Lợi, Thành phố Vinh, Tỉnh Nghệ An",alive'
+
 build_data() {
 	[ -x "$BUILD/hoso-gen" ] || die "$BUILD/hoso-gen is missing: run make first"
 	if [ ! -s "$data/people.csv" ]; then
 		echo "Tạo dữ liệu mẫu (generating demo data): $PEOPLE người..."
 		"$BUILD/hoso-gen" --people $PEOPLE --agencies $AGENCIES --seed $SEED \
 		    --out "$data" --quiet
+		printf '%s\n' "$NEW_PEOPLE" >> "$data/citizens.csv"
 	fi
 }
 
@@ -194,6 +201,8 @@ run() {
 	check_everyone
 	start_watch
 	accounts
+	echo "  Thêm người mới theo số định danh (add a new person by ID number, F7 then F12):"
+	echo "    040190123456  040085654321  040202000777"
 	echo "  Thử mất kết nối (try the link going down), in another terminal:"
 	echo "    sh contrib/demo.sh sim-stop     sh contrib/demo.sh sim-start"
 	echo

@@ -122,6 +122,9 @@ static const char *const migrations[] = {
 	"DROP INDEX person_name; DROP INDEX person_given;"
 	"CREATE INDEX person_name ON person(name_key, date_of_birth, id);"
 	"CREATE INDEX person_given ON person(given_key, date_of_birth, id);",
+	/* 4: "everyone in this state" is listed in name order from the index */
+	"DROP INDEX person_verify;"
+	"CREATE INDEX person_verify ON person(verify_state, name_key, id);",
 };
 
 int
