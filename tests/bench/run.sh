@@ -278,8 +278,8 @@ for b in "$BUILD"/bench/*; do
 	echo
 done
 
-# 7. The SSH load test at its full size: 100 sessions at once, each searching and
-# saving (make check runs 20).
+# 7. The SSH load test: 100 sessions at once, each searching and saving (make check
+# runs it too; here its time is reported).
 if [ -x "$BUILD/tests/ssh/test_serve_load" ]; then
 	echo "== 100 SSH sessions at once (tests/ssh/test_serve_load)"
 	if HOSO_SSH_LOAD=100 timeout 600 "$BUILD/tests/ssh/test_serve_load" > "$work/load.log" 2>&1; then
