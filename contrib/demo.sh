@@ -201,7 +201,7 @@ run() {
 	check_everyone
 	start_watch
 	accounts
-	echo "  Thêm người mới theo số định danh (add a new person by ID number, F7 then F12):"
+	echo "  Thêm người mới theo số định danh (add a new person by ID number: Hồ sơ mới, then F12):"
 	echo "    040190123456  040085654321  040202000777"
 	echo "  Thử mất kết nối (try the link going down), in another terminal:"
 	echo "    sh contrib/demo.sh sim-stop     sh contrib/demo.sh sim-start"
