@@ -93,20 +93,24 @@ void
 sb_add_json_str(struct strbuf *sb, const char *s)
 {
 	sb_addc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	/* Runs of characters that need no escape go in with one copy: exports and
+	 * imports write millions of these. */
+	const unsigned char *run = (const unsigned char *)s, *p = run;
+	for (; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		sb_addn(sb, (const char *)run, (size_t)(p - run));
 		switch (*p) {
 		case '"': sb_adds(sb, "\\\""); break;
 		case '\\': sb_adds(sb, "\\\\"); break;
 		case '\n': sb_adds(sb, "\\n"); break;
 		case '\r': sb_adds(sb, "\\r"); break;
 		case '\t': sb_adds(sb, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				sb_addf(sb, "\\u%04x", *p);
-			else
-				sb_addc(sb, (char)*p);
+		default: sb_addf(sb, "\\u%04x", *p);
 		}
+		run = p + 1;
 	}
+	sb_addn(sb, (const char *)run, (size_t)(p - run));
 	sb_addc(sb, '"');
 }
 

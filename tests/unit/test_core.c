@@ -1,0 +1,123 @@
+/*
+ * src/core on its own: Vietnamese folding, JSON escaping, the CSV reader (quotes,
+ * line breaks, BOM, CRLF, wide rows), dates as clerks type them, ID-number rules.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "core/csv.h"
+#include "core/date.h"
+#include "core/idnum.h"
+#include "core/strbuf.h"
+#include "core/text.h"
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+test_fold_and_ascii(void **state)
+{
+	(void)state;
+	char *f = text_fold_new("  NGUYỄN   Văn Đức ");
+	assert_string_equal(f, "nguyen van duc");
+	free(f);
+	/* Decomposed input (NFD) folds the same as composed. */
+	f = text_fold_new("Nguye\xcc\x82\xcc\x83n");
+	assert_string_equal(f, "nguyen");
+	free(f);
+	char *a = text_ascii_new("Đặng Thị Ánh");
+	assert_string_equal(a, "Dang Thi Anh");
+	free(a);
+	assert_int_equal(text_width("Nguyễn"), 6);
+	assert_false(text_is_utf8("\xff\xfe", 2));
+}
+
+static void
+test_json_escaping(void **state)
+{
+	(void)state;
+	const char *nasty = "a\"b\\c\nd\te\x01 Đức";
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add_json_str(&sb, nasty);
+	cJSON *j = cJSON_Parse(sb.buf);
+	assert_non_null(j);
+	assert_string_equal(j->valuestring, nasty);
+	cJSON_Delete(j);
+	sb_free(&sb);
+	char *o = json_object_new("file", "x\"y.csv", "n", "3", NULL);
+	j = cJSON_Parse(o);
+	assert_string_equal(cJSON_GetObjectItem(j, "file")->valuestring, "x\"y.csv");
+	cJSON_Delete(j);
+	free(o);
+}
+
+static void
+test_csv_reader(void **state)
+{
+	(void)state;
+	/* A BOM, CRLF, a quoted comma, quote and line break, then a 40-field row (the
+	 * field array grows past its first size). */
+	struct strbuf in;
+	sb_init(&in);
+	sb_adds(&in, "\xEF\xBB\xBF" "a,b,c\r\n" "1,\"x, \"\"y\"\"\nz\",3\r\n");
+	for (int i = 0; i < 40; i++)
+		sb_addf(&in, "%s%d", i ? "," : "", i);
+	sb_adds(&in, "\n\"open");
+	FILE *f = fmemopen(in.buf, in.len, "r");
+	struct csv *c = csv_open(f);
+	char **fl;
+	int n;
+	assert_int_equal(csv_read(c, &fl, &n), 1);
+	assert_int_equal(n, 3);
+	assert_string_equal(fl[0], "a");
+	assert_int_equal(csv_read(c, &fl, &n), 1);
+	assert_int_equal(n, 3);
+	assert_string_equal(fl[1], "x, \"y\"\nz");
+	assert_int_equal(csv_line(c), 2);
+	assert_int_equal(csv_read(c, &fl, &n), 1);
+	assert_int_equal(csv_line(c), 4);
+	assert_int_equal(n, 40);
+	for (int i = 0; i < 40; i++)
+		assert_int_equal(atoi(fl[i]), i);
+	/* An unterminated quote is an error, not a row. */
+	assert_int_equal(csv_read(c, &fl, &n), -1);
+	assert_non_null(csv_error(c));
+	assert_int_equal(csv_read(c, &fl, &n), 0);
+	csv_free(c);
+	fclose(f);
+	sb_free(&in);
+}
+
+static void
+test_dates_and_id_numbers(void **state)
+{
+	(void)state;
+	char iso[11];
+	assert_null(date_parse("5/9/1989", iso));
+	assert_string_equal(iso, "1989-09-05");
+	assert_null(date_parse("2000-02-29", iso));
+	assert_non_null(date_parse("1900-02-29", iso));
+	assert_non_null(date_parse("31/04/1990", iso));
+	assert_non_null(date_parse("1990/04/01", iso));
+	assert_null(idnum_check("001089001234", 'M', "1989-05-12", true));
+	assert_null(idnum_check("001301001234", 'F', "2001-01-01", true));
+	assert_non_null(idnum_check("001089001234", 'F', "1989-05-12", true));
+	assert_non_null(idnum_check("001089001234", 'M', "1988-05-12", true));
+	assert_non_null(idnum_check("00108900123", 'M', NULL, true));
+	assert_non_null(idnum_check("001089001234", 'M', NULL, false));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold_and_ascii),
+		cmocka_unit_test(test_json_escaping),
+		cmocka_unit_test(test_csv_reader),
+		cmocka_unit_test(test_dates_and_id_numbers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
