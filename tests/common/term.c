@@ -530,7 +530,24 @@ term_hoso_path(void)
 	if (bin != NULL && *bin)
 		return bin;
 	const char *build = getenv("BUILD");
-	snprintf(path, sizeof path, "%s/hoso", build != NULL && *build ? build : "build");
-	/* execvp needs a slash to avoid a PATH search for "build/hoso": it has one. */
+	if (build != NULL && *build) {
+		snprintf(path, sizeof path, "%s/hoso", build);
+		/* execvp needs a slash to avoid a PATH search for "build/hoso": it has one. */
+		return path;
+	}
+	/* Run by hand: the test program lives in <build>/tests/<kind>/. */
+	char exe[2048];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof path, "%s/../../hoso", exe);
+			if (access(path, X_OK) == 0)
+				return path;
+		}
+	}
+	snprintf(path, sizeof path, "build/hoso");
 	return path;
 }
