@@ -82,3 +82,21 @@ dbfix_person(struct db *db, const struct actor *who, const char *id_number,
 	record_free(r);
 	return id;
 }
+
+struct dbfix_env *
+dbfix_env_new(const char *tag)
+{
+	struct dbfix_env *e = xcalloc(1, sizeof *e);
+	e->dir = tmpdir_new(tag);
+	e->db = dbfix_open(e->dir);
+	db_actor_system(&e->sys, "test");
+	return e;
+}
+
+void
+dbfix_env_free(struct dbfix_env *e)
+{
+	db_close(e->db);
+	tmpdir_remove(e->dir);
+	free(e);
+}

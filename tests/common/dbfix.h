@@ -14,6 +14,16 @@
 #define FIX_HCM     "000.00.00.H79"	/* TP Hồ Chí Minh */
 #define FIX_HCM_YT  "000.00.02.H79"	/* Sở Y tế TP HCM, under FIX_HCM */
 
+/* A test's own directory and database with the tree loaded, and the system actor:
+ * what most data-layer tests start from. dbfix_env_free removes it all. */
+struct dbfix_env {
+	char        *dir;
+	struct db   *db;
+	struct actor sys;
+};
+struct dbfix_env *dbfix_env_new(const char *tag);
+void              dbfix_env_free(struct dbfix_env *e);
+
 /* Open dir/hoso.db (created) with the agency tree loaded. */
 struct db *dbfix_open(const char *dir);
 /* Create an account (password "mat-khau-123") and load it as *who. */

@@ -5,6 +5,10 @@
  * the client checks it strictly.
  */
 #define _GNU_SOURCE	/* asprintf, strndup */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
 #include "common/sshsrv.h"
 #include "common/term.h"
 #include "common/tmpdir.h"
@@ -575,4 +579,24 @@ sshsrv_sql_int(const struct sshsrv *s, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return v;
+}
+
+struct sshsrv *
+sshsrv_new_started(const char *tag, int people, int users, const char *extra_config)
+{
+	struct sshsrv *s = sshsrv_new(tag, people, users, extra_config);
+	if (!sshsrv_start(s)) {
+		sshsrv_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int
+sshsrv_cm_teardown(void **state)
+{
+	struct sshsrv *s = *state;
+	assert_int_equal(sshsrv_stop(s, 30000), 0);
+	sshsrv_free(s);
+	return 0;
 }

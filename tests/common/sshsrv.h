@@ -48,6 +48,12 @@ int  sshsrv_stop(struct sshsrv *s, int timeout_ms);
  * connection, UI) wrote a sanitizer report, print it and exit(1): the test
  * program fails. SSHSRV_KEEP=1 keeps the directory. */
 void sshsrv_free(struct sshsrv *s);
+/* sshsrv_new and sshsrv_start together: NULL (all freed) if it would not start. */
+struct sshsrv *sshsrv_new_started(const char *tag, int people, int users,
+    const char *extra_config);
+/* cmocka teardown for a *state that is a started server: stop (asserting a clean
+ * exit) and free. */
+int  sshsrv_cm_teardown(void **state);
 
 /*
  * An ssh command line (NULL-terminated, free with sshsrv_argv_free) for user,

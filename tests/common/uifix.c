@@ -122,3 +122,19 @@ uifix_hangup(struct term *t)
 	if (st != 1)
 		fail_msg("after a hangup the program ended with %d, not 1", st);
 }
+
+int
+uifix_cm_setup(void **state)
+{
+	static struct uifix u;
+	uifix_setup(&u);
+	*state = &u;
+	return 0;
+}
+
+int
+uifix_cm_teardown(void **state)
+{
+	uifix_teardown(*state);
+	return 0;
+}

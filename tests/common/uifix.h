@@ -29,6 +29,9 @@ struct uifix {
 /* Make the directory and database; fails the test on any refusal. */
 void uifix_setup(struct uifix *u);
 void uifix_teardown(struct uifix *u);
+/* The same as cmocka group or test set-up and teardown (*state is the fixture). */
+int  uifix_cm_setup(void **state);
+int  uifix_cm_teardown(void **state);
 /* Start "hoso ui --db <db>" plus extra arguments (NULL-terminated, may be NULL)
  * at rows x cols, with extra environment entries as term_spawn takes them. */
 struct term *uifix_start(struct uifix *u, const char *const *args,

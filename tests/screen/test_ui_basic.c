@@ -16,22 +16,6 @@
 #include "common/tmpdir.h"
 #include "common/uifix.h"
 
-static int
-setup(void **state)
-{
-	static struct uifix u;
-	uifix_setup(&u);
-	*state = &u;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	uifix_teardown(*state);
-	return 0;
-}
-
 static void
 quit(struct term *t)
 {
@@ -311,5 +295,5 @@ main(void)
 		cmocka_unit_test(test_terminal_that_cannot_address_falls_back),
 		cmocka_unit_test(test_help_lists_fallback_keys),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }

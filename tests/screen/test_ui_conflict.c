@@ -20,22 +20,6 @@
 #include "common/uifix.h"
 #include "db/person.h"
 
-static int
-setup(void **state)
-{
-	static struct uifix u;
-	uifix_setup(&u);
-	*state = &u;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	uifix_teardown(*state);
-	return 0;
-}
-
 static struct term *
 open_an(struct uifix *u, const char *user)
 {
@@ -224,5 +208,5 @@ main(void)
 		cmocka_unit_test(test_dropped_link_keeps_a_draft),
 		cmocka_unit_test(test_dropped_link_keeps_a_row_draft),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }

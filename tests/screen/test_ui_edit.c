@@ -21,22 +21,6 @@
 #include "common/uifix.h"
 #include "db/person.h"
 
-static int
-setup(void **state)
-{
-	static struct uifix u;
-	uifix_setup(&u);
-	*state = &u;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	uifix_teardown(*state);
-	return 0;
-}
-
 /* Sign in, find someone by name and open the record. */
 static struct term *
 open_person(struct uifix *u, const char *typed, const char *name)
@@ -319,5 +303,5 @@ main(void)
 		cmocka_unit_test(test_sub_record_add_and_change),
 		cmocka_unit_test(test_resume_on_screen_and_to_a_file),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }

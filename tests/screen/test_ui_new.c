@@ -14,22 +14,6 @@
 #include "common/term.h"
 #include "common/uifix.h"
 
-static int
-setup(void **state)
-{
-	static struct uifix u;
-	uifix_setup(&u);
-	*state = &u;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	uifix_teardown(*state);
-	return 0;
-}
-
 static void
 test_new_record_with_fallback_keys(void **state)
 {
@@ -108,5 +92,5 @@ main(void)
 		cmocka_unit_test(test_new_record_with_fallback_keys),
 		cmocka_unit_test(test_edit_and_cancel_with_ctrl_keys),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }

@@ -12,22 +12,6 @@
 #include "common/term.h"
 #include "common/uifix.h"
 
-static int
-setup(void **state)
-{
-	static struct uifix u;
-	uifix_setup(&u);
-	*state = &u;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	uifix_teardown(*state);
-	return 0;
-}
-
 static struct term *
 open_search(struct uifix *u)
 {
@@ -148,5 +132,5 @@ main(void)
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_enter_opens_read_only),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }

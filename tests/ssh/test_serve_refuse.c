@@ -25,22 +25,8 @@
 static int
 setup(void **state)
 {
-	struct sshsrv *s = sshsrv_new("ssh-refuse", 0, 0, NULL);
-	if (!sshsrv_start(s)) {
-		sshsrv_free(s);
-		return -1;
-	}
-	*state = s;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct sshsrv *s = *state;
-	assert_int_equal(sshsrv_stop(s, 30000), 0);
-	sshsrv_free(s);
-	return 0;
+	*state = sshsrv_new_started("ssh-refuse", 0, 0, NULL);
+	return *state != NULL ? 0 : -1;
 }
 
 static void
@@ -181,11 +167,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_exec, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sftp_and_scp, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_local_forwarding, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remote_forwarding, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_x11_forwarding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_exec, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_sftp_and_scp, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_local_forwarding, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_remote_forwarding, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_x11_forwarding, setup, sshsrv_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,22 +23,8 @@
 static int
 setup(void **state)
 {
-	struct sshsrv *s = sshsrv_new("ssh-session", 30, 0, NULL);
-	if (!sshsrv_start(s)) {
-		sshsrv_free(s);
-		return -1;
-	}
-	*state = s;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct sshsrv *s = *state;
-	assert_int_equal(sshsrv_stop(s, 30000), 0);
-	sshsrv_free(s);
-	return 0;
+	*state = sshsrv_new_started("ssh-session", 30, 0, NULL);
+	return *state != NULL ? 0 : -1;
 }
 
 static struct term *
@@ -151,9 +137,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_screen_and_resize, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_edit_save, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_client_killed_mid_edit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_screen_and_resize, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_search_edit_save, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_client_killed_mid_edit, setup, sshsrv_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

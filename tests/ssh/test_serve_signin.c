@@ -23,23 +23,10 @@
 static int
 setup(void **state)
 {
-	struct sshsrv *s = sshsrv_new("ssh-signin", 0, 0, NULL);
-	if (!sshsrv_start(s)) {
+	*state = sshsrv_new_started("ssh-signin", 0, 0, NULL);
+	if (*state == NULL)
 		fprintf(stderr, "server did not start\n");
-		sshsrv_free(s);
-		return -1;
-	}
-	*state = s;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct sshsrv *s = *state;
-	assert_int_equal(sshsrv_stop(s, 30000), 0);
-	sshsrv_free(s);
-	return 0;
+	return *state != NULL ? 0 : -1;
 }
 
 static const char *const english[] = { "-tt", "-o", "SetEnv=LANG=en_US.UTF-8", NULL };
@@ -279,15 +266,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_keyboard_interactive, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_password, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_locked_account, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_account, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_terminal_and_compression, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_host_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_language, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_password, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_keyboard_interactive, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_password, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_locked_account, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_account, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_no_terminal_and_compression, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_host_key, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_language, setup, sshsrv_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,18 +20,18 @@
 #include <string.h>
 
 struct fix {
-	char        *dir;
-	struct db   *db;
-	struct actor hn;	/* clerk of Hà Nội (the whole province) */
-	struct actor hcm;	/* clerk of Sở Y tế TP HCM only */
+	struct dbfix_env *env;
+	struct db        *db;	/* env->db */
+	struct actor      hn;	/* clerk of Hà Nội (the whole province) */
+	struct actor      hcm;	/* clerk of Sở Y tế TP HCM only */
 };
 
 static int
 setup(void **state)
 {
 	struct fix *f = calloc(1, sizeof *f);
-	f->dir = tmpdir_new("dbperson");
-	f->db = dbfix_open(f->dir);
+	f->env = dbfix_env_new("dbperson");
+	f->db = f->env->db;
 	dbfix_account(f->db, "clerk.hn", ROLE_CLERK, FIX_HN, &f->hn);
 	dbfix_account(f->db, "clerk.hcm", ROLE_CLERK, FIX_HCM_YT, &f->hcm);
 	*state = f;
@@ -42,8 +42,7 @@ static int
 teardown(void **state)
 {
 	struct fix *f = *state;
-	db_close(f->db);
-	tmpdir_remove(f->dir);
+	dbfix_env_free(f->env);
 	free(f);
 	return 0;
 }
@@ -124,7 +123,7 @@ test_version_conflict_two_connections(void **state)
 	int64_t id = dbfix_person(f->db, &f->hn, "001089001236", "Phạm Văn Cường", "1989-01-01",
 	    "M", FIX_HN_NV);
 	/* A second connection, as a second clerk's process would have. */
-	char *path = tmpdir_path(f->dir, "hoso.db");
+	char *path = tmpdir_path(f->env->dir, "hoso.db");
 	struct db *db2;
 	char *err = NULL;
 	assert_int_equal(db_open(path, &db2, &err), DB_OK);

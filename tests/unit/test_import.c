@@ -24,19 +24,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct fix {
-	char        *dir;
-	struct db   *db;
-	struct actor sys;
-};
-
 static int
 setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof *f);
-	f->dir = tmpdir_new("import");
-	f->db = dbfix_open(f->dir);
-	db_actor_system(&f->sys, "test");
+	struct dbfix_env *f = dbfix_env_new("import");
 	i18n_init("en");
 	*state = f;
 	return 0;
@@ -45,10 +36,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fix *f = *state;
-	db_close(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
+	dbfix_env_free(*state);
 	return 0;
 }
 
@@ -66,7 +54,7 @@ count(struct db *db, const char *sql)
 
 /* Import text as a file; the report (bad rows) is returned in *report (caller frees). */
 static int
-import_text(struct fix *f, const char *text, bool skip_bad, bool update, const char *reject,
+import_text(struct dbfix_env *f, const char *text, bool skip_bad, bool update, const char *reject,
     struct import_report *rep, char **report)
 {
 	char *path = dbfix_file(f->dir, "in.csv", text);
@@ -109,7 +97,7 @@ static const char broken[] = HEADER
 static void
 test_all_or_nothing_reports_every_bad_row(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	struct import_report rep;
 	char *report;
 	assert_int_equal(import_text(f, broken, false, false, NULL, &rep, &report), DB_OK);
@@ -134,7 +122,7 @@ test_all_or_nothing_reports_every_bad_row(void **state)
 static void
 test_skip_bad_and_reject_file(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	struct import_report rep;
 	char *report;
 	char *reject = tmpdir_path(f->dir, "rejected.csv");
@@ -171,7 +159,7 @@ test_skip_bad_and_reject_file(void **state)
 static void
 test_duplicates_and_update(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	struct import_report rep;
 	char *report;
 	const char *one = HEADER "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",,01.003\n";
@@ -196,7 +184,7 @@ test_duplicates_and_update(void **state)
 static void
 test_bom_crlf_unknown_column(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	struct import_report rep;
 	char *report;
 	const char *bom = "\xEF\xBB\xBFID_NUMBER,Full_Name,date_of_birth,sex,org_code\r\n"
@@ -212,7 +200,7 @@ test_bom_crlf_unknown_column(void **state)
 static void
 test_export_imports_back_unchanged(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	struct import_report rep;
 	char *report;
 	const char *text = HEADER
@@ -264,7 +252,7 @@ big_file(const char *dir, int n)
 }
 
 static void
-run_killed_import(struct fix *f, bool skip_bad)
+run_killed_import(struct dbfix_env *f, bool skip_bad)
 {
 	char *path = big_file(f->dir, 120000);
 	char *dbpath = tmpdir_path(f->dir, "hoso.db");

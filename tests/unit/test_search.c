@@ -14,19 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct fix {
-	char        *dir;
-	struct db   *db;
-	struct actor sys;
-};
-
 static int
 setup(void **state)
 {
-	struct fix *f = calloc(1, sizeof *f);
-	f->dir = tmpdir_new("search");
-	f->db = dbfix_open(f->dir);
-	db_actor_system(&f->sys, "test");
+	struct dbfix_env *f = dbfix_env_new("search");
 	dbfix_person(f->db, &f->sys, "001089001234", "Nguyễn Văn Đức", "1989-05-12", "M", FIX_HN_NV);
 	dbfix_person(f->db, &f->sys, "001089001235", "Nguyễn Văn Đức Anh", "1989-05-13", "M", FIX_HN_NV);
 	dbfix_person(f->db, &f->sys, "001089001236", "Nguyễn Văn Dũng", "1989-05-14", "M", FIX_HN);
@@ -41,16 +32,13 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	struct fix *f = *state;
-	db_close(f->db);
-	tmpdir_remove(f->dir);
-	free(f);
+	dbfix_env_free(*state);
 	return 0;
 }
 
 /* Names found, joined by '|', in rank order. */
 static char *
-find(struct fix *f, const struct search_query *q, int *more)
+find(struct dbfix_env *f, const struct search_query *q, int *more)
 {
 	struct search_hit *hits;
 	int n, m;
@@ -72,7 +60,7 @@ find(struct fix *f, const struct search_query *q, int *more)
 static void
 test_accent_insensitive(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	static const char *const typed[] = {"nguyen van duc", "Nguyen Van Duc", "nguyễn văn đức",
 	    "NGUYỄN VĂN ĐỨC", "  nguyen   van duc ", NULL};
 	for (int i = 0; typed[i]; i++) {
@@ -85,7 +73,7 @@ test_accent_insensitive(void **state)
 static void
 test_prefix_of_last_word(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	struct search_query q = {.text = "tran thi h"};
 	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa|Trần Thị Hương");
 	q.text = "nguyen van d";
@@ -98,7 +86,7 @@ test_prefix_of_last_word(void **state)
 static void
 test_id_dob_org_rank(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	struct search_query q = {.text = "0791900012"};
 	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa|Trần Thị Hương|Trần Thị Thu");
 	struct search_query d = {.dob = "1989-05-12"};
@@ -115,7 +103,7 @@ test_id_dob_org_rank(void **state)
 static void
 test_paging(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	int more;
 	struct search_query q = {.text = "nguyen", .limit = 2};
 	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Đức|Nguyễn Văn Đức Anh");
@@ -135,7 +123,7 @@ test_paging(void **state)
 static void
 test_verification_state(void **state)
 {
-	struct fix *f = *state;
+	struct dbfix_env *f = *state;
 	/* As the gateway drain would record it. */
 	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "UPDATE person SET verify_state ="
 	    " 'mismatch' WHERE id_number IN ('079190001237', '001089001236')", NULL, NULL, NULL),
