@@ -111,13 +111,9 @@ person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
 			skip |= strcmp(absent[k], errs[i].field) == 0;
 		if (skip)
 			continue;
-		/* Messages read "Label: reason"; the field travels separately. */
-		const struct form_field *fld = form_field(f, errs[i].field);
-		const char *msg = errs[i].message;
-		size_t ll = fld ? strlen(_(fld->label)) : 0;
-		if (fld && strncmp(msg, _(fld->label), ll) == 0 && strncmp(msg + ll, ": ", 2) == 0)
-			msg += ll + 2;
-		sb_addf(problems, "%s\t%s\n", errs[i].field, msg);
+		/* The field travels separately: the reason without its "Label: ". */
+		sb_addf(problems, "%s\t%s\n", errs[i].field,
+		    errs[i].reason ? errs[i].reason : errs[i].message);
 	}
 	form_errors_free(errs, nerr);
 
