@@ -14,25 +14,9 @@
 static void
 print_value(const struct form_field *f, const char *v)
 {
-	if (f->type == FT_CODE && f->codes != NULL) {
-		const struct code_list *cl = codes_get(f->codes, NULL);
-		const struct code_item *it = cl ? codes_find(cl, v) : NULL;
-		if (it != NULL) {
-			printf("%s", codes_label(it));
-			return;
-		}
-	}
-	if (f->type == FT_DATE) {
-		char d[11];
-		date_display(v, d);
-		printf("%s", d);
-		return;
-	}
-	if (f->type == FT_BOOL) {
-		printf("%s", strcmp(v, "1") == 0 ? _("yes") : _("no"));
-		return;
-	}
-	printf("%s", v);
+	char *shown = form_value_display_new(f, v);
+	fputs(shown, stdout);
+	free(shown);
 }
 
 static void

@@ -119,6 +119,9 @@ char                    *codes_key_new(const char *s);
  * form_check_record reports missing required fields. */
 const char *form_value_normalize(const struct form_field *f, const char *in, char **out);
 
+/* The value as shown to a person (see display.c); caller frees. */
+char *form_value_display_new(const struct form_field *f, const char *value);
+
 struct form_error {
 	const char *field;	/* borrowed from the form */
 	char       *message;	/* translated, caller frees with form_errors_free */

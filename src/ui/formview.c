@@ -210,31 +210,6 @@ formview_set_editing(struct formview *fv, bool on)
 	show_hint(fv);
 }
 
-char *
-formview_display_new(const struct form_field *f, const char *value)
-{
-	if (value == NULL || value[0] == '\0')
-		return xstrdup("");
-	if (f->type == FT_DATE) {
-		char d[11];
-		date_display(value, d);
-		return xstrdup(d);
-	}
-	if (f->type == FT_BOOL)
-		return xstrdup(strcmp(value, "1") == 0 ? _("Yes") : _("No"));
-	if (f->type == FT_CODE) {
-		const struct code_list *cl = f->code_list;
-		char *err = NULL;
-		if (cl == NULL && f->codes != NULL)
-			cl = codes_get(f->codes, &err);
-		free(err);
-		const struct code_item *it = cl != NULL ? codes_find(cl, value) : NULL;
-		if (it != NULL)
-			return xstrdup(codes_label(it));
-	}
-	return xstrdup(value);
-}
-
 /* Store v for field i if it differs; marks the form dirty. */
 static void
 store(struct formview *fv, int i, const char *v)
@@ -510,7 +485,7 @@ grid_row(void *ctx, int i, int y, int x, int w, bool selected)
 		const struct form_field *f = gc->rowform != NULL ?
 		    form_field(gc->rowform, gr->columns[c]) : NULL;
 		const char *v = record_get(r, gr->columns[c]);
-		char *shown = f != NULL ? formview_display_new(f, v) : xstrdup(v ? v : "");
+		char *shown = f != NULL ? form_value_display_new(f, v) : xstrdup(v ? v : "");
 		char *fit = draw_fit_new(shown, gc->colw[c]);
 		draw_text(y, cx, fit, x + w - cx, role);
 		free(fit);
@@ -589,7 +564,7 @@ draw_field(struct formview *fv, int i, int y, int lw, int vx, int vw, int *cy, i
 		*cy = y;
 		return;
 	}
-	char *shown = formview_display_new(f, record_get(fv->rec, f->name));
+	char *shown = form_value_display_new(f, record_get(fv->rec, f->name));
 	if (current && fv->editing) {
 		/* Code and yes/no fields: the value as a box, the cursor on it. */
 		int w = draw_width(shown) + 1;

@@ -77,7 +77,4 @@ void formview_goto(struct formview *fv, const char *name);
 int  formview_grid_page(const struct formview *fv);
 /* Forget grid g's rows so that they load again when shown. */
 void formview_grid_reload(struct formview *fv, int g);
-/* The value of field f as a person reads it: dates DD/MM/YYYY, codes by their
- * label, yes/no in words. Caller frees. */
-char *formview_display_new(const struct form_field *f, const char *value);
 #endif

@@ -83,7 +83,7 @@ static char *
 theirs_new(const struct lk_row *r)
 {
 	if (r->value != NULL)
-		return formview_display_new(r->f, r->value);
+		return form_value_display_new(r->f, r->value);
 	if (r->raw[0] == '\0')
 		return xstrdup(_("(empty)"));
 	return xasprintf("%s (%s)", r->raw, _(r->why));
@@ -94,7 +94,7 @@ static int
 row_height(const struct lookup *lk, const struct lk_row *r, int cw)
 {
 	char *theirs = theirs_new(r);
-	char *mine = formview_display_new(r->f, record_get(lk->rec, r->f->name));
+	char *mine = form_value_display_new(r->f, record_get(lk->rec, r->f->name));
 	char **l;
 	int a = draw_wrap(theirs, cw, &l);
 	draw_lines_free(l, a);
@@ -167,7 +167,7 @@ lk_draw(struct screen *s, int top, int height, int width)
 		draw_text(y, 2, label, lw, DR_LABEL);
 		free(label);
 		char *theirs = theirs_new(r);
-		char *mine = formview_display_new(r->f, record_get(lk->rec, r->f->name));
+		char *mine = form_value_display_new(r->f, record_get(lk->rec, r->f->name));
 		int room = last - y > 0 ? last - y : 1;
 		draw_cell(y, xt, cw, room, theirs, diff ? DR_HEADING : DR_NORMAL);
 		draw_cell(y, xm, cw, room, mine[0] ? mine : _("(empty)"),

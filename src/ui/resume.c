@@ -44,7 +44,7 @@ pval(struct resume *r, const char *name)
 	const struct form_field *f = form_field(r->form, name);
 	if (v == NULL || v[0] == '\0')
 		return NULL;
-	return f != NULL ? formview_display_new(f, v) : xstrdup(v);
+	return f != NULL ? form_value_display_new(f, v) : xstrdup(v);
 }
 
 /* The same, or dots. */
@@ -260,7 +260,7 @@ rval(const struct form *f, struct record *row, const char *name)
 	const struct form_field *ff = f != NULL ? form_field(f, name) : NULL;
 	if (v == NULL || !*v)
 		return xstrdup("");
-	return ff != NULL ? formview_display_new(ff, v) : xstrdup(v);
+	return ff != NULL ? form_value_display_new(ff, v) : xstrdup(v);
 }
 
 static char *

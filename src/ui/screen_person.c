@@ -339,7 +339,7 @@ static void
 add_value(struct strbuf *sb, const struct form_field *f, const char *who,
     int whow, const char *v)
 {
-	char *shown = formview_display_new(f, v);
+	char *shown = form_value_display_new(f, v);
 	sb_addf(sb, "    %s", who);
 	for (int pad = whow - text_width(who) + 1; pad > 0; pad--)
 		sb_addc(sb, ' ');
