@@ -25,6 +25,7 @@ TEST_CFLAGS = $(shell pkg-config --cflags $(TESTPKG))
 TEST_LIBS   = $(shell pkg-config --libs $(TESTPKG))
 
 OPT     ?= -O2
+LDFLAGS += -pthread
 CFLAGS  ?= $(OPT) -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS    := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED \
@@ -37,7 +38,7 @@ CFLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 LDFLAGS += -fsanitize=address,undefined
 override BUILD := $(BUILD)-san
 endif
-ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(CFLAGS) -Isrc $(PKG_CFLAGS)
+ALL_CFLAGS = -std=c11 -pthread $(WARN) $(DEFS) $(CFLAGS) -Isrc $(PKG_CFLAGS)
 
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)

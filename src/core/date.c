@@ -68,10 +68,17 @@ date_parse(const char *in, char iso[11])
 void
 date_today(char iso[11])
 {
+	/* Asked for every date of every imported row; localtime_r takes a lock. */
+	static _Thread_local time_t last;
+	static _Thread_local char cached[11];
 	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(iso, 11, "%Y-%m-%d", &tm);
+	if (t != last) {
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(cached, sizeof cached, "%Y-%m-%d", &tm);
+		last = t;
+	}
+	memcpy(iso, cached, 11);
 }
 
 void

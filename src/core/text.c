@@ -6,6 +6,8 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -15,6 +17,10 @@ text_is_utf8(const char *s, size_t len)
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t off = 0;
 	while ((size_t)off < len) {
+		if (p[off] < 0x80) {	/* most of any file is ASCII */
+			off++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate(p + off, (utf8proc_ssize_t)len - off, &cp);
 		if (n <= 0)
@@ -22,6 +28,86 @@ text_is_utf8(const char *s, size_t len)
 		off += n;
 	}
 	return true;
+}
+
+/*
+ * Fast paths. Vietnamese is written with Latin letters that Unicode has precomposed:
+ * U+0000..U+02FF and U+1E00..U+1EFF. Every one of them is NFC-stable and none is a
+ * combining mark, so text made only of them is already NFC, and its fold key is the
+ * fold of each letter in turn. Anything else (combining marks, other scripts) takes
+ * the utf8proc path. The fold of each letter is computed once by that path, so the
+ * two cannot disagree.
+ */
+#define FAST_LO_END 0x300
+#define FAST_HI_LO  0x1E00
+#define FAST_HI_END 0x1F00
+
+static bool
+fast_cp(utf8proc_int32_t cp)
+{
+	return cp < FAST_LO_END || (cp >= FAST_HI_LO && cp < FAST_HI_END);
+}
+
+/* Next code point of valid UTF-8 at p, and its length; 0 at the end or if invalid. */
+static int
+next_cp(const unsigned char *p, utf8proc_int32_t *cp)
+{
+	if (*p < 0x80) {
+		*cp = *p;
+		return *p ? 1 : 0;
+	}
+	utf8proc_ssize_t n = utf8proc_iterate(p, 4, cp);
+	return n > 0 ? (int)n : 0;
+}
+
+/* Is s (valid UTF-8 or not) made only of fast-path letters? */
+static bool
+fast_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		int n = next_cp(p, &cp);
+		if (n == 0 || !fast_cp(cp))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+static char *text_strip_new(const char *s, bool lower);
+static char *slow_fold_new(const char *s);
+
+/* Fold of each fast-path letter; NULL where it is not (a space, say). */
+static char           *fold_of[FAST_LO_END + (FAST_HI_END - FAST_HI_LO)];
+static pthread_once_t  fold_once = PTHREAD_ONCE_INIT;
+
+static int
+fold_slot(utf8proc_int32_t cp)
+{
+	return cp < FAST_LO_END ? cp : FAST_LO_END + (cp - FAST_HI_LO);
+}
+
+static void
+fold_table_init(void)
+{
+	for (utf8proc_int32_t cp = 1; cp < FAST_HI_END; cp++) {
+		if (!fast_cp(cp))
+			continue;
+		unsigned char one[5];
+		utf8proc_ssize_t n = utf8proc_encode_char(cp, one);
+		one[n] = '\0';
+		char *f = slow_fold_new((const char *)one);
+		/* Letters only: white space and what folds to nothing keep the slow path. */
+		if (f != NULL && f[0] != '\0' && strchr(f, ' ') == NULL && !isspace(one[0]))
+			fold_of[fold_slot(cp)] = f;
+		else
+			free(f);
+	}
 }
 
 static char *
@@ -42,27 +128,37 @@ text_nfc_new(const char *s)
 	return text_map_new(s, UTF8PROC_COMPOSE);
 }
 
-char *
-text_clean_new(const char *s)
+/* s without surrounding white space, inner runs made one space. */
+static char *
+squeeze_new(const char *s)
 {
-	char *nfc = text_nfc_new(s);
-	if (nfc == NULL)
-		return NULL;
-	struct strbuf sb;
-	sb_init(&sb);
+	char *out = xmalloc(strlen(s) + 1), *o = out;
 	bool space = false;
-	for (const char *p = nfc; *p; p++) {
+	for (const char *p = s; *p; p++) {
 		if (isspace((unsigned char)*p)) {
-			space = sb.len > 0;
+			space = o > out;
 			continue;
 		}
 		if (space)
-			sb_addc(&sb, ' ');
+			*o++ = ' ';
 		space = false;
-		sb_addc(&sb, *p);
+		*o++ = *p;
 	}
+	*o = '\0';
+	return out;
+}
+
+char *
+text_clean_new(const char *s)
+{
+	if (fast_text(s) && text_is_utf8(s, strlen(s)))
+		return squeeze_new(s);
+	char *nfc = text_nfc_new(s);
+	if (nfc == NULL)
+		return NULL;
+	char *out = squeeze_new(nfc);
 	free(nfc);
-	return sb_detach(&sb);
+	return out;
 }
 
 /* Strip marks and replace đ/Đ, keeping case unless lower is set. */
@@ -91,8 +187,8 @@ text_strip_new(const char *s, bool lower)
 	return sb_detach(&sb);
 }
 
-char *
-text_fold_new(const char *s)
+static char *
+slow_fold_new(const char *s)
 {
 	char *stripped = text_strip_new(s, true);
 	if (stripped == NULL)
@@ -100,6 +196,46 @@ text_fold_new(const char *s)
 	char *clean = text_clean_new(stripped);
 	free(stripped);
 	return clean;
+}
+
+char *
+text_fold_new(const char *s)
+{
+	pthread_once(&fold_once, fold_table_init);
+	struct strbuf sb;
+	sb_init(&sb);
+	const unsigned char *p = (const unsigned char *)s;
+	bool space = false;
+	while (*p) {
+		utf8proc_int32_t cp;
+		int n = next_cp(p, &cp);
+		if (n == 0)
+			break;	/* invalid: the slow path says so */
+		if (cp < 0x80 && isspace((int)cp)) {
+			space = sb.len > 0;
+			p++;
+			continue;
+		}
+		const char *f = NULL;
+		if (cp < 0x80)
+			f = NULL;
+		else if (fast_cp(cp) && (f = fold_of[fold_slot(cp)]) == NULL)
+			break;
+		else if (!fast_cp(cp))
+			break;
+		if (space)
+			sb_addc(&sb, ' ');
+		space = false;
+		if (f != NULL)
+			sb_adds(&sb, f);
+		else
+			sb_addc(&sb, (char)tolower((int)cp));
+		p += n;
+	}
+	if (*p == '\0')
+		return sb_detach(&sb);
+	sb_free(&sb);
+	return slow_fold_new(s);
 }
 
 char *

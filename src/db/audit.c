@@ -18,6 +18,22 @@
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
+/* n in decimal, then sep (what "%lld" and the separator printed). */
+static void
+hash_number(crypto_hash_sha256_state *h, long long n, char sep)
+{
+	char buf[24];
+	size_t k = sizeof buf;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	buf[--k] = sep;
+	do
+		buf[--k] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		buf[--k] = '-';
+	crypto_hash_sha256_update(h, (const unsigned char *)buf + k, sizeof buf - k);
+}
+
 void
 db_now(char out[32])
 {
@@ -30,17 +46,19 @@ db_now(char out[32])
 	snprintf(out, 32, "%s.%03dZ", base, (int)(tv.tv_usec / 1000));
 }
 
-/* Length-prefixed fields, so that no choice of values can collide with another. */
+/* Length-prefixed fields, so that no choice of values can collide with another:
+ * "<decimal length>:<bytes>;" or "-;" for NULL, straight into the hash. */
 static void
-add_field(struct strbuf *sb, const char *v)
+hash_field(crypto_hash_sha256_state *h, const char *v)
 {
 	if (v == NULL) {
-		sb_adds(sb, "-;");
+		crypto_hash_sha256_update(h, (const unsigned char *)"-;", 2);
 		return;
 	}
-	sb_addf(sb, "%zu:", strlen(v));
-	sb_adds(sb, v);
-	sb_addc(sb, ';');
+	size_t len = strlen(v);
+	hash_number(h, (long long)len, ':');
+	crypto_hash_sha256_update(h, (const unsigned char *)v, len);
+	crypto_hash_sha256_update(h, (const unsigned char *)";", 1);
 }
 
 void
@@ -48,28 +66,35 @@ audit_hash(const char *prev, const char *at, const char *actor, const char *sess
     const char *action, const char *entity, long long entity_id, int has_id,
     const char *before, const char *after, char out[65])
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	add_field(&sb, prev);
-	add_field(&sb, at);
-	add_field(&sb, actor);
-	add_field(&sb, session);
-	add_field(&sb, action);
-	add_field(&sb, entity);
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	hash_field(&h, prev);
+	hash_field(&h, at);
+	hash_field(&h, actor);
+	hash_field(&h, session);
+	hash_field(&h, action);
+	hash_field(&h, entity);
 	if (has_id)
-		sb_addf(&sb, "%lld;", entity_id);
+		hash_number(&h, entity_id, ';');
 	else
-		sb_adds(&sb, "-;");
-	add_field(&sb, before);
-	add_field(&sb, after);
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)sb.buf, sb.len);
-	sodium_bin2hex(out, 65, h, sizeof h);
-	sb_free(&sb);
+		crypto_hash_sha256_update(&h, (const unsigned char *)"-;", 2);
+	hash_field(&h, before);
+	hash_field(&h, after);
+	unsigned char bin[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, bin);
+	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
 int
 db_audit(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    char **err)
+{
+	return db_audit_at(db, who, NULL, action, entity, entity_id, before, after, err);
+}
+
+int
+db_audit_at(struct db *db, const struct actor *who, const char *when, const char *action,
     const char *entity, int64_t entity_id, const char *before, const char *after,
     char **err)
 {
@@ -90,7 +115,10 @@ db_audit(struct db *db, const struct actor *who, const char *action,
 	}
 
 	char at[32], hash[65];
-	db_now(at);
+	if (when != NULL)
+		snprintf(at, sizeof at, "%s", when);
+	else
+		db_now(at);
 	int has_id = entity_id != 0;
 	audit_hash(prev, at, who->username, who->session, action, entity,
 	    (long long)entity_id, has_id, before, after, hash);

@@ -4,8 +4,9 @@
  * runs over many transactions, so the set-aside indexes are written down in
  * pending_index in the same transaction that drops them. If the loader dies, the
  * next process to open the database rebuilds them (owner_pid is how it knows the
- * loader is gone). Only non-unique indexes of person and audit are set aside: the
- * unique ones are what finds duplicates.
+ * loader is gone). Only the non-unique indexes of person are set aside: the unique
+ * ones are what finds duplicates, and a load appends to audit's in order (new ids),
+ * which costs no more than sorting them at the end.
  */
 #include "db/db_internal.h"
 #include "core/xalloc.h"
@@ -21,7 +22,7 @@ db_indexes_defer(struct db *db, char **err)
 	sqlite3 *conn = db_sqlite(db);
 	if (sqlite3_exec(conn, "INSERT OR IGNORE INTO pending_index (name, sql, owner_pid)"
 	    " SELECT name, sql, 0 FROM sqlite_master WHERE type = 'index'"
-	    " AND tbl_name IN ('person', 'audit') AND sql IS NOT NULL"
+	    " AND tbl_name = 'person' AND sql IS NOT NULL"
 	    " AND sql NOT LIKE 'CREATE UNIQUE%'", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	char *own = xasprintf("UPDATE pending_index SET owner_pid = %d", (int)getpid());
@@ -51,9 +52,9 @@ db_indexes_defer(struct db *db, char **err)
 }
 
 /* Rebuild every pending index (owner_pid 0: any; else only those of a dead owner
- * or of this process). */
+ * or of this process), in a transaction of its own or the caller's. */
 static int
-indexes_rebuild(struct db *db, int only_orphans, char **err)
+indexes_rebuild(struct db *db, int only_orphans, int own_txn, char **err)
 {
 	sqlite3 *conn = db_sqlite(db);
 	sqlite3_stmt *st;
@@ -76,7 +77,7 @@ indexes_rebuild(struct db *db, int only_orphans, char **err)
 	}
 	sqlite3_finalize(st);
 	int rc = DB_OK;
-	if (n > 0 && (rc = db_begin(db, err)) == DB_OK) {
+	if (n > 0 && (!own_txn || (rc = db_begin(db, err)) == DB_OK)) {
 		for (int i = 0; i < n && rc == DB_OK; i++) {
 			char *del = xasprintf("DELETE FROM pending_index WHERE name = '%s'", names[i]);
 			/* IF NOT EXISTS: a loader that died after rebuilding some. */
@@ -88,7 +89,9 @@ indexes_rebuild(struct db *db, int only_orphans, char **err)
 			free(make);
 			free(del);
 		}
-		if (rc == DB_OK)
+		if (!own_txn)
+			;
+		else if (rc == DB_OK)
 			rc = db_commit(db, err);
 		else
 			db_rollback(db);
@@ -105,11 +108,17 @@ indexes_rebuild(struct db *db, int only_orphans, char **err)
 int
 db_indexes_restore(struct db *db, char **err)
 {
-	return indexes_rebuild(db, 0, err);
+	return indexes_rebuild(db, 0, 1, err);
+}
+
+int
+db_indexes_build(struct db *db, char **err)
+{
+	return indexes_rebuild(db, 0, 0, err);
 }
 
 int
 db_indexes_recover(struct db *db, char **err)
 {
-	return indexes_rebuild(db, 1, err);
+	return indexes_rebuild(db, 1, 1, err);
 }

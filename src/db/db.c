@@ -125,7 +125,7 @@ db_open(const char *path, struct db **out, char **err)
 		free(db);
 		return DB_ERROR;
 	}
-	sqlite3_busy_timeout(db->conn, 10000);
+	db_busy_default(db);
 	sqlite3_extended_result_codes(db->conn, 1);
 	if (db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) != DB_OK ||
@@ -279,6 +279,12 @@ db_scope_covers(const struct actor *a, const char *org_path)
 		return 1;
 	size_t n = strlen(a->org_path);
 	return n > 0 && strncmp(org_path, a->org_path, n) == 0;
+}
+
+void
+db_busy_default(struct db *db)
+{
+	sqlite3_busy_timeout(db->conn, 10000);
 }
 
 void

@@ -13,6 +13,11 @@ int  db_codes_sync(struct db *db, char **err);
 int  db_audit(struct db *db, const struct actor *who, const char *action,
     const char *entity, int64_t entity_id, const char *before, const char *after,
     char **err);
+/* The same at a given time (db_now's form; NULL: now): a bulk load stamps a chunk of
+ * rows with one reading of the clock. */
+int  db_audit_at(struct db *db, const struct actor *who, const char *when,
+    const char *action, const char *entity, int64_t entity_id, const char *before,
+    const char *after, char **err);
 /* The audit row, then COMMIT; on any failure the transaction is rolled back. */
 int  db_audit_commit(struct db *db, const struct actor *who, const char *action,
     const char *entity, int64_t entity_id, const char *before, const char *after,
@@ -33,6 +38,10 @@ void db_bulk(struct db *db, int on);
 int  db_indexes_defer(struct db *db, char **err);
 int  db_indexes_restore(struct db *db, char **err);
 int  db_indexes_recover(struct db *db, char **err);
+/* Rebuild the set-aside indexes inside the caller's transaction. */
+int  db_indexes_build(struct db *db, char **err);
+/* The connection's usual busy timeout, after a call that wanted none. */
+void db_busy_default(struct db *db);
 /* Did the statement that returned rc break a UNIQUE constraint? */
 int  db_unique_violation(struct db *db, int rc);
 /* A read transaction (deferred BEGIN), ended with db_commit: many reads under one

@@ -16,6 +16,7 @@
  * allows; an interruption in the first pass leaves nothing.
  */
 #include "db/import.h"
+#include "db/import_internal.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/person.h"
@@ -43,12 +44,6 @@ mono_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* ID numbers seen in this file: an open-addressing set of 12-digit numbers. */
-struct idset {
-	unsigned long long *slots;
-	size_t              cap, n;
-};
-
 static void
 idset_put(struct idset *s, unsigned long long stored)
 {
@@ -59,8 +54,7 @@ idset_put(struct idset *s, unsigned long long stored)
 	s->n++;
 }
 
-/* Adds v; 0 if it was already there. */
-static int
+int
 idset_add(struct idset *s, unsigned long long v)
 {
 	if ((s->n + 1) * 2 > s->cap) {
@@ -84,22 +78,6 @@ idset_add(struct idset *s, unsigned long long v)
 	return 1;
 }
 
-struct importer {
-	struct db                *db;
-	const struct actor       *who;
-	const struct import_opts *opts;
-	struct import_report     *rep;
-	char                    **header;
-	int                       ncols;
-	int                       col_reason_skip;	/* index of an ignored column or -1 */
-	int                      *ignored;		/* per column: 1 if not a field */
-	long long                 reported;
-	int                       any_bad;
-	unsigned char            *bad;			/* bit per data row: rejected in pass 1 */
-	long long                 nbad_cap;		/* bytes of bad */
-	struct actor              importer_actor;
-};
-
 static void
 mark_bad(struct importer *im, long long ordinal)
 {
@@ -122,7 +100,7 @@ is_bad(const struct importer *im, long long ordinal)
 	return byte < im->nbad_cap && (im->bad[byte] & (1u << (ordinal % 8)));
 }
 
-static void
+void
 report_bad(struct importer *im, long line, const char *column, const char *reason,
     char **fields, int nf)
 {
@@ -212,8 +190,7 @@ read_header(struct importer *im, struct csv *c, char **err)
 	return DB_OK;
 }
 
-/* Report the "field\tmessage" lines of problems as one bad row. */
-static void
+void
 report_problems(struct importer *im, long line, struct strbuf *problems, char **fl, int nf)
 {
 	/* The first problem names the column; the others follow in the reason. */
@@ -235,9 +212,8 @@ report_problems(struct importer *im, long line, struct strbuf *problems, char **
 	sb_free(&more);
 }
 
-/* Fill rec from a row (same columns every row: values are overwritten in place). */
-static void
-fill_record(struct importer *im, char **fl, int nf, struct record *rec)
+void
+fill_record(const struct importer *im, char **fl, int nf, struct record *rec)
 {
 	for (int i = 0; i < nf; i++)
 		if (!im->ignored[i])
@@ -329,7 +305,12 @@ write_row(struct importer *im, long line, char **fl, int nf, struct record *rec,
 		return rc;
 	}
 	int64_t pid;
-	rc = person_row_insert(im->db, &im->importer_actor, rec, &row, "import", &pid, err);
+	char hash[65];
+	person_content_hash(rec, row.data_json, hash);
+	char *after = person_import_after_new(line, hash);
+	rc = person_row_insert_as(im->db, &im->importer_actor, rec, &row, "import", after,
+	    &pid, err);
+	free(after);
 	person_row_free(&row);
 	if (rc == DB_OK) {
 		im->rep->written++;
@@ -510,6 +491,15 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 	struct record *rec = record_new();
 	if (rc != DB_OK)
 		goto done;
+
+	/* An empty register, and nobody else connected: one pass, one transaction. */
+	if (opts->total_bytes > (1 << 20) && person_table_empty(db)) {
+		fseeko(in, start, SEEK_SET);
+		rc = import_first_load(&im, in, err);
+		if (rc != DB_LOCKED)
+			goto done;
+		rc = DB_OK;
+	}
 
 	/* Pass 1: check everything; write nothing. */
 	fseeko(in, start, SEEK_SET);

@@ -20,6 +20,8 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include <cjson/cJSON.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,48 @@ in_list(const char *const *list, const char *name)
 		if (strcmp(list[i], name) == 0)
 			return 1;
 	return 0;
+}
+
+/* Does the field go into the JSON column (not a column, derived or org_code)? Asked
+ * for every field of every imported row: a hash of the names, built once. */
+static const char *other_names[64];
+static unsigned    other_slots[128];	/* index + 1 */
+static pthread_once_t other_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+field_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void
+other_init(void)
+{
+	int n = 0;
+	for (int i = 0; person_columns[i]; i++)
+		other_names[n++] = person_columns[i];
+	for (int i = 0; person_derived[i]; i++)
+		other_names[n++] = person_derived[i];
+	other_names[n++] = "org_code";
+	for (int i = 0; i < n; i++) {
+		unsigned k = field_hash(other_names[i]) & 127;
+		while (other_slots[k])
+			k = (k + 1) & 127;
+		other_slots[k] = (unsigned)i + 1;
+	}
+}
+
+static int
+in_data(const char *name)
+{
+	pthread_once(&other_once, other_init);
+	for (unsigned k = field_hash(name) & 127; other_slots[k]; k = (k + 1) & 127)
+		if (strcmp(other_names[other_slots[k] - 1], name) == 0)
+			return 0;
+	return 1;
 }
 
 int
@@ -70,6 +114,17 @@ given_key_new(const char *name_key)
 	return xasprintf("%s %.*s", sp + 1, (int)(sp - name_key), name_key);
 }
 
+/* Fields a file does not carry, or leaves empty, are not "missing": the import
+ * contract requires only its five columns. A form save carries every field. */
+static int
+absent_ok(const struct record *rec, const char *field, int from_file)
+{
+	static const char *const contract_required[] = {"id_number", "full_name",
+	    "date_of_birth", "sex", "org_code", NULL};
+	const char *v = record_get(rec, field);
+	return (v == NULL || (from_file && v[0] == '\0')) && !in_list(contract_required, field);
+}
+
 int
 person_prepare(struct db *db, const struct actor *who, struct record *rec,
     struct person_row *row, struct strbuf *problems, char **err)
@@ -77,9 +132,28 @@ person_prepare(struct db *db, const struct actor *who, struct record *rec,
 	return person_prepare_ex(db, who, rec, row, problems, 0, err);
 }
 
+/* Agencies looked up in the database, one statement per row. */
+static int
+org_from_db(void *ctx, const char *code, int64_t *id, const char **path, char **err)
+{
+	static _Thread_local struct org_info org;
+	int rc = db_org_find(ctx, code, &org, err);
+	*id = org.id;
+	*path = org.path;
+	return rc;
+}
+
 int
 person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
     struct person_row *row, struct strbuf *problems, int from_file, char **err)
+{
+	return person_prepare_with(org_from_db, db, who, rec, row, problems, from_file, err);
+}
+
+int
+person_prepare_with(person_org_fn find_org, void *org_ctx, const struct actor *who,
+    struct record *rec, struct person_row *row, struct strbuf *problems, int from_file,
+    char **err)
 {
 	memset(row, 0, sizeof *row);
 	const struct form *f = form_get("person", err);
@@ -89,27 +163,11 @@ person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
 	for (int i = 0; person_derived[i]; i++)
 		if (record_get(rec, person_derived[i]) != NULL)
 			record_set(rec, person_derived[i], "");
-	/* Fields a file does not carry, or leaves empty, are not "missing": the import
-	 * contract requires only its five columns. A form save carries every field. */
-	static const char *const contract_required[] = {"id_number", "full_name",
-	    "date_of_birth", "sex", "org_code", NULL};
-	const char *absent[128];
-	int nabsent = 0;
-	for (int i = 0; i < f->nfields && nabsent < 128; i++) {
-		const char *v = record_get(rec, f->fields[i].name);
-		if ((v == NULL || (from_file && v[0] == '\0')) &&
-		    !in_list(contract_required, f->fields[i].name))
-			absent[nabsent++] = f->fields[i].name;
-	}
 	struct form_error *errs = NULL;
 	int nerr = form_check_record(f, rec, &errs);
 	for (int i = 0; i < nerr; i++) {
-		if (in_list(person_derived, errs[i].field))
-			continue;
-		int skip = 0;
-		for (int k = 0; k < nabsent; k++)
-			skip |= strcmp(absent[k], errs[i].field) == 0;
-		if (skip)
+		if (in_list(person_derived, errs[i].field) || absent_ok(rec, errs[i].field,
+		    from_file))
 			continue;
 		/* The field travels separately: the reason without its "Label: ". */
 		sb_addf(problems, "%s\t%s\n", errs[i].field,
@@ -121,14 +179,15 @@ person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
 	 * that the birth date is not in the future. */
 	const char *org_code = record_get(rec, "org_code");
 	if (org_code && *org_code) {
-		struct org_info org;
+		int64_t org_id;
+		const char *org_path;
 		char *e = NULL;
-		int rc = db_org_find(db, org_code, &org, &e);
+		int rc = find_org(org_ctx, org_code, &org_id, &org_path, &e);
 		if (rc == DB_OK) {
-			if (!db_scope_covers(who, org.path))
+			if (!db_scope_covers(who, org_path))
 				sb_addf(problems, "org_code\t%s\n",
 				    _("the agency is outside your scope"));
-			row->org_id = org.id;
+			row->org_id = org_id;
 		} else if (rc == DB_NOTFOUND)
 			sb_addf(problems, "org_code\t%s\n", e);
 		else {
@@ -149,8 +208,7 @@ person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
 	int first = 1;
 	for (int i = 0; i < rec->n; i++) {
 		const char *n = rec->names[i];
-		if (in_list(person_columns, n) || in_list(person_derived, n) ||
-		    strcmp(n, "org_code") == 0 || rec->values[i][0] == '\0')
+		if (rec->values[i][0] == '\0' || !in_data(n))
 			continue;
 		if (!first)
 			sb_addc(&js, ',');
@@ -181,9 +239,53 @@ bind_person(sqlite3_stmt *st, const struct record *rec, const struct person_row 
 	" name_key, given_key, org_id, data, created_at, updated_at, updated_by)" \
 	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15,?16)"
 
+/* Length-prefixed, so that no choice of values can collide with another. */
+static void
+content_add(crypto_hash_sha256_state *h, const char *v)
+{
+	char len[24];
+	if (v == NULL)
+		v = "";
+	size_t n = strlen(v), k = sizeof len;
+	len[--k] = ':';
+	do
+		len[--k] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	crypto_hash_sha256_update(h, (const unsigned char *)len + k, sizeof len - k);
+	crypto_hash_sha256_update(h, (const unsigned char *)v, strlen(v));
+}
+
+void
+person_content_hash(const struct record *rec, const char *data_json, char out[65])
+{
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	for (int i = 0; person_columns[i] != NULL; i++)
+		content_add(&h, record_get(rec, person_columns[i]));
+	content_add(&h, record_get(rec, "org_code"));
+	content_add(&h, data_json);
+	unsigned char bin[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, bin);
+	sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+char *
+person_import_after_new(long line, const char hash[65])
+{
+	return xasprintf("{\"line\":\"%ld\",\"sha256\":\"%s\"}", line, hash);
+}
+
 int
 person_row_insert(struct db *db, const struct actor *who, const struct record *rec,
     const struct person_row *row, const char *audit_action, int64_t *new_id, char **err)
+{
+	return person_row_insert_as(db, who, rec, row, audit_action, NULL, new_id, err);
+}
+
+int
+person_row_insert_as(struct db *db, const struct actor *who, const struct record *rec,
+    const struct person_row *row, const char *audit_action, const char *audit_after,
+    int64_t *new_id, char **err)
 {
 	sqlite3_stmt *st = db_stmt(db, PERSON_INSERT_SQL, err);
 	if (st == NULL)
@@ -203,6 +305,8 @@ person_row_insert(struct db *db, const struct actor *who, const struct record *r
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err);
 	*new_id = sqlite3_last_insert_rowid(db_sqlite(db));
+	if (audit_after != NULL)
+		return db_audit(db, who, audit_action, "person", *new_id, NULL, audit_after, err);
 	char *after = record_to_json(rec);
 	rc = db_audit(db, who, audit_action, "person", *new_id, NULL, after, err);
 	free(after);

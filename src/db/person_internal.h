@@ -27,9 +27,28 @@ int   person_prepare(struct db *db, const struct actor *who, struct record *rec,
  * required. */
 int   person_prepare_ex(struct db *db, const struct actor *who, struct record *rec,
     struct person_row *row, struct strbuf *problems, int from_file, char **err);
+/* The same with agencies found by find_org (import workers use an in-memory map, not
+ * the connection). find_org returns DB_OK with the agency's id and path (valid until
+ * its next call in the thread), DB_NOTFOUND with a message, or DB_ERROR. */
+typedef int (*person_org_fn)(void *ctx, const char *code, int64_t *id, const char **path,
+    char **err);
+int   person_prepare_with(person_org_fn find_org, void *org_ctx, const struct actor *who,
+    struct record *rec, struct person_row *row, struct strbuf *problems, int from_file,
+    char **err);
 void  person_row_free(struct person_row *row);
 int   person_row_insert(struct db *db, const struct actor *who, const struct record *rec,
     const struct person_row *row, const char *audit_action, int64_t *new_id, char **err);
+/* The same with the audit row's after given (NULL: the record as JSON). */
+int   person_row_insert_as(struct db *db, const struct actor *who,
+    const struct record *rec, const struct person_row *row, const char *audit_action,
+    const char *audit_after, int64_t *new_id, char **err);
+/* The SHA-256 (hex) of what a person row stores, in a fixed order: the column values,
+ * the agency code and the JSON of the other fields. An imported person's audit row
+ * keeps it with the file's line instead of the whole record (the record itself is
+ * the row; the first change's audit row has it as "before"). */
+void  person_content_hash(const struct record *rec, const char *data_json, char out[65]);
+/* {"line":"L","sha256":"H"}: the audit row's after for one imported person. */
+char *person_import_after_new(long line, const char hash[65]);
 int   person_row_update(struct db *db, const struct actor *who,
     const struct record *before, struct record *merged, const struct person_row *row,
     const char *audit_action, char **err);

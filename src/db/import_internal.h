@@ -1,0 +1,52 @@
+/*
+ * What the two ways of loading people share (import.c checks then writes in
+ * batches; import_load.c is the first load of an empty register, checked by worker
+ * threads and written in one transaction). Not for use outside src/db/.
+ */
+#ifndef HOSO_IMPORT_INTERNAL_H
+#define HOSO_IMPORT_INTERNAL_H
+#include "db/db.h"
+#include "db/import.h"
+#include "db/record.h"
+#include "core/strbuf.h"
+
+/* ID numbers seen in this file: an open-addressing set of 12-digit numbers. */
+struct idset {
+	unsigned long long *slots;
+	size_t              cap, n;
+};
+
+/* Adds v; 0 if it was already there. */
+int  idset_add(struct idset *s, unsigned long long v);
+
+struct importer {
+	struct db                *db;
+	const struct actor       *who;
+	const struct import_opts *opts;
+	struct import_report     *rep;
+	char                    **header;
+	int                       ncols;
+	int                       col_reason_skip;	/* index of an ignored column or -1 */
+	int                      *ignored;		/* per column: 1 if not a field */
+	long long                 reported;
+	int                       any_bad;
+	unsigned char            *bad;			/* bit per data row: rejected in pass 1 */
+	long long                 nbad_cap;		/* bytes of bad */
+	struct actor              importer_actor;
+};
+
+/* One bad row: counted, printed to the report (the first few thousand), copied to the
+ * reject file with its reason. column may be NULL. */
+void report_bad(struct importer *im, long line, const char *column, const char *reason,
+    char **fields, int nf);
+/* The "field\tmessage" lines of problems as one bad row (problems is consumed). */
+void report_problems(struct importer *im, long line, struct strbuf *problems, char **fl,
+    int nf);
+/* Fill rec from a row (same columns every row: values are overwritten in place). */
+void fill_record(const struct importer *im, char **fl, int nf, struct record *rec);
+
+/* The first load into an empty register (import_load.c): DB_OK or DB_ERROR when it
+ * ran; DB_LOCKED when another connection has the database open, and the caller loads
+ * in batches instead. */
+int  import_first_load(struct importer *im, FILE *in, char **err);
+#endif
