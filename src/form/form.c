@@ -416,19 +416,10 @@ form_get(const char *name, char **err)
 	return x;
 }
 
-static unsigned generation = 1;
-
-unsigned
-form_generation(void)
-{
-	return __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
-}
-
 void
 form_cache_clear(void)
 {
 	form_lock();
-	__atomic_add_fetch(&generation, 1, __ATOMIC_RELEASE);
 	for (int i = 0; i < nforms; i++)
 		form_free(forms[i]);
 	free(forms);

@@ -91,8 +91,6 @@ struct code_list {
 const struct form      *form_get(const char *name, char **err);
 const struct code_list *codes_get(const char *name, char **err);
 void                    form_cache_clear(void);
-/* Changes with every form_cache_clear: what was derived from the old forms is stale. */
-unsigned                form_generation(void);
 /* Names of every code list in forms/codes, NULL-terminated; caller frees the array
  * (not the strings, which belong to the cache). */
 const char            **codes_list_names(void);

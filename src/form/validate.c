@@ -13,7 +13,6 @@
 #include "core/xalloc.h"
 #include <ctype.h>
 #include <regex.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,87 +260,8 @@ clean_value(const char *in)
 	return out;
 }
 
-/*
- * Normalising is a pure function of the field and the value, and an import asks it
- * for the same values again and again (the ethnic group, the rank, the salary step,
- * a date of recruitment: a few thousand values across millions of rows). Each
- * thread remembers its recent answers, direct-mapped by a hash of field and value.
- * Only short values that came out unchanged in meaning are kept; the forms'
- * generation (bumped by form_cache_clear) keeps a reloaded form from seeing the
- * answers of the one it replaced. ID numbers, phones and e-mail addresses are nearly
- * all different: they are not remembered.
- */
-#define MEMO_SLOTS 65536
-#define MEMO_IN    48
-#define MEMO_OUT   48
-
-struct memo_slot {
-	const struct form_field *f;
-	unsigned                 generation;
-	char                     in[MEMO_IN];
-	char                     out[MEMO_OUT];
-};
-
-static _Thread_local struct memo_slot *memo;
-
-static bool
-memo_kind(const struct form_field *f)
-{
-	return f->type == FT_TEXT || f->type == FT_NUMBER || f->type == FT_DATE ||
-	    f->type == FT_CODE || f->type == FT_BOOL;
-}
-
-static struct memo_slot *
-memo_slot(const struct form_field *f, const char *in)
-{
-	uintptr_t h = (uintptr_t)f * 2654435761u;
-	for (const unsigned char *p = (const unsigned char *)in; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	if (memo == NULL)
-		memo = xcalloc(MEMO_SLOTS, sizeof *memo);
-	return &memo[h & (MEMO_SLOTS - 1)];
-}
-
-static const char *normalize(const struct form_field *f, const char *in, char **out);
-static bool date_before_today(const char *iso);
-
 const char *
 form_value_normalize(const struct form_field *f, const char *in, char **out)
-{
-	if (in == NULL)
-		in = "";
-	size_t len = strlen(in);
-	if (len == 0 || len >= MEMO_IN || !memo_kind(f))
-		return normalize(f, in, out);
-	struct memo_slot *m = memo_slot(f, in);
-	unsigned gen = form_generation();
-	if (m->f == f && m->generation == gen && strcmp(m->in, in) == 0) {
-		*out = xstrdup(m->out);
-		return NULL;
-	}
-	const char *msg = normalize(f, in, out);
-	/* Errors are not kept (rare, and their text is built each time); nor is a date
-	 * of today or later, which "not in the future" judges differently tomorrow. */
-	if (msg == NULL && strlen(*out) < MEMO_OUT &&
-	    !(f->type == FT_DATE && f->not_future && !date_before_today(*out))) {
-		m->f = f;
-		m->generation = gen;
-		memcpy(m->in, in, len + 1);
-		strcpy(m->out, *out);
-	}
-	return msg;
-}
-
-static bool
-date_before_today(const char *iso)
-{
-	char today[11];
-	date_today(today);
-	return strcmp(iso, today) < 0;
-}
-
-static const char *
-normalize(const struct form_field *f, const char *in, char **out)
 {
 	if (in == NULL)
 		in = "";
