@@ -59,6 +59,7 @@ struct chunk {
 	unsigned long long idnum[CHUNK_ROWS];
 	struct strbuf  out;
 	int            checked;
+	struct chunk  *next_spare;
 };
 
 /* Agencies by code, loaded once: the workers must not use the connection. */
@@ -82,6 +83,7 @@ struct loader {
 	long long        bytes;		/* of the file consumed, for progress */
 	FILE            *in;
 	sqlite3_stmt    *insert;	/* the writer's, prepared once */
+	struct chunk    *spare;		/* written chunks, kept for their buffers */
 };
 
 static unsigned
@@ -179,6 +181,27 @@ chunk_free(struct chunk *c)
 	free(c);
 }
 
+/* A chunk to fill: a written one when there is one (reusing its buffers spares
+ * malloc fresh pages and their faults), else a new one. */
+static struct chunk *
+chunk_take(struct loader *L)
+{
+	pthread_mutex_lock(&L->mu);
+	struct chunk *c = L->spare;
+	if (c != NULL)
+		L->spare = c->next_spare;
+	pthread_mutex_unlock(&L->mu);
+	if (c == NULL)
+		return chunk_new();
+	c->n = 0;
+	c->raw.len = 0;
+	c->out.len = 0;
+	c->nfield = 0;
+	c->checked = 0;
+	c->next_spare = NULL;
+	return c;
+}
+
 /* The fields of row r, as pointers (fields must hold nf[r] entries). */
 static void
 chunk_fields(const struct chunk *c, int r, char **fields)
@@ -225,7 +248,7 @@ read_rows(void *arg)
 			continue;	/* a blank line */
 		if (!stop) {
 			if (ch == NULL)
-				ch = chunk_new();
+				ch = chunk_take(L);
 			chunk_add_row(ch, csv_line(c), fl, r < 0 ? 0 : nf, r < 0 ? csv_error(c) : NULL);
 		}
 		if (ch != NULL && (stop || ch->n == CHUNK_ROWS)) {
@@ -481,9 +504,10 @@ write_rows(struct loader *L, char **err)
 				fields = xrealloc(fields, sizeof(char *) * (size_t)capf);
 			}
 		rc = write_chunk(L, ch, &seen, fields, err);
-		chunk_free(ch);
 
 		pthread_mutex_lock(&L->mu);
+		ch->next_spare = L->spare;
+		L->spare = ch;
 		L->ring[L->next_write % MAX_CHUNKS] = NULL;
 		L->next_write++;
 		pthread_cond_broadcast(&L->room);
@@ -581,6 +605,11 @@ load(struct loader *L, char **err)
 	for (long long s = L->next_write; s < L->next_read; s++)
 		chunk_free(L->ring[s % MAX_CHUNKS]);
 	sqlite3_finalize(L->insert);
+	while (L->spare != NULL) {
+		struct chunk *c = L->spare;
+		L->spare = c->next_spare;
+		chunk_free(c);
+	}
 
 	struct import_report *rep = im->rep;
 	if (rc != DB_OK || rep->interrupted || (im->any_bad && !im->opts->skip_bad)) {

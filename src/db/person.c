@@ -241,7 +241,7 @@ bind_person(sqlite3_stmt *st, const struct record *rec, const struct person_row 
 
 /* Length-prefixed, so that no choice of values can collide with another. */
 static void
-content_add(crypto_hash_sha256_state *h, const char *v)
+content_add(crypto_generichash_state *h, const char *v)
 {
 	char len[24];
 	if (v == NULL)
@@ -251,28 +251,30 @@ content_add(crypto_hash_sha256_state *h, const char *v)
 	do
 		len[--k] = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
-	crypto_hash_sha256_update(h, (const unsigned char *)len + k, sizeof len - k);
-	crypto_hash_sha256_update(h, (const unsigned char *)v, strlen(v));
+	crypto_generichash_update(h, (const unsigned char *)len + k, sizeof len - k);
+	crypto_generichash_update(h, (const unsigned char *)v, strlen(v));
 }
 
+/* BLAKE2b-256 rather than the chain's SHA-256: it is hashed for every imported
+ * row, and BLAKE2b does it in half the time. */
 void
 person_content_hash(const struct record *rec, const char *data_json, char out[65])
 {
-	crypto_hash_sha256_state h;
-	crypto_hash_sha256_init(&h);
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, 32);
 	for (int i = 0; person_columns[i] != NULL; i++)
 		content_add(&h, record_get(rec, person_columns[i]));
 	content_add(&h, record_get(rec, "org_code"));
 	content_add(&h, data_json);
-	unsigned char bin[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&h, bin);
+	unsigned char bin[32];
+	crypto_generichash_final(&h, bin, sizeof bin);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
 char *
 person_import_after_new(long line, const char hash[65])
 {
-	return xasprintf("{\"line\":\"%ld\",\"sha256\":\"%s\"}", line, hash);
+	return xasprintf("{\"line\":\"%ld\",\"blake2b\":\"%s\"}", line, hash);
 }
 
 int

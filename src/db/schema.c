@@ -125,6 +125,12 @@ static const char *const migrations[] = {
 	/* 4: "everyone in this state" is listed in name order from the index */
 	"DROP INDEX person_verify;"
 	"CREATE INDEX person_verify ON person(verify_state, name_key, id);",
+	/* 5: the name index carries the verification state, so "everyone in this state"
+	 * is read in name order from it, filtered without reading the rows (a state
+	 * nobody is in: the whole index, 0.2 s at 2.5 million); one index fewer to build
+	 * on every national load */
+	"DROP INDEX person_verify; DROP INDEX person_name;"
+	"CREATE INDEX person_name ON person(name_key, date_of_birth, id, verify_state);",
 };
 
 int

@@ -235,8 +235,8 @@ db_search(struct db *db, const struct actor *who, const struct search_query *q,
 		const char *cond = q->dob && *q->dob ? "p.date_of_birth = ?5" :
 		    q->rank_code && *q->rank_code ? "p.rank_code = ?6" :
 		    q->verification && *q->verification ? "p.verify_state = ?11" : "1";
-		if (search_part(db, cond, "p.name_key, p.id", NULL, NULL, NULL, NULL, q,
-		    scope_lo, scope_hi, offset, want, &ctx, err) < 0)
+		if (search_part(db, cond, "p.name_key, p.date_of_birth, p.id", NULL, NULL, NULL,
+		    NULL, q, scope_lo, scope_hi, offset, want, &ctx, err) < 0)
 			rc = DB_ERROR;
 	} else {
 		*err = xstrdup(_("type a name, an ID number, or choose a date of birth or agency"));
