@@ -215,9 +215,18 @@ report_problems(struct importer *im, long line, struct strbuf *problems, char **
 void
 fill_record(const struct importer *im, char **fl, int nf, struct record *rec)
 {
-	for (int i = 0; i < nf; i++)
-		if (!im->ignored[i])
+	/* The record is reused row after row with the same columns, so each column's
+	 * entry is where the first row put it (checking may change values, never
+	 * names): set by position, not by looking the name up again. */
+	for (int i = 0, k = 0; i < nf; i++) {
+		if (im->ignored[i])
+			continue;
+		if (k < rec->n && strcmp(rec->names[k], im->header[i]) == 0)
+			record_set_at(rec, k, fl[i]);
+		else
 			record_set(rec, im->header[i], fl[i]);
+		k++;
+	}
 }
 
 /*

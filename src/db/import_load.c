@@ -37,7 +37,7 @@
 #define CHUNK_ROWS   256	/* rows a worker takes at a time */
 #define MAX_CHUNKS   64		/* chunks read ahead of the writer */
 #define MAX_WORKERS  8
-#define ROW_STRINGS  14		/* 10 columns, name_key, given_key, data, content hash */
+#define ROW_STRINGS  (PERSON_NCOLUMNS + 4)	/* columns, name and given keys, data, hash */
 
 enum row_state { ROW_GOOD, ROW_BAD, ROW_CSV_BAD, ROW_FAILED };
 
@@ -310,12 +310,10 @@ check_one(struct loader *L, struct chunk *ch, int r, struct record *rec, char **
 		ch->state[r] = ROW_GOOD;
 		ch->org_id[r] = row.org_id;
 		ch->idnum[r] = strtoull(record_get(rec, "id_number"), NULL, 10);
-		static const char *const cols[] = {"id_number", "full_name", "date_of_birth",
-		    "sex", "staff_category", "rank_code", "position", "employment_status",
-		    "ethnicity", "religion"};
-		for (int i = 0; i < 10; i++) {
-			const char *v = record_get(rec, cols[i]);
-			sb_adds(&ch->out, v ? v : "");
+		const char *cols[PERSON_NCOLUMNS];
+		for (int i = 0; i < PERSON_NCOLUMNS; i++) {
+			cols[i] = record_get(rec, person_columns[i]);
+			sb_adds(&ch->out, cols[i] ? cols[i] : "");
 			sb_addc(&ch->out, '\0');
 		}
 		const char *s[3] = {row.name_key, row.given_key, row.data_json};
@@ -324,7 +322,7 @@ check_one(struct loader *L, struct chunk *ch, int r, struct record *rec, char **
 			sb_addc(&ch->out, '\0');
 		}
 		char hash[65];
-		person_content_hash(rec, row.data_json, hash);
+		person_content_hash_of(cols, record_get(rec, "org_code"), row.data_json, hash);
 		sb_addn(&ch->out, hash, 65);
 	} else {
 		ch->state[r] = rc == DB_INVALID ? ROW_BAD : ROW_FAILED;
@@ -390,7 +388,7 @@ write_one(struct loader *L, const struct chunk *ch, int r, const char *now, char
 		s[i] = p;
 		p += strlen(p) + 1;
 	}
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < PERSON_NCOLUMNS; i++)
 		db_bind_text_or_null(st, i + 1, s[i]);
 	sqlite3_bind_text(st, 11, s[10], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, s[11], -1, SQLITE_STATIC);

@@ -26,8 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Person fields stored as columns of their own (org_code is org_id). */
-static const char *const person_columns[] = {
+/* Person fields stored as columns of their own (org_code is org_id), in the order of
+ * PERSON_NCOLUMNS. */
+const char *const person_columns[PERSON_NCOLUMNS + 1] = {
 	"id_number", "full_name", "date_of_birth", "sex", "staff_category", "rank_code",
 	"position", "employment_status", "ethnicity", "religion", NULL
 };
@@ -260,11 +261,21 @@ content_add(crypto_generichash_state *h, const char *v)
 void
 person_content_hash(const struct record *rec, const char *data_json, char out[65])
 {
+	const char *cols[PERSON_NCOLUMNS];
+	for (int i = 0; i < PERSON_NCOLUMNS; i++)
+		cols[i] = record_get(rec, person_columns[i]);
+	person_content_hash_of(cols, record_get(rec, "org_code"), data_json, out);
+}
+
+void
+person_content_hash_of(const char *const cols[PERSON_NCOLUMNS], const char *org_code,
+    const char *data_json, char out[65])
+{
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, 32);
-	for (int i = 0; person_columns[i] != NULL; i++)
-		content_add(&h, record_get(rec, person_columns[i]));
-	content_add(&h, record_get(rec, "org_code"));
+	for (int i = 0; i < PERSON_NCOLUMNS; i++)
+		content_add(&h, cols[i]);
+	content_add(&h, org_code);
 	content_add(&h, data_json);
 	unsigned char bin[32];
 	crypto_generichash_final(&h, bin, sizeof bin);

@@ -11,6 +11,11 @@
 
 struct form;
 
+/* The person fields that are columns of their own (id_number, full_name, ...), NULL
+ * after the last; org_code is stored as org_id. */
+#define PERSON_NCOLUMNS 10
+extern const char *const person_columns[PERSON_NCOLUMNS + 1];
+
 struct person_row {
 	int64_t org_id;
 	char   *name_key;	/* owned */
@@ -47,6 +52,9 @@ int   person_row_insert_as(struct db *db, const struct actor *who,
  * keeps it with the file's line instead of the whole record (the record itself is
  * the row; the first change's audit row has it as "before"). */
 void  person_content_hash(const struct record *rec, const char *data_json, char out[65]);
+/* The same from the column values (in person_columns order) already at hand. */
+void  person_content_hash_of(const char *const cols[PERSON_NCOLUMNS], const char *org_code,
+    const char *data_json, char out[65]);
 /* {"line":"L","blake2b":"H"}: the audit row's after for one imported person. */
 char *person_import_after_new(long line, const char hash[65]);
 int   person_row_update(struct db *db, const struct actor *who,

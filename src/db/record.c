@@ -83,17 +83,23 @@ record_get(const struct record *r, const char *name)
 }
 
 void
+record_set_at(struct record *r, int k, const char *value)
+{
+	size_t len = strlen(value ? value : "");
+	/* Reuse the buffer when the new value fits: import rows overwrite in place. */
+	if (len > strlen(r->values[k])) {
+		free(r->values[k]);
+		r->values[k] = xstrdup(value);
+	} else
+		memmove(r->values[k], value ? value : "", len + 1);
+}
+
+void
 record_set(struct record *r, const char *name, const char *value)
 {
 	int k = record_find(r, name);
 	if (k >= 0) {
-		size_t len = strlen(value ? value : "");
-		/* Reuse the buffer when the new value fits: import rows overwrite in place. */
-		if (len > strlen(r->values[k])) {
-			free(r->values[k]);
-			r->values[k] = xstrdup(value);
-		} else
-			memmove(r->values[k], value ? value : "", len + 1);
+		record_set_at(r, k, value);
 		return;
 	}
 	if (r->n == r->cap) {

@@ -26,6 +26,8 @@ struct record *record_dup(const struct record *r);
 const char    *record_get(const struct record *r, const char *name);
 /* Copies value (NULL clears to empty). */
 void           record_set(struct record *r, const char *name, const char *value);
+/* The same for entry k (0 <= k < r->n), whose name is already known. */
+void           record_set_at(struct record *r, int k, const char *value);
 /* The record as a JSON object of its non-empty fields; caller frees. */
 char          *record_to_json(const struct record *r);
 /* Fields from a JSON object of strings; NULL if json is not such an object. */

@@ -235,6 +235,15 @@ norm_bool(const char *v, char **out)
 	return NULL;
 }
 
+static bool
+ascii_only(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
 /* text_clean_new, without the Unicode work for plain ASCII (codes, numbers, dates,
  * most e-mail addresses): NFC leaves ASCII as it is. */
 static char *
@@ -265,7 +274,9 @@ form_value_normalize(const struct form_field *f, const char *in, char **out)
 {
 	if (in == NULL)
 		in = "";
-	if (!text_is_utf8(in, strlen(in)))
+	size_t len = strlen(in);
+	/* clean_value checks UTF-8 itself when it leaves the ASCII path. */
+	if (!ascii_only(in, len) && !text_is_utf8(in, len))
 		return N_("is not valid UTF-8 text");
 	char *v = clean_value(in);
 	if (v == NULL)
