@@ -1,6 +1,7 @@
 /*
  * hoso check: the database's own integrity (PRAGMA integrity_check and
- * foreign_key_check) and the audit trail's hash chain. Exit 0 only when all pass.
+ * foreign_key_check), the audit trail's hash chain, and the people unchanged since
+ * their import against their import's audit rows. Exit 0 only when all pass.
  */
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -18,7 +19,8 @@ cmd_check_exec(int argc, char **argv)
 		return 2;
 	if (cli_wants_help(argc, argv) || argc != 1) {
 		fprintf(argc != 1 ? stderr : stdout, _("usage: hoso check [--db PATH]\nVerifies "
-		    "the database file and the audit trail's hash chain.\n"));
+		    "the database file, the audit trail's hash chain and the people still as "
+		    "they were imported.\n"));
 		return argc != 1 ? 2 : 0;
 	}
 	struct db *db;
@@ -52,6 +54,20 @@ cmd_check_exec(int argc, char **argv)
 		bad = 1;
 	} else
 		printf(_("audit trail: ok (%lld rows, chain intact)\n"), (long long)rows);
+	int64_t bad_id, checked;
+	if (db_check_imported(db, &bad_id, &checked, &err) != DB_OK) {
+		fprintf(stderr, "hoso check: %s\n", err);
+		free(err);
+		db_close(db);
+		return 1;
+	}
+	if (bad_id != 0) {
+		printf(_("imported records: person %lld was changed outside hoso since its "
+		    "import (it no longer matches its audit row)\n"), (long long)bad_id);
+		bad = 1;
+	} else
+		printf(_("imported records: ok (%lld unchanged since their import match their "
+		    "audit rows)\n"), (long long)checked);
 	db_close(db);
 	return bad;
 }

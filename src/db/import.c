@@ -1,5 +1,9 @@
 /*
- * CSV import of people, in two passes over the file.
+ * CSV import of people.
+ *
+ * Into an empty register with nobody else connected, import_load.c loads the file
+ * in one pass and one transaction. Otherwise (people already recorded, or hoso serve
+ * has the database open) it goes in two passes over the file, here.
  *
  * The first pass checks every row with the same code as a clerk's save
  * (person_prepare) plus the file-wide rules (an ID number twice in the file, or
@@ -502,7 +506,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		goto done;
 
 	/* An empty register, and nobody else connected: one pass, one transaction. */
-	if (opts->total_bytes > (1 << 20) && person_table_empty(db)) {
+	if (person_table_empty(db)) {
 		fseeko(in, start, SEEK_SET);
 		rc = import_first_load(&im, in, err);
 		if (rc != DB_LOCKED)

@@ -2,11 +2,13 @@
  * Loading people (and their sub-records) from CSV files per the import contract,
  * and writing them back out in the same format.
  *
- * People are imported in two passes (import.c): every row is checked first and
- * every bad row reported; by default one bad row means nothing is written. With
+ * Every bad row is reported; by default one bad row means nothing is written. With
  * skip_bad the good rows are written and the bad ones go to the reject file with a
- * reason column. Rows are committed in batches; an interruption (the stop flag, a
- * signal, kill -9) leaves only whole committed batches, which the report counts.
+ * reason column. The first load of an empty register, with nobody else connected,
+ * is one transaction (import_load.c): an interruption (the stop flag, a signal,
+ * kill -9) leaves nothing. Otherwise rows are checked first and committed in
+ * batches (import.c): an interruption leaves only whole committed batches, which
+ * the report counts.
  */
 #ifndef HOSO_IMPORT_H
 #define HOSO_IMPORT_H

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static void
 test_fold_and_ascii(void **state)
@@ -32,6 +33,43 @@ test_fold_and_ascii(void **state)
 	free(a);
 	assert_int_equal(text_width("Nguyễn"), 6);
 	assert_false(text_is_utf8("\xff\xfe", 2));
+}
+
+/*
+ * Text made only of precomposed Latin letters takes a fast path (no utf8proc); its
+ * decomposed form (NFD) cannot, so the two paths must agree on every such letter,
+ * alone and between others, for the stored search keys and NFC values to be the
+ * same whichever way a name came in.
+ */
+static void
+test_fast_paths_agree_with_utf8proc(void **state)
+{
+	(void)state;
+	int checked = 0;
+	for (utf8proc_int32_t cp = 0xA0; cp < 0x1F00; cp++) {
+		if (cp == 0x300)
+			cp = 0x1E00;
+		unsigned char one[8];
+		utf8proc_ssize_t n = utf8proc_encode_char(cp, one);
+		one[n] = '\0';
+		char nfc[64];
+		snprintf(nfc, sizeof nfc, "Ab%s cd %sE", (char *)one, (char *)one);
+		char *nfd = (char *)utf8proc_NFD((const utf8proc_uint8_t *)nfc);
+		char *slow = (char *)utf8proc_NFC((const utf8proc_uint8_t *)nfd);
+		char *a = text_fold_new(nfc), *b = text_fold_new(nfd);
+		char *c = text_clean_new(nfc), *d = text_clean_new(nfd);
+		if (strcmp(a, b) != 0 || strcmp(c, slow) != 0 || strcmp(d, slow) != 0)
+			fail_msg("U+%04X: fold %s / %s, clean %s / %s, NFC %s", (unsigned)cp, a, b,
+			    c, d, slow);
+		checked++;
+		free(a);
+		free(b);
+		free(c);
+		free(d);
+		free(nfd);
+		free(slow);
+	}
+	assert_true(checked > 500);
 }
 
 static void
@@ -115,6 +153,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_and_ascii),
+		cmocka_unit_test(test_fast_paths_agree_with_utf8proc),
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_csv_reader),
 		cmocka_unit_test(test_dates_and_id_numbers),

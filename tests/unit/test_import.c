@@ -3,7 +3,8 @@
  * every broken row named by line, column and reason; all-or-nothing; --skip-bad with
  * a reject file that imports once corrected; duplicates and --update; an export
  * that imports back unchanged; an import killed with SIGKILL leaves a consistent
- * database.
+ * database, whether it was loading in batches or a first load in one transaction;
+ * imported people are checked against their audit rows.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include "db/check.h"
 #include "db/import.h"
 #include "db/person.h"
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,6 +322,139 @@ test_kill_skip_bad(void **state)
 	run_killed_import(*state, true);
 }
 
+/*
+ * The first load of an empty register (one transaction, rollback journal) killed
+ * with SIGKILL while writing: the next open rolls it back whole. Nobody else may
+ * have the database open for that path, so the parent keeps no connection.
+ */
+static void
+test_first_load_killed(void **state)
+{
+	struct dbfix_env *f = *state;
+	char *path = big_file(f->dir, 120000);
+	char *dir2 = tmpdir_new("firstload");
+	db_close(dbfix_open(dir2));
+	char *dbpath = tmpdir_path(dir2, "hoso.db");
+	char *journal = tmpdir_path(dir2, "hoso.db-journal");
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct db *db;
+		char *err = NULL;
+		if (db_open(dbpath, &db, &err) != DB_OK)
+			_exit(3);
+		FILE *in = fopen(path, "r");
+		struct import_opts o = {.filename = "big.csv", .total_bytes = 8 << 20};
+		struct import_report rep;
+		db_import_people(db, &f->sys, in, &o, &rep, &err);
+		_exit(0);
+	}
+	/* The rollback journal appears when the load starts writing. */
+	int writing = 0;
+	for (int i = 0; i < 6000 && !writing; i++) {
+		usleep(10000);
+		writing = access(journal, F_OK) == 0;
+	}
+	assert_true(writing);
+	usleep(300000);
+	kill(pid, SIGKILL);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_true(WIFSIGNALED(status));
+
+	struct db *db;
+	char *err = NULL, *problems = NULL;
+	assert_int_equal(db_open(dbpath, &db, &err), DB_OK);
+	assert_int_equal(db_check_integrity(db, &problems, &err), DB_OK);
+	assert_null(problems);
+	int64_t bad, rows;
+	assert_int_equal(db_audit_verify(db, &bad, &rows, &err), DB_OK);
+	assert_int_equal(bad, 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM person"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM audit WHERE action = 'import'"
+	    " AND entity = 'person'"), 0);
+	/* The indexes it had set aside are back, and the journal is WAL again. */
+	assert_int_equal(count(db, "SELECT count(*) FROM pending_index"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name ="
+	    " 'person_name'"), 1);
+	assert_int_equal(access(journal, F_OK), -1);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_sqlite(db), "PRAGMA journal_mode", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	db_close(db);
+	tmpdir_remove(dir2);
+	free(journal);
+	free(dbpath);
+	free(path);
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void *
+stop_soon(void *arg)
+{
+	(void)arg;
+	usleep(200000);
+	stop_flag = 1;
+	return NULL;
+}
+
+/* Interrupted (Ctrl-C sets the flag): nothing of a first load is kept, and it says so. */
+static void
+test_first_load_interrupted(void **state)
+{
+	struct dbfix_env *f = *state;
+	char *path = big_file(f->dir, 120000);
+	FILE *in = fopen(path, "r");
+	stop_flag = 0;
+	pthread_t t;
+	pthread_create(&t, NULL, stop_soon, NULL);
+	struct import_opts o = {.filename = "big.csv", .total_bytes = 8 << 20,
+	    .stop = &stop_flag};
+	struct import_report rep;
+	char *err = NULL;
+	assert_int_equal(db_import_people(f->db, &f->sys, in, &o, &rep, &err), DB_OK);
+	pthread_join(t, NULL);
+	fclose(in);
+	assert_true(rep.interrupted);
+	assert_true(rep.read > 0 && rep.read < 120000);
+	assert_int_equal(rep.written, 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person"), 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM pending_index"), 0);
+	free(path);
+}
+
+/* An imported person's audit row holds the hash of what was stored: a change made
+ * behind the program's back (straight into the file) is found, by person. */
+static void
+test_imported_rows_match_their_audit(void **state)
+{
+	struct dbfix_env *f = *state;
+	struct import_report rep;
+	char *report;
+	const char *text = HEADER
+	    "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",Kinh,01.003\n"
+	    "079190001237,Trần Thị Hoa,1990-01-01,F," FIX_HCM_YT ",Hoa,\n";
+	assert_int_equal(import_text(f, text, false, false, NULL, &rep, &report), DB_OK);
+	free(report);
+	assert_int_equal(rep.written, 2);
+	/* Each audit row names its line of the file. */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM audit WHERE action = 'import'"
+	    " AND after LIKE '{\"line\":\"3\",\"blake2b\":\"%'"), 1);
+	int64_t bad, checked;
+	char *err = NULL;
+	assert_int_equal(db_check_imported(f->db, &bad, &checked, &err), DB_OK);
+	assert_int_equal(bad, 0);
+	assert_int_equal(checked, 2);
+	long long victim = count(f->db, "SELECT id FROM person WHERE id_number = '079190001237'");
+	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "UPDATE person SET religion = '01'"
+	    " WHERE id_number = '079190001237'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_check_imported(f->db, &bad, &checked, &err), DB_OK);
+	assert_int_equal(bad, victim);
+}
+
 int
 main(void)
 {
@@ -331,6 +466,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_export_imports_back_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kill_skip_bad, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_load_killed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_load_interrupted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_imported_rows_match_their_audit, setup,
+		    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
