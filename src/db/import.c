@@ -40,6 +40,13 @@
 #define BATCH_ROWS 50000	/* rows per commit in the writing pass */
 #define MAX_REPORTED 2000	/* bad rows printed in full; the rest are counted */
 
+const char *
+import_file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
+}
+
 static double
 mono_now(void)
 {
@@ -486,9 +493,10 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 	double t0 = mono_now();
 	struct importer im = {.db = db, .who = who, .opts = opts, .rep = rep};
 	im.importer_actor = *who;
-	/* The audit rows name the import: the session says which file. */
+	/* The audit rows name the import: the session says which file (its name; the
+	 * import's own audit row has the whole path, once rather than on every row). */
 	snprintf(im.importer_actor.session, sizeof im.importer_actor.session, "import:%.56s",
-	    opts->filename);
+	    import_file_name(opts->filename));
 	FILE *spool;
 	FILE *in = seekable(in0, &spool);
 	if (in == NULL) {

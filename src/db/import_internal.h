@@ -45,6 +45,9 @@ void report_problems(struct importer *im, long line, struct strbuf *problems, ch
 /* Fill rec from a row (same columns every row: values are overwritten in place). */
 void fill_record(const struct importer *im, char **fl, int nf, struct record *rec);
 
+/* The file's name without its directories, for the audit rows' session. */
+const char *import_file_name(const char *path);
+
 /* The first load into an empty register (import_load.c): DB_OK or DB_ERROR when it
  * ran; DB_LOCKED when another connection has the database open, and the caller loads
  * in batches instead. */

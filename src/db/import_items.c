@@ -4,6 +4,7 @@
  * national-scale benchmark data. Same all-or-nothing / skip-bad rules as people.
  */
 #include "db/import.h"
+#include "db/import_internal.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/person_internal.h"
@@ -66,7 +67,8 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 	if (opts->reject != NULL)
 		fputs("id_number,kind,date_from,date_to,data,reason\n", opts->reject);
 	struct actor imp = *who;
-	snprintf(imp.session, sizeof imp.session, "import:%.56s", opts->filename);
+	snprintf(imp.session, sizeof imp.session, "import:%.56s",
+	    import_file_name(opts->filename));
 	int rc = db_begin(db, err);
 	int writing = rc == DB_OK;
 	db_bulk(db, 1);

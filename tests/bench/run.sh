@@ -234,7 +234,7 @@ row() {
 }
 echo
 row "" "hoso" "baseline"
-row "import people (rows/s)" "$(num "$imp_rate")  ($imp_wall s)" \
+row "import people (rows/s)" "$(num "$imp_rate")  ($imp_wall s, $(ratio "$imp_wall" "$base_wall" 1)x)" \
     "$(num "$base_rate")  ($base_wall s, sqlite3 .import --csv, bare table)"
 if [ "$ITEMS_ON" = 1 ]; then
 	row "import sub-records (rows/s)" "$(num "$items_rate")  ($items_wall s)" \
