@@ -29,6 +29,8 @@
 #include "core/idnum.h"
 #include "core/xalloc.h"
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -229,6 +231,17 @@ chunk_add_row(struct chunk *c, long line, char **fl, int nf, const char *csv_err
 	}
 }
 
+/*
+ * The writer is the one thread that cannot be helped, so the others give way to it:
+ * when they are ahead they wait for room anyway, and when the cores are short it
+ * should be them that wait. (On Linux, nice applies to the calling thread.)
+ */
+static void
+yield_to_writer(void)
+{
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
+}
+
 /* Reader thread: the file into chunks, in order. */
 static void *
 read_rows(void *arg)
@@ -236,6 +249,7 @@ read_rows(void *arg)
 	struct loader *L = arg;
 	const struct import_opts *o = L->im->opts;
 	pthread_setname_np(pthread_self(), "hoso-read");
+	yield_to_writer();
 	struct csv *c = csv_open(L->in);
 	char **fl;
 	int nf, r;
@@ -340,6 +354,7 @@ check_rows(void *arg)
 {
 	struct loader *L = arg;
 	pthread_setname_np(pthread_self(), "hoso-check");
+	yield_to_writer();
 	struct record *rec = record_new();
 	char **fields = xcalloc((size_t)L->im->ncols + 1, sizeof(char *));
 	int capf = L->im->ncols + 1;
