@@ -134,3 +134,12 @@ json_object_new(const char *key, ...)
 	sb_addc(&sb, '}');
 	return sb_detach(&sb);
 }
+
+unsigned
+str_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}

@@ -26,4 +26,6 @@ void  sb_add_json_str(struct strbuf *sb, const char *s);
 /* {"k1":"v1","k2":"v2",...} from NULL-terminated key/value pairs, every value a
  * JSON string, escaped; caller frees. */
 char *json_object_new(const char *key, ...);
+/* FNV-1a of a string: the hash of the small in-memory name tables. */
+unsigned str_hash(const char *s);
 #endif

@@ -40,6 +40,23 @@
 #define BATCH_ROWS 50000	/* rows per commit in the writing pass */
 #define MAX_REPORTED 2000	/* bad rows printed in full; the rest are counted */
 
+int
+import_audit_summary(struct importer *im, char **err)
+{
+	const struct import_report *rep = im->rep;
+	char counts[4][24];
+	snprintf(counts[0], sizeof counts[0], "%lld", rep->read);
+	snprintf(counts[1], sizeof counts[1], "%lld", rep->written);
+	snprintf(counts[2], sizeof counts[2], "%lld", rep->updated);
+	snprintf(counts[3], sizeof counts[3], "%lld", rep->rejected);
+	char *detail = json_object_new("file", im->opts->filename, "read", counts[0],
+	    "written", counts[1], "updated", counts[2], "rejected", counts[3],
+	    "interrupted", rep->interrupted ? "yes" : "no", NULL);
+	int rc = db_audit(im->db, im->who, "import", "person", 0, NULL, detail, err);
+	free(detail);
+	return rc;
+}
+
 const char *
 import_file_name(const char *path)
 {
@@ -47,8 +64,8 @@ import_file_name(const char *path)
 	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
 }
 
-static double
-mono_now(void)
+double
+import_clock(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -381,8 +398,8 @@ write_row(struct importer *im, long line, char **fl, int nf, struct record *rec,
 	return rc;
 }
 
-static int
-person_table_empty(struct db *db)
+int
+import_register_empty(struct db *db)
 {
 	sqlite3_stmt *st;
 	int empty = 0;
@@ -461,7 +478,7 @@ each_row(struct importer *im, FILE *in, int pass, struct record *rec, struct ids
 			}
 		}
 		if (im->opts->progress != NULL && (ordinal & 1023) == 0) {
-			double now = mono_now();
+			double now = import_clock();
 			if (now - last_progress >= 0.5) {
 				struct import_progress p = {ordinal, csv_offset(c),
 				    im->opts->total_bytes, pass};
@@ -490,7 +507,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}
-	double t0 = mono_now();
+	double t0 = import_clock();
 	struct importer im = {.db = db, .who = who, .opts = opts, .rep = rep};
 	im.importer_actor = *who;
 	/* The audit rows name the import: the session says which file (its name; the
@@ -514,7 +531,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		goto done;
 
 	/* An empty register, and nobody else connected: one pass, one transaction. */
-	if (person_table_empty(db)) {
+	if (import_register_empty(db)) {
 		fseeko(in, start, SEEK_SET);
 		rc = import_first_load(&im, in, err);
 		if (rc != DB_LOCKED)
@@ -537,7 +554,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 	if ((rc = db_begin(db, err)) != DB_OK)
 		goto done;
 	db_bulk(db, 1);
-	int rebuild = opts->total_bytes > (1 << 20) && person_table_empty(db);
+	int rebuild = opts->total_bytes > (1 << 20) && import_register_empty(db);
 	if (rebuild && (rc = db_indexes_defer(db, err)) != DB_OK) {
 		db_rollback(db);
 		goto done;
@@ -547,16 +564,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		db_rollback(db);
 		goto restore;
 	}
-	char counts[4][24];
-	snprintf(counts[0], sizeof counts[0], "%lld", rep->read);
-	snprintf(counts[1], sizeof counts[1], "%lld", rep->written);
-	snprintf(counts[2], sizeof counts[2], "%lld", rep->updated);
-	snprintf(counts[3], sizeof counts[3], "%lld", rep->rejected);
-	char *detail = json_object_new("file", opts->filename, "read", counts[0],
-	    "written", counts[1], "updated", counts[2], "rejected", counts[3],
-	    "interrupted", rep->interrupted ? "yes" : "no", NULL);
-	rc = db_audit(db, who, "import", "person", 0, NULL, detail, err);
-	free(detail);
+	rc = import_audit_summary(&im, err);
 	if (rc == DB_OK)
 		rc = db_commit(db, err);
 	else
@@ -574,7 +582,7 @@ restore:
 	}
 	db_bulk(db, 0);
 done:
-	rep->seconds = mono_now() - t0;
+	rep->seconds = import_clock() - t0;
 	if (spool != NULL)
 		fclose(spool);
 	record_free(rec);

@@ -45,6 +45,12 @@ void report_problems(struct importer *im, long line, struct strbuf *problems, ch
 /* Fill rec from a row (same columns every row: values are overwritten in place). */
 void fill_record(const struct importer *im, char **fl, int nf, struct record *rec);
 
+/* No person recorded yet (a first load may go in one transaction)? */
+int  import_register_empty(struct db *db);
+/* The import's own audit row: the file and the report's counts. */
+int  import_audit_summary(struct importer *im, char **err);
+/* Seconds on the monotonic clock, for rates and progress. */
+double import_clock(void);
 /* The file's name without its directories, for the audit rows' session. */
 const char *import_file_name(const char *path);
 

@@ -88,15 +88,6 @@ struct loader {
 	struct chunk    *spare;		/* written chunks, kept for their buffers */
 };
 
-static unsigned
-code_hash(const char *s)
-{
-	unsigned h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static int
 org_map_load(struct db *db, struct org_map *m, char **err)
 {
@@ -124,7 +115,7 @@ org_map_load(struct db *db, struct org_map *m, char **err)
 		m->nslot *= 2;
 	m->slot = xcalloc(m->nslot, sizeof(int));
 	for (int i = 0; i < m->n; i++) {
-		size_t k = code_hash(m->code[i]) & (m->nslot - 1);
+		size_t k = str_hash(m->code[i]) & (m->nslot - 1);
 		while (m->slot[k])
 			k = (k + 1) & (m->nslot - 1);
 		m->slot[k] = i + 1;
@@ -150,7 +141,7 @@ static int
 org_map_find(void *ctx, const char *code, int64_t *id, const char **path, char **err)
 {
 	const struct org_map *m = ctx;
-	for (size_t k = code_hash(code) & (m->nslot - 1); m->slot[k];
+	for (size_t k = str_hash(code) & (m->nslot - 1); m->slot[k];
 	    k = (k + 1) & (m->nslot - 1)) {
 		int i = m->slot[k] - 1;
 		if (strcmp(m->code[i], code) == 0) {
@@ -475,14 +466,6 @@ write_chunk(struct loader *L, const struct chunk *ch, struct idset *seen, char *
 	return DB_OK;
 }
 
-static double
-mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Take checked chunks in file order and write them; DB_OK at the end of the file. */
 static int
 write_rows(struct loader *L, char **err)
@@ -531,10 +514,10 @@ write_rows(struct loader *L, char **err)
 			im->rep->interrupted = true;
 			break;
 		}
-		if (im->opts->progress != NULL && mono_now() - last_progress >= 0.5) {
+		if (im->opts->progress != NULL && import_clock() - last_progress >= 0.5) {
 			struct import_progress p = {im->rep->read, bytes, im->opts->total_bytes, 2};
 			im->opts->progress(&p, im->opts->progress_ctx);
-			last_progress = mono_now();
+			last_progress = import_clock();
 		}
 	}
 	free(fields);
@@ -581,13 +564,7 @@ load(struct loader *L, char **err)
 	int rc = db_begin(db, err);
 	if (rc != DB_OK)
 		return rc;
-	sqlite3_stmt *st;
-	int empty = 0;
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT NOT EXISTS (SELECT 1 FROM person)", -1,
-	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		empty = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (!empty) {	/* someone wrote before we had the database to ourselves */
+	if (!import_register_empty(db)) {	/* written before we had it to ourselves */
 		db_rollback(db);
 		return DB_LOCKED;
 	}
@@ -631,16 +608,7 @@ load(struct loader *L, char **err)
 		rep->written = 0;
 		return rc;
 	}
-	char counts[4][24];
-	snprintf(counts[0], sizeof counts[0], "%lld", rep->read);
-	snprintf(counts[1], sizeof counts[1], "%lld", rep->written);
-	snprintf(counts[2], sizeof counts[2], "%lld", rep->updated);
-	snprintf(counts[3], sizeof counts[3], "%lld", rep->rejected);
-	char *detail = json_object_new("file", im->opts->filename, "read", counts[0],
-	    "written", counts[1], "updated", counts[2], "rejected", counts[3],
-	    "interrupted", "no", NULL);
-	rc = db_audit(db, im->who, "import", "person", 0, NULL, detail, err);
-	free(detail);
+	rc = import_audit_summary(im, err);
 	if (rc == DB_OK) {
 		if (im->opts->report != NULL && rep->written > 100000)
 			fprintf(im->opts->report, _("building the search indexes...\n"));

@@ -53,15 +53,6 @@ static const char *other_names[64];
 static unsigned    other_slots[128];	/* index + 1 */
 static pthread_once_t other_once = PTHREAD_ONCE_INIT;
 
-static unsigned
-field_hash(const char *s)
-{
-	unsigned h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static void
 other_init(void)
 {
@@ -72,7 +63,7 @@ other_init(void)
 		other_names[n++] = person_derived[i];
 	other_names[n++] = "org_code";
 	for (int i = 0; i < n; i++) {
-		unsigned k = field_hash(other_names[i]) & 127;
+		unsigned k = str_hash(other_names[i]) & 127;
 		while (other_slots[k])
 			k = (k + 1) & 127;
 		other_slots[k] = (unsigned)i + 1;
@@ -83,7 +74,7 @@ static int
 in_data(const char *name)
 {
 	pthread_once(&other_once, other_init);
-	for (unsigned k = field_hash(name) & 127; other_slots[k]; k = (k + 1) & 127)
+	for (unsigned k = str_hash(name) & 127; other_slots[k]; k = (k + 1) & 127)
 		if (strcmp(other_names[other_slots[k] - 1], name) == 0)
 			return 0;
 	return 1;

@@ -29,23 +29,14 @@ record_free(struct record *r)
 }
 
 /* Records are read field by field for every form field and every import row:
- * a hash index keeps that from being a quadratic walk of strcmp. */
-static unsigned
-name_hash(const char *s)
-{
-	unsigned h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
+ * a hash index (str_hash) keeps that from being a quadratic walk of strcmp. */
 static int
 record_find(const struct record *r, const char *name)
 {
 	if (r->nslots == 0)
 		return -1;
 	unsigned mask = (unsigned)r->nslots - 1;
-	for (unsigned i = name_hash(name) & mask;; i = (i + 1) & mask) {
+	for (unsigned i = str_hash(name) & mask;; i = (i + 1) & mask) {
 		int k = r->slots[i];
 		if (k == 0)
 			return -1;
@@ -58,7 +49,7 @@ static void
 record_index(struct record *r, int k)
 {
 	unsigned mask = (unsigned)r->nslots - 1;
-	unsigned i = name_hash(r->names[k]) & mask;
+	unsigned i = str_hash(r->names[k]) & mask;
 	while (r->slots[i] != 0)
 		i = (i + 1) & mask;
 	r->slots[i] = k + 1;
