@@ -37,6 +37,12 @@ show_progress(const struct import_progress *p, void *ctx)
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		*t0 = (double)now.tv_sec + now.tv_nsec / 1e9;
 	}
+	if (p->pass == IMPORT_INDEXING) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("building the search indexes..."));
+		fputs("\033[K", stderr);
+		return;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double el = (double)now.tv_sec + now.tv_nsec / 1e9 - *t0;
 	double rate = el > 0 ? (double)p->rows / el : 0;

@@ -40,6 +40,20 @@
 #define BATCH_ROWS 50000	/* rows per commit in the writing pass */
 #define MAX_REPORTED 2000	/* bad rows printed in full; the rest are counted */
 
+void
+import_say_indexing(const struct importer *im)
+{
+	const struct import_opts *o = im->opts;
+	if (im->rep->written <= 100000)
+		return;		/* a moment: not worth a word */
+	if (o->progress != NULL) {
+		struct import_progress p = {im->rep->read, o->total_bytes, o->total_bytes,
+		    IMPORT_INDEXING};
+		o->progress(&p, o->progress_ctx);
+	} else if (o->report != NULL)
+		fprintf(o->report, _("building the search indexes...\n"));
+}
+
 int
 import_audit_summary(struct importer *im, char **err)
 {
@@ -572,8 +586,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 restore:
 	if (rebuild) {
 		char *e2 = NULL;
-		if (opts->report != NULL && rep->written > 100000)
-			fprintf(opts->report, _("building the search indexes...\n"));
+		import_say_indexing(&im);
 		if (db_indexes_restore(db, &e2) != DB_OK && rc == DB_OK) {
 			*err = e2;
 			rc = DB_ERROR;

@@ -17,11 +17,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#define IMPORT_INDEXING 3	/* the rows are in; the search indexes are being built */
+
 struct import_progress {
 	long long rows;		/* rows read so far */
 	long long bytes;	/* bytes of the file consumed */
 	long long total_bytes;	/* size of the file, 0 if unknown (a pipe) */
-	int       pass;		/* 1: checking every row, 2: writing */
+	int       pass;		/* 1: checking every row, 2: writing, IMPORT_INDEXING */
 };
 
 struct import_opts {

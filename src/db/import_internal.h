@@ -47,6 +47,9 @@ void fill_record(const struct importer *im, char **fl, int nf, struct record *re
 
 /* No person recorded yet (a first load may go in one transaction)? */
 int  import_register_empty(struct db *db);
+/* Tell the person waiting that the search indexes are being built (on the progress
+ * line when there is one). */
+void import_say_indexing(const struct importer *im);
 /* The import's own audit row: the file and the report's counts. */
 int  import_audit_summary(struct importer *im, char **err);
 /* Seconds on the monotonic clock, for rates and progress. */

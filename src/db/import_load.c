@@ -610,8 +610,7 @@ load(struct loader *L, char **err)
 	}
 	rc = import_audit_summary(im, err);
 	if (rc == DB_OK) {
-		if (im->opts->report != NULL && rep->written > 100000)
-			fprintf(im->opts->report, _("building the search indexes...\n"));
+		import_say_indexing(im);
 		/* A small page cache makes the sorter write sorted runs to temporary files
 		 * that its threads sort and merge (it uses no threads when temporary data
 		 * stays in memory): on two cores about twice as fast as one big sort. */
