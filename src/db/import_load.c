@@ -2,10 +2,10 @@
  * The first load of a register: people into an empty person table, with nobody
  * else connected (the national load, or an agency's first file).
  *
- * Checking a row (normalising, code lists, ID number rules) costs more than writing
- * it, and does not need the database: worker threads check chunks of rows while
- * this thread writes the ones already checked, in file order. So there is one pass
- * over the file instead of two.
+ * Checking a row (normalising, code lists, ID number rules) costs about as much as
+ * writing it, and does not need the database: worker threads check chunks of rows
+ * while this thread writes the ones already checked, in file order. So there is one
+ * pass over the file instead of two, on every core.
  *
  * All of it is one transaction, written with a rollback journal instead of the WAL:
  * the pages of an empty table are new, so the journal holds almost nothing and
@@ -81,6 +81,7 @@ struct loader {
 	struct chunk    *ring[MAX_CHUNKS];
 	long long        next_read, next_check, next_write;	/* chunk sequence numbers */
 	int              eof;		/* the reader has queued its last chunk */
+	int              stopped;	/* ... because the stop flag was set */
 	int              quit;		/* the writer failed or was interrupted */
 	long long        bytes;		/* of the file consumed, for progress */
 	FILE            *in;
@@ -279,6 +280,7 @@ read_rows(void *arg)
 	csv_free(c);
 	pthread_mutex_lock(&L->mu);
 	L->eof = 1;
+	L->stopped = o->stop != NULL && *o->stop;
 	pthread_cond_broadcast(&L->work);
 	pthread_cond_broadcast(&L->done);
 	pthread_mutex_unlock(&L->mu);
@@ -486,7 +488,8 @@ write_rows(struct loader *L, char **err)
 				break;
 			pthread_cond_wait(&L->done, &L->mu);
 		}
-		if (L->next_write == L->next_read) {	/* the end */
+		if (L->next_write == L->next_read) {	/* the end of the file, or of reading */
+			im->rep->interrupted = L->stopped;
 			pthread_mutex_unlock(&L->mu);
 			break;
 		}
