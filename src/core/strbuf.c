@@ -143,3 +143,13 @@ str_hash(const char *s)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
 }
+
+char *
+ull_digits(unsigned long long v, char buf[24])
+{
+	char *p = buf + 24;
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	return p;
+}

@@ -151,7 +151,7 @@ squeeze_new(const char *s)
 char *
 text_clean_new(const char *s)
 {
-	if (fast_text(s) && text_is_utf8(s, strlen(s)))
+	if (fast_text(s))	/* valid UTF-8 too: fast_text stops at a bad sequence */
 		return squeeze_new(s);
 	char *nfc = text_nfc_new(s);
 	if (nfc == NULL)
@@ -216,12 +216,8 @@ text_fold_new(const char *s)
 			p++;
 			continue;
 		}
-		const char *f = NULL;
-		if (cp < 0x80)
-			f = NULL;
-		else if (fast_cp(cp) && (f = fold_of[fold_slot(cp)]) == NULL)
-			break;
-		else if (!fast_cp(cp))
+		const char *f = NULL;	/* ASCII: lower case */
+		if (cp >= 0x80 && (!fast_cp(cp) || (f = fold_of[fold_slot(cp)]) == NULL))
 			break;
 		if (space)
 			sb_addc(&sb, ' ');

@@ -23,15 +23,12 @@ static void
 hash_number(crypto_hash_sha256_state *h, long long n, char sep)
 {
 	char buf[24];
-	size_t k = sizeof buf;
 	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
-	buf[--k] = sep;
-	do
-		buf[--k] = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
 	if (n < 0)
-		buf[--k] = '-';
-	crypto_hash_sha256_update(h, (const unsigned char *)buf + k, sizeof buf - k);
+		crypto_hash_sha256_update(h, (const unsigned char *)"-", 1);
+	char *d = ull_digits(u, buf);
+	crypto_hash_sha256_update(h, (const unsigned char *)d, (size_t)(buf + sizeof buf - d));
+	crypto_hash_sha256_update(h, (const unsigned char *)&sep, 1);
 }
 
 void

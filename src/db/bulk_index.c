@@ -89,11 +89,9 @@ indexes_rebuild(struct db *db, int only_orphans, int own_txn, char **err)
 			free(make);
 			free(del);
 		}
-		if (!own_txn)
-			;
-		else if (rc == DB_OK)
+		if (own_txn && rc == DB_OK)
 			rc = db_commit(db, err);
-		else
+		else if (own_txn)
 			db_rollback(db);
 	}
 	for (int i = 0; i < n; i++) {

@@ -207,8 +207,7 @@ read_header(struct importer *im, struct csv *c, char **err)
 				    im->opts->filename, fld->name);
 		im->header[i] = xstrdup(fld->name);
 	}
-	static const char *const required[] = {"id_number", "full_name", "date_of_birth",
-	    "sex", "org_code", NULL};
+	const char *const *required = person_import_required;
 	for (int r = 0; required[r]; r++) {
 		int found = 0;
 		for (int i = 0; i < nf; i++)

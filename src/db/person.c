@@ -108,13 +108,15 @@ given_key_new(const char *name_key)
 
 /* Fields a file does not carry, or leaves empty, are not "missing": the import
  * contract requires only its five columns. A form save carries every field. */
+const char *const person_import_required[] = {"id_number", "full_name",
+	"date_of_birth", "sex", "org_code", NULL};
+
 static int
 absent_ok(const struct record *rec, const char *field, int from_file)
 {
-	static const char *const contract_required[] = {"id_number", "full_name",
-	    "date_of_birth", "sex", "org_code", NULL};
 	const char *v = record_get(rec, field);
-	return (v == NULL || (from_file && v[0] == '\0')) && !in_list(contract_required, field);
+	return (v == NULL || (from_file && v[0] == '\0')) &&
+	    !in_list(person_import_required, field);
 }
 
 int
@@ -235,16 +237,14 @@ bind_person(sqlite3_stmt *st, const struct record *rec, const struct person_row 
 static void
 content_add(crypto_generichash_state *h, const char *v)
 {
-	char len[24];
+	char buf[24];
 	if (v == NULL)
 		v = "";
-	size_t n = strlen(v), k = sizeof len;
-	len[--k] = ':';
-	do
-		len[--k] = (char)('0' + n % 10);
-	while ((n /= 10) > 0);
-	crypto_generichash_update(h, (const unsigned char *)len + k, sizeof len - k);
-	crypto_generichash_update(h, (const unsigned char *)v, strlen(v));
+	size_t n = strlen(v);
+	char *d = ull_digits(n, buf);
+	crypto_generichash_update(h, (const unsigned char *)d, (size_t)(buf + sizeof buf - d));
+	crypto_generichash_update(h, (const unsigned char *)":", 1);
+	crypto_generichash_update(h, (const unsigned char *)v, n);
 }
 
 /* BLAKE2b-256 rather than the chain's SHA-256: it is hashed for every imported

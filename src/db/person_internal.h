@@ -16,6 +16,9 @@ struct form;
 #define PERSON_NCOLUMNS 10
 extern const char *const person_columns[PERSON_NCOLUMNS + 1];
 
+/* The columns every import file must have (the import contract), NULL after the last. */
+extern const char *const person_import_required[];
+
 struct person_row {
 	int64_t org_id;
 	char   *name_key;	/* owned */

@@ -235,50 +235,12 @@ norm_bool(const char *v, char **out)
 	return NULL;
 }
 
-static bool
-ascii_only(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
-}
-
-/* text_clean_new, without the Unicode work for plain ASCII (codes, numbers, dates,
- * most e-mail addresses): NFC leaves ASCII as it is. */
-static char *
-clean_value(const char *in)
-{
-	const unsigned char *p = (const unsigned char *)in;
-	for (; *p; p++)
-		if (*p >= 0x80)
-			return text_clean_new(in);
-	char *out = xmalloc((size_t)(p - (const unsigned char *)in) + 1), *o = out;
-	bool space = false;
-	for (p = (const unsigned char *)in; *p; p++) {
-		if (isspace(*p)) {
-			space = o > out;
-			continue;
-		}
-		if (space)
-			*o++ = ' ';
-		space = false;
-		*o++ = (char)*p;
-	}
-	*o = '\0';
-	return out;
-}
-
 const char *
 form_value_normalize(const struct form_field *f, const char *in, char **out)
 {
 	if (in == NULL)
 		in = "";
-	size_t len = strlen(in);
-	/* clean_value checks UTF-8 itself when it leaves the ASCII path. */
-	if (!ascii_only(in, len) && !text_is_utf8(in, len))
-		return N_("is not valid UTF-8 text");
-	char *v = clean_value(in);
+	char *v = text_clean_new(in);
 	if (v == NULL)
 		return N_("is not valid UTF-8 text");
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {

@@ -303,7 +303,7 @@ dispatch(struct app *a, struct screen *s, int key)
 		return;
 	case ACT_BACK:
 		s->done = true;
-		s->result = 0;
+		s->result = s->back_result;
 		return;
 	default:
 		break;

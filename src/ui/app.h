@@ -42,7 +42,7 @@ struct screen_ops {
 	/* A key no action claimed; return 1 if used. */
 	int  (*key)(struct screen *s, int key);
 	/* An action of s->keys; return 1 if handled (0 lets ACT_BACK close the screen
-	 * with result 0, and ACT_HELP/ACT_LANG do their usual thing). */
+	 * with s->back_result, and ACT_HELP/ACT_LANG do their usual thing). */
 	int  (*action)(struct screen *s, int act);
 	/* Deferred work before a frame is drawn when no key is waiting (search). */
 	void (*idle)(struct screen *s);
@@ -59,6 +59,7 @@ struct screen {
 	bool                     overlay;
 	bool                     done;
 	int                      result;
+	int                      back_result;	/* result of an unhandled ACT_BACK (0) */
 	int                      cy, cx;
 };
 

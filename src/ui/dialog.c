@@ -133,17 +133,6 @@ dlg_key(struct screen *s, int key)
 	return 0;
 }
 
-static int
-dlg_action(struct screen *s, int act)
-{
-	if (act == ACT_BACK) {
-		s->result = -1;
-		s->done = true;
-		return 1;
-	}
-	return 0;
-}
-
 static void
 dlg_free(struct screen *s)
 {
@@ -158,7 +147,6 @@ dlg_free(struct screen *s)
 static const struct screen_ops dialog_ops = {
 	.draw = dlg_draw,
 	.key = dlg_key,
-	.action = dlg_action,
 	.free = dlg_free,
 };
 
@@ -168,6 +156,7 @@ dlg_new(struct app *a, const char *title, const char *text,
 {
 	struct dialog *d = xcalloc(1, sizeof *d);
 	screen_init(&d->base, &dialog_ops, a);
+	d->base.back_result = -1;
 	d->base.overlay = true;
 	d->base.keys = dialog_keys;
 	d->title = xstrdup(title != NULL ? title : "");

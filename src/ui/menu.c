@@ -83,17 +83,6 @@ menu_key(struct screen *s, int key)
 	return 0;
 }
 
-static int
-menu_action(struct screen *s, int act)
-{
-	if (act == ACT_BACK) {
-		s->result = -1;
-		s->done = true;
-		return 1;
-	}
-	return 0;
-}
-
 static void
 menu_free(struct screen *s)
 {
@@ -104,7 +93,6 @@ static const struct screen_ops menu_ops = {
 	.title = menu_title,
 	.draw = menu_draw,
 	.key = menu_key,
-	.action = menu_action,
 	.free = menu_free,
 };
 
@@ -114,6 +102,7 @@ menu_run(struct app *a, const char *title, const struct menu_item *items, int n,
 {
 	struct menu *m = xcalloc(1, sizeof *m);
 	screen_init(&m->base, &menu_ops, a);
+	m->base.back_result = -1;
 	m->base.keys = menu_keys;
 	m->title = title;
 	m->items = items;

@@ -121,17 +121,6 @@ local_sign_in(struct term *t)
 		exit(1);
 }
 
-static bool
-listed(struct term *t, const char *id)
-{
-	int rows, cols, n = 0;
-	term_size(t, &rows, &cols);
-	for (int r = 0; r < rows; r++)
-		if (strstr(term_row(t, r), id) != NULL)
-			n++;
-	return n >= 2 && term_has_text(t, "people 1-1");
-}
-
 /* Clear the search field and type id, in one write, as a fast typist would. */
 static void
 type_query(struct term *t, const char *id)
@@ -244,7 +233,7 @@ main(int argc, char **argv)
 		term_settle(lt, 30, 2000);
 		double t0 = sshsrv_now_ms();
 		type_query(lt, id);
-		while (!listed(lt, id) && sshsrv_now_ms() - t0 < 10000)
+		while (!sshui_person_listed(lt, id) && sshsrv_now_ms() - t0 < 10000)
 			term_pump(lt, 5);
 		v[nl++] = sshsrv_now_ms() - t0;
 	}
@@ -264,7 +253,7 @@ main(int argc, char **argv)
 		term_settle(t[0], 30, 2000);
 		double t0 = sshsrv_now_ms();
 		type_query(t[0], id);
-		while (!listed(t[0], id) && sshsrv_now_ms() - t0 < 10000)
+		while (!sshui_person_listed(t[0], id) && sshsrv_now_ms() - t0 < 10000)
 			term_pump(t[0], 1);
 		v[nl++] = sshsrv_now_ms() - t0;
 	}
@@ -308,7 +297,7 @@ main(int argc, char **argv)
 				if (got[i])
 					continue;
 				term_pump(t[i], 0);
-				if (listed(t[i], ids[i])) {
+				if (sshui_person_listed(t[i], ids[i])) {
 					got[i] = true;
 					sv[nv++] = sshsrv_now_ms() - sent[i];
 					left--;

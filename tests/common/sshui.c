@@ -86,3 +86,14 @@ sshui_save(struct term *t, int timeout_ms)
 		return sshui_fail(t, "not saved");
 	return true;
 }
+
+bool
+sshui_person_listed(struct term *t, const char *id)
+{
+	int rows, cols, n = 0;
+	term_size(t, &rows, &cols);
+	for (int r = 0; r < rows; r++)
+		if (strstr(term_row(t, r), id) != NULL)
+			n++;
+	return n >= 2 && term_has_text(t, "people 1-1");
+}

@@ -19,6 +19,9 @@ bool sshui_open_person(struct term *t, const char *id_number, int timeout_ms);
 /* On an open record: Edit, move to the field labelled label, type text (added to
  * what is there). */
 bool sshui_edit_field(struct term *t, const char *label, const char *text, int timeout_ms);
+/* On the search screen: is the one person with this ID number listed (the ID in the
+ * field and in the list, and "people 1-1")? Reads the screen once; no waiting. */
+bool sshui_person_listed(struct term *t, const char *id);
 /* Save the record being edited and wait for "Saved.". */
 bool sshui_save(struct term *t, int timeout_ms);
 #endif

@@ -38,17 +38,6 @@ struct clerk {
 	double       started, menu_at, search_sent, found_at, done_at;
 };
 
-static bool
-id_shown_twice(struct term *t, const char *id)
-{
-	int rows, cols, n = 0;
-	term_size(t, &rows, &cols);
-	for (int r = 0; r < rows; r++)
-		if (strstr(term_row(t, r), id) != NULL)
-			n++;
-	return n >= 2 && term_has_text(t, "people 1-1");
-}
-
 /* Advance one clerk if its screen allows; true when it moved on. */
 static bool
 clerk_step(struct clerk *c)
@@ -71,7 +60,7 @@ clerk_step(struct clerk *c)
 		c->step = S_FOUND;
 		return true;
 	case S_FOUND:
-		if (!id_shown_twice(t, c->id))
+		if (!sshui_person_listed(t, c->id))
 			return false;
 		c->found_at = now;
 		term_send_key(t, "Enter");
