@@ -7,30 +7,44 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define CSV_BLOCK 65536
+
 struct csv {
-	FILE       *f;
-	char       *buf;	/* field bytes, NUL-separated */
-	size_t      len, cap;
-	size_t     *starts;	/* offset of each field in buf */
-	int         nfields, capfields;
-	char      **fields;
-	long        line;	/* current physical line */
-	long        record_line;
-	long long   offset;
-	const char *error;
-	bool        first;
+	FILE          *f;
+	unsigned char *in;	/* bytes read from f and not yet parsed: in[pos..end) */
+	size_t         pos, end;
+	char          *buf;	/* field bytes, NUL-separated */
+	size_t         len, cap;
+	size_t        *starts;	/* offset of each field in buf */
+	int            nfields, capfields;
+	char         **fields;
+	long           line;	/* current physical line */
+	long           record_line;
+	long long      offset;
+	const char    *error;
+	bool           first;
 };
+
+/* Bytes that end a run of plain field bytes. */
+static bool plain_stop[256];
+static bool quoted_stop[256];
 
 struct csv *
 csv_open(FILE *f)
 {
 	struct csv *c = xcalloc(1, sizeof *c);
 	c->f = f;
+	c->in = xmalloc(CSV_BLOCK);
 	c->line = 1;
 	c->first = true;
+	/* Idempotent, so racing threads write the same values. */
+	plain_stop[','] = plain_stop['\n'] = plain_stop['\r'] = plain_stop['"'] = true;
+	plain_stop[0] = quoted_stop[0] = false;
+	quoted_stop['"'] = quoted_stop['\n'] = true;
 	return c;
 }
 
@@ -39,6 +53,7 @@ csv_free(struct csv *c)
 {
 	if (c == NULL)
 		return;
+	free(c->in);
 	free(c->buf);
 	free(c->starts);
 	free(c->fields);
@@ -46,12 +61,19 @@ csv_free(struct csv *c)
 }
 
 static void
-put(struct csv *c, char ch)
+reserve(struct csv *c, size_t n)
 {
-	if (c->len + 1 >= c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 1024;
+	if (c->len + n + 1 > c->cap) {
+		while (c->len + n + 1 > c->cap)
+			c->cap = c->cap ? c->cap * 2 : 1024;
 		c->buf = xrealloc(c->buf, c->cap);
 	}
+}
+
+static void
+put(struct csv *c, char ch)
+{
+	reserve(c, 1);
 	c->buf[c->len++] = ch;
 }
 
@@ -68,13 +90,108 @@ end_field(struct csv *c)
 	c->starts[c->nfields] = c->len;
 }
 
+/* Refill the block when it is used up; false at the end of the file. */
+static bool
+more(struct csv *c)
+{
+	if (c->pos < c->end)
+		return true;
+	c->pos = 0;
+	c->end = fread(c->in, 1, CSV_BLOCK, c->f);
+	return c->end > 0;
+}
+
 static int
 getb(struct csv *c)
 {
-	int ch = getc_unlocked(c->f);
-	if (ch != EOF)
+	if (!more(c))
+		return EOF;
+	c->offset++;
+	return c->in[c->pos++];
+}
+
+/* The byte getb just returned, given back. */
+static void
+ungetb(struct csv *c)
+{
+	c->pos--;
+	c->offset--;
+}
+
+/* Past the bytes of [p, e) that are none of , " CR LF, eight at a time. */
+static const unsigned char *
+skip_plain(const unsigned char *p, const unsigned char *e)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	while (e - p >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		uint64_t a = w ^ (ones * ','), b = w ^ (ones * '"');
+		uint64_t c = w ^ (ones * '\n'), d = w ^ (ones * '\r');
+		uint64_t zero = ((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
+		    ((d - ones) & ~d);
+		if ((zero & high) != 0)
+			break;
+		p += 8;
+	}
+	return p;
+}
+
+/* Copy the run of bytes up to the next one in stop straight into the field (the
+ * bytes of a national file are almost all such runs), counting line breaks in
+ * quoted fields. Returns how many bytes were copied. */
+static size_t
+copy_run(struct csv *c, const bool *stop)
+{
+	size_t total = 0;
+	while (more(c)) {
+		const unsigned char *p = c->in + c->pos, *e = c->in + c->end;
+		const unsigned char *q = p;
+		if (stop == plain_stop)
+			q = skip_plain(q, e);
+		while (q < e && !stop[*q])
+			q++;
+		size_t n = (size_t)(q - p);
+		reserve(c, n);
+		memcpy(c->buf + c->len, p, n);
+		c->len += n;
+		c->pos += n;
+		c->offset += (long long)n;
+		total += n;
+		if (q < e)
+			break;
+	}
+	return total;
+}
+
+/* The quoted part of a field: bytes up to the next quote, line breaks counted. */
+static void
+copy_quoted(struct csv *c)
+{
+	for (;;) {
+		copy_run(c, quoted_stop);
+		if (!more(c) || c->in[c->pos] != '\n')
+			return;
+		c->line++;
+		put(c, '\n');
+		c->pos++;
 		c->offset++;
-	return ch;
+	}
+}
+
+enum csv_state { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
+
+/* The next byte to look at one by one, after copying what needs no look. */
+static int
+next_byte(struct csv *c, enum csv_state *state)
+{
+	if (*state == QUOTED)
+		copy_quoted(c);
+	else if (*state == START || *state == UNQUOTED) {
+		if (copy_run(c, plain_stop) > 0)
+			*state = UNQUOTED;
+	}
+	return getb(c);
 }
 
 int
@@ -104,8 +221,8 @@ csv_read(struct csv *c, char ***fields, int *n)
 	}
 	if (ch == EOF)
 		return 0;
-	enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } state = START;
-	for (;; ch = getb(c)) {
+	enum csv_state state = START;
+	for (;; ch = next_byte(c, &state)) {
 		if (state == QUOTED) {
 			if (ch == EOF) {
 				c->error = N_("a quoted field is not closed before the end of the file");
@@ -123,10 +240,8 @@ csv_read(struct csv *c, char ***fields, int *n)
 		if (ch == EOF || ch == '\n' || (ch == '\r')) {
 			if (ch == '\r') {
 				int nx = getb(c);
-				if (nx != '\n' && nx != EOF) {
-					ungetc(nx, c->f);
-					c->offset--;
-				}
+				if (nx != '\n' && nx != EOF)
+					ungetb(c);
 			}
 			if (ch != EOF)
 				c->line++;
@@ -158,14 +273,14 @@ csv_read(struct csv *c, char ***fields, int *n)
 		state = UNQUOTED;
 		put(c, (char)ch);
 	}
-	c->fields = xrealloc(c->fields, sizeof(char *) * (size_t)(c->nfields + 1));
-	for (int i = 0; i < c->nfields; i++) {
-		c->fields[i] = c->buf + c->starts[i];
-		if (!text_is_utf8(c->fields[i], strlen(c->fields[i]))) {
-			c->error = N_("the row holds bytes that are not UTF-8");
-			return -1;
-		}
+	/* The fields are NUL-separated in one block: checked in one go. */
+	if (!text_is_utf8(c->buf, c->len)) {
+		c->error = N_("the row holds bytes that are not UTF-8");
+		return -1;
 	}
+	c->fields = xrealloc(c->fields, sizeof(char *) * (size_t)(c->nfields + 1));
+	for (int i = 0; i < c->nfields; i++)
+		c->fields[i] = c->buf + c->starts[i];
 	c->fields[c->nfields] = NULL;
 	*fields = c->fields;
 	*n = c->nfields;
@@ -177,6 +292,13 @@ bad:
 	if (ch == '\n')
 		c->line++;
 	return -1;
+}
+
+const char *
+csv_record_bytes(const struct csv *c, size_t *len)
+{
+	*len = c->len;
+	return c->buf;
 }
 
 long

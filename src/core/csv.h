@@ -16,6 +16,9 @@ void        csv_free(struct csv *c);
  * malformed record (an unterminated quote, a quote inside an unquoted field, bytes
  * that are not UTF-8): csv_error says why; reading may continue after it. */
 int         csv_read(struct csv *c, char ***fields, int *n);
+/* The fields of the record just read, in order, each followed by its NUL, as one
+ * block of *len bytes (the first field starts it): to copy a record at once. */
+const char *csv_record_bytes(const struct csv *c, size_t *len);
 /* Line number (1-based) where the last record started. */
 long        csv_line(const struct csv *c);
 const char *csv_error(const struct csv *c);	/* untranslated message id */

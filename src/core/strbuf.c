@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 void
@@ -96,7 +97,22 @@ sb_add_json_str(struct strbuf *sb, const char *s)
 	/* Runs of characters that need no escape go in with one copy: exports and
 	 * imports write millions of these. */
 	const unsigned char *run = (const unsigned char *)s, *p = run;
-	for (; *p; p++) {
+	const unsigned char *end = p + strlen(s);
+	for (; p < end; p++) {
+		/* Eight bytes at a time while none is a control character, a quote or a
+		 * backslash (bytes of 0x80 and above are never flagged). */
+		while (end - p >= 8) {
+			uint64_t w, ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+			memcpy(&w, p, 8);
+			uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+			uint64_t flag = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+			    ((b - ones) & ~b);
+			if ((flag & high) != 0)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
 		sb_addn(sb, (const char *)run, (size_t)(p - run));

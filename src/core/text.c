@@ -7,25 +7,74 @@
 #include "core/xalloc.h"
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+/* The code point of the UTF-8 sequence at p (at most avail bytes), and its length;
+ * 0 if it is not valid UTF-8 (a stray or missing continuation byte, an overlong
+ * form, a surrogate, beyond U+10FFFF). Decoded here rather than by utf8proc: it runs
+ * for every letter of every file. */
+static inline int
+utf8_next(const unsigned char *p, size_t avail, int32_t *cp)
+{
+	unsigned b = p[0];
+	if (b < 0x80) {
+		*cp = (int32_t)b;
+		return 1;
+	}
+	if (b < 0xC2)
+		return 0;
+	if (b < 0xE0) {
+		if (avail < 2 || (p[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (int32_t)(((b & 0x1F) << 6) | (p[1] & 0x3F));
+		return 2;
+	}
+	if (b < 0xF0) {
+		if (avail < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		int32_t c = (int32_t)(((b & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3F));
+		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	if (b < 0xF5) {
+		if (avail < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		int32_t c = (int32_t)(((b & 0x07) << 18) | ((p[1] & 0x3Fu) << 12) |
+		    ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3F));
+		if (c < 0x10000 || c > 0x10FFFF)
+			return 0;
+		*cp = c;
+		return 4;
+	}
+	return 0;
+}
+
 bool
 text_is_utf8(const char *s, size_t len)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t off = 0;
-	while ((size_t)off < len) {
-		if (p[off] < 0x80) {	/* most of any file is ASCII */
-			off++;
-			continue;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t off = 0;
+	while (off < len) {
+		/* Most of any file is ASCII: eight bytes at a time while it lasts. */
+		uint64_t eight;
+		if (off + 8 <= len) {
+			memcpy(&eight, p + off, 8);
+			if ((eight & 0x8080808080808080ULL) == 0) {
+				off += 8;
+				continue;
+			}
 		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p + off, (utf8proc_ssize_t)len - off, &cp);
-		if (n <= 0)
+		int32_t cp;
+		int n = utf8_next(p + off, len - off, &cp);
+		if (n == 0)
 			return false;
-		off += n;
+		off += (size_t)n;
 	}
 	return true;
 }
@@ -48,35 +97,17 @@ fast_cp(utf8proc_int32_t cp)
 	return cp < FAST_LO_END || (cp >= FAST_HI_LO && cp < FAST_HI_END);
 }
 
-/* Next code point of valid UTF-8 at p, and its length; 0 at the end or if invalid. */
+/* Next code point of valid UTF-8 at p, and its length; 0 at the end or if invalid.
+ * (A NUL is never a continuation byte: the decoder stops at the terminator.) */
 static int
 next_cp(const unsigned char *p, utf8proc_int32_t *cp)
 {
-	if (*p < 0x80) {
-		*cp = *p;
-		return *p ? 1 : 0;
-	}
-	utf8proc_ssize_t n = utf8proc_iterate(p, 4, cp);
-	return n > 0 ? (int)n : 0;
-}
-
-/* Is s (valid UTF-8 or not) made only of fast-path letters? */
-static bool
-fast_text(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		utf8proc_int32_t cp;
-		int n = next_cp(p, &cp);
-		if (n == 0 || !fast_cp(cp))
-			return false;
-		p += n;
-	}
-	return true;
+	if (*p == 0)
+		return 0;
+	int32_t c;
+	int n = utf8_next(p, 4, &c);
+	*cp = c;
+	return n;
 }
 
 static char *text_strip_new(const char *s, bool lower);
@@ -128,6 +159,12 @@ text_nfc_new(const char *s)
 	return text_map_new(s, UTF8PROC_COMPOSE);
 }
 
+static bool
+ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* s without surrounding white space, inner runs made one space. */
 static char *
 squeeze_new(const char *s)
@@ -135,7 +172,7 @@ squeeze_new(const char *s)
 	char *out = xmalloc(strlen(s) + 1), *o = out;
 	bool space = false;
 	for (const char *p = s; *p; p++) {
-		if (isspace((unsigned char)*p)) {
+		if (ascii_space((unsigned char)*p)) {
 			space = o > out;
 			continue;
 		}
@@ -148,11 +185,46 @@ squeeze_new(const char *s)
 	return out;
 }
 
+/* squeeze_new of s in the same pass that checks it is made only of fast-path
+ * letters (so valid UTF-8 and already NFC); NULL if it is not. */
+static char *
+fast_clean_new(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	bool space = false;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int n = 1;
+		if (*p < 0x80) {
+			if (ascii_space(*p)) {
+				space = o > out;
+				p++;
+				continue;
+			}
+		} else {
+			utf8proc_int32_t cp;
+			n = next_cp(p, &cp);
+			if (n == 0 || !fast_cp(cp)) {
+				free(out);
+				return NULL;
+			}
+		}
+		if (space)
+			*o++ = ' ';
+		space = false;
+		while (n-- > 0)
+			*o++ = (char)*p++;
+	}
+	*o = '\0';
+	return out;
+}
+
 char *
 text_clean_new(const char *s)
 {
-	if (fast_text(s))	/* valid UTF-8 too: fast_text stops at a bad sequence */
-		return squeeze_new(s);
+	char *fast = fast_clean_new(s);
+	if (fast != NULL)
+		return fast;
 	char *nfc = text_nfc_new(s);
 	if (nfc == NULL)
 		return NULL;

@@ -10,7 +10,10 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include <openssl/evp.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
@@ -20,15 +23,15 @@
 
 /* n in decimal, then sep (what "%lld" and the separator printed). */
 static void
-hash_number(crypto_hash_sha256_state *h, long long n, char sep)
+put_number(struct strbuf *sb, long long n, char sep)
 {
 	char buf[24];
 	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
 	if (n < 0)
-		crypto_hash_sha256_update(h, (const unsigned char *)"-", 1);
+		sb_addc(sb, '-');
 	char *d = ull_digits(u, buf);
-	crypto_hash_sha256_update(h, (const unsigned char *)d, (size_t)(buf + sizeof buf - d));
-	crypto_hash_sha256_update(h, (const unsigned char *)&sep, 1);
+	sb_addn(sb, d, (size_t)(buf + sizeof buf - d));
+	sb_addc(sb, sep);
 }
 
 void
@@ -44,18 +47,30 @@ db_now(char out[32])
 }
 
 /* Length-prefixed fields, so that no choice of values can collide with another:
- * "<decimal length>:<bytes>;" or "-;" for NULL, straight into the hash. */
+ * "<decimal length>:<bytes>;" or "-;" for NULL. */
 static void
-hash_field(crypto_hash_sha256_state *h, const char *v)
+put_field(struct strbuf *sb, const char *v)
 {
 	if (v == NULL) {
-		crypto_hash_sha256_update(h, (const unsigned char *)"-;", 2);
+		sb_addn(sb, "-;", 2);
 		return;
 	}
 	size_t len = strlen(v);
-	hash_number(h, (long long)len, ':');
-	crypto_hash_sha256_update(h, (const unsigned char *)v, len);
-	crypto_hash_sha256_update(h, (const unsigned char *)";", 1);
+	put_number(sb, (long long)len, ':');
+	sb_addn(sb, v, len);
+	sb_addc(sb, ';');
+}
+
+/* OpenSSL's SHA-256 rather than libsodium's: it uses the processor's SHA
+ * instructions, three times as fast, and a national import hashes a row for every
+ * person. Fetched once; it lives as long as the process. */
+static EVP_MD *sha256;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void
+sha256_fetch(void)
+{
+	sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
 }
 
 void
@@ -63,22 +78,29 @@ audit_hash(const char *prev, const char *at, const char *actor, const char *sess
     const char *action, const char *entity, long long entity_id, int has_id,
     const char *before, const char *after, char out[65])
 {
-	crypto_hash_sha256_state h;
-	crypto_hash_sha256_init(&h);
-	hash_field(&h, prev);
-	hash_field(&h, at);
-	hash_field(&h, actor);
-	hash_field(&h, session);
-	hash_field(&h, action);
-	hash_field(&h, entity);
+	/* The fields serialised once and hashed in one call: feeding the digest piece
+	 * by piece cost more than the hashing. */
+	struct strbuf sb;
+	sb_init(&sb);
+	put_field(&sb, prev);
+	put_field(&sb, at);
+	put_field(&sb, actor);
+	put_field(&sb, session);
+	put_field(&sb, action);
+	put_field(&sb, entity);
 	if (has_id)
-		hash_number(&h, entity_id, ';');
+		put_number(&sb, entity_id, ';');
 	else
-		crypto_hash_sha256_update(&h, (const unsigned char *)"-;", 2);
-	hash_field(&h, before);
-	hash_field(&h, after);
-	unsigned char bin[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&h, bin);
+		sb_addn(&sb, "-;", 2);
+	put_field(&sb, before);
+	put_field(&sb, after);
+	pthread_once(&sha256_once, sha256_fetch);
+	unsigned char bin[32];
+	unsigned int n = 0;
+	if (sha256 == NULL || !EVP_Digest(sb.buf, sb.len, bin, &n, sha256, NULL) ||
+	    n != sizeof bin)
+		abort();	/* no SHA-256: no audit trail can be written or checked */
+	sb_free(&sb);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
@@ -124,7 +146,9 @@ db_audit_at(struct db *db, const struct actor *who, const char *when, const char
 	    " before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", err);
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_text(st, 1, at, -1, SQLITE_TRANSIENT);
+	/* Every value outlives the step below, and every call binds all ten: SQLite
+	 * need not copy them. */
+	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, who->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, who->session, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
@@ -135,8 +159,8 @@ db_audit_at(struct db *db, const struct actor *who, const char *when, const char
 		sqlite3_bind_null(st, 6);
 	sqlite3_bind_text(st, 7, before, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, after, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, prev, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 10, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, hash, 64, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

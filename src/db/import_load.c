@@ -39,7 +39,7 @@
 #define CHUNK_ROWS   256	/* rows a worker takes at a time */
 #define MAX_CHUNKS   64		/* chunks read ahead of the writer */
 #define MAX_WORKERS  8
-#define ROW_STRINGS  (PERSON_NCOLUMNS + 4)	/* columns, name and given keys, data, hash */
+#define ROW_STRINGS  (PERSON_NCOLUMNS + 4)	/* columns, name and given keys, data, audit */
 
 enum row_state { ROW_GOOD, ROW_BAD, ROW_CSV_BAD, ROW_FAILED };
 
@@ -204,22 +204,29 @@ chunk_fields(const struct chunk *c, int r, char **fields)
 		fields[i] = c->raw.buf + c->field_at[c->first_field[r] + (size_t)i];
 }
 
+/* The record csv has just read (fl, nf) as row n of the chunk: its fields are one
+ * block of bytes, copied at once. */
 static void
-chunk_add_row(struct chunk *c, long line, char **fl, int nf, const char *csv_error)
+chunk_add_row(struct chunk *c, const struct csv *csv, long line, char **fl, int nf,
+    const char *csv_error)
 {
 	int r = c->n++;
 	c->line[r] = line;
 	c->nf[r] = nf;
 	c->csv_error[r] = csv_error;
 	c->first_field[r] = c->nfield;
+	if (nf == 0)
+		return;
+	size_t len;
+	const char *block = csv_record_bytes(csv, &len);
+	size_t base = c->raw.len;
+	sb_addn(&c->raw, block, len);
 	for (int i = 0; i < nf; i++) {
 		if (c->nfield == c->capfield) {
 			c->capfield = c->capfield ? c->capfield * 2 : 64 * CHUNK_ROWS;
 			c->field_at = xrealloc(c->field_at, sizeof(size_t) * c->capfield);
 		}
-		c->field_at[c->nfield++] = c->raw.len;
-		sb_adds(&c->raw, fl[i]);
-		sb_addc(&c->raw, '\0');
+		c->field_at[c->nfield++] = base + (size_t)(fl[i] - block);
 	}
 }
 
@@ -255,7 +262,7 @@ read_rows(void *arg)
 		if (!stop) {
 			if (ch == NULL)
 				ch = chunk_take(L);
-			chunk_add_row(ch, csv_line(c), fl, r < 0 ? 0 : nf, r < 0 ? csv_error(c) : NULL);
+			chunk_add_row(ch, c, csv_line(c), fl, r < 0 ? 0 : nf, r < 0 ? csv_error(c) : NULL);
 		}
 		if (ch != NULL && (stop || ch->n == CHUNK_ROWS)) {
 			pthread_mutex_lock(&L->mu);
@@ -328,9 +335,14 @@ check_one(struct loader *L, struct chunk *ch, int r, struct record *rec, char **
 			sb_adds(&ch->out, s[i]);
 			sb_addc(&ch->out, '\0');
 		}
+		/* The audit row's "after" too: the writer is the one thread that cannot
+		 * be helped, so it gets everything ready-made. */
 		char hash[65];
 		person_content_hash_of(cols, record_get(rec, "org_code"), row.data_json, hash);
-		sb_addn(&ch->out, hash, 65);
+		char *after = person_import_after_new(ch->line[r], hash);
+		sb_adds(&ch->out, after);
+		sb_addc(&ch->out, '\0');
+		free(after);
 	} else {
 		ch->state[r] = rc == DB_INVALID ? ROW_BAD : ROW_FAILED;
 		sb_adds(&ch->out, rc == DB_INVALID ? problems.buf : err ? err : "?");
@@ -391,17 +403,24 @@ write_one(struct loader *L, const struct chunk *ch, int r, const char *now, char
 	struct importer *im = L->im;
 	sqlite3_stmt *st = L->insert;
 	const char *s[ROW_STRINGS];
+	int len[ROW_STRINGS];
 	const char *p = ch->out.buf + ch->out_at[r];
 	for (int i = 0; i < ROW_STRINGS; i++) {
 		s[i] = p;
-		p += strlen(p) + 1;
+		len[i] = (int)strlen(p);
+		p += len[i] + 1;
 	}
-	for (int i = 0; i < PERSON_NCOLUMNS; i++)
-		db_bind_text_or_null(st, i + 1, s[i]);
-	sqlite3_bind_text(st, 11, s[10], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, s[11], -1, SQLITE_STATIC);
+	/* The chunk outlives the statement's step: SQLite need not copy the values. */
+	for (int i = 0; i < PERSON_NCOLUMNS; i++) {
+		if (len[i] == 0)
+			sqlite3_bind_null(st, i + 1);
+		else
+			sqlite3_bind_text(st, i + 1, s[i], len[i], SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 11, s[10], len[10], SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, s[11], len[11], SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, ch->org_id[r]);
-	sqlite3_bind_text(st, 14, s[12], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, s[12], len[12], SQLITE_STATIC);
 	sqlite3_bind_text(st, 15, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 16, im->importer_actor.username, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -411,11 +430,8 @@ write_one(struct loader *L, const struct chunk *ch, int r, const char *now, char
 	if (rc != SQLITE_DONE)
 		return db_fail(im->db, err);
 	int64_t pid = sqlite3_last_insert_rowid(db_sqlite(im->db));
-	char *after = person_import_after_new(ch->line[r], s[13]);
-	rc = db_audit_at(im->db, &im->importer_actor, now, "import", "person", pid, NULL,
-	    after, err);
-	free(after);
-	return rc;
+	return db_audit_at(im->db, &im->importer_actor, now, "import", "person", pid, NULL,
+	    s[13], err);
 }
 
 /* The writer's part of one checked chunk. */

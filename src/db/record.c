@@ -24,6 +24,7 @@ record_free(struct record *r)
 	}
 	free(r->names);
 	free(r->values);
+	free(r->room);
 	free(r->slots);
 	free(r);
 }
@@ -76,13 +77,16 @@ record_get(const struct record *r, const char *name)
 void
 record_set_at(struct record *r, int k, const char *value)
 {
-	size_t len = strlen(value ? value : "");
+	if (value == NULL)
+		value = "";
+	size_t len = strlen(value);
 	/* Reuse the buffer when the new value fits: import rows overwrite in place. */
-	if (len > strlen(r->values[k])) {
+	if (len >= r->room[k]) {
 		free(r->values[k]);
-		r->values[k] = xstrdup(value);
-	} else
-		memmove(r->values[k], value ? value : "", len + 1);
+		r->room[k] = (len + 16) & ~(size_t)15;
+		r->values[k] = xmalloc(r->room[k]);
+	}
+	memmove(r->values[k], value, len + 1);
 }
 
 void
@@ -97,6 +101,7 @@ record_set(struct record *r, const char *name, const char *value)
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->names = xrealloc(r->names, sizeof(char *) * (size_t)r->cap);
 		r->values = xrealloc(r->values, sizeof(char *) * (size_t)r->cap);
+		r->room = xrealloc(r->room, sizeof(size_t) * (size_t)r->cap);
 		free(r->slots);
 		r->nslots = r->cap * 4;
 		r->slots = xcalloc((size_t)r->nslots, sizeof(int));
@@ -105,6 +110,7 @@ record_set(struct record *r, const char *name, const char *value)
 	}
 	r->names[r->n] = xstrdup(name);
 	r->values[r->n] = xstrdup(value ? value : "");
+	r->room[r->n] = strlen(r->values[r->n]) + 1;
 	record_index(r, r->n);
 	r->n++;
 }

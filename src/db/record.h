@@ -6,6 +6,7 @@
  */
 #ifndef HOSO_RECORD_H
 #define HOSO_RECORD_H
+#include <stddef.h>
 #include <stdint.h>
 
 struct record {
@@ -15,6 +16,7 @@ struct record {
 	int      cap;
 	char   **names;
 	char   **values;
+	size_t  *room;		/* bytes each value's buffer holds, for reuse */
 	int     *slots;		/* hash index over names: field index + 1, 0 = empty */
 	int      nslots;	/* a power of two, at least twice cap */
 };

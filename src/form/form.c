@@ -12,6 +12,7 @@
 #include "core/xalloc.h"
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <locale.h>
 #include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
@@ -215,6 +216,43 @@ form_build_sections(struct form *f, const cJSON *arr)
 	return NULL;
 }
 
+/* Does the pattern mean the same byte by byte as character by character? ASCII
+ * only, no "any character" and no bracket expression that could take in more than
+ * the ASCII bytes it names. */
+static bool
+pattern_byte_safe(const char *p)
+{
+	for (const char *c = p; *c; c++) {
+		if ((unsigned char)*c >= 0x80)
+			return false;
+		if (*c == '\\' && c[1] != '\0') {
+			c++;
+			continue;
+		}
+		if (*c == '.' || (c[0] == '[' && (c[1] == '^' || c[1] == ':')))
+			return false;
+	}
+	return true;
+}
+
+/* A byte-safe pattern is compiled for the C locale: glibc then matches it over the
+ * bytes, instead of decoding every value to wide characters first (a national
+ * import matches several fields of every row). */
+static int
+pattern_compile(regex_t *re, const char *pattern)
+{
+	locale_t c_locale = (locale_t)0, before = (locale_t)0;
+	if (pattern_byte_safe(pattern) &&
+	    (c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0)) != (locale_t)0)
+		before = uselocale(c_locale);
+	int rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
+	if (c_locale != (locale_t)0) {
+		uselocale(before);
+		freelocale(c_locale);
+	}
+	return rc;
+}
+
 /* One field; returns a message id on error (*detail may name a key or list). */
 static const char *
 form_build_field(struct form *f, struct form_field *fl, const cJSON *j, char **detail)
@@ -274,7 +312,7 @@ form_build_field(struct form *f, struct form_field *fl, const cJSON *j, char **d
 	if (fl->pattern != NULL) {
 		char *anchored = xasprintf("^(%s)$", fl->pattern);
 		regex_t *re = xmalloc(sizeof *re);
-		int rc = regcomp(re, anchored, REG_EXTENDED | REG_NOSUB);
+		int rc = pattern_compile(re, anchored);
 		free(anchored);
 		if (rc != 0) {
 			free(re);

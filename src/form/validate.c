@@ -260,7 +260,8 @@ form_value_normalize(const struct form_field *f, const char *in, char **out)
 		if (f->upper)
 			for (char *p = v; *p; p++)
 				*p = (char)toupper((unsigned char)*p);
-		res = xstrdup(v);
+		res = v;	/* the cleaned text is the value: handed over, not copied */
+		v = NULL;
 		break;
 	case FT_NUMBER:
 		msg = norm_number(f, v, &res);
@@ -286,8 +287,9 @@ form_value_normalize(const struct form_field *f, const char *in, char **out)
 	}
 	free(v);
 	if (msg == NULL) {
+		/* Characters are never more than bytes: count them only when it matters. */
 		size_t limit = f->maxlen > 0 ? (size_t)f->maxlen : (size_t)f->width * 4;
-		if (limit > 0 && text_length(res) > limit)
+		if (limit > 0 && strlen(res) > limit && text_length(res) > limit)
 			msg = N_("is too long");
 		else if (f->regex != NULL && regexec(f->regex, res, 0, NULL, 0) != 0)
 			msg = N_("does not have the expected form");
@@ -394,8 +396,11 @@ form_check_record(const struct form *f, struct record *r, struct form_error **er
 				err_field(&l, fl, msg);
 				continue;
 			}
-			free(*value);
-			*value = out;
+			/* Copied into the record's own buffer, which an import reuses row
+			 * after row. */
+			record_set_at(r, slot[k] - 1, out);
+			free(out);
+			out = *value;
 		}
 		if (fl->required && !fl->readonly && (out == NULL || out[0] == '\0')) {
 			bad[k] = true;
