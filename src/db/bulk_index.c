@@ -4,23 +4,32 @@
  * runs over many transactions, so the set-aside indexes are written down in
  * pending_index in the same transaction that drops them. If the loader dies, the
  * next process to open the database rebuilds them (owner_pid is how it knows the
- * loader is gone). Only the non-unique indexes of person are set aside: the unique
- * ones are what finds duplicates, and a load appends to audit's in order (new ids),
- * which costs no more than sorting them at the end.
+ * loader is gone). A batched load sets aside only the non-unique indexes of person:
+ * the unique one is what finds duplicates against the stored rows. A first load
+ * (import_load.c) has nothing stored to collide with and one transaction: it sets
+ * aside all of them, audit's too.
  */
 #include "db/db_internal.h"
 #include "core/xalloc.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 int
-db_indexes_defer(struct db *db, char **err)
+db_indexes_defer(struct db *db, int first_load, char **err)
 {
 	sqlite3 *conn = db_sqlite(db);
-	if (sqlite3_exec(conn, "INSERT OR IGNORE INTO pending_index (name, sql, owner_pid)"
+	/* A first load (one transaction into an empty register, duplicates in the file
+	 * found as it is read) sets aside every index of person and audit, the unique
+	 * one too: nothing it writes needs them before the end. */
+	if (sqlite3_exec(conn, first_load ?
+	    "INSERT OR IGNORE INTO pending_index (name, sql, owner_pid)"
+	    " SELECT name, sql, 0 FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name IN ('person', 'audit') AND sql IS NOT NULL" :
+	    "INSERT OR IGNORE INTO pending_index (name, sql, owner_pid)"
 	    " SELECT name, sql, 0 FROM sqlite_master WHERE type = 'index'"
 	    " AND tbl_name = 'person' AND sql IS NOT NULL"
 	    " AND sql NOT LIKE 'CREATE UNIQUE%'", NULL, NULL, NULL) != SQLITE_OK)
@@ -81,8 +90,10 @@ indexes_rebuild(struct db *db, int only_orphans, int own_txn, char **err)
 		for (int i = 0; i < n && rc == DB_OK; i++) {
 			char *del = xasprintf("DELETE FROM pending_index WHERE name = '%s'", names[i]);
 			/* IF NOT EXISTS: a loader that died after rebuilding some. */
-			char *make = xasprintf("CREATE INDEX IF NOT EXISTS%s",
-			    sqls[i] + sizeof "CREATE INDEX" - 1);
+			int unique = strncmp(sqls[i], "CREATE UNIQUE INDEX", 19) == 0;
+			char *make = xasprintf("CREATE %sINDEX IF NOT EXISTS%s",
+			    unique ? "UNIQUE " : "", sqls[i] + (unique ? sizeof "CREATE UNIQUE INDEX" :
+			    sizeof "CREATE INDEX") - 1);
 			if (sqlite3_exec(conn, make, NULL, NULL, NULL) != SQLITE_OK ||
 			    sqlite3_exec(conn, del, NULL, NULL, NULL) != SQLITE_OK)
 				rc = db_fail(db, err);

@@ -90,20 +90,28 @@ db_migrate(struct db *db, char **err)
 		    "program knows %d)"), have, schema_count());
 		return DB_ERROR;
 	}
-	for (int n = have + 1; n <= schema_count(); n++) {
-		if (db_begin(db, err) != DB_OK)
-			return DB_ERROR;
+	if (have == schema_count())
+		return DB_OK;
+	/* A migration that rebuilds a table drops the old one: with foreign keys on,
+	 * that would delete its sub-records first (SQLite's own procedure for changing
+	 * a table turns them off; the rows keep their ids, so nothing dangles). */
+	db_exec(db, "PRAGMA foreign_keys=OFF", NULL);
+	int rc = DB_OK;
+	for (int n = have + 1; n <= schema_count() && rc == DB_OK; n++) {
+		if ((rc = db_begin(db, err)) != DB_OK)
+			break;
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", n);
 		if (db_exec(db, schema_migration(n), err) != DB_OK ||
 		    db_exec(db, pragma, err) != DB_OK) {
 			db_rollback(db);
-			return DB_ERROR;
+			rc = DB_ERROR;
+			break;
 		}
-		if (db_commit(db, err) != DB_OK)
-			return DB_ERROR;
+		rc = db_commit(db, err);
 	}
-	return DB_OK;
+	db_exec(db, "PRAGMA foreign_keys=ON", NULL);
+	return rc;
 }
 
 /* SQLite counts every allocation under a global mutex for sqlite3_memory_used(),

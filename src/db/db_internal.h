@@ -32,10 +32,11 @@ void db_scope_range(const struct actor *a, char lo[256], char hi[256]);
 char *db_audit_head(struct db *db);
 /* Bulk-load mode on or off (a large page cache for imports). */
 void db_bulk(struct db *db, int on);
-/* Bulk loads (bulk_index.c): set the secondary indexes of person and audit aside
- * inside the caller's transaction; rebuild them (own transaction); rebuild those of
- * a loader that died (at open). */
-int  db_indexes_defer(struct db *db, char **err);
+/* Bulk loads (bulk_index.c): set indexes aside inside the caller's transaction
+ * (the non-unique ones of person; on a first load, every index of person and
+ * audit); rebuild them (own transaction); rebuild those of a loader that died (at
+ * open). */
+int  db_indexes_defer(struct db *db, int first_load, char **err);
 int  db_indexes_restore(struct db *db, char **err);
 int  db_indexes_recover(struct db *db, char **err);
 /* Rebuild the set-aside indexes inside the caller's transaction. */

@@ -568,7 +568,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		goto done;
 	db_bulk(db, 1);
 	int rebuild = opts->total_bytes > (1 << 20) && import_register_empty(db);
-	if (rebuild && (rc = db_indexes_defer(db, err)) != DB_OK) {
+	if (rebuild && (rc = db_indexes_defer(db, 0, err)) != DB_OK) {
 		db_rollback(db);
 		goto done;
 	}

@@ -13,6 +13,7 @@
 #include "db/account.h"
 #include "db/audit.h"
 #include "db/person.h"
+#include "db/schema.h"
 #include "db/search.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -288,6 +289,61 @@ test_items(void **state)
 	record_free(p);
 }
 
+/* A database of schema 5 (the ID number's uniqueness a constraint of the table)
+ * migrates to 6 (an index of its own) with its people, their ids and their
+ * sub-records; the ID number stays unique. */
+static void
+test_migration_rebuilds_person(void **state)
+{
+	(void)state;
+	char *dir = tmpdir_new("migrate");
+	char *path = tmpdir_path(dir, "hoso.db");
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	for (int n = 1; n <= 5; n++)
+		assert_int_equal(sqlite3_exec(raw, schema_migration(n), NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 5;"
+	    "INSERT INTO org (id, code, name, path) VALUES (1, 'X', 'Sở X', '/1/');"
+	    "INSERT INTO person (id, id_number, full_name, name_key, given_key, date_of_birth,"
+	    " sex, org_id, created_at, updated_at, updated_by) VALUES (7, '001189001234',"
+	    " 'Nguyễn Thị An', 'nguyen thi an', 'an nguyen thi', '1989-05-12', 'F', 1, 'x', 'x',"
+	    " 'x');"
+	    "INSERT INTO person_item (person_id, kind, updated_at, updated_by)"
+	    " VALUES (7, 'training', 'x', 'x');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+
+	struct db *db;
+	char *err = NULL;
+	if (db_open(path, &db, &err) != DB_OK)
+		fail_msg("db_open: %s", err);
+	sqlite3 *conn = db_sqlite(db);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(conn, "SELECT (SELECT id FROM person WHERE"
+	    " id_number = '001189001234'), (SELECT count(*) FROM person_item WHERE"
+	    " person_id = 7), (SELECT count(*) FROM sqlite_master WHERE name ="
+	    " 'person_id_number'), (SELECT count(*) FROM sqlite_master WHERE name ="
+	    " 'person_name'), (SELECT count(*) FROM sqlite_master WHERE name ="
+	    " 'person_new')", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(st, 0), 7);
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	assert_int_equal(sqlite3_column_int(st, 3), 1);
+	assert_int_equal(sqlite3_column_int(st, 4), 0);
+	sqlite3_finalize(st);
+	/* Still one person per ID number, and foreign keys are on again. */
+	assert_int_not_equal(sqlite3_exec(conn, "INSERT INTO person (id_number, full_name,"
+	    " name_key, given_key, date_of_birth, sex, org_id, created_at, updated_at,"
+	    " updated_by) VALUES ('001189001234', 'B', 'b', 'b', '1989-05-12', 'F', 1, 'x',"
+	    " 'x', 'x')", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(conn, "INSERT INTO person_item (person_id, kind,"
+	    " updated_at, updated_by) VALUES (999, 'training', 'x', 'x')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	db_close(db);
+	free(path);
+	tmpdir_remove(dir);
+}
+
 int
 main(void)
 {
@@ -298,6 +354,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_and_tamper, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items, setup, teardown),
+		cmocka_unit_test(test_migration_rebuilds_person),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
