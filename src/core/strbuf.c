@@ -41,7 +41,7 @@ sb_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-static void
+void
 sb_grow(struct strbuf *sb, size_t extra)
 {
 	if (sb->buf != NULL && sb->len + extra + 1 <= sb->cap)
@@ -66,12 +66,6 @@ void
 sb_adds(struct strbuf *sb, const char *s)
 {
 	sb_addn(sb, s, strlen(s));
-}
-
-void
-sb_addc(struct strbuf *sb, char c)
-{
-	sb_addn(sb, &c, 1);
 }
 
 void

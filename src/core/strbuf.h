@@ -19,7 +19,18 @@ char *sb_detach(struct strbuf *sb);
 void  sb_reset(struct strbuf *sb);
 void  sb_addn(struct strbuf *sb, const char *s, size_t n);
 void  sb_adds(struct strbuf *sb, const char *s);
-void  sb_addc(struct strbuf *sb, char c);
+/* Room for extra more bytes and the NUL. */
+void  sb_grow(struct strbuf *sb, size_t extra);
+
+/* Inline: JSON and CSV are written a character at a time. */
+static inline void
+sb_addc(struct strbuf *sb, char c)
+{
+	if (sb->buf == NULL || sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
 void  sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal, quotes included. */
 void  sb_add_json_str(struct strbuf *sb, const char *s);

@@ -79,6 +79,26 @@ text_is_utf8(const char *s, size_t len)
 	return true;
 }
 
+bool
+text_has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s);
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	/* Eight bytes at a time: none below 0x20 and none equal to 0x7F. */
+	for (; len >= 8; p += 8, len -= 8) {
+		uint64_t w, d;
+		memcpy(&w, p, 8);
+		d = w ^ (ones * 0x7F);
+		if ((((w - ones * 0x20) & ~w) | ((d - ones) & ~d)) & high)
+			break;
+	}
+	for (; *p; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			return true;
+	return false;
+}
+
 /*
  * Fast paths. Vietnamese is written with Latin letters that Unicode has precomposed:
  * U+0000..U+02FF and U+1E00..U+1EFF. Every one of them is NFC-stable and none is a
@@ -194,26 +214,31 @@ fast_clean_new(const char *s)
 	bool space = false;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
-		int n = 1;
-		if (*p < 0x80) {
-			if (ascii_space(*p)) {
-				space = o > out;
+		if (ascii_space(*p)) {
+			space = o > out;
+			p++;
+			continue;
+		}
+		/* A word: checked letter by letter, copied whole. */
+		const unsigned char *word = p;
+		while (*p != '\0' && !ascii_space(*p)) {
+			if (*p < 0x80) {
 				p++;
 				continue;
 			}
-		} else {
 			utf8proc_int32_t cp;
-			n = next_cp(p, &cp);
+			int n = next_cp(p, &cp);
 			if (n == 0 || !fast_cp(cp)) {
 				free(out);
 				return NULL;
 			}
+			p += n;
 		}
 		if (space)
 			*o++ = ' ';
 		space = false;
-		while (n-- > 0)
-			*o++ = (char)*p++;
+		memcpy(o, word, (size_t)(p - word));
+		o += p - word;
 	}
 	*o = '\0';
 	return out;

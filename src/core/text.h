@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 bool  text_is_utf8(const char *s, size_t len);
+/* Does s hold a control character (below U+0020, or DEL)? */
+bool  text_has_control(const char *s);
 /* NFC of s; NULL if s is not valid UTF-8. */
 char *text_nfc_new(const char *s);
 /* NFC, surrounding spaces removed, inner runs of white space made one space. */

@@ -80,6 +80,23 @@ in_data(const char *name)
 	return 1;
 }
 
+/* Which entries of rec go into the JSON column, for the last layout this thread saw
+ * (an import's rows all share one); NULL for records too wide to remember. */
+static const unsigned char *
+data_entries(const struct record *rec)
+{
+	static _Thread_local unsigned long long layout;
+	static _Thread_local unsigned char is_data[256];
+	if (rec->n > (int)sizeof is_data || rec->layout == 0)
+		return NULL;
+	if (layout != rec->layout) {
+		for (int i = 0; i < rec->n; i++)
+			is_data[i] = (unsigned char)in_data(rec->names[i]);
+		layout = rec->layout;
+	}
+	return is_data;
+}
+
 int
 person_may_write(const struct actor *who)
 {
@@ -200,9 +217,10 @@ person_prepare_with(person_org_fn find_org, void *org_ctx, const struct actor *w
 	sb_init(&js);
 	sb_addc(&js, '{');
 	int first = 1;
+	const unsigned char *is_data = data_entries(rec);
 	for (int i = 0; i < rec->n; i++) {
 		const char *n = rec->names[i];
-		if (rec->values[i][0] == '\0' || !in_data(n))
+		if (rec->values[i][0] == '\0' || !(is_data ? is_data[i] : in_data(n)))
 			continue;
 		if (!first)
 			sb_addc(&js, ',');

@@ -3,6 +3,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include <cjson/cJSON.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,8 @@ record_set(struct record *r, const char *name, const char *value)
 		for (int i = 0; i < r->n; i++)
 			record_index(r, i);
 	}
+	static atomic_ullong layouts;
+	r->layout = atomic_fetch_add(&layouts, 1) + 1;
 	r->names[r->n] = xstrdup(name);
 	r->values[r->n] = xstrdup(value ? value : "");
 	r->room[r->n] = strlen(r->values[r->n]) + 1;

@@ -19,6 +19,8 @@ struct record {
 	size_t  *room;		/* bytes each value's buffer holds, for reuse */
 	int     *slots;		/* hash index over names: field index + 1, 0 = empty */
 	int      nslots;	/* a power of two, at least twice cap */
+	unsigned long long layout;	/* new, never reused, whenever a name is added:
+					 * what caches of field positions key on */
 };
 
 struct record *record_new(void);

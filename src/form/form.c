@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <pthread.h>
 #include <regex.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,6 +353,8 @@ form_build(const char *name, const char *path, const cJSON *root, char **err)
 {
 	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(root, "fields");
 	struct form *f = xcalloc(1, sizeof *f);
+	static atomic_ulong serials;
+	f->serial = atomic_fetch_add(&serials, 1) + 1;
 	const char *why = NULL;
 	char *detail = NULL, *where = NULL;
 	f->name = xstrdup(name);

@@ -69,6 +69,7 @@ struct form {
 	struct form_grid    *grids;
 	int                  ngrids;
 	void                *index;	/* private: field names hashed */
+	unsigned long        serial;	/* never reused: what caches of positions key on */
 };
 
 struct code_item {

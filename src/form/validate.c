@@ -243,11 +243,9 @@ form_value_normalize(const struct form_field *f, const char *in, char **out)
 	char *v = text_clean_new(in);
 	if (v == NULL)
 		return N_("is not valid UTF-8 text");
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			free(v);
-			return N_("contains control characters");
-		}
+	if (text_has_control(v)) {
+		free(v);
+		return N_("contains control characters");
 	}
 	if (v[0] == '\0') {
 		*out = v;
@@ -371,20 +369,51 @@ check_across(const struct form *f, const struct record *r, const int *slot,
  * fields through record_get: an import checks millions of records of a form with
  * dozens of fields, most of them absent.
  */
+#define MEMO_FIELDS 256
+
+/* The last record layout a thread checked against a form: which entry holds each
+ * field. An import checks millions of rows of one layout. */
+struct slot_memo {
+	unsigned long      form;	/* serial */
+	unsigned long long layout;
+	bool               unknown;	/* an entry that is no field of the form */
+	int                slot[MEMO_FIELDS];
+};
+static _Thread_local struct slot_memo memo;
+
+static void
+find_slots(const struct form *f, const struct record *r, int *slot, bool *unknown)
+{
+	if (f->nfields < MEMO_FIELDS && memo.form == f->serial && memo.layout == r->layout &&
+	    r->layout != 0) {
+		memcpy(slot, memo.slot, sizeof(int) * (size_t)(f->nfields + 1));
+		*unknown = memo.unknown;
+		return;
+	}
+	*unknown = false;
+	for (int i = 0; i < r->n; i++) {
+		int k = form_field_index(f, r->names[i]);
+		if (k >= 0)
+			slot[k] = i + 1;
+		else
+			*unknown = true;
+	}
+	if (f->nfields < MEMO_FIELDS) {
+		memo.form = f->serial;
+		memo.layout = r->layout;
+		memo.unknown = *unknown;
+		memcpy(memo.slot, slot, sizeof(int) * (size_t)(f->nfields + 1));
+	}
+}
+
 int
 form_check_record(const struct form *f, struct record *r, struct form_error **errs)
 {
 	struct errlist l = {NULL, 0};
 	int *slot = xcalloc((size_t)f->nfields + 1, sizeof *slot);	/* entry + 1 */
 	bool *bad = xcalloc((size_t)f->nfields + 1, sizeof *bad);
-	bool unknown = false;
-	for (int i = 0; i < r->n; i++) {
-		int k = form_field_index(f, r->names[i]);
-		if (k >= 0)
-			slot[k] = i + 1;
-		else
-			unknown = true;
-	}
+	bool unknown;
+	find_slots(f, r, slot, &unknown);
 	for (int k = 0; k < f->nfields; k++) {
 		const struct form_field *fl = &f->fields[k];
 		char *out = NULL;
