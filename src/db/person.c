@@ -120,7 +120,13 @@ given_key_new(const char *name_key)
 	const char *sp = strrchr(name_key, ' ');
 	if (sp == NULL)
 		return xstrdup(name_key);
-	return xasprintf("%s %.*s", sp + 1, (int)(sp - name_key), name_key);
+	size_t first = (size_t)(sp - name_key), given = strlen(sp + 1);
+	char *k = xmalloc(given + 1 + first + 1);
+	memcpy(k, sp + 1, given);
+	k[given] = ' ';
+	memcpy(k + given + 1, name_key, first);
+	k[given + 1 + first] = '\0';
+	return k;
 }
 
 /* Fields a file does not carry, or leaves empty, are not "missing": the import
@@ -215,6 +221,7 @@ person_prepare_with(person_org_fn find_org, void *org_ctx, const struct actor *w
 	row->given_key = given_key_new(row->name_key);
 	struct strbuf js;
 	sb_init(&js);
+	sb_grow(&js, 1024);	/* most people's fields fit: one allocation */
 	sb_addc(&js, '{');
 	int first = 1;
 	const unsigned char *is_data = data_entries(rec);
@@ -253,16 +260,16 @@ bind_person(sqlite3_stmt *st, const struct record *rec, const struct person_row 
 
 /* Length-prefixed, so that no choice of values can collide with another. */
 static void
-content_add(crypto_generichash_state *h, const char *v)
+content_add(struct strbuf *sb, const char *v)
 {
 	char buf[24];
 	if (v == NULL)
 		v = "";
 	size_t n = strlen(v);
 	char *d = ull_digits(n, buf);
-	crypto_generichash_update(h, (const unsigned char *)d, (size_t)(buf + sizeof buf - d));
-	crypto_generichash_update(h, (const unsigned char *)":", 1);
-	crypto_generichash_update(h, (const unsigned char *)v, n);
+	sb_addn(sb, d, (size_t)(buf + sizeof buf - d));
+	sb_addc(sb, ':');
+	sb_addn(sb, v, n);
 }
 
 /* BLAKE2b-256 rather than the chain's SHA-256: it is hashed for every imported
@@ -280,21 +287,37 @@ void
 person_content_hash_of(const char *const cols[PERSON_NCOLUMNS], const char *org_code,
     const char *data_json, char out[65])
 {
-	crypto_generichash_state h;
-	crypto_generichash_init(&h, NULL, 0, 32);
+	/* Serialised first and hashed in one call: fed piece by piece, the calls cost
+	 * as much as the hashing. */
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_grow(&sb, 2048);
 	for (int i = 0; i < PERSON_NCOLUMNS; i++)
-		content_add(&h, cols[i]);
-	content_add(&h, org_code);
-	content_add(&h, data_json);
+		content_add(&sb, cols[i]);
+	content_add(&sb, org_code);
+	content_add(&sb, data_json);
 	unsigned char bin[32];
-	crypto_generichash_final(&h, bin, sizeof bin);
+	crypto_generichash(bin, sizeof bin, (const unsigned char *)sb.buf, sb.len, NULL, 0);
+	sb_free(&sb);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
 char *
 person_import_after_new(long line, const char hash[65])
 {
-	return xasprintf("{\"line\":\"%ld\",\"blake2b\":\"%s\"}", line, hash);
+	/* Built by hand, not by printf: it is made for every imported row. */
+	char digits[24];
+	char *d = ull_digits((unsigned long long)(line < 0 ? 0 : line), digits);
+	size_t nd = (size_t)(digits + sizeof digits - d);
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_grow(&sb, nd + 96);
+	sb_adds(&sb, "{\"line\":\"");
+	sb_addn(&sb, d, nd);
+	sb_adds(&sb, "\",\"blake2b\":\"");
+	sb_addn(&sb, hash, 64);
+	sb_adds(&sb, "\"}");
+	return sb_detach(&sb);
 }
 
 int
