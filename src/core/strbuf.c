@@ -56,7 +56,8 @@ sb_grow(struct strbuf *sb, size_t extra)
 void
 sb_addn(struct strbuf *sb, const char *s, size_t n)
 {
-	sb_grow(sb, n);
+	if (sb->buf == NULL || sb->len + n + 1 > sb->cap)
+		sb_grow(sb, n);
 	memcpy(sb->buf + sb->len, s, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';

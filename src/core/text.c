@@ -205,17 +205,20 @@ squeeze_new(const char *s)
 	return out;
 }
 
-/* squeeze_new of s in the same pass that checks it is made only of fast-path
- * letters (so valid UTF-8 and already NFC); NULL if it is not. */
-static char *
-fast_clean_new(const char *s)
+/* squeeze_new of s, appended to out, in the same pass that checks s is made only
+ * of fast-path letters (so valid UTF-8 and already NFC); false, and out as it was,
+ * if it is not. */
+static bool
+fast_clean_to(const char *s, struct strbuf *out)
 {
-	char *out = xmalloc(strlen(s) + 1), *o = out;
+	size_t start = out->len;
+	sb_grow(out, strlen(s));
+	char *o = out->buf + start, *first = o;
 	bool space = false;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		if (ascii_space(*p)) {
-			space = o > out;
+			space = o > first;
 			p++;
 			continue;
 		}
@@ -229,8 +232,8 @@ fast_clean_new(const char *s)
 			utf8proc_int32_t cp;
 			int n = next_cp(p, &cp);
 			if (n == 0 || !fast_cp(cp)) {
-				free(out);
-				return NULL;
+				out->buf[start] = '\0';
+				return false;
 			}
 			p += n;
 		}
@@ -241,21 +244,35 @@ fast_clean_new(const char *s)
 		o += p - word;
 	}
 	*o = '\0';
-	return out;
+	out->len = (size_t)(o - out->buf);
+	return true;
+}
+
+bool
+text_clean_to(const char *s, struct strbuf *out)
+{
+	if (fast_clean_to(s, out))
+		return true;
+	char *nfc = text_nfc_new(s);
+	if (nfc == NULL)
+		return false;
+	char *clean = squeeze_new(nfc);
+	sb_adds(out, clean);
+	free(clean);
+	free(nfc);
+	return true;
 }
 
 char *
 text_clean_new(const char *s)
 {
-	char *fast = fast_clean_new(s);
-	if (fast != NULL)
-		return fast;
-	char *nfc = text_nfc_new(s);
-	if (nfc == NULL)
+	struct strbuf sb;
+	sb_init(&sb);
+	if (!text_clean_to(s, &sb)) {
+		sb_free(&sb);
 		return NULL;
-	char *out = squeeze_new(nfc);
-	free(nfc);
-	return out;
+	}
+	return sb_detach(&sb);
 }
 
 /* Strip marks and replace đ/Đ, keeping case unless lower is set. */

@@ -16,6 +16,9 @@ bool  text_has_control(const char *s);
 char *text_nfc_new(const char *s);
 /* NFC, surrounding spaces removed, inner runs of white space made one space. */
 char *text_clean_new(const char *s);
+/* The same appended to out (a struct strbuf); false if s is not valid UTF-8. */
+struct strbuf;
+bool  text_clean_to(const char *s, struct strbuf *out);
 /* The search key: "Nguyễn Văn Đức" -> "nguyen van duc". */
 char *text_fold_new(const char *s);
 /* ASCII for non-UTF-8 terminals: "Nguyễn Văn Đức" -> "Nguyen Van Duc". */

@@ -89,7 +89,7 @@ norm_number(const struct form_field *f, const char *v, char **out)
 }
 
 static const char *
-norm_date(const struct form_field *f, const char *v, char **out)
+norm_date(const struct form_field *f, const char *v, struct strbuf *out)
 {
 	char iso[11];
 	const char *msg = date_parse(v, iso);
@@ -101,12 +101,12 @@ norm_date(const struct form_field *f, const char *v, char **out)
 		if (strcmp(iso, today) > 0)
 			return N_("date is in the future");
 	}
-	*out = xstrdup(iso);
+	sb_adds(out, iso);
 	return NULL;
 }
 
 static const char *
-norm_code(const struct form_field *f, const char *v, char **out)
+norm_code(const struct form_field *f, const char *v, struct strbuf *out)
 {
 	const struct code_list *cl = f->code_list;
 	char *err = NULL;
@@ -118,7 +118,7 @@ norm_code(const struct form_field *f, const char *v, char **out)
 	const struct code_item *it = codes_match(cl, v);
 	if (it == NULL)
 		return N_("is not a code or a name of its list");
-	*out = xstrdup(it->code);
+	sb_adds(out, it->code);
 	return NULL;
 }
 
@@ -235,20 +235,26 @@ norm_bool(const char *v, char **out)
 	return NULL;
 }
 
-const char *
-form_value_normalize(const struct form_field *f, const char *in, char **out)
+/*
+ * The work of form_value_normalize, into out (reset first), with scratch for the
+ * cleaned text: a check of a whole record reuses both for every field instead of
+ * allocating two strings a field.
+ */
+static const char *
+normalize_to(const struct form_field *f, const char *in, struct strbuf *out,
+    struct strbuf *scratch)
 {
+	sb_reset(out);
+	sb_reset(scratch);
 	if (in == NULL)
 		in = "";
-	char *v = text_clean_new(in);
-	if (v == NULL)
+	if (!text_clean_to(in, scratch))
 		return N_("is not valid UTF-8 text");
-	if (text_has_control(v)) {
-		free(v);
+	char *v = scratch->buf;
+	if (text_has_control(v))
 		return N_("contains control characters");
-	}
 	if (v[0] == '\0') {
-		*out = v;
+		sb_addn(out, "", 0);
 		return NULL;
 	}
 	char *res = NULL;
@@ -258,17 +264,16 @@ form_value_normalize(const struct form_field *f, const char *in, char **out)
 		if (f->upper)
 			for (char *p = v; *p; p++)
 				*p = (char)toupper((unsigned char)*p);
-		res = v;	/* the cleaned text is the value: handed over, not copied */
-		v = NULL;
+		sb_addn(out, v, scratch->len);
 		break;
 	case FT_NUMBER:
 		msg = norm_number(f, v, &res);
 		break;
-	case FT_DATE:
-		msg = norm_date(f, v, &res);
+	case FT_DATE:	/* dates and codes, most fields: straight into out */
+		msg = norm_date(f, v, out);
 		break;
 	case FT_CODE:
-		msg = norm_code(f, v, &res);
+		msg = norm_code(f, v, out);
 		break;
 	case FT_IDNUM:
 		msg = norm_idnum(v, &res);
@@ -283,20 +288,34 @@ form_value_normalize(const struct form_field *f, const char *in, char **out)
 		msg = norm_bool(v, &res);
 		break;
 	}
-	free(v);
-	if (msg == NULL) {
-		/* Characters are never more than bytes: count them only when it matters. */
-		size_t limit = f->maxlen > 0 ? (size_t)f->maxlen : (size_t)f->width * 4;
-		if (limit > 0 && strlen(res) > limit && text_length(res) > limit)
-			msg = N_("is too long");
-		else if (f->regex != NULL && regexec(f->regex, res, 0, NULL, 0) != 0)
-			msg = N_("does not have the expected form");
-	}
-	if (msg != NULL) {
+	if (res != NULL) {
+		sb_adds(out, res);
 		free(res);
+	}
+	if (msg != NULL)
+		return msg;
+	/* Characters are never more than bytes: count them only when it matters. */
+	size_t limit = f->maxlen > 0 ? (size_t)f->maxlen : (size_t)f->width * 4;
+	if (limit > 0 && out->len > limit && text_length(out->buf) > limit)
+		return N_("is too long");
+	if (f->regex != NULL && regexec(f->regex, out->buf, 0, NULL, 0) != 0)
+		return N_("does not have the expected form");
+	return NULL;
+}
+
+const char *
+form_value_normalize(const struct form_field *f, const char *in, char **out)
+{
+	struct strbuf res, scratch;
+	sb_init(&res);
+	sb_init(&scratch);
+	const char *msg = normalize_to(f, in, &res, &scratch);
+	sb_free(&scratch);
+	if (msg != NULL) {
+		sb_free(&res);
 		return msg;
 	}
-	*out = res;
+	*out = sb_detach(&res);
 	return NULL;
 }
 
@@ -414,12 +433,14 @@ form_check_record(const struct form *f, struct record *r, struct form_error **er
 	bool *bad = xcalloc((size_t)f->nfields + 1, sizeof *bad);
 	bool unknown;
 	find_slots(f, r, slot, &unknown);
+	struct strbuf norm, scratch;
+	sb_init(&norm);
+	sb_init(&scratch);
 	for (int k = 0; k < f->nfields; k++) {
 		const struct form_field *fl = &f->fields[k];
-		char *out = NULL;
+		const char *out = NULL;
 		if (slot[k] != 0) {
-			char **value = &r->values[slot[k] - 1];
-			const char *msg = form_value_normalize(fl, *value, &out);
+			const char *msg = normalize_to(fl, r->values[slot[k] - 1], &norm, &scratch);
 			if (msg != NULL) {
 				bad[k] = true;
 				err_field(&l, fl, msg);
@@ -427,15 +448,16 @@ form_check_record(const struct form *f, struct record *r, struct form_error **er
 			}
 			/* Copied into the record's own buffer, which an import reuses row
 			 * after row. */
-			record_set_at(r, slot[k] - 1, out);
-			free(out);
-			out = *value;
+			record_set_at(r, slot[k] - 1, norm.buf);
+			out = r->values[slot[k] - 1];
 		}
 		if (fl->required && !fl->readonly && (out == NULL || out[0] == '\0')) {
 			bad[k] = true;
 			err_field(&l, fl, N_("is required"));
 		}
 	}
+	sb_free(&norm);
+	sb_free(&scratch);
 	check_across(f, r, slot, bad, &l);
 	for (int i = 0; unknown && i < r->n; i++)
 		if (form_field_index(f, r->names[i]) < 0)
