@@ -96,6 +96,9 @@ db_migrate(struct db *db, char **err)
 	 * that would delete its sub-records first (SQLite's own procedure for changing
 	 * a table turns them off; the rows keep their ids, so nothing dangles). */
 	db_exec(db, "PRAGMA foreign_keys=OFF", NULL);
+	/* A migration may sort a national table into an index: in temporary files,
+	 * not in memory (a million people took a gigabyte), with the sorter's threads. */
+	db_exec(db, "PRAGMA temp_store=FILE; PRAGMA threads=4", NULL);
 	int rc = DB_OK;
 	for (int n = have + 1; n <= schema_count() && rc == DB_OK; n++) {
 		if ((rc = db_begin(db, err)) != DB_OK)
@@ -110,7 +113,7 @@ db_migrate(struct db *db, char **err)
 		}
 		rc = db_commit(db, err);
 	}
-	db_exec(db, "PRAGMA foreign_keys=ON", NULL);
+	db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA threads=0", NULL);
 	return rc;
 }
 
