@@ -29,9 +29,10 @@ struct csv {
 	bool           first;
 };
 
-/* Bytes that end a run of plain field bytes. */
-static bool plain_stop[256];
-static bool quoted_stop[256];
+/* Bytes that end a run of field bytes, outside quotes and inside them. */
+static const bool plain_stop[256] = {[','] = true, ['\n'] = true, ['\r'] = true,
+	['"'] = true};
+static const bool quoted_stop[256] = {['"'] = true, ['\n'] = true};
 
 struct csv *
 csv_open(FILE *f)
@@ -41,10 +42,6 @@ csv_open(FILE *f)
 	c->in = xmalloc(CSV_BLOCK);
 	c->line = 1;
 	c->first = true;
-	/* Idempotent, so racing threads write the same values. */
-	plain_stop[','] = plain_stop['\n'] = plain_stop['\r'] = plain_stop['"'] = true;
-	plain_stop[0] = quoted_stop[0] = false;
-	quoted_stop['"'] = quoted_stop['\n'] = true;
 	return c;
 }
 
