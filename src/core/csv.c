@@ -5,6 +5,7 @@
  */
 #include "core/csv.h"
 #include "core/i18n.h"
+#include "core/swar.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include <stdint.h>
@@ -119,15 +120,11 @@ ungetb(struct csv *c)
 static const unsigned char *
 skip_plain(const unsigned char *p, const unsigned char *e)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 	while (e - p >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
-		uint64_t a = w ^ (ones * ','), b = w ^ (ones * '"');
-		uint64_t c = w ^ (ones * '\n'), d = w ^ (ones * '\r');
-		uint64_t zero = ((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
-		    ((d - ones) & ~d);
-		if ((zero & high) != 0)
+		if (swar_has_byte(w, ',') | swar_has_byte(w, '"') | swar_has_byte(w, '\n') |
+		    swar_has_byte(w, '\r'))
 			break;
 		p += 8;
 	}
@@ -135,8 +132,8 @@ skip_plain(const unsigned char *p, const unsigned char *e)
 }
 
 /* Copy the run of bytes up to the next one in stop straight into the field (the
- * bytes of a national file are almost all such runs), counting line breaks in
- * quoted fields. Returns how many bytes were copied. */
+ * bytes of a national file are almost all such runs). Returns how many bytes were
+ * copied. */
 static size_t
 copy_run(struct csv *c, const bool *stop)
 {

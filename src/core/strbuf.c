@@ -1,5 +1,6 @@
 /* Growable strings; see strbuf.h. */
 #include "core/strbuf.h"
+#include "core/swar.h"
 #include "core/xalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,12 +98,9 @@ sb_add_json_str(struct strbuf *sb, const char *s)
 		/* Eight bytes at a time while none is a control character, a quote or a
 		 * backslash (bytes of 0x80 and above are never flagged). */
 		while (end - p >= 8) {
-			uint64_t w, ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+			uint64_t w;
 			memcpy(&w, p, 8);
-			uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-			uint64_t flag = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
-			    ((b - ones) & ~b);
-			if ((flag & high) != 0)
+			if (swar_has_below(w, 0x20) | swar_has_byte(w, '"') | swar_has_byte(w, '\\'))
 				break;
 			p += 8;
 		}

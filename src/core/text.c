@@ -4,6 +4,7 @@
  */
 #include "core/text.h"
 #include "core/strbuf.h"
+#include "core/swar.h"
 #include "core/xalloc.h"
 #include <ctype.h>
 #include <pthread.h>
@@ -65,7 +66,7 @@ text_is_utf8(const char *s, size_t len)
 		uint64_t eight;
 		if (off + 8 <= len) {
 			memcpy(&eight, p + off, 8);
-			if ((eight & 0x8080808080808080ULL) == 0) {
+			if (!swar_has_high(eight)) {
 				off += 8;
 				continue;
 			}
@@ -84,13 +85,11 @@ text_has_control(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s);
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	/* Eight bytes at a time: none below 0x20 and none equal to 0x7F. */
+	/* Eight bytes at a time while none is below 0x20 or 0x7F. */
 	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t w, d;
+		uint64_t w;
 		memcpy(&w, p, 8);
-		d = w ^ (ones * 0x7F);
-		if ((((w - ones * 0x20) & ~w) | ((d - ones) & ~d)) & high)
+		if (swar_has_below(w, 0x20) | swar_has_byte(w, 0x7F))
 			break;
 	}
 	for (; *p; p++)
