@@ -11,6 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A check that could not run (not one that found damage): said on stderr. */
+static int
+check_failed(struct db *db, char *err)
+{
+	fprintf(stderr, "hoso check: %s\n", err);
+	free(err);
+	db_close(db);
+	return 1;
+}
+
 static int
 cmd_check_exec(int argc, char **argv)
 {
@@ -30,10 +40,7 @@ cmd_check_exec(int argc, char **argv)
 	char *err = NULL, *problems = NULL;
 	int bad = 0;
 	if (db_check_integrity(db, &problems, &err) != DB_OK) {
-		fprintf(stderr, "hoso check: %s\n", err);
-		free(err);
-		db_close(db);
-		return 1;
+		return check_failed(db, err);
 	}
 	if (problems != NULL) {
 		printf(_("database file: DAMAGED\n%s\n"), problems);
@@ -43,10 +50,7 @@ cmd_check_exec(int argc, char **argv)
 		printf(_("database file: ok\n"));
 	int64_t bad_seq, rows;
 	if (db_audit_verify(db, &bad_seq, &rows, &err) != DB_OK) {
-		fprintf(stderr, "hoso check: %s\n", err);
-		free(err);
-		db_close(db);
-		return 1;
+		return check_failed(db, err);
 	}
 	if (bad_seq != 0) {
 		printf(_("audit trail: TAMPERED at row %lld (checked %lld rows)\n"),
@@ -56,10 +60,7 @@ cmd_check_exec(int argc, char **argv)
 		printf(_("audit trail: ok (%lld rows, chain intact)\n"), (long long)rows);
 	int64_t bad_id, checked;
 	if (db_check_imported(db, &bad_id, &checked, &err) != DB_OK) {
-		fprintf(stderr, "hoso check: %s\n", err);
-		free(err);
-		db_close(db);
-		return 1;
+		return check_failed(db, err);
 	}
 	if (bad_id != 0) {
 		printf(_("imported records: person %lld was changed outside hoso since its "

@@ -153,12 +153,12 @@ str_hash(const char *s)
 	return h;
 }
 
-char *
-ull_digits(unsigned long long v, char buf[24])
+void
+sb_add_ull(struct strbuf *sb, unsigned long long v)
 {
-	char *p = buf + 24;
+	char buf[24], *p = buf + sizeof buf;
 	do
 		*--p = (char)('0' + v % 10);
 	while ((v /= 10) > 0);
-	return p;
+	sb_addn(sb, p, (size_t)(buf + sizeof buf - p));
 }

@@ -37,8 +37,9 @@ void  sb_add_json_str(struct strbuf *sb, const char *s);
 /* {"k1":"v1","k2":"v2",...} from NULL-terminated key/value pairs, every value a
  * JSON string, escaped; caller frees. */
 char *json_object_new(const char *key, ...);
-/* v in decimal into the end of buf; returns where the digits start (no NUL). */
-char    *ull_digits(unsigned long long v, char buf[24]);
+/* v in decimal, what "%llu" prints (without printf: hashed input is built with
+ * it for every imported row). */
+void  sb_add_ull(struct strbuf *sb, unsigned long long v);
 /* FNV-1a of a string: the hash of the small in-memory name tables. */
 unsigned str_hash(const char *s);
 #endif

@@ -184,31 +184,13 @@ ascii_space(unsigned char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* s without surrounding white space, inner runs made one space. */
-static char *
-squeeze_new(const char *s)
-{
-	char *out = xmalloc(strlen(s) + 1), *o = out;
-	bool space = false;
-	for (const char *p = s; *p; p++) {
-		if (ascii_space((unsigned char)*p)) {
-			space = o > out;
-			continue;
-		}
-		if (space)
-			*o++ = ' ';
-		space = false;
-		*o++ = *p;
-	}
-	*o = '\0';
-	return out;
-}
-
-/* squeeze_new of s, appended to out, in the same pass that checks s is made only
- * of fast-path letters (so valid UTF-8 and already NFC); false, and out as it was,
- * if it is not. */
+/*
+ * s without surrounding white space, inner runs made one space, appended to out.
+ * With fast_only, in the same pass, s must be made only of fast-path letters (so
+ * valid UTF-8 and already NFC): false, and out as it was, if it is not.
+ */
 static bool
-fast_clean_to(const char *s, struct strbuf *out)
+squeeze_to(const char *s, struct strbuf *out, bool fast_only)
 {
 	size_t start = out->len;
 	sb_grow(out, strlen(s));
@@ -224,7 +206,7 @@ fast_clean_to(const char *s, struct strbuf *out)
 		/* A word: checked letter by letter, copied whole. */
 		const unsigned char *word = p;
 		while (*p != '\0' && !ascii_space(*p)) {
-			if (*p < 0x80) {
+			if (*p < 0x80 || !fast_only) {
 				p++;
 				continue;
 			}
@@ -250,14 +232,12 @@ fast_clean_to(const char *s, struct strbuf *out)
 bool
 text_clean_to(const char *s, struct strbuf *out)
 {
-	if (fast_clean_to(s, out))
+	if (squeeze_to(s, out, true))
 		return true;
 	char *nfc = text_nfc_new(s);
 	if (nfc == NULL)
 		return false;
-	char *clean = squeeze_new(nfc);
-	sb_adds(out, clean);
-	free(clean);
+	squeeze_to(nfc, out, false);
 	free(nfc);
 	return true;
 }

@@ -25,12 +25,10 @@
 static void
 put_number(struct strbuf *sb, long long n, char sep)
 {
-	char buf[24];
 	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
 	if (n < 0)
 		sb_addc(sb, '-');
-	char *d = ull_digits(u, buf);
-	sb_addn(sb, d, (size_t)(buf + sizeof buf - d));
+	sb_add_ull(sb, u);
 	sb_addc(sb, sep);
 }
 

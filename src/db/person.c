@@ -262,12 +262,10 @@ bind_person(sqlite3_stmt *st, const struct record *rec, const struct person_row 
 static void
 content_add(struct strbuf *sb, const char *v)
 {
-	char buf[24];
 	if (v == NULL)
 		v = "";
 	size_t n = strlen(v);
-	char *d = ull_digits(n, buf);
-	sb_addn(sb, d, (size_t)(buf + sizeof buf - d));
+	sb_add_ull(sb, n);
 	sb_addc(sb, ':');
 	sb_addn(sb, v, n);
 }
@@ -306,14 +304,11 @@ char *
 person_import_after_new(long line, const char hash[65])
 {
 	/* Built by hand, not by printf: it is made for every imported row. */
-	char digits[24];
-	char *d = ull_digits((unsigned long long)(line < 0 ? 0 : line), digits);
-	size_t nd = (size_t)(digits + sizeof digits - d);
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_grow(&sb, nd + 96);
+	sb_grow(&sb, 128);
 	sb_adds(&sb, "{\"line\":\"");
-	sb_addn(&sb, d, nd);
+	sb_add_ull(&sb, (unsigned long long)(line < 0 ? 0 : line));
 	sb_adds(&sb, "\",\"blake2b\":\"");
 	sb_addn(&sb, hash, 64);
 	sb_adds(&sb, "\"}");
