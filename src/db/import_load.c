@@ -668,7 +668,13 @@ import_first_load(struct importer *im, FILE *in, char **err)
 		pthread_cond_init(&L.work, NULL);
 		pthread_cond_init(&L.done, NULL);
 		pthread_cond_init(&L.room, NULL);
-		db_bulk(db, 1);
+		/* Rows are only appended here (the indexes come later, by sorting), so
+		 * the cache needs little more than the right edge of two tables; dirty
+		 * pages beyond it go to the file, where the commit would write them
+		 * anyway. A big cache costs more than it saves: every new page is fresh
+		 * memory the kernel must fault in. 1,000,000 people: 64 MiB 12.5-13.9 s
+		 * and 2.3 s of system time, 512 MiB 15.0-17.0 s and 5.0 s. */
+		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 		rc = load(&L, err);
 		db_bulk(db, 0);
 		pthread_mutex_destroy(&L.mu);
