@@ -117,13 +117,19 @@ db_migrate(struct db *db, char **err)
 	return rc;
 }
 
-/* SQLite counts every allocation under a global mutex for sqlite3_memory_used(),
- * which nothing here asks for: a bulk load allocates for every row. Must be set
- * before SQLite initialises (at the first open). */
+/*
+ * Set before SQLite initialises (at the first open). SQLite counts every allocation
+ * under a global mutex for sqlite3_memory_used(), which nothing here asks for: a
+ * bulk load allocates for every row. Its sorter writes sorted runs of at least 250
+ * pages, 8 MiB with our 32 KiB pages, whatever the cache: runs of 32 pages (1 MiB,
+ * sorted within the processor's caches) build an index of 2.5 million people about
+ * 12% faster.
+ */
 static void
 sqlite_configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_PMASZ, 32);
 }
 
 int

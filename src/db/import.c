@@ -583,6 +583,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 	else
 		db_rollback(db);
 restore:
+	db_bulk(db, 0);	/* before the sort: the sorter's runs are as big as the cache */
 	if (rebuild) {
 		char *e2 = NULL;
 		import_say_indexing(&im);
@@ -592,7 +593,6 @@ restore:
 		} else
 			free(e2);
 	}
-	db_bulk(db, 0);
 done:
 	rep->seconds = import_clock() - t0;
 	if (spool != NULL)
