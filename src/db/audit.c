@@ -7,12 +7,10 @@
  */
 #include "db/audit.h"
 #include "db/db_internal.h"
+#include "core/digest.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include <openssl/evp.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,18 +57,6 @@ put_field(struct strbuf *sb, const char *v)
 	sb_addc(sb, ';');
 }
 
-/* OpenSSL's SHA-256 rather than libsodium's: it uses the processor's SHA
- * instructions, three times as fast, and a national import hashes a row for every
- * person. Fetched once; it lives as long as the process. */
-static EVP_MD *sha256;
-static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
-
-static void
-sha256_fetch(void)
-{
-	sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-}
-
 void
 audit_hash(const char *prev, const char *at, const char *actor, const char *session,
     const char *action, const char *entity, long long entity_id, int has_id,
@@ -92,14 +78,8 @@ audit_hash(const char *prev, const char *at, const char *actor, const char *sess
 		sb_addn(&sb, "-;", 2);
 	put_field(&sb, before);
 	put_field(&sb, after);
-	pthread_once(&sha256_once, sha256_fetch);
-	unsigned char bin[32];
-	unsigned int n = 0;
-	if (sha256 == NULL || !EVP_Digest(sb.buf, sb.len, bin, &n, sha256, NULL) ||
-	    n != sizeof bin)
-		abort();	/* no SHA-256: no audit trail can be written or checked */
+	digest_sha256_hex(sb.buf, sb.len, out);
 	sb_free(&sb);
-	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
 int

@@ -61,19 +61,26 @@ db_check_imported(struct db *db, int64_t *bad_id, int64_t *checked, char **err)
 	    " AND a.action = 'import' AND a.before IS NULL"
 	    " WHERE p.version = 1", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, err);
-	static const char mark[] = "\"blake2b\":\"";
+	static const char sha[] = "\"sha256\":\"", blake[] = "\"blake2b\":\"";
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *after = (const char *)sqlite3_column_text(st, 13);
-		const char *h = after != NULL ? strstr(after, mark) : NULL;
-		if (h == NULL)
+		if (after == NULL)
+			continue;
+		enum content_hash algo = CONTENT_SHA256;
+		const char *h = strstr(after, sha);
+		if (h != NULL)
+			h += sizeof sha - 1;
+		else if ((h = strstr(after, blake)) != NULL) {
+			h += sizeof blake - 1;
+			algo = CONTENT_BLAKE2B;
+		} else
 			continue;	/* an older import that kept the whole record */
-		h += sizeof mark - 1;
 		const char *cols[PERSON_NCOLUMNS];
 		for (int i = 0; i < PERSON_NCOLUMNS; i++)
 			cols[i] = (const char *)sqlite3_column_text(st, 1 + i);
 		char want[65];
-		person_content_hash_of(cols, (const char *)sqlite3_column_text(st, 11),
+		person_content_hash_of(algo, cols, (const char *)sqlite3_column_text(st, 11),
 		    (const char *)sqlite3_column_text(st, 12), want);
 		(*checked)++;
 		if (strncmp(h, want, 64) != 0) {

@@ -338,7 +338,8 @@ check_one(struct loader *L, struct chunk *ch, int r, struct record *rec, char **
 		/* The audit row's "after" too: the writer is the one thread that cannot
 		 * be helped, so it gets everything ready-made. */
 		char hash[65];
-		person_content_hash_of(cols, record_get(rec, "org_code"), row.data_json, hash);
+		person_content_hash_of(CONTENT_SHA256, cols, record_get(rec, "org_code"),
+		    row.data_json, hash);
 		char *after = person_import_after_new(ch->line[r], hash);
 		sb_adds(&ch->out, after);
 		sb_addc(&ch->out, '\0');

@@ -14,6 +14,7 @@
 #include "db/org.h"
 #include "db/verify.h"
 #include "form/form.h"
+#include "core/digest.h"
 #include "core/i18n.h"
 #include "core/idnum.h"
 #include "core/strbuf.h"
@@ -21,7 +22,6 @@
 #include "core/xalloc.h"
 #include <cjson/cJSON.h>
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,20 +270,19 @@ content_add(struct strbuf *sb, const char *v)
 	sb_addn(sb, v, n);
 }
 
-/* BLAKE2b-256 rather than the chain's SHA-256: it is hashed for every imported
- * row, and BLAKE2b does it in half the time. */
 void
 person_content_hash(const struct record *rec, const char *data_json, char out[65])
 {
 	const char *cols[PERSON_NCOLUMNS];
 	for (int i = 0; i < PERSON_NCOLUMNS; i++)
 		cols[i] = record_get(rec, person_columns[i]);
-	person_content_hash_of(cols, record_get(rec, "org_code"), data_json, out);
+	person_content_hash_of(CONTENT_SHA256, cols, record_get(rec, "org_code"), data_json,
+	    out);
 }
 
 void
-person_content_hash_of(const char *const cols[PERSON_NCOLUMNS], const char *org_code,
-    const char *data_json, char out[65])
+person_content_hash_of(enum content_hash algo, const char *const cols[PERSON_NCOLUMNS],
+    const char *org_code, const char *data_json, char out[65])
 {
 	/* Serialised first and hashed in one call: fed piece by piece, the calls cost
 	 * as much as the hashing. */
@@ -294,10 +293,11 @@ person_content_hash_of(const char *const cols[PERSON_NCOLUMNS], const char *org_
 		content_add(&sb, cols[i]);
 	content_add(&sb, org_code);
 	content_add(&sb, data_json);
-	unsigned char bin[32];
-	crypto_generichash(bin, sizeof bin, (const unsigned char *)sb.buf, sb.len, NULL, 0);
+	if (algo == CONTENT_SHA256)
+		digest_sha256_hex(sb.buf, sb.len, out);
+	else
+		digest_blake2b_hex(sb.buf, sb.len, out);
 	sb_free(&sb);
-	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
 char *
@@ -309,7 +309,7 @@ person_import_after_new(long line, const char hash[65])
 	sb_grow(&sb, 128);
 	sb_adds(&sb, "{\"line\":\"");
 	sb_add_ull(&sb, (unsigned long long)(line < 0 ? 0 : line));
-	sb_adds(&sb, "\",\"blake2b\":\"");
+	sb_adds(&sb, "\",\"sha256\":\"");
 	sb_addn(&sb, hash, 64);
 	sb_adds(&sb, "\"}");
 	return sb_detach(&sb);

@@ -50,15 +50,18 @@ int   person_row_insert(struct db *db, const struct actor *who, const struct rec
 int   person_row_insert_as(struct db *db, const struct actor *who,
     const struct record *rec, const struct person_row *row, const char *audit_action,
     const char *audit_after, int64_t *new_id, char **err);
-/* The BLAKE2b-256 (hex) of what a person row stores, in a fixed order: the column values,
+/* The SHA-256 (hex) of what a person row stores, in a fixed order: the column values,
  * the agency code and the JSON of the other fields. An imported person's audit row
  * keeps it with the file's line instead of the whole record (the record itself is
  * the row; the first change's audit row has it as "before"). */
 void  person_content_hash(const struct record *rec, const char *data_json, char out[65]);
+/* Imports by earlier releases kept BLAKE2b-256 ("blake2b" in the audit row). */
+enum content_hash { CONTENT_SHA256, CONTENT_BLAKE2B };
 /* The same from the column values (in person_columns order) already at hand. */
-void  person_content_hash_of(const char *const cols[PERSON_NCOLUMNS], const char *org_code,
-    const char *data_json, char out[65]);
-/* {"line":"L","blake2b":"H"}: the audit row's after for one imported person. */
+void  person_content_hash_of(enum content_hash algo,
+    const char *const cols[PERSON_NCOLUMNS], const char *org_code, const char *data_json,
+    char out[65]);
+/* {"line":"L","sha256":"H"}: the audit row's after for one imported person. */
 char *person_import_after_new(long line, const char hash[65]);
 int   person_row_update(struct db *db, const struct actor *who,
     const struct record *before, struct record *merged, const struct person_row *row,

@@ -18,6 +18,9 @@
 #include "db/check.h"
 #include "db/import.h"
 #include "db/person.h"
+#include "db/person_internal.h"
+#include "db/record.h"
+#include "core/strbuf.h"
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -441,7 +444,7 @@ test_imported_rows_match_their_audit(void **state)
 	assert_int_equal(rep.written, 2);
 	/* Each audit row names its line of the file. */
 	assert_int_equal(count(f->db, "SELECT count(*) FROM audit WHERE action = 'import'"
-	    " AND after LIKE '{\"line\":\"3\",\"blake2b\":\"%'"), 1);
+	    " AND after LIKE '{\"line\":\"3\",\"sha256\":\"%'"), 1);
 	int64_t bad, checked;
 	char *err = NULL;
 	assert_int_equal(db_check_imported(f->db, &bad, &checked, &err), DB_OK);
@@ -452,6 +455,51 @@ test_imported_rows_match_their_audit(void **state)
 	    " WHERE id_number = '079190001237'", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(db_check_imported(f->db, &bad, &checked, &err), DB_OK);
 	assert_int_equal(bad, victim);
+}
+
+/* Imports by earlier releases kept a BLAKE2b hash of the row: still checked. */
+static void
+test_imported_rows_of_earlier_releases(void **state)
+{
+	struct dbfix_env *f = *state;
+	struct record *rec = record_new();
+	record_set(rec, "id_number", "001089001234");
+	record_set(rec, "full_name", "Nguyễn Văn Đức");
+	record_set(rec, "date_of_birth", "1989-05-12");
+	record_set(rec, "sex", "M");
+	record_set(rec, "org_code", FIX_HN_NV);
+	record_set(rec, "ethnicity", "Kinh");
+	struct person_row row;
+	struct strbuf problems;
+	sb_init(&problems);
+	char *err = NULL;
+	assert_int_equal(person_prepare_ex(f->db, &f->sys, rec, &row, &problems, 1, &err),
+	    DB_OK);
+	const char *cols[PERSON_NCOLUMNS];
+	for (int i = 0; i < PERSON_NCOLUMNS; i++)
+		cols[i] = record_get(rec, person_columns[i]);
+	char hash[65];
+	person_content_hash_of(CONTENT_BLAKE2B, cols, record_get(rec, "org_code"),
+	    row.data_json, hash);
+	char *after = xasprintf("{\"line\":\"2\",\"blake2b\":\"%s\"}", hash);
+	int64_t id = 0;
+	assert_int_equal(db_begin(f->db, &err), DB_OK);
+	assert_int_equal(person_row_insert_as(f->db, &f->sys, rec, &row, "import", after, &id,
+	    &err), DB_OK);
+	assert_int_equal(db_commit(f->db, &err), DB_OK);
+	free(after);
+	person_row_free(&row);
+	sb_free(&problems);
+	record_free(rec);
+
+	int64_t bad, checked;
+	assert_int_equal(db_check_imported(f->db, &bad, &checked, &err), DB_OK);
+	assert_int_equal(checked, 1);
+	assert_int_equal(bad, 0);
+	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "UPDATE person SET ethnicity = '02'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_check_imported(f->db, &bad, &checked, &err), DB_OK);
+	assert_int_equal(bad, id);
 }
 
 int
@@ -467,6 +515,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_kill_skip_bad, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_load_killed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_first_load_interrupted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_imported_rows_of_earlier_releases, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_imported_rows_match_their_audit, setup,
 		    teardown),
 	};
