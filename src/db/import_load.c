@@ -28,6 +28,7 @@
 #include "core/i18n.h"
 #include "core/idnum.h"
 #include "core/xalloc.h"
+#include <fcntl.h>
 #include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -87,7 +88,25 @@ struct loader {
 	FILE            *in;
 	sqlite3_stmt    *insert;	/* the writer's, prepared once */
 	struct chunk    *spare;		/* written chunks, kept for their buffers */
+	int              file;		/* the database file, read-only: see writeback */
 };
+
+/*
+ * Start the pages written so far on their way to the disk, without waiting: the
+ * commit's fdatasync then finds little left to write (2.5 million people: 1.7 s
+ * at the end otherwise, with nothing else to do). Advice only; the commit still
+ * syncs everything.
+ */
+static void
+writeback(const struct loader *L)
+{
+#ifdef __linux__
+	if (L->file >= 0)
+		sync_file_range(L->file, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)L;
+#endif
+}
 
 static int
 org_map_load(struct db *db, struct org_map *m, char **err)
@@ -493,7 +512,7 @@ write_rows(struct loader *L, char **err)
 	struct idset seen = {0};
 	int capf = im->ncols + 1;
 	char **fields = xcalloc((size_t)capf, sizeof(char *));
-	double last_progress = 0;
+	double last_progress = 0, last_writeback = import_clock();
 	int rc = DB_OK;
 	for (;;) {
 		pthread_mutex_lock(&L->mu);
@@ -533,6 +552,10 @@ write_rows(struct loader *L, char **err)
 		if (im->opts->stop != NULL && *im->opts->stop) {
 			im->rep->interrupted = true;
 			break;
+		}
+		if (import_clock() - last_writeback >= 1.0) {
+			writeback(L);
+			last_writeback = import_clock();
 		}
 		if (im->opts->progress != NULL && import_clock() - last_progress >= 0.5) {
 			struct import_progress p = {im->rep->read, bytes, im->opts->total_bytes, 2};
@@ -663,7 +686,10 @@ import_first_load(struct importer *im, FILE *in, char **err)
 		journal_to_wal(db);
 		return DB_LOCKED;
 	}
-	struct loader L = {.im = im, .in = in};
+	struct loader L = {.im = im, .in = in, .file = -1};
+	const char *path = sqlite3_db_filename(db_sqlite(db), "main");
+	if (path != NULL && *path)
+		L.file = open(path, O_RDONLY | O_CLOEXEC);
 	int rc = org_map_load(db, &L.orgs, err);
 	if (rc == DB_OK) {
 		pthread_mutex_init(&L.mu, NULL);
@@ -685,6 +711,8 @@ import_first_load(struct importer *im, FILE *in, char **err)
 		pthread_cond_destroy(&L.room);
 	}
 	org_map_free(&L.orgs);
+	if (L.file >= 0)
+		close(L.file);
 	journal_to_wal(db);
 	return rc;
 }
