@@ -711,6 +711,8 @@ import_first_load(struct importer *im, FILE *in, char **err)
 		pthread_cond_destroy(&L.room);
 	}
 	org_map_free(&L.orgs);
+	/* Only now that the transaction has ended: closing any descriptor of a file
+	 * drops every POSIX lock the process holds on it, SQLite's included. */
 	if (L.file >= 0)
 		close(L.file);
 	journal_to_wal(db);
