@@ -121,12 +121,7 @@ fast_cp(utf8proc_int32_t cp)
 static int
 next_cp(const unsigned char *p, utf8proc_int32_t *cp)
 {
-	if (*p == 0)
-		return 0;
-	int32_t c;
-	int n = utf8_next(p, 4, &c);
-	*cp = c;
-	return n;
+	return *p == 0 ? 0 : utf8_next(p, 4, cp);
 }
 
 static char *text_strip_new(const char *s, bool lower);

@@ -25,18 +25,14 @@ db_indexes_defer(struct db *db, int first_load, char **err)
 	/* A first load (one transaction into an empty register, duplicates in the file
 	 * found as it is read) sets aside every index of person and audit, the unique
 	 * one too: nothing it writes needs them before the end. */
-	if (sqlite3_exec(conn, first_load ?
-	    "INSERT OR IGNORE INTO pending_index (name, sql, owner_pid)"
-	    " SELECT name, sql, 0 FROM sqlite_master WHERE type = 'index'"
-	    " AND tbl_name IN ('person', 'audit') AND sql IS NOT NULL" :
-	    "INSERT OR IGNORE INTO pending_index (name, sql, owner_pid)"
-	    " SELECT name, sql, 0 FROM sqlite_master WHERE type = 'index'"
-	    " AND tbl_name = 'person' AND sql IS NOT NULL"
-	    " AND sql NOT LIKE 'CREATE UNIQUE%'", NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, err);
-	char *own = xasprintf("UPDATE pending_index SET owner_pid = %d", (int)getpid());
-	int rc = sqlite3_exec(conn, own, NULL, NULL, NULL);
-	free(own);
+	char *defer = xasprintf("INSERT OR IGNORE INTO pending_index (name, sql, owner_pid)"
+	    " SELECT name, sql, 0 FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+	    " AND %s;"
+	    " UPDATE pending_index SET owner_pid = %d", first_load ?
+	    "tbl_name IN ('person', 'audit')" :
+	    "tbl_name = 'person' AND sql NOT LIKE 'CREATE UNIQUE%'", (int)getpid());
+	int rc = sqlite3_exec(conn, defer, NULL, NULL, NULL);
+	free(defer);
 	if (rc != SQLITE_OK)
 		return db_fail(db, err);
 	/* Names first: an index cannot be dropped while a statement reads the schema. */
@@ -89,11 +85,12 @@ indexes_rebuild(struct db *db, int only_orphans, int own_txn, char **err)
 	if (n > 0 && (!own_txn || (rc = db_begin(db, err)) == DB_OK)) {
 		for (int i = 0; i < n && rc == DB_OK; i++) {
 			char *del = xasprintf("DELETE FROM pending_index WHERE name = '%s'", names[i]);
-			/* IF NOT EXISTS: a loader that died after rebuilding some. */
-			int unique = strncmp(sqls[i], "CREATE UNIQUE INDEX", 19) == 0;
-			char *make = xasprintf("CREATE %sINDEX IF NOT EXISTS%s",
-			    unique ? "UNIQUE " : "", sqls[i] + (unique ? sizeof "CREATE UNIQUE INDEX" :
-			    sizeof "CREATE INDEX") - 1);
+			/* IF NOT EXISTS: a loader that died after rebuilding some. SQLite
+			 * keeps the statement as written: "CREATE [UNIQUE] INDEX name ...". */
+			const char *word = strstr(sqls[i], "INDEX");
+			int head = word != NULL ? (int)(word - sqls[i]) + 5 : 0;
+			char *make = xasprintf("%.*s IF NOT EXISTS%s", head, sqls[i],
+			    sqls[i] + head);
 			if (sqlite3_exec(conn, make, NULL, NULL, NULL) != SQLITE_OK ||
 			    sqlite3_exec(conn, del, NULL, NULL, NULL) != SQLITE_OK)
 				rc = db_fail(db, err);

@@ -96,9 +96,9 @@ db_migrate(struct db *db, char **err)
 	 * that would delete its sub-records first (SQLite's own procedure for changing
 	 * a table turns them off; the rows keep their ids, so nothing dangles). */
 	db_exec(db, "PRAGMA foreign_keys=OFF", NULL);
-	/* A migration may sort a national table into an index: in temporary files,
-	 * not in memory (a million people took a gigabyte), with the sorter's threads. */
-	db_exec(db, "PRAGMA temp_store=FILE; PRAGMA threads=4", NULL);
+	/* A migration may sort a national table into an index (in memory, a million
+	 * people took a gigabyte). */
+	db_sort_in_files(db, 4);
 	int rc = DB_OK;
 	for (int n = have + 1; n <= schema_count() && rc == DB_OK; n++) {
 		if ((rc = db_begin(db, err)) != DB_OK)
@@ -113,7 +113,8 @@ db_migrate(struct db *db, char **err)
 		}
 		rc = db_commit(db, err);
 	}
-	db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA threads=0", NULL);
+	db_exec(db, "PRAGMA foreign_keys=ON", NULL);
+	db_sort_in_files(db, 0);
 	return rc;
 }
 
@@ -329,6 +330,16 @@ db_bulk(struct db *db, int on)
 	 * them in memory instead of re-reading them for every row. */
 	sqlite3_exec(db->conn, on ? "PRAGMA cache_size = -524288" : "PRAGMA cache_size = -2000",
 	    NULL, NULL, NULL);
+}
+
+void
+db_sort_in_files(struct db *db, int threads)
+{
+	char *sql = threads > 0 ?
+	    xasprintf("PRAGMA temp_store = FILE; PRAGMA threads = %d", threads) :
+	    xstrdup("PRAGMA temp_store = MEMORY; PRAGMA threads = 0");
+	sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+	free(sql);
 }
 
 int

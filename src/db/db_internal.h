@@ -32,6 +32,9 @@ void db_scope_range(const struct actor *a, char lo[256], char hi[256]);
 char *db_audit_head(struct db *db);
 /* Bulk-load mode on or off (a large page cache for imports). */
 void db_bulk(struct db *db, int on);
+/* Big sorts (index builds) in temporary files with that many sorter threads, or
+ * with 0 back to the connection's usual: in memory, no threads. */
+void db_sort_in_files(struct db *db, int threads);
 /* Bulk loads (bulk_index.c): set indexes aside inside the caller's transaction
  * (the non-unique ones of person; on a first load, every index of person and
  * audit); rebuild them (own transaction); rebuild those of a loader that died (at

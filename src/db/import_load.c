@@ -661,13 +661,10 @@ load(struct loader *L, char **err)
 		 * sorted within the processor's caches, build an index of 2.5 million
 		 * people in 1.6-2.1 s against 1.8-2.4 s with 8 MiB; five indexes of a
 		 * million took 5.7 s with 16 MiB and 7.6 s with 64 MiB. */
-		char *threads = xasprintf("PRAGMA cache_size = -1024; PRAGMA temp_store = FILE;"
-		    " PRAGMA threads = %d", nworkers * 2);
-		sqlite3_exec(db_sqlite(db), threads, NULL, NULL, NULL);
-		free(threads);
+		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+		db_sort_in_files(db, nworkers * 2);
 		rc = db_indexes_build(db, err);
-		sqlite3_exec(db_sqlite(db), "PRAGMA threads = 0; PRAGMA temp_store = MEMORY",
-		    NULL, NULL, NULL);
+		db_sort_in_files(db, 0);
 	}
 	if (rc == DB_OK)
 		rc = db_commit(db, err);
