@@ -18,8 +18,9 @@ done
 if [ "$(id -u)" = 0 ]; then
 	echo "hoso: installing Debian packages:$missing"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	apt-get install -y -qq $missing
+	# make -j runs the build and check lists at once: wait for the other's lock.
+	apt-get -o DPkg::Lock::Timeout=600 update -qq
+	apt-get -o DPkg::Lock::Timeout=600 install -y -qq $missing
 else
 	echo "hoso: missing Debian packages. Run:" >&2
 	echo "  sudo apt-get install -y$missing" >&2
