@@ -3,6 +3,7 @@
  * This file only picks the sub-command; each lives in src/cli/cmd_<name>.c.
  */
 #include "cli/cli.h"
+#include "core/filemode.h"
 #include "core/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,9 @@
 int
 main(int argc, char **argv)
 {
+	/* Before anything can create a file: the database, its -wal and -shm, logs,
+	 * keys and outputs are the service account's alone. */
+	filemode_private();
 	i18n_init(NULL);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0)) {

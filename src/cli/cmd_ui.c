@@ -47,6 +47,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/outfile.h"
 #include "core/xalloc.h"
 #include "db/account.h"
 #include "db/db.h"
@@ -81,6 +82,46 @@ locale_is_utf8(void)
 		return strstr(low, "utf-8") != NULL || strstr(low, "utf8") != NULL;
 	}
 	return false;
+}
+
+/* The folder beside the database, "." when the path has none. Caller frees. */
+static char *
+db_dir_new(const char *db_path)
+{
+	const char *slash = strrchr(db_path, '/');
+	if (slash == NULL)
+		return xstrdup(".");
+	return slash == db_path ? xstrdup("/") : xstrndup(db_path, (size_t)(slash - db_path));
+}
+
+/* Where local files written on request go (each account in its own folder below,
+ * see ui/deliver.h): ui.output_dir, else "output" beside the database. */
+static char *
+output_base_new(const struct config *cf, const char *db_path)
+{
+	const char *v = config_get(cf, "ui.output_dir", NULL);
+	if (v != NULL && *v)
+		return xstrdup(v);
+	char *dir = db_dir_new(db_path);
+	char *base = xasprintf("%s/output", dir);
+	free(dir);
+	return base;
+}
+
+/* The server's files this process does not open itself but an output folder set
+ * to the data folder could reach: its host key, the configuration. */
+static void
+protect_server_files(const struct config *cf, const char *db_path, const char *config_path)
+{
+	const char *key = config_get(cf, "serve.host_key", NULL);
+	if (key != NULL && *key)
+		outfile_protect(key);
+	char *dir = db_dir_new(db_path);
+	char *def = xasprintf("%s/ssh_host_ed25519_key", dir);
+	outfile_protect(def);
+	free(def);
+	free(dir);
+	outfile_protect(config_path);
 }
 
 struct notices {
@@ -162,6 +203,8 @@ cmd_ui_exec(int argc, char **argv)
 	const char *logpath = config_get(cf, "ui.log", config_get(cf, "serve.log",
 	    getenv("HOSO_LOG")));
 	log_open(logpath != NULL && *logpath ? logpath : "/dev/null");
+	char *output_base = output_base_new(cf, c.db_path);
+	protect_server_files(cf, c.db_path, c.config_path);
 	char *gw_problem = NULL;
 	struct gw *gw = gw_new_from_config(cf, &gw_problem);
 	if (gw == NULL)
@@ -189,6 +232,7 @@ cmd_ui_exec(int argc, char **argv)
 		free(vouched);
 		gw_free(gw);
 		free(gw_problem);
+		free(output_base);
 		return 1;
 	}
 	/* Load the person form now: a broken forms/ should say so before curses. */
@@ -200,6 +244,7 @@ cmd_ui_exec(int argc, char **argv)
 		free(vouched);
 		gw_free(gw);
 		free(gw_problem);
+		free(output_base);
 		return 1;
 	}
 
@@ -214,6 +259,8 @@ cmd_ui_exec(int argc, char **argv)
 	a.poll_ctx = &notices;
 	a.gw = gw;
 	a.gw_problem = gw_problem;
+	a.remote = vouched != NULL;
+	a.output_base = output_base;
 	app_signals();
 	app_start(&a, ascii != 0, colour);
 	for (;;) {
@@ -248,6 +295,7 @@ cmd_ui_exec(int argc, char **argv)
 	db_close(db);
 	gw_free(gw);
 	free(gw_problem);
+	free(output_base);
 	free(vouched);
 	if (notices.fd >= 0)
 		close(notices.fd);

@@ -1,5 +1,7 @@
 /* Timestamped log lines; see log.h. */
 #include "core/log.h"
+#include "core/filemode.h"
+#include "core/outfile.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -10,6 +12,9 @@ static FILE *log_file;
 void
 log_open(const char *path)
 {
+	/* Created 0600 under the umask; an older, wider log is narrowed first. */
+	filemode_tighten(path);
+	outfile_protect(path);
 	FILE *f = fopen(path, "a");
 	if (f != NULL) {
 		setvbuf(f, NULL, _IOLBF, 0);

@@ -9,7 +9,9 @@
 #include "db/db.h"
 #include "db/db_internal.h"
 #include "db/schema.h"
+#include "core/filemode.h"
 #include "core/i18n.h"
+#include "core/outfile.h"
 #include "core/xalloc.h"
 #include <pthread.h>
 #include <sodium.h>
@@ -133,6 +135,23 @@ sqlite_configure(void)
 	sqlite3_config(SQLITE_CONFIG_PMASZ, 32);
 }
 
+/*
+ * The database file and its companions: private (a file made by an older hoso,
+ * or copied in, may still be 0644: narrowed, and logged), and never a target of
+ * a file written on request (core/outfile.h).
+ */
+static void
+db_files_guard(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		filemode_tighten(p);
+		outfile_protect(p);
+		free(p);
+	}
+}
+
 int
 db_open(const char *path, struct db **out, char **err)
 {
@@ -146,6 +165,7 @@ db_open(const char *path, struct db **out, char **err)
 		free(db);
 		return DB_ERROR;
 	}
+	db_files_guard(path);
 	int rc = sqlite3_open_v2(path, &db->conn,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

@@ -91,6 +91,10 @@ struct app {
 	struct gw     *gw;
 	const char    *gw_problem;
 	struct gw_call *wait_call;	/* see app_wait_call */
+	/* Run for a client of hoso serve (vouched): documents go to the client's own
+	 * side, never into the server's files (ui/deliver.h). */
+	bool           remote;
+	const char    *output_base;	/* ui.output_dir, else <database's folder>/output */
 };
 
 /* Start curses on the terminal (raw, no echo, keypad, short Esc delay). */

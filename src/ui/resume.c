@@ -7,6 +7,7 @@
  * would show them, so the numbering and layout never shift.
  */
 #include "ui/resume.h"
+#include "ui/deliver.h"
 #include "ui/dialog.h"
 #include "ui/formview.h"
 #include "ui/status.h"
@@ -19,7 +20,6 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -613,22 +613,6 @@ resume_2c_new(struct db *db, const struct actor *who, int64_t id, char **err)
 	return sb_detach(&r.sb);
 }
 
-int
-resume_write(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (f == NULL)
-		return -1;
-	size_t n = strlen(text);
-	if (fwrite(text, 1, n, f) != n) {
-		int e = errno;
-		fclose(f);
-		errno = e;
-		return -1;
-	}
-	return fclose(f) == 0 ? 0 : -1;
-}
-
 struct show {
 	struct app *a;
 	int64_t     id;
@@ -651,17 +635,8 @@ show_action(void *ctx, int act)
 		def = xstrdup("2C.txt");
 	record_free(p);
 	free(err);
-	char *path = dialog_input(s->a, _("Write to a file"), _("File name:"), def, 255);
+	deliver_text(s->a, s->text, def);
 	free(def);
-	if (path == NULL || path[0] == '\0') {
-		free(path);
-		return 1;
-	}
-	if (resume_write(path, s->text) != 0)
-		status_error(_("Cannot write %s: %s"), path, strerror(errno));
-	else
-		status_info(_("Written to %s."), path);
-	free(path);
 	return 1;
 }
 
@@ -675,8 +650,8 @@ resume_show(struct app *a, int64_t id)
 		free(err);
 		return;
 	}
-	static const struct screen_key keys[] = {
-		{ ACT_HELP, NULL }, { ACT_SAVE, N_("Write to file") }, { ACT_BACK, NULL },
+	const struct screen_key keys[] = {
+		{ ACT_HELP, NULL }, { ACT_SAVE, deliver_key_label(a) }, { ACT_BACK, NULL },
 		{ ACT_NONE, NULL }
 	};
 	struct show s = { a, id, text };

@@ -14,8 +14,7 @@
 /* The résumé as UTF-8 text; caller frees. NULL with *err (caller frees) when the
  * record cannot be read. The read is logged as a view with purpose "print". */
 char *resume_2c_new(struct db *db, const struct actor *who, int64_t id, char **err);
-/* Show it on the screen; F2 writes it to a text file. */
+/* Show it on the screen; F2 hands it over (ui/deliver.h: printed on the client's
+ * terminal over SSH, a file in the account's output directory locally). */
 void  resume_show(struct app *a, int64_t id);
-/* Write text to path (UTF-8); 0 or -1 with errno set. */
-int   resume_write(const char *path, const char *text);
 #endif
