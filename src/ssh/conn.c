@@ -79,6 +79,8 @@ serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *pe
 	conn_socket_options(fd, o);
 
 	int status = 1;
+	if (serve_sandbox_enter() != 0)
+		goto out;
 	c->ssh = ssh_new();
 	if (c->ssh == NULL || ssh_bind_accept_fd(bind, c->ssh, fd) != SSH_OK) {
 		log_warn("cannot take the connection from %s: %s", peer,

@@ -437,12 +437,17 @@ listener_loop(struct listener *l)
 int
 serve_run(const struct serve_opts *o)
 {
+	char *err = NULL;
+	if (serve_privdrop_check(o, &err) != 0) {
+		fprintf(stderr, "hoso serve: %s\n", err);
+		free(err);
+		return 1;
+	}
 	if (o->log_path != NULL)
 		log_open(o->log_path);
 	ssh_init();
 	ssh_key key = NULL;
 	int created = 0;
-	char *err = NULL;
 	if (serve_hostkey_load(o->host_key, &key, &created, &err) != 0) {
 		fprintf(stderr, "hoso serve: %s\n", err);
 		free(err);
@@ -477,6 +482,15 @@ serve_run(const struct serve_opts *o)
 		ssh_finalize();
 		return 1;
 	}
+	if (serve_privdrop(o, &err) != 0) {
+		fprintf(stderr, "hoso serve: %s\n", err);
+		free(err);
+		close(l.lfd);
+		ssh_bind_free(l.bind);
+		free(fp);
+		ssh_finalize();
+		return 1;
+	}
 	l.sigfd = serve_sig_init();
 	if (created)
 		printf(_("hoso serve: created host key %s\n"), o->host_key);
@@ -488,9 +502,8 @@ serve_run(const struct serve_opts *o)
 	fflush(stdout);
 	log_info("listening on %s, host key %s %s, database %s", shown, o->host_key, fp,
 	    o->db_path);
-	if (geteuid() == 0)
-		log_warn("running as root: run hoso serve as an unprivileged service account "
-		    "that owns the database (the UI runs with the server's rights)");
+	if (o->user != NULL && getuid() != 0)
+		log_info("running as %s (uid %d), root given up", o->user, (int)getuid());
 	free(fp);
 
 	listener_loop(&l);

@@ -82,6 +82,9 @@ serve_opts_init(struct serve_opts *o, const struct config *cf, const char *db_pa
 	const char *log = config_get(cf, "serve.log", NULL);
 	if (log != NULL && *log)
 		o->log_path = xstrdup(log);
+	const char *user = config_get(cf, "serve.user", NULL);
+	if (user != NULL && *user)
+		o->user = xstrdup(user);
 	return 0;
 }
 
@@ -143,5 +146,6 @@ serve_opts_free(struct serve_opts *o)
 	free(o->db_path);
 	free(o->config_path);
 	free(o->log_path);
+	free(o->user);
 	memset(o, 0, sizeof *o);
 }

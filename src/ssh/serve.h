@@ -17,6 +17,7 @@ struct serve_opts {
 	char	*db_path;
 	char	*config_path;		/* passed on to the UI; may be NULL */
 	char	*log_path;		/* serve.log; NULL: stderr */
+	char	*user;			/* serve.user: run as this account when started as root */
 	int	 grace_time;		/* serve.grace_time: to sign in and open the shell */
 	int	 max_unauth;		/* serve.max_unauth: connections not yet signed in */
 	int	 max_unauth_per_source;	/* serve.max_unauth_per_source */

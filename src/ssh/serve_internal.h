@@ -123,6 +123,19 @@ int  serve_session_run(struct serve_conn *c);
  * language chosen by the client's LANG/LC_*: sets c->ui, c->master, c->vouch.
  * Returns 0, or -1 with *err (caller frees). */
 int  serve_spawn_ui(struct serve_conn *c, char **err);
+/* sandbox.c. The path the UI is started from: spawn.c must exec this very string
+ * (the filter compares its address). */
+extern const char serve_ui_program[];
+/* sandbox.c. Install the connection process's seccomp filter (see sandbox.c).
+ * 0, or -1 (logged): the connection is then closed. */
+int  serve_sandbox_enter(void);
+
+/* privdrop.c. Before anything: root without serve.user is refused (-1, *err). */
+int  serve_privdrop_check(const struct serve_opts *o, char **err);
+/* privdrop.c. As root, become serve.user for good and check that the database,
+ * its folder and the log are usable by it. 0 (also when not root), or -1 with
+ * *err (caller frees). */
+int  serve_privdrop(const struct serve_opts *o, char **err);
 /* The language named by the client's environment ("vi", "en"), or NULL. */
 const char *serve_spawn_lang(const struct serve_conn *c);
 /* "vi" or "en" for a LANG/LC_* value naming one of them, else "". */

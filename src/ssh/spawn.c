@@ -126,7 +126,7 @@ spawn_child(struct serve_conn *c, int slave, int ui_end)
 	argv[a] = NULL;
 	/* /proc/self/exe: the program this server runs, even if the file on disk was
 	 * replaced by an upgrade since it started. */
-	execve("/proc/self/exe", argv, env);
+	execve(serve_ui_program, argv, env);	/* this very string: sandbox.c */
 	_exit(127);
 }
 
