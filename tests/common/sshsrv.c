@@ -14,6 +14,8 @@
 #include "common/tmpdir.h"
 
 #include <errno.h>
+#include <ftw.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -341,9 +343,60 @@ sshsrv_known_hosts(struct sshsrv *s)
 	free(out);
 }
 
+static uid_t chown_uid;
+static gid_t chown_gid;
+
+static int
+chown_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	if (lchown(path, chown_uid, chown_gid) != 0)
+		sshsrv_die("chown to the server's account", path);
+	return 0;
+}
+
+/*
+ * Started as root (CI runs as root), hoso serve refuses to run without
+ * serve.user, as in production: the server then runs as SSHSRV_USER, like a
+ * real installation under its service account, and everything of the test
+ * (database, log, configuration, the sanitizer's reports) belongs to that
+ * account, as the installation guide says. The test itself, as root, still
+ * reads and writes it all. Done at each start: tests rewrite the configuration.
+ */
+static void
+sshsrv_as_service_account(struct sshsrv *s)
+{
+	if (geteuid() != 0)
+		return;
+	struct passwd *pw = getpwnam(SSHSRV_USER);
+	if (pw == NULL)
+		sshsrv_die("no account " SSHSRV_USER, "the tests run the server as it");
+	chown_uid = pw->pw_uid;
+	chown_gid = pw->pw_gid;
+	char *conf = sshsrv_read_file(s->config);
+	if (strstr(conf, "serve.user") == NULL) {
+		FILE *f = fopen(s->config, "a");
+		if (f == NULL)
+			sshsrv_die("append to", s->config);
+		fprintf(f, "%sserve.user = " SSHSRV_USER "\n",
+		    *conf && conf[strlen(conf) - 1] != '\n' ? "\n" : "");
+		fclose(f);
+	}
+	free(conf);
+	/* The log exists before the server opens it (as root): so it is the account's. */
+	int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	if (fd >= 0)
+		close(fd);
+	if (nftw(s->dir, chown_one, 16, FTW_PHYS) != 0)
+		sshsrv_die("chown", s->dir);
+}
+
 bool
 sshsrv_start(struct sshsrv *s)
 {
+	sshsrv_as_service_account(s);
 	/* Only this start's output counts. */
 	sshsrv_write_file(s->out, "", 0644);
 	fflush(NULL);

@@ -9,6 +9,7 @@
  *   bob     admin, password SSHSRV_PASSWORD, locked
  *   uN      (N < users) admin, key only (its own key, sshsrv_key_path): for
  *           load tests
+ * Started by root, the server gives root up for SSHSRV_USER (see sshsrv_start).
  * Everything is removed by sshsrv_free. Failures to set up exit the test
  * program (status 99): they are not what a test asserts.
  */
@@ -18,6 +19,9 @@
 #include <sys/types.h>
 
 #define SSHSRV_PASSWORD "correct horse 42"
+/* Run as root (CI), the server runs as this account (serve.user), and the test's
+ * directory is given to it at each sshsrv_start. */
+#define SSHSRV_USER "nobody"
 
 struct sshsrv {
 	char	*dir;
