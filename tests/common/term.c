@@ -36,6 +36,9 @@ struct term {
 	size_t       textcap;
 	char        *rowbuf;		/* term_row's buffer */
 	size_t       rowcap;
+	char        *raw;		/* every byte since term_raw_reset, when keeping */
+	size_t       rawlen, rawcap;
+	bool         keep_raw;
 };
 
 static double
@@ -225,6 +228,17 @@ term_pump(struct term *t, int timeout_ms)
 			return total > 0 ? total : -1;
 		vterm_input_write(t->vt, buf, (size_t)n);
 		reply(t);
+		if (t->keep_raw) {
+			if (t->rawlen + (size_t)n + 1 > t->rawcap) {
+				t->rawcap = (t->rawlen + (size_t)n + 1) * 2;
+				t->raw = realloc(t->raw, t->rawcap);
+				if (t->raw == NULL)
+					abort();
+			}
+			memcpy(t->raw + t->rawlen, buf, (size_t)n);
+			t->rawlen += (size_t)n;
+			t->raw[t->rawlen] = '\0';
+		}
 		t->bytes += (size_t)n;
 		t->last_output_ms = now_ms();
 		total += n;
@@ -420,6 +434,22 @@ term_size(struct term *t, int *rows, int *cols)
 	*cols = t->cols;
 }
 
+void
+term_raw_reset(struct term *t)
+{
+	t->keep_raw = true;
+	t->rawlen = 0;
+	if (t->raw != NULL)
+		t->raw[0] = '\0';
+}
+
+const char *
+term_raw(struct term *t, size_t *len)
+{
+	*len = t->rawlen;
+	return t->raw != NULL ? t->raw : "";
+}
+
 size_t
 term_bytes_read(struct term *t)
 {
@@ -506,6 +536,7 @@ term_close(struct term *t, int timeout_ms)
 	vterm_free(t->vt);
 	free(t->text);
 	free(t->rowbuf);
+	free(t->raw);
 	free(t);
 	return status;
 }

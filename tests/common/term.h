@@ -79,6 +79,11 @@ void term_size(struct term *t, int *rows, int *cols);
 /* Bytes written by the program since spawn or the last term_bytes_reset. */
 size_t term_bytes_read(struct term *t);
 void   term_bytes_reset(struct term *t);
+/* Keep every byte the program writes from now on (raw, escapes included), for a
+ * test of what reaches the terminal beyond the screen (printer passthrough). */
+void        term_raw_reset(struct term *t);
+/* The bytes kept (NUL-terminated too); owned by t. */
+const char *term_raw(struct term *t, size_t *len);
 
 /* Change the window size as a terminal would: TIOCSWINSZ (the program gets
  * SIGWINCH) and the emulator's size. */
