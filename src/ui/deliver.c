@@ -95,7 +95,7 @@ write_local(struct app *a, const char *text, const char *suggested)
 		free(err);
 		err = NULL;
 		const char *buttons[2] = { _("No"), _("Replace") };
-		char *q = xasprintf(_("%s already exists in %s. Replace it?"), name, dir);
+		char *q = xasprintf(_("%s already exists. Replace it?"), name);
 		int choice = dialog_choice(a, _("Write to a file"), q, buttons, 2);
 		free(q);
 		if (choice != 1) {

@@ -4,7 +4,8 @@
  * the database itself. Bad input is refused at the field, with the reason on the
  * status line and the cursor left there. Leaving a changed form asks first. A
  * sub-record is added and changed through its own form. The 2C résumé shows on
- * the screen and is written to a file.
+ * the screen and is written to a file in the account's own folder, and only there
+ * (paths and hidden names refused; an existing file replaced only when asked).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/dbfix.h"
@@ -273,22 +275,66 @@ test_resume_on_screen_and_to_a_file(void **state)
 		term_settle(t, 40, 3000);
 	}
 	UI_ASSERT_TEXT(t, "32)");
-	char *file = tmpdir_path(u->dir, "binh-2c.txt");
-	term_send_key(t, "F2");
-	uifix_expect(t, "Tên tệp:");
-	term_send_key(t, "C-u");
-	term_send(t, file);
-	term_send_key(t, "Enter");
-	uifix_expect(t, "Đã ghi");
-	FILE *f = fopen(file, "r");
+	/* A path is not a file name: the database is out of reach, however named. */
+	const char *climbing[] = { u->db_path, "../../hoso.db", ".hoso.db" };
+	for (int i = 0; i < 3; i++) {
+		term_send_key(t, "F2");
+		uifix_expect(t, "Tên tệp (trong ");
+		term_send_key(t, "C-u");
+		term_send(t, climbing[i]);
+		term_send_key(t, "Enter");
+		uifix_expect(t, "tên tệp không dùng được");
+	}
+	FILE *f = fopen(u->db_path, "r");
 	assert_non_null(f);
 	char buf[65536];
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	assert_memory_equal(buf, "SQLite format 3", 15);
+	/* A plain name lands in the account's own folder beside the database. */
+	char *file = tmpdir_path(u->dir, "output/clerk/binh-2c.txt");
+	term_send_key(t, "F2");
+	uifix_expect(t, "Tên tệp (trong ");
+	term_send_key(t, "C-u");
+	term_send(t, "binh-2c.txt");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Đã ghi");
+	f = fopen(file, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
 	buf[n] = '\0';
 	fclose(f);
 	assert_non_null(strstr(buf, "TRẦN THỊ BÌNH"));
 	assert_non_null(strstr(buf, "27) ĐÀO TẠO"));
 	assert_non_null(strstr(buf, "31) DIỄN BIẾN QUÁ TRÌNH LƯƠNG"));
+	struct stat first;
+	assert_int_equal(stat(file, &first), 0);
+	assert_int_equal(first.st_mode & 0777, 0600);
+	/* The same name again: asked, and Enter (the default) keeps the old file ... */
+	term_send_key(t, "F2");
+	uifix_expect(t, "Tên tệp (trong ");
+	term_send_key(t, "C-u");
+	term_send(t, "binh-2c.txt");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Thay thế tệp đó?");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Chưa ghi.");
+	struct stat now;
+	assert_int_equal(stat(file, &now), 0);
+	assert_int_equal(now.st_ino, first.st_ino);
+	/* ... and Replace writes a new one in its place. */
+	term_send_key(t, "F2");
+	uifix_expect(t, "Tên tệp (trong ");
+	term_send_key(t, "C-u");
+	term_send(t, "binh-2c.txt");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Thay thế tệp đó?");
+	term_send_key(t, "Right");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Đã ghi");
+	assert_int_equal(stat(file, &now), 0);
+	assert_int_not_equal(now.st_ino, first.st_ino);
+	assert_int_equal(now.st_mode & 0777, 0600);
 	free(file);
 	uifix_hangup(t);
 }
