@@ -1,5 +1,6 @@
 /* The command table and the options every command shares. */
 #include "cli/cli.h"
+#include "core/filemode.h"
 #include "core/i18n.h"
 #include "core/paths.h"
 #include "db/account.h"
@@ -74,6 +75,12 @@ cli_common_opts(int argc, char **argv, struct cli_common *c)
 	argv[out] = NULL;
 	if (c->lang != NULL)
 		i18n_init(c->lang);
+	char *err = NULL;
+	if (filemode_setup(c->config_path, &err) != 0) {
+		fprintf(stderr, "hoso: %s\n", err);
+		free(err);
+		return -1;
+	}
 	return out;
 }
 

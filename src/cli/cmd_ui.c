@@ -38,6 +38,10 @@
  * gw_new_from_config as hoso verify builds it; calls go out on behalf of the
  * signed-in account. Settings the client refuses (a secret file others can
  * read...) do not keep the clerk from working: the look-up says why instead.
+ * Documents (the 2C résumé's F2, see ui/deliver.h): run locally they are written
+ * only into the account's own folder, ui.output_dir/NAME (default output/NAME
+ * beside the database); in a vouched session they are printed on the client's
+ * terminal (ANSI media copy) and nothing is written on the server.
  * A vouched session ends at sign-out (the SSH client signs in again by SSH).
  * The same socket then carries the server's notices: an idle warning, "active"
  * when input resumed, "shutdown" (keep drafts and leave) and end of file (the

@@ -16,6 +16,7 @@ log_open(const char *path)
 	filemode_tighten(path);
 	outfile_protect(path);
 	FILE *f = fopen(path, "a");
+	filemode_tighten(path);	/* a new log: to files.group, if one is set */
 	if (f != NULL) {
 		setvbuf(f, NULL, _IOLBF, 0);
 		log_file = f;

@@ -7,6 +7,7 @@
  * created between the check and the open makes the open fail, never follow).
  */
 #include "core/outfile.h"
+#include "core/filemode.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -93,7 +94,7 @@ open_dir(const char *dir)
 		if (*s != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+		if (mkdir(p, filemode_dir()) != 0 && errno != EEXIST) {
 			int e = errno;
 			free(p);
 			errno = e;
@@ -101,7 +102,7 @@ open_dir(const char *dir)
 		}
 		*s = '/';
 	}
-	if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+	if (mkdir(p, filemode_dir()) != 0 && errno != EEXIST) {
 		int e = errno;
 		free(p);
 		errno = e;
@@ -114,7 +115,8 @@ open_dir(const char *dir)
 static int
 open_new(int dirfd, const char *name)
 {
-	return openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	return openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    filemode_file());
 }
 
 /* A fresh temporary name beside the target (a leading dot: never a name a person

@@ -8,8 +8,8 @@
  * A name is checked before anything is opened (outfile_name_ok): no '/', not
  * starting with '.', no control characters, valid UTF-8, at most 255 bytes.
  * The directory is created 0700 when missing and opened O_DIRECTORY|O_NOFOLLOW;
- * the file is opened relative to it with openat(O_CREAT|O_EXCL|O_NOFOLLOW, 0600).
- * With
+ * the file is opened relative to it with openat(O_CREAT|O_EXCL|O_NOFOLLOW, 0600)
+ * (0750 and 0640 with files.group, core/filemode.h). With
  * OUTFILE_REPLACE an existing regular file may be replaced: the text goes to a
  * temporary file in the same directory which is renamed over it at
  * outfile_close, so a failed write leaves the old file whole.

@@ -191,6 +191,8 @@ db_open(const char *path, struct db **out, char **err)
 		db_close(db);
 		return DB_ERROR;
 	}
+	/* A new database, and the -wal and -shm its first reads made: to files.group. */
+	db_files_guard(path);
 	*out = db;
 	return DB_OK;
 }

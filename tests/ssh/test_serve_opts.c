@@ -74,7 +74,8 @@ test_config_keys(void **state)
 	    "serve.host_key = /etc/hoso/key\nserve.grace_time = 30\nserve.max_unauth = 5\n"
 	    "serve.max_sessions_per_account = 2\nserve.idle_timeout = 0\n"
 	    "serve.keepalive = 15\nserve.log = /var/log/hoso.log\n"
-	    "serve.verify_interval = 2\ngateway.url = https://gw.example/v1\n");
+	    "serve.verify_interval = 2\ngateway.url = https://gw.example/v1\n"
+	    "serve.user = hoso\n");
 	struct serve_opts o;
 	char *err = NULL;
 	assert_int_equal(serve_opts_init(&o, cf, "db", "/etc/hoso.conf", &err), 0);
@@ -83,6 +84,7 @@ test_config_keys(void **state)
 	assert_string_equal(o.host_key, "/etc/hoso/key");
 	assert_string_equal(o.config_path, "/etc/hoso.conf");
 	assert_string_equal(o.log_path, "/var/log/hoso.log");
+	assert_string_equal(o.user, "hoso");
 	assert_int_equal(o.grace_time, 30);
 	assert_int_equal(o.max_unauth, 5);
 	assert_int_equal(o.max_sessions_per_account, 2);
@@ -102,6 +104,7 @@ test_config_keys(void **state)
 	assert_int_equal(serve_opts_init(&o, cf, "db", NULL, &err), 0);
 	assert_int_equal(o.verify, 0);
 	assert_int_equal(o.verify_interval, 5);
+	assert_null(o.user);
 	serve_opts_free(&o);
 	config_free(cf);
 

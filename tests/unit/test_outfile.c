@@ -4,8 +4,8 @@
  * and control-character names, a link planted in the output folder pointing at
  * the database, a hard link to it, the output folder set to the data folder with
  * the database's own names, an existing file (refused, then replaced only when
- * asked), a folder that is a link or writable by anyone; and a database and log
- * left 0644 by an older hoso narrowed when opened.
+ * asked), a folder that is a link or writable by anyone; a database and log left
+ * 0644 by an older hoso narrowed when opened; files.group (0640, the group's).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +20,7 @@
 #include "db/db.h"
 
 #include <dirent.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,7 +129,8 @@ test_new_file_private(void **state)
 	struct env *e = *state;
 	mode_t old = umask(022);	/* the file's own mode, whatever the umask */
 	char *err = NULL;
-	assert_int_equal(outfile_write(e->out, "Sơ yếu.txt", 0, "nội dung\n", strlen("nội dung\n"), &err),
+	const char *body = "nội dung\n";
+	assert_int_equal(outfile_write(e->out, "Sơ yếu.txt", 0, body, strlen(body), &err),
 	    OUTFILE_OK);
 	umask(old);
 	assert_null(err);
@@ -305,6 +307,66 @@ test_wide_files_narrowed(void **state)
 	free(fresh);
 }
 
+/* A group the test may give files to: root any (nogroup), others their own. */
+static const char *
+some_group(void)
+{
+	struct group *g = geteuid() == 0 ? getgrnam("nogroup") : NULL;
+	if (g == NULL)
+		g = getgrgid(getgid());
+	return g != NULL ? g->gr_name : NULL;
+}
+
+/* files.group: group members may read (0640, folders 0750), files given to it.
+ * Last in this program: the setting holds for the rest of the process. */
+static void
+test_group(void **state)
+{
+	struct env *e = *state;
+	char *err = NULL;
+	char *bad = dbfix_file(e->dir, "bad.conf", "files.group = no-such-group-hoso\n");
+	assert_int_equal(filemode_setup(bad, &err), -1);
+	assert_non_null(strstr(err, "no-such-group-hoso"));
+	free(err);
+	free(bad);
+	/* A copy: getgr* answers in static storage the next call overwrites. */
+	assert_non_null(some_group());
+	char gname[64];
+	snprintf(gname, sizeof gname, "%s", some_group());
+	gid_t gid = getgrnam(gname)->gr_gid;
+	char line[128];
+	snprintf(line, sizeof line, "files.group = %s\n", gname);
+	char *conf = dbfix_file(e->dir, "group.conf", line);
+	assert_int_equal(filemode_setup(conf, &err), 0);
+	free(conf);
+	/* A new database and its -wal, made under the group's umask. */
+	char *path = tmpdir_path(e->dir, "group.db");
+	struct db *db = NULL;
+	assert_int_equal(db_open(path, &db, &err), DB_OK);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(st.st_gid, gid);
+	db_close(db);
+	free(path);
+	/* An old file open to all is narrowed to the group. */
+	char *old = dbfix_file(e->dir, "old.log", "x\n");
+	assert_int_equal(chmod(old, 0666), 0);
+	log_open(old);
+	assert_int_equal(stat(old, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(st.st_gid, gid);
+	free(old);
+	/* An output. */
+	assert_int_equal(outfile_write(e->out, "g.txt", 0, "g", 1, &err), OUTFILE_OK);
+	char *g = tmpdir_path(e->out, "g.txt");
+	assert_int_equal(stat(g, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	free(g);
+	assert_int_equal(stat(e->out, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0750);
+}
+
 int
 main(void)
 {
@@ -316,6 +378,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_output_folder_is_data_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_folder_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wide_files_narrowed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
