@@ -29,6 +29,9 @@ deliver_output_dir(const struct app *a)
 {
 	const char *base = a->output_base != NULL && *a->output_base ? a->output_base :
 	    "output";
+	/* Account names may be "." or "..": such a name is no folder of its own. */
+	if (!outfile_name_ok(a->actor.username))
+		return NULL;
 	return xasprintf("%s/%s", base, a->actor.username);
 }
 
@@ -80,6 +83,10 @@ static void
 write_local(struct app *a, const char *text, const char *suggested)
 {
 	char *dir = deliver_output_dir(a);
+	if (dir == NULL) {
+		status_error(_("The account's name cannot name a folder: nothing written."));
+		return;
+	}
 	char *label = xasprintf(_("File name (in %s):"), dir);
 	char *name = dialog_input(a, _("Write to a file"), label, suggested, 255);
 	free(label);

@@ -24,6 +24,6 @@ const char *deliver_key_label(const struct app *a);
 void deliver_text(struct app *a, const char *text, const char *suggested);
 /* The account's output directory: <base>/<account>, where base is
  * app->output_base (config ui.output_dir, else "output" beside the database).
- * Caller frees. */
+ * Caller frees. NULL when the account's name is not a usable file name (".."). */
 char *deliver_output_dir(const struct app *a);
 #endif
