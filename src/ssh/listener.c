@@ -437,17 +437,14 @@ listener_loop(struct listener *l)
 int
 serve_run(const struct serve_opts *o)
 {
-	char *err = NULL;
-	if (serve_privdrop_check(o, &err) != 0) {
-		fprintf(stderr, "hoso serve: %s\n", err);
-		free(err);
+	if (serve_privdrop_check(o) != 0)
 		return 1;
-	}
 	if (o->log_path != NULL)
 		log_open(o->log_path);
 	ssh_init();
 	ssh_key key = NULL;
 	int created = 0;
+	char *err = NULL;
 	if (serve_hostkey_load(o->host_key, &key, &created, &err) != 0) {
 		fprintf(stderr, "hoso serve: %s\n", err);
 		free(err);
@@ -476,16 +473,7 @@ serve_run(const struct serve_opts *o)
 	}
 	char shown[128];
 	l.lfd = listener_open(o, shown, sizeof shown);
-	if (l.lfd < 0) {
-		ssh_bind_free(l.bind);
-		free(fp);
-		ssh_finalize();
-		return 1;
-	}
-	if (serve_privdrop(o, &err) != 0) {
-		fprintf(stderr, "hoso serve: %s\n", err);
-		free(err);
-		close(l.lfd);
+	if (l.lfd < 0 || serve_privdrop(o) != 0) {
 		ssh_bind_free(l.bind);
 		free(fp);
 		ssh_finalize();
@@ -502,8 +490,6 @@ serve_run(const struct serve_opts *o)
 	fflush(stdout);
 	log_info("listening on %s, host key %s %s, database %s", shown, o->host_key, fp,
 	    o->db_path);
-	if (o->user != NULL && getuid() != 0)
-		log_info("running as %s (uid %d), root given up", o->user, (int)getuid());
 	free(fp);
 
 	listener_loop(&l);

@@ -11,6 +11,7 @@
  */
 #include "ssh/serve_internal.h"
 #include "core/i18n.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -22,13 +23,13 @@
 #include <unistd.h>
 
 int
-serve_privdrop_check(const struct serve_opts *o, char **err)
+serve_privdrop_check(const struct serve_opts *o)
 {
 	if (geteuid() != 0 || o->user != NULL)
 		return 0;
-	*err = xstrdup(_("refusing to run as root: set serve.user to the unprivileged "
-	    "account the server should run as (it must own the database), or start "
-	    "hoso serve as that account"));
+	fprintf(stderr, "hoso serve: %s\n", _("refusing to run as root: set serve.user to "
+	    "the unprivileged account the server should run as (it must own the "
+	    "database), or start hoso serve as that account"));
 	return -1;
 }
 
@@ -53,11 +54,9 @@ usable(const char *path, int mode, const char *what, const char *user, char **er
 	return -1;
 }
 
-int
-serve_privdrop(const struct serve_opts *o, char **err)
+static int
+privdrop(const struct serve_opts *o, char **err)
 {
-	if (geteuid() != 0)
-		return 0;
 	errno = 0;
 	struct passwd *pw = getpwnam(o->user);
 	if (pw == NULL) {
@@ -92,4 +91,20 @@ serve_privdrop(const struct serve_opts *o, char **err)
 	free(dir);
 	free(name);
 	return rc;
+}
+
+int
+serve_privdrop(const struct serve_opts *o)
+{
+	if (geteuid() != 0)
+		return 0;
+	char *err = NULL;
+	if (privdrop(o, &err) != 0) {
+		fprintf(stderr, "hoso serve: %s\n", err);
+		log_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	log_info("running as %s (uid %d): root given up", o->user, (int)getuid());
+	return 0;
 }

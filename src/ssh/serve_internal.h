@@ -130,12 +130,13 @@ extern const char serve_ui_program[];
  * 0, or -1 (logged): the connection is then closed. */
 int  serve_sandbox_enter(void);
 
-/* privdrop.c. Before anything: root without serve.user is refused (-1, *err). */
-int  serve_privdrop_check(const struct serve_opts *o, char **err);
+/* privdrop.c. Before anything: root without serve.user is refused (-1, the
+ * reason on stderr). */
+int  serve_privdrop_check(const struct serve_opts *o);
 /* privdrop.c. As root, become serve.user for good and check that the database,
  * its folder and the log are usable by it. 0 (also when not root), or -1 with
- * *err (caller frees). */
-int  serve_privdrop(const struct serve_opts *o, char **err);
+ * the reason on stderr and in the log. */
+int  serve_privdrop(const struct serve_opts *o);
 /* The language named by the client's environment ("vi", "en"), or NULL. */
 const char *serve_spawn_lang(const struct serve_conn *c);
 /* "vi" or "en" for a LANG/LC_* value naming one of them, else "". */
