@@ -113,7 +113,8 @@ output_base_new(const struct config *cf, const char *db_path)
 }
 
 /* The server's files this process does not open itself but an output folder set
- * to the data folder could reach: its host key, the configuration. */
+ * to the data folder could reach: its host key, the gateway's secret, the
+ * configuration. */
 static void
 protect_server_files(const struct config *cf, const char *db_path, const char *config_path)
 {
@@ -125,6 +126,7 @@ protect_server_files(const struct config *cf, const char *db_path, const char *c
 	outfile_protect(def);
 	free(def);
 	free(dir);
+	outfile_protect(config_get(cf, "gateway.secret_file", NULL));
 	outfile_protect(config_path);
 }
 
