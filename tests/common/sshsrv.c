@@ -12,6 +12,7 @@
 #include "common/sshsrv.h"
 #include "common/term.h"
 #include "common/tmpdir.h"
+#include "core/paths.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -385,6 +386,27 @@ sshsrv_as_service_account(struct sshsrv *s)
 		fclose(f);
 	}
 	free(conf);
+	/* The service account may not reach the source tree (a clone in a private
+	 * folder), as it would not reach a developer's home: like an installation,
+	 * it gets the forms and catalogs in a place of its own. */
+	char *forms, *locale;
+	if (asprintf(&forms, "%s/forms", s->dir) < 0 || asprintf(&locale, "%s/locale", s->dir) < 0)
+		abort();
+	struct stat st;
+	if (stat(forms, &st) != 0) {
+		char *out = NULL;
+		char *cp[] = { "cp", "-R", (char *)paths_forms_dir(), forms, NULL };
+		if (sshsrv_run(cp, NULL, &out, 30000) != 0)
+			sshsrv_die("copy the forms", out);
+		free(out);
+		out = NULL;
+		char *cl[] = { "cp", "-R", (char *)paths_locale_dir(), locale, NULL };
+		if (sshsrv_run(cl, NULL, &out, 30000) != 0)
+			sshsrv_die("copy the catalogs", out);
+		free(out);
+	}
+	free(forms);
+	free(locale);
 	/* The log exists before the server opens it (as root): so it is the account's. */
 	int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
 	if (fd >= 0)
@@ -414,6 +436,13 @@ sshsrv_start(struct sshsrv *s)
 		close(fd);
 		close(null);
 		setenv("HOSO_LANG", "en", 1);
+		if (geteuid() == 0) {
+			char where[1024];
+			snprintf(where, sizeof where, "%s/forms", s->dir);
+			setenv("HOSO_FORMS", where, 1);
+			snprintf(where, sizeof where, "%s/locale", s->dir);
+			setenv("HOSO_LOCALEDIR", where, 1);
+		}
 		/* Sanitizer reports of the server, its connection processes and the UIs
 		 * they start land in files the fixture checks (sshsrv_free). */
 		char san[1024];
