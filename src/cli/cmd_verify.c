@@ -15,7 +15,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/verify.h"
-#include "gateway/drain.h"
+#include "verify/worker.h"
 #include "gateway/gateway.h"
 #include <signal.h>
 #include <stdio.h>
@@ -37,20 +37,42 @@ on_signal(int sig)
 
 struct progress {
 	bool	 redraw;	/* one line redrawn in place (the log is elsewhere) */
-	long	 base[6];	/* totals of earlier drain runs */
+	bool	 tty;
+	const struct verify_totals *base; /* totals of earlier drain runs */
+	long	 reported;	/* checked as of the last --watch line */
 };
 
 static void
-show_progress(const struct gw_drain_stats *st, void *arg)
+show_progress(const struct verify_drain_stats *st, void *arg)
 {
 	struct progress *p = arg;
-	long done = p->base[0] + st->verified + st->mismatch + st->not_found + st->refused;
+	const struct verify_totals *b = p->base;
+	long done = b->checked + st->verified + st->mismatch + st->not_found + st->refused;
 	if (p->redraw)
 		fputc('\r', stderr);
 	fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
-	    "%ld deferred"), done, p->base[1] + st->verified, p->base[2] + st->mismatch,
-	    p->base[3] + st->not_found, p->base[4] + st->deferred);
+	    "%ld deferred"), done, b->verified + st->verified, b->mismatch + st->mismatch,
+	    b->not_found + st->not_found, b->deferred + st->deferred);
 	fputs(p->redraw ? "\033[K" : "\n", stderr);
+}
+
+static void
+show_totals(const struct verify_totals *t)
+{
+	fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
+	    "%ld refused\n"), t->checked, t->verified, t->mismatch, t->not_found,
+	    t->refused);
+}
+
+static void
+round_done(const struct verify_drain_stats *st, int rc, const char *err, void *arg)
+{
+	(void)st;
+	struct progress *p = arg;
+	if (p->tty && p->redraw)
+		fputs("\r\033[K", stderr);
+	if (rc != DB_OK)
+		fprintf(stderr, "hoso verify: %s\n", err);
 }
 
 static void
@@ -69,6 +91,23 @@ wait_seconds(int seconds)
 		struct timespec ts = { 0, 200 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
+}
+
+/* Between rounds: a Retry-After is said and waited out; under --watch, a line when
+ * something was checked, then the interval. */
+static bool
+wait_next(int seconds, bool rate_limited, void *arg)
+{
+	struct progress *p = arg;
+	if (rate_limited)
+		fprintf(stderr, _("the gateway asks to wait %d s before the next call\n"),
+		    seconds);
+	else if (p->base->checked != p->reported) {
+		show_totals(p->base);
+		p->reported = p->base->checked;
+	}
+	wait_seconds(seconds);
+	return true;
 }
 
 /* The gateway client of the configuration; *logfile says whether log lines go to
@@ -213,49 +252,19 @@ cmd_verify_exec(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	struct progress prog = { .redraw = logfile };
-	bool tty = isatty(STDERR_FILENO);
-	struct gw_drain_stats st;
-	long reported = 0;
-watch_again:
-	for (;;) {
-		int rc = gw_drain(gw, db, &who, parallel, &verify_stop,
-		    tty ? show_progress : NULL, &prog, &st, &err);
-		if (tty && prog.redraw)
-			fputs("\r\033[K", stderr);
-		prog.base[0] += st.verified + st.mismatch + st.not_found + st.refused;
-		prog.base[1] += st.verified;
-		prog.base[2] += st.mismatch;
-		prog.base[3] += st.not_found;
-		prog.base[4] += st.deferred;
-		prog.base[5] += st.refused;
-		if (rc != DB_OK) {
-			fprintf(stderr, "hoso verify: %s\n", err);
-			free(err);
-			status = 1;
-			break;
-		}
-		if (st.stopped != GW_RATE_LIMITED || st.retry_after > MAX_WAIT || verify_stop)
-			break;
-		fprintf(stderr, _("the gateway asks to wait %d s before the next call\n"),
-		    st.retry_after);
-		wait_seconds(st.retry_after);
-	}
-	if (watch && status == 0 && !verify_stop) {
-		/* A line when something was checked, then the next round. */
-		if (prog.base[0] != reported) {
-			fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
-			    "%ld refused\n"), prog.base[0], prog.base[1], prog.base[2],
-			    prog.base[3], prog.base[5]);
-			reported = prog.base[0];
-		}
-		wait_seconds(interval);
-		if (!verify_stop)
-			goto watch_again;
-	}
-	fprintf(stderr, _("%ld checked: %ld verified, %ld mismatch, %ld not found, "
-	    "%ld refused\n"), prog.base[0], prog.base[1], prog.base[2], prog.base[3],
-	    prog.base[5]);
+	struct progress prog = { .redraw = logfile, .tty = isatty(STDERR_FILENO) };
+	struct verify_worker w = {
+		.gw = gw, .db = db, .who = &who, .parallel = parallel,
+		.interval = watch ? interval : -1, .max_rate_wait = MAX_WAIT,
+		.end_on_db_error = true, .stop = &verify_stop,
+		.progress = prog.tty ? show_progress : NULL, .round = round_done,
+		.wait = wait_next, .arg = &prog,
+	};
+	prog.base = &w.totals;
+	struct verify_drain_stats st;
+	if (verify_worker_run(&w, &st) != DB_OK)
+		status = 1;
+	show_totals(&w.totals);
 	if (watch && verify_stop) {
 		/* Stopped by the operator: not a failure. */
 		status = 0;

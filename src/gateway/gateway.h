@@ -125,7 +125,8 @@ struct gw *gw_new_from_config(const struct config *cf, char **err);
 struct gw_call *gw_verify_start(struct gw *gw, const char *officer,
     const struct gw_person *p);
 struct gw_call *gw_lookup_start(struct gw *gw, const char *officer, const char *id_number);
-/* 1..100 items; results come back in the same order. */
+/* 1..GW_BATCH_MAX items; results come back in the same order. */
+#define GW_BATCH_MAX	100
 struct gw_call *gw_batch_start(struct gw *gw, const char *officer,
     const struct gw_person *items, int n);
 
@@ -133,6 +134,9 @@ struct gw_call *gw_batch_start(struct gw *gw, const char *officer,
  * return). Returns early when c finishes or when wake_fd (>= 0, e.g. the terminal)
  * becomes readable. Returns true once c is done. */
 bool gw_call_poll(struct gw_call *c, int timeout_ms, int wake_fd);
+/* Drive every call of gw until one of them finishes or timeout_ms passed (for
+ * callers running several calls at once). False on timeout or when none runs. */
+bool gw_drive_any(struct gw *gw, int timeout_ms);
 bool gw_call_done(const struct gw_call *c);
 /* Stop c now; its outcome becomes GW_CANCELLED. */
 void gw_call_cancel(struct gw_call *c);

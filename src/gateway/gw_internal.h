@@ -16,8 +16,6 @@
 
 struct curl_slist;
 
-#define GW_BATCH_MAX	100
-
 int gw_parse_verify(const char *body, size_t len, struct gw_verify *out);
 /* n results expected, in order. */
 int gw_parse_batch(const char *body, size_t len, int n, struct gw_verify *out);
@@ -57,10 +55,6 @@ void gw_xfer_free(struct gw_xfer *x);
 long gw_xfer_status(const struct gw_xfer *x);
 /* s percent-encoded for a form body; caller frees (and wipes, for the secret). */
 char *gw_form_escape(const char *s);
-
-/* Drive every call of gw until one of them finishes or timeout_ms passed (client.c,
- * for the blocking forms). False on timeout or when no call is running. */
-bool gw_drive_any(struct gw *gw, int timeout_ms);
 
 /* A fresh random UUID v4 into out[37]. */
 void gw_uuid(char out[37]);

@@ -146,7 +146,7 @@ void serve_spawn_term(char *dst, size_t size, const char *term);
 
 /* verifier.c. The verification worker: one long-lived process, forked by the
  * listener when the configuration names a gateway, that sends the queued identity
- * checks (db/verify.h) through gateway/drain.h. The listener keeps this record and
+ * checks (db/verify.h) through the worker loop of verify/worker.h. The listener keeps this record and
  * restarts the worker, rate-limited, when it dies; no gateway or SQLite code runs
  * in the listener. */
 struct serve_verifier {

@@ -3,8 +3,8 @@
  * (db/verify.h) go to the population gateway without anyone acting. The listener
  * forks one such process when gateway.url is set; it reloads the configuration,
  * opens its own gateway client and its own database connection after the fork (a
- * connection never crosses fork), then loops: drain what is due (gateway/drain.h),
- * sleep serve.verify_interval seconds. Failed checks wait out the queue's own
+ * connection never crosses fork), then runs the verification worker's loop
+ * (verify/worker.h): drain what is due, sleep serve.verify_interval seconds. Failed checks wait out the queue's own
  * backoff (next_at), since the drain takes only what is due.
  *
  * Invariants: the worker never outlives the listener (PR_SET_PDEATHSIG, and the
@@ -19,7 +19,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "db/verify.h"
-#include "gateway/drain.h"
+#include "verify/worker.h"
 #include "gateway/gateway.h"
 #include <errno.h>
 #include <poll.h>
@@ -106,7 +106,7 @@ verifier_gateway(const struct serve_opts *o)
 /* One line when the gateway's answer changes (down, refusing, back), not one per
  * round: a link down for a day must not fill the log. */
 static void
-verifier_note(const struct gw_drain_stats *st, enum gw_outcome *last)
+verifier_note(const struct verify_drain_stats *st, enum gw_outcome *last)
 {
 	enum gw_outcome now = st->stopped;
 	if (now == GW_CANCELLED || now == *last)
@@ -122,6 +122,51 @@ verifier_note(const struct gw_drain_stats *st, enum gw_outcome *last)
 		log_warn("verifier: gateway %s: checks stay queued and are tried again "
 		    "with backoff", gw_outcome_name(now));
 	*last = now;
+}
+
+struct verifier {
+	int		 life;
+	enum gw_outcome	 last;	/* the gateway's answer as last noted */
+};
+
+static void
+verifier_round(const struct verify_drain_stats *st, int rc, const char *err, void *arg)
+{
+	struct verifier *v = arg;
+	if (rc != DB_OK)
+		/* A busy or failing database: the next round tries again. */
+		log_warn("verifier: %s", err ? err : "database error");
+	else
+		verifier_note(st, &v->last);
+}
+
+/* TERM and INT are blocked from the last look at the flag into ppoll, which lets
+ * them through, so a stop between the two is never slept through. */
+static bool
+verifier_wait(int seconds, bool rate_limited, void *arg)
+{
+	(void)rate_limited;
+	struct verifier *v = arg;
+	sigset_t block, orig;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+	bool go_on = true;
+	if (!verifier_stop) {
+		struct pollfd p = { .fd = v->life, .events = POLLIN };
+		struct timespec ts = { seconds, 0 };
+		int n = ppoll(&p, 1, &ts, &orig);
+		if (n > 0) {
+			log_info("verifier: the listener is gone");
+			go_on = false;
+		} else if (n < 0 && errno != EINTR) {
+			log_warn("verifier: poll: %s", strerror(errno));
+			go_on = false;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	return go_on;
 }
 
 void
@@ -148,41 +193,16 @@ serve_verifier_run(const struct serve_opts *o, int life)
 	struct actor who;
 	db_actor_system(&who, sess);
 
-	/* TERM and INT are let through only during a drain (which watches the flag)
-	 * and inside ppoll, so a stop between the two is never slept through. */
-	sigset_t block, orig;
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, &orig);
-	enum gw_outcome last = GW_OK;
-	while (!verifier_stop) {
-		sigprocmask(SIG_SETMASK, &orig, NULL);
-		struct gw_drain_stats st;
-		int rc = gw_drain(gw, db, &who, VERIFIER_PARALLEL, &verifier_stop, NULL, NULL,
-		    &st, &err);
-		sigprocmask(SIG_BLOCK, &block, NULL);
-		if (rc != DB_OK) {
-			/* A busy or failing database: the next round tries again. */
-			log_warn("verifier: %s", err ? err : "database error");
-			free(err);
-			err = NULL;
-		} else
-			verifier_note(&st, &last);
-		if (verifier_stop)
-			break;
-		struct pollfd p = { .fd = life, .events = POLLIN };
-		struct timespec ts = { o->verify_interval, 0 };
-		int n = ppoll(&p, 1, &ts, &orig);
-		if (n > 0) {
-			log_info("verifier: the listener is gone");
-			break;
-		}
-		if (n < 0 && errno != EINTR) {
-			log_warn("verifier: poll: %s", strerror(errno));
-			break;
-		}
-	}
+	/* A Retry-After is not waited out here: the drain put the checks back with
+	 * that delay, and a round takes only what is due. */
+	struct verifier v = { life, GW_OK };
+	struct verify_worker w = {
+		.gw = gw, .db = db, .who = &who, .parallel = VERIFIER_PARALLEL,
+		.interval = o->verify_interval, .max_rate_wait = -1,
+		.stop = &verifier_stop, .round = verifier_round, .wait = verifier_wait,
+		.arg = &v,
+	};
+	verify_worker_run(&w, NULL);
 	db_close(db);
 	gw_free(gw);
 	close(life);

@@ -5,13 +5,13 @@
  * with a backoff. Used by `hoso verify --drain` and by `hoso serve` in the
  * background. Interruptible between rounds and during calls.
  */
-#ifndef HOSO_GW_DRAIN_H
-#define HOSO_GW_DRAIN_H
+#ifndef HOSO_VERIFY_DRAIN_H
+#define HOSO_VERIFY_DRAIN_H
 #include "db/db.h"
 #include "gateway/gateway.h"
 #include <signal.h>
 
-struct gw_drain_stats {
+struct verify_drain_stats {
 	long		 taken;		/* checks taken from the queue */
 	long		 verified, mismatch, not_found;
 	long		 refused;	/* 400: closed with the gateway's reason */
@@ -21,14 +21,14 @@ struct gw_drain_stats {
 	char		 message[256];	/* the gateway's words with GW_FORBIDDEN */
 };
 
-typedef void (*gw_drain_progress)(const struct gw_drain_stats *st, void *arg);
+typedef void (*verify_drain_progress)(const struct verify_drain_stats *st, void *arg);
 
 /* Drain what is due now in who's scope, parallel batch calls at a time. Stops when
  * nothing is due, when a call fails in a way that says "not now" (link down,
  * unavailable, rate limited, forbidden, not configured), or when *stop (may be
  * NULL) becomes non-zero. progress (may be NULL) is called after every batch.
  * Returns DB_OK, or a data-layer error with *err. */
-int gw_drain(struct gw *gw, struct db *db, const struct actor *who, int parallel,
-    const volatile sig_atomic_t *stop, gw_drain_progress progress, void *arg,
-    struct gw_drain_stats *st, char **err);
+int verify_drain(struct gw *gw, struct db *db, const struct actor *who, int parallel,
+    const volatile sig_atomic_t *stop, verify_drain_progress progress, void *arg,
+    struct verify_drain_stats *st, char **err);
 #endif

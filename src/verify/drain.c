@@ -5,8 +5,7 @@
  * A round that met a "not now" failure is the last; whatever was taken and not
  * sent is handed back at once (lease released, no attempt counted).
  */
-#include "gateway/drain.h"
-#include "gateway/gw_internal.h"
+#include "verify/drain.h"
 #include "db/verify.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -28,7 +27,7 @@ struct round {
 	struct gw		*gw;
 	struct db		*db;
 	const struct actor	*who;
-	struct gw_drain_stats	*st;
+	struct verify_drain_stats	*st;
 	int			 rc;	/* first data-layer error */
 	char			*err;
 };
@@ -81,7 +80,7 @@ person_of(const struct db_verify_item *it, struct gw_person *p)
 }
 
 static const char *
-state_of(const struct gw_verify *v, struct gw_drain_stats *st)
+state_of(const struct gw_verify *v, struct verify_drain_stats *st)
 {
 	switch (v->status) {
 	case GW_MATCH:
@@ -201,7 +200,7 @@ start(struct round *r, struct batch *b)
 /* Run the batches, parallel at a time, handling each as it ends. */
 static void
 run_batches(struct round *r, struct batch *bs, int nb, int parallel,
-    const volatile sig_atomic_t *stop, gw_drain_progress progress, void *arg)
+    const volatile sig_atomic_t *stop, verify_drain_progress progress, void *arg)
 {
 	int next = 0, running = 0, left = nb;
 	while (left > 0) {
@@ -237,9 +236,9 @@ run_batches(struct round *r, struct batch *bs, int nb, int parallel,
 }
 
 int
-gw_drain(struct gw *gw, struct db *db, const struct actor *who, int parallel,
-    const volatile sig_atomic_t *stop, gw_drain_progress progress, void *arg,
-    struct gw_drain_stats *st, char **err)
+verify_drain(struct gw *gw, struct db *db, const struct actor *who, int parallel,
+    const volatile sig_atomic_t *stop, verify_drain_progress progress, void *arg,
+    struct verify_drain_stats *st, char **err)
 {
 	memset(st, 0, sizeof *st);
 	*err = NULL;

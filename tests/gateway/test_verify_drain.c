@@ -4,7 +4,9 @@
  * not_found with request id, officer and audit rows; a (person, version) is never
  * sent twice; link down and 429 put checks back with a wait; a late answer about a
  * changed identity is superseded; a batch refused with 400 is retried item by item;
- * an agency's clerk drains only its own people; --stale opens checks again.
+ * an agency's clerk drains only its own people; --stale opens checks again. The
+ * worker loop (verify/worker.h) waits out a Retry-After when asked to (hoso verify)
+ * and leaves it to the queue otherwise (hoso serve).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +17,9 @@
 #include "common/tmpdir.h"
 #include "db/person.h"
 #include "db/verify.h"
-#include "gateway/drain.h"
+#include "verify/drain.h"
+#include "verify/worker.h"
+#include <time.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,10 +114,10 @@ count(struct fix *f, const char *sql)
 }
 
 static void
-drain(struct fix *f, struct gwfix *g, const struct actor *who, struct gw_drain_stats *st)
+drain(struct fix *f, struct gwfix *g, const struct actor *who, struct verify_drain_stats *st)
 {
 	char *err = NULL;
-	if (gw_drain(g->gw, f->db, who, 2, NULL, NULL, NULL, st, &err) != DB_OK)
+	if (verify_drain(g->gw, f->db, who, 2, NULL, NULL, NULL, st, &err) != DB_OK)
 		fail_msg("drain: %s", err);
 }
 
@@ -141,7 +145,7 @@ test_saving_queues_and_drain_records(void **state)
 	assert_field(f, f->an, "verification", "queued");
 
 	struct gwfix *g = gwfix_start(NULL);
-	struct gw_drain_stats st;
+	struct verify_drain_stats st;
 	drain(f, g, &f->sys, &st);
 	assert_int_equal(st.stopped, GW_OK);
 	assert_int_equal(st.taken, NGEN + 3);
@@ -194,7 +198,7 @@ test_link_down_puts_back_with_backoff(void **state)
 	char url[64];
 	snprintf(url, sizeof url, "http://127.0.0.1:%d", simfix_dead_port());
 	gwfix_client(g, url);
-	struct gw_drain_stats st;
+	struct verify_drain_stats st;
 	drain(f, g, &f->sys, &st);
 	assert_int_equal(st.stopped, GW_LINK_DOWN);
 	/* The first round's batches went out and failed; the rest stayed due. */
@@ -225,7 +229,7 @@ test_rate_limited_waits_retry_after(void **state)
 	struct fix *f = *state;
 	const char *args[] = { "--fail-rate", "429:1", "--retry-after", "90", NULL };
 	struct gwfix *g = gwfix_start(args);
-	struct gw_drain_stats st;
+	struct verify_drain_stats st;
 	drain(f, g, &f->sys, &st);
 	assert_int_equal(st.stopped, GW_RATE_LIMITED);
 	assert_int_equal(st.retry_after, 90);
@@ -242,9 +246,9 @@ test_batch_400_retried_one_by_one(void **state)
 	struct fix *f = *state;
 	const char *args[] = { "--fail-first", "400:1", NULL };
 	struct gwfix *g = gwfix_start(args);
-	struct gw_drain_stats st;
+	struct verify_drain_stats st;
 	char *err = NULL;
-	if (gw_drain(g->gw, f->db, &f->sys, 1, NULL, NULL, NULL, &st, &err) != DB_OK)
+	if (verify_drain(g->gw, f->db, &f->sys, 1, NULL, NULL, NULL, &st, &err) != DB_OK)
 		fail_msg("drain: %s", err);
 	assert_int_equal(st.stopped, GW_OK);
 	assert_int_equal(st.refused, 0);
@@ -299,7 +303,7 @@ test_late_answer_superseded(void **state)
 
 	/* The new version's check goes, with the new name. */
 	struct gwfix *g = gwfix_start(NULL);
-	struct gw_drain_stats st;
+	struct verify_drain_stats st;
 	drain(f, g, &f->sys, &st);
 	assert_int_equal(st.taken, NGEN + 3);
 	assert_field(f, f->gen0, "verification", "mismatch");
@@ -311,7 +315,7 @@ test_scope_and_stale(void **state)
 {
 	struct fix *f = *state;
 	struct gwfix *g = gwfix_start(NULL);
-	struct gw_drain_stats st;
+	struct verify_drain_stats st;
 	/* Sở Y tế TP HCM's clerk sees none of Hà Nội's people. */
 	drain(f, g, &f->hcm, &st);
 	assert_int_equal(st.taken, 0);
@@ -344,14 +348,104 @@ test_not_configured_leaves_queue(void **state)
 	char *err = NULL;
 	assert_int_equal(gw_config_load(NULL, &cfg, &err), 0);
 	struct gw *gw = gw_new(&cfg);
-	struct gw_drain_stats st;
-	assert_int_equal(gw_drain(gw, f->db, &f->sys, 4, NULL, NULL, NULL, &st, &err), DB_OK);
+	struct verify_drain_stats st;
+	assert_int_equal(verify_drain(gw, f->db, &f->sys, 4, NULL, NULL, NULL, &st, &err), DB_OK);
 	assert_int_equal(st.stopped, GW_NOT_CONFIGURED);
 	int64_t due, waiting;
 	assert_int_equal(db_verify_counts(f->db, &f->sys, &due, &waiting, &err), DB_OK);
 	assert_int_equal(due, NGEN + 3);
 	gw_free(gw);
 	gw_config_clear(&cfg);
+}
+
+/* What the worker loop asked its caller to wait for. */
+struct waits {
+	int	n;
+	int	seconds[8];
+	bool	rate[8];
+	int	rounds;
+	bool	go_on;	/* what the wait answers */
+};
+
+static void
+count_round(const struct verify_drain_stats *st, int rc, const char *err, void *arg)
+{
+	(void)st;
+	(void)err;
+	assert_int_equal(rc, DB_OK);
+	((struct waits *)arg)->rounds++;
+}
+
+static bool
+note_wait(int seconds, bool rate_limited, void *arg)
+{
+	struct waits *w = arg;
+	if (w->n < 8) {
+		w->seconds[w->n] = seconds;
+		w->rate[w->n] = rate_limited;
+	}
+	w->n++;
+	/* The queue's next_at is in whole seconds: past the Retry-After for sure. */
+	struct timespec ts = { seconds + 1, 100 * 1000000L };
+	if (rate_limited)
+		nanosleep(&ts, NULL);
+	return w->go_on;
+}
+
+/* hoso verify's way: a 429 longer than the client waits by itself (gwfix: 2 s) is
+ * waited out by the loop, and the drain goes on in the same pass. */
+static void
+test_worker_waits_out_retry_after(void **state)
+{
+	struct fix *f = *state;
+	const char *args[] = { "--fail-first", "429:1", "--retry-after", "3", NULL };
+	struct gwfix *g = gwfix_start(args);
+	static volatile sig_atomic_t stop;
+	struct waits w = { .go_on = true };
+	struct verify_worker wk = {
+		.gw = g->gw, .db = f->db, .who = &f->sys, .parallel = 1, .interval = -1,
+		.max_rate_wait = 900, .end_on_db_error = true, .stop = &stop,
+		.round = count_round, .wait = note_wait, .arg = &w,
+	};
+	struct verify_drain_stats last;
+	assert_int_equal(verify_worker_run(&wk, &last), DB_OK);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.seconds[0], 3);
+	assert_true(w.rate[0]);
+	assert_int_equal(w.rounds, 2);
+	assert_int_equal(last.stopped, GW_OK);
+	assert_int_equal(wk.totals.checked, NGEN + 3);
+	assert_int_equal(wk.totals.mismatch, 1);
+	assert_int_equal(wk.totals.not_found, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM verify_queue WHERE next_at >= 0"), 0);
+	gwfix_stop(g);
+}
+
+/* hoso serve's way: the Retry-After stays with the queue (next_at); the loop waits
+ * its interval, and a wait that answers false ends the run. */
+static void
+test_worker_leaves_retry_after_to_queue(void **state)
+{
+	struct fix *f = *state;
+	const char *args[] = { "--fail-first", "429:1", "--retry-after", "90", NULL };
+	struct gwfix *g = gwfix_start(args);
+	static volatile sig_atomic_t stop;
+	struct waits w = { .go_on = false };
+	struct verify_worker wk = {
+		.gw = g->gw, .db = f->db, .who = &f->sys, .parallel = 1, .interval = 7,
+		.max_rate_wait = -1, .stop = &stop, .round = count_round,
+		.wait = note_wait, .arg = &w,
+	};
+	struct verify_drain_stats last;
+	assert_int_equal(verify_worker_run(&wk, &last), DB_OK);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.seconds[0], 7);
+	assert_false(w.rate[0]);
+	assert_int_equal(last.stopped, GW_RATE_LIMITED);
+	assert_int_equal(wk.totals.checked, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM verify_queue WHERE next_at >"
+	    " strftime('%s','now') + 80"), 100);
+	gwfix_stop(g);
 }
 
 int
@@ -372,6 +466,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_late_answer_superseded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_and_stale, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_configured_leaves_queue, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_worker_waits_out_retry_after, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_worker_leaves_retry_after_to_queue, setup,
 		    teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
