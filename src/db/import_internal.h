@@ -7,7 +7,7 @@
 #define HOSO_IMPORT_INTERNAL_H
 #include "db/db.h"
 #include "db/import.h"
-#include "db/record.h"
+#include "core/record.h"
 #include "core/strbuf.h"
 
 /* ID numbers seen in this file: an open-addressing set of 12-digit numbers. */

@@ -10,7 +10,7 @@
 #ifndef HOSO_PERSON_H
 #define HOSO_PERSON_H
 #include "db/db.h"
-#include "db/record.h"
+#include "core/record.h"
 
 /* purpose is logged with the view ("open", "print", "export"). */
 int db_person_get(struct db *db, const struct actor *who, int64_t id,

@@ -6,7 +6,7 @@
 #ifndef HOSO_PERSON_INTERNAL_H
 #define HOSO_PERSON_INTERNAL_H
 #include "db/db.h"
-#include "db/record.h"
+#include "core/record.h"
 #include "core/strbuf.h"
 
 struct form;

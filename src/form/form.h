@@ -12,7 +12,7 @@
 #ifndef HOSO_FORM_H
 #define HOSO_FORM_H
 #include <stdbool.h>
-#include "db/record.h"
+#include "core/record.h"
 
 enum field_type {
 	FT_TEXT,	/* free text, NFC, trimmed */

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include "ui/app.h"
 #include "form/form.h"
-#include "db/record.h"
+#include "core/record.h"
 
 /* Keep the fields of f where rec differs from orig. person_id is 0 for a person
  * draft. Nothing is shown (the terminal may be gone); failures go to the log. */

@@ -14,7 +14,7 @@
 #define HOSO_UI_FORMVIEW_H
 #include <stdbool.h>
 #include "form/form.h"
-#include "db/record.h"
+#include "core/record.h"
 #include "ui/app.h"
 #include "ui/lineedit.h"
 #include "ui/listview.h"

@@ -8,7 +8,7 @@
 #define HOSO_UI_LOOKUP_H
 #include "ui/app.h"
 #include "form/form.h"
-#include "db/record.h"
+#include "core/record.h"
 
 /* Look id_number up on behalf of the signed-in account and offer the answer for
  * rec (a record of form f, the caller's). Every failure (link down, not found,

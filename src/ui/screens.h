@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "ui/app.h"
 #include "form/form.h"
-#include "db/record.h"
+#include "core/record.h"
 
 /* Sign-in: fills a->actor and sets a->signed_in. Returns 1 when signed in, 0 when
  * the clerk chose to leave, -1 when unwinding. */

@@ -8,7 +8,7 @@
 #ifndef HOSO_UI_VERIFYVIEW_H
 #define HOSO_UI_VERIFYVIEW_H
 #include "form/form.h"
-#include "db/record.h"
+#include "core/record.h"
 
 /* Lines the block takes at this width: the same whatever the state, so that a
  * change of state redraws those lines and moves nothing else. */

@@ -18,7 +18,7 @@
 #include "core/idnum.h"
 #include "core/text.h"
 #include "core/xalloc.h"
-#include "db/record.h"
+#include "core/record.h"
 #include "form/form.h"
 #include <ctype.h>
 #include <limits.h>

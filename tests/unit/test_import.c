@@ -19,7 +19,7 @@
 #include "db/import.h"
 #include "db/person.h"
 #include "db/person_internal.h"
-#include "db/record.h"
+#include "core/record.h"
 #include "core/strbuf.h"
 #include <pthread.h>
 #include <signal.h>

@@ -1,5 +1,5 @@
 /* Name/value records; see record.h. */
-#include "db/record.h"
+#include "core/record.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include <cjson/cJSON.h>
