@@ -13,7 +13,7 @@ struct search_query {
 	const char *dob;	/* YYYY-MM-DD or NULL */
 	const char *org_code;	/* agency whose subtree to search, or NULL */
 	const char *rank_code;	/* or NULL */
-	const char *verification; /* a state of verify_states, or NULL */
+	const char *verification; /* a verify_state_name, or NULL */
 	int         offset;
 	int         limit;	/* rows per page; 0 means 20 */
 	int         log;	/* 1: write the look-up to the audit trail (a clerk's

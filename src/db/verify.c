@@ -233,13 +233,6 @@ db_verify_take_person(struct db *db, const struct actor *who, int64_t person_id,
 	return rc;
 }
 
-static bool
-state_ok(const char *s)
-{
-	return s != NULL && (strcmp(s, "verified") == 0 || strcmp(s, "mismatch") == 0 ||
-	    strcmp(s, "not_found") == 0 || strcmp(s, "deceased") == 0);
-}
-
 static void
 json_member(struct strbuf *sb, const char *key, const char *value)
 {
@@ -300,7 +293,7 @@ record_one(struct db *db, const struct actor *who, const struct db_verify_item *
 	    " verify_request_id = ?, verify_by = ?, verify_fields = ? WHERE id = ?", err);
 	int rc = DB_ERROR;
 	if (st != NULL) {
-		sqlite3_bind_text(st, 1, r->state, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, verify_state_name(r->state), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
 		db_bind_text_or_null(st, 3, r->request_id);
 		db_bind_text_or_null(st, 4, it->officer);
@@ -313,7 +306,7 @@ record_one(struct db *db, const struct actor *who, const struct db_verify_item *
 	if (rc == DB_OK) {
 		struct strbuf after;
 		sb_init(&after);
-		json_member(&after, "verify_state", r->state);
+		json_member(&after, "verify_state", verify_state_name(r->state));
 		json_member(&after, "verify_at", at);
 		json_member(&after, "verify_request_id", r->request_id);
 		json_member(&after, "verify_by", it->officer);
@@ -334,9 +327,10 @@ db_verify_record(struct db *db, const struct actor *who,
 {
 	*err = NULL;
 	for (int i = 0; i < n; i++)
-		if (!state_ok(results[i].state)) {
+		if (!verify_state_answered(results[i].state)) {
+			const char *name = verify_state_name(results[i].state);
 			*err = xasprintf(_("unknown verification state %s"),
-			    results[i].state ? results[i].state : "(null)");
+			    name ? name : "(null)");
 			return DB_INVALID;
 		}
 	if (db_begin(db, err) != DB_OK)
@@ -407,7 +401,7 @@ db_verify_give_up(struct db *db, const struct actor *who,
 	if (rc == DB_OK && sqlite3_changes(db_sqlite(db)) > 0) {
 		struct strbuf after;
 		sb_init(&after);
-		json_member(&after, "verify_state", "unchecked");
+		json_member(&after, "verify_state", verify_state_name(VERIFY_UNCHECKED));
 		json_member(&after, "refused", why);
 		sb_addc(&after, '}');
 		rc = db_audit(db, who, "verify_refused", "person", item->person_id,

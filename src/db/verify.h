@@ -16,6 +16,7 @@
  */
 #ifndef HOSO_VERIFY_H
 #define HOSO_VERIFY_H
+#include "core/verify_state.h"
 #include "db/db.h"
 
 /* Queue a check of the person's identity as of this version, inside the caller's
@@ -50,7 +51,7 @@ int db_verify_take_person(struct db *db, const struct actor *who, int64_t person
 
 /* The gateway's answer for one taken check. */
 struct db_verify_result {
-	const char *state;	/* "verified", "mismatch", "not_found", "deceased" */
+	enum verify_state state; /* one the gateway answers (verify_state_answered) */
 	const char *fields;	/* mismatched fields, "full_name,sex"; NULL for none */
 	const char *request_id;	/* the gateway's id of the check */
 	const char *checked_at;	/* RFC 3339; NULL: now */
@@ -86,7 +87,7 @@ int db_verify_counts(struct db *db, const struct actor *who, int64_t *due,
  * watches its state change (a cheap read: no audit row, no record). Strings
  * are empty when the column is NULL. */
 struct db_verify_state {
-	char	 state[16];		/* one of verify_states */
+	char	 state[16];		/* a verify_state_name */
 	char	 at[40];		/* RFC 3339, as recorded */
 	char	 request_id[72];	/* the gateway's id of the check */
 	char	 by[64];		/* the account on whose behalf it was made */
@@ -96,10 +97,7 @@ struct db_verify_state {
  * actor's scope. */
 int db_verify_state_get(struct db *db, const struct actor *who, int64_t person_id,
     struct db_verify_state *out, char **err);
-/* The verification states, as stored and exported. */
-#define VERIFY_NSTATES 6
-extern const char *const verify_states[VERIFY_NSTATES];
-/* How many people in the actor's scope are in each state (order of verify_states),
+/* How many people in the actor's scope are in each state (indexed by the enum),
  * under org_code when it is not NULL. */
 int db_verify_state_counts(struct db *db, const struct actor *who, const char *org_code,
     int64_t counts[VERIFY_NSTATES], char **err);

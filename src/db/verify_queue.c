@@ -43,10 +43,6 @@ db_verify_enqueue(struct db *db, const struct actor *who, int64_t person_id,
 	return rc == SQLITE_DONE ? DB_OK : db_fail(db, err);
 }
 
-const char *const verify_states[VERIFY_NSTATES] = {
-	"verified", "mismatch", "not_found", "deceased", "unchecked", "queued"
-};
-
 int
 db_verify_state_counts(struct db *db, const struct actor *who, const char *org_code,
     int64_t counts[VERIFY_NSTATES], char **err)
@@ -78,9 +74,9 @@ db_verify_state_counts(struct db *db, const struct actor *who, const char *org_c
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *state = (const char *)sqlite3_column_text(st, 0);
-		for (int i = 0; i < VERIFY_NSTATES; i++)
-			if (strcmp(state, verify_states[i]) == 0)
-				counts[i] = sqlite3_column_int64(st, 1);
+		int i = verify_state_parse(state);
+		if (i >= 0)
+			counts[i] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_fail(db, err);

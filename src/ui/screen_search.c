@@ -39,7 +39,7 @@ struct search {
 	int                limit;	/* rows per page at the last draw */
 	struct listview    lv;
 	bool               select_last;	/* after paging back: select the last row */
-	int                filter;	/* index into verify_states, or -1: all */
+	int                filter;	/* an enum verify_state, or -1: all */
 };
 
 static const struct screen_key search_keys[] = {
@@ -76,7 +76,7 @@ query(struct search *se)
 	}
 	struct search_query q = { .text = text, .offset = se->offset,
 	    .limit = se->limit > 0 ? se->limit : 10,
-	    .verification = se->filter >= 0 ? verify_states[se->filter] : NULL };
+	    .verification = se->filter >= 0 ? verify_state_name(se->filter) : NULL };
 	/* A date typed the way clerks write it finds people born that day. */
 	char iso[11];
 	if (strchr(text, '/') != NULL && date_parse(text, iso) == NULL) {
@@ -147,8 +147,8 @@ filter_label(const struct search *se)
 		return _("all");
 	const struct code_list *cl = codes_get("verification", NULL);
 	const struct code_item *it = cl != NULL ? codes_find(cl,
-	    verify_states[se->filter]) : NULL;
-	return it != NULL ? codes_label(it) : verify_states[se->filter];
+	    verify_state_name(se->filter)) : NULL;
+	return it != NULL ? codes_label(it) : verify_state_name(se->filter);
 }
 
 static bool

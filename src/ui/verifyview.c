@@ -7,6 +7,7 @@
 #include "ui/draw.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
+#include "core/verify_state.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
@@ -46,8 +47,8 @@ local_time(const char *rfc, char *out, size_t len)
 static bool
 checked(const char *state)
 {
-	return strcmp(state, "verified") == 0 || strcmp(state, "mismatch") == 0 ||
-	    strcmp(state, "not_found") == 0 || strcmp(state, "deceased") == 0;
+	int s = verify_state_parse(state);
+	return s >= 0 && verify_state_answered(s);
 }
 
 /* "Sai lệch: Họ và tên, Giới tính": the state's label and, for a mismatch, the
@@ -62,7 +63,7 @@ state_text_new(const char *state, const char *fields, const struct form *f)
 	sb_addf(&sb, "%s: %s", _("Population database check"), it != NULL ?
 	    codes_label(it) :
 	    state);
-	if (strcmp(state, "mismatch") == 0 && fields[0] != '\0') {
+	if (verify_state_parse(state) == VERIFY_MISMATCH && fields[0] != '\0') {
 		sb_addf(&sb, " (%s ", _("differs in:"));
 		char *copy = xstrdup(fields);
 		int k = 0;
@@ -80,7 +81,7 @@ state_text_new(const char *state, const char *fields, const struct form *f)
 static enum draw_role
 state_role(const char *state)
 {
-	if (strcmp(state, "verified") == 0)
+	if (verify_state_parse(state) == VERIFY_VERIFIED)
 		return DR_FIELD;
 	if (checked(state))
 		return DR_ERROR;
@@ -97,7 +98,7 @@ verifyview_draw(const struct record *rec, const struct form *f, int y, int rows,
 	const char *req = record_get(rec, "verification_request");
 	const char *fields = record_get(rec, "verification_fields");
 	if (state == NULL || state[0] == '\0')
-		state = "unchecked";
+		state = verify_state_name(VERIFY_UNCHECKED);
 	char *line1 = state_text_new(state, fields != NULL ? fields : "", f);
 	char *line2 = NULL;
 	/* A queued check keeps the columns of the one before it: not shown, they

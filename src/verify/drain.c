@@ -79,19 +79,19 @@ person_of(const struct db_verify_item *it, struct gw_person *p)
 	p->sex = it->sex;
 }
 
-static const char *
+static enum verify_state
 state_of(const struct gw_verify *v, struct verify_drain_stats *st)
 {
 	switch (v->status) {
 	case GW_MATCH:
 		st->verified++;
-		return "verified";
+		return VERIFY_VERIFIED;
 	case GW_MISMATCH:
 		st->mismatch++;
-		return "mismatch";
+		return VERIFY_MISMATCH;
 	default:
 		st->not_found++;
-		return "not_found";
+		return VERIFY_NOT_FOUND;
 	}
 }
 

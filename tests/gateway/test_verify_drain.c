@@ -293,7 +293,7 @@ test_late_answer_superseded(void **state)
 	free(err);
 	/* The clerk corrects the name before the answer comes back. */
 	rename_person(f, f->gen0, "Phạm Văn Số Không");
-	struct db_verify_result r = { "verified", NULL, "late-1", NULL };
+	struct db_verify_result r = { VERIFY_VERIFIED, NULL, "late-1", NULL };
 	assert_int_equal(db_verify_record(f->db, &f->sys, &it, &r, 1, &err), DB_OK);
 	free(it.full_name);
 	assert_field(f, f->gen0, "verification", "queued");

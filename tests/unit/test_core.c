@@ -11,6 +11,7 @@
 #include "core/idnum.h"
 #include "core/strbuf.h"
 #include "core/text.h"
+#include "core/verify_state.h"
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,11 +149,32 @@ test_dates_and_id_numbers(void **state)
 	assert_non_null(idnum_check("001089001234", 'M', NULL, false));
 }
 
+/* The one table of verification states: every state has its stored name and back,
+ * and only the four the gateway gives count as answered. */
+static void
+test_verify_state_names(void **state)
+{
+	(void)state;
+	static const char *const stored[] = {"verified", "mismatch", "not_found",
+	    "deceased", "unchecked", "queued"};
+	assert_int_equal(VERIFY_NSTATES, 6);
+	for (int i = 0; i < VERIFY_NSTATES; i++) {
+		assert_string_equal(verify_state_name(i), stored[i]);
+		assert_int_equal(verify_state_parse(stored[i]), i);
+		assert_int_equal(verify_state_answered(i), i <= VERIFY_DECEASED);
+	}
+	assert_null(verify_state_name(VERIFY_NSTATES));
+	assert_int_equal(verify_state_parse("Verified"), -1);
+	assert_int_equal(verify_state_parse(""), -1);
+	assert_int_equal(verify_state_parse(NULL), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_and_ascii),
+		cmocka_unit_test(test_verify_state_names),
 		cmocka_unit_test(test_fast_paths_agree_with_utf8proc),
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_csv_reader),
