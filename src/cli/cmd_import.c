@@ -5,6 +5,7 @@
  * nothing written; --skip-bad: the batches committed so far stay).
  */
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "db/db.h"
 #include "db/import.h"
@@ -30,12 +31,10 @@ show_progress(const struct import_progress *p, void *ctx)
 {
 	double *t0 = ctx;
 	static int pass;
-	struct timespec now;
 	if (p->pass != pass) {
 		/* Each pass has its own rate and time left. */
 		pass = p->pass;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		*t0 = (double)now.tv_sec + now.tv_nsec / 1e9;
+		*t0 = clock_mono_s();
 	}
 	if (p->pass == IMPORT_INDEXING) {
 		fputc('\r', stderr);
@@ -43,8 +42,7 @@ show_progress(const struct import_progress *p, void *ctx)
 		fputs("\033[K", stderr);
 		return;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double el = (double)now.tv_sec + now.tv_nsec / 1e9 - *t0;
+	double el = clock_mono_s() - *t0;
 	double rate = el > 0 ? (double)p->rows / el : 0;
 	if (p->total_bytes > 0 && p->bytes > 0) {
 		double frac = (double)p->bytes / (double)p->total_bytes;
@@ -128,9 +126,7 @@ cmd_import_exec(int argc, char **argv)
 	opts.filename = file;
 	opts.report = stderr;
 	opts.stop = &import_stop;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	double t0s = (double)t0.tv_sec + t0.tv_nsec / 1e9;
+	double t0s = clock_mono_s();
 	if (isatty(STDERR_FILENO)) {
 		opts.progress = show_progress;
 		opts.progress_ctx = &t0s;

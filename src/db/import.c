@@ -20,6 +20,7 @@
  * allows; an interruption in the first pass leaves nothing.
  */
 #include "db/import.h"
+#include "core/clock.h"
 #include "db/import_internal.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
@@ -76,14 +77,6 @@ import_file_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash != NULL && slash[1] != '\0' ? slash + 1 : path;
-}
-
-double
-import_clock(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void
@@ -491,7 +484,7 @@ each_row(struct importer *im, FILE *in, int pass, struct record *rec, struct ids
 			}
 		}
 		if (im->opts->progress != NULL && (ordinal & 1023) == 0) {
-			double now = import_clock();
+			double now = clock_mono_s();
 			if (now - last_progress >= 0.5) {
 				struct import_progress p = {ordinal, csv_offset(c),
 				    im->opts->total_bytes, pass};
@@ -520,7 +513,7 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}
-	double t0 = import_clock();
+	double t0 = clock_mono_s();
 	struct importer im = {.db = db, .who = who, .opts = opts, .rep = rep};
 	im.importer_actor = *who;
 	/* The audit rows name the import: the session says which file (its name; the
@@ -594,7 +587,7 @@ restore:
 			free(e2);
 	}
 done:
-	rep->seconds = import_clock() - t0;
+	rep->seconds = clock_mono_s() - t0;
 	if (spool != NULL)
 		fclose(spool);
 	record_free(rec);

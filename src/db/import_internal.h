@@ -52,8 +52,6 @@ int  import_register_empty(struct db *db);
 void import_say_indexing(const struct importer *im);
 /* The import's own audit row: the file and the report's counts. */
 int  import_audit_summary(struct importer *im, char **err);
-/* Seconds on the monotonic clock, for rates and progress. */
-double import_clock(void);
 /* The file's name without its directories, for the audit rows' session. */
 const char *import_file_name(const char *path);
 

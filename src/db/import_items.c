@@ -4,6 +4,7 @@
  * national-scale benchmark data. Same all-or-nothing / skip-bad rules as people.
  */
 #include "db/import.h"
+#include "core/clock.h"
 #include "db/import_internal.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
@@ -45,8 +46,7 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = clock_mono_s();
 	struct csv *c = csv_open(in);
 	char **fl;
 	int nf;
@@ -171,7 +171,6 @@ next:
 		rc = rc == DB_OK ? db_commit(db, err) : (db_rollback(db), rc);
 	}
 	db_bulk(db, 0);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	rep->seconds = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	rep->seconds = clock_mono_s() - t0;
 	return rc;
 }

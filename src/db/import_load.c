@@ -21,6 +21,7 @@
  */
 #define _GNU_SOURCE	/* pthread_setname_np: names in top -H and perf */
 #include "db/import_internal.h"
+#include "core/clock.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/person_internal.h"
@@ -512,7 +513,7 @@ write_rows(struct loader *L, char **err)
 	struct idset seen = {0};
 	int capf = im->ncols + 1;
 	char **fields = xcalloc((size_t)capf, sizeof(char *));
-	double last_progress = 0, last_writeback = import_clock();
+	double last_progress = 0, last_writeback = clock_mono_s();
 	int rc = DB_OK;
 	for (;;) {
 		pthread_mutex_lock(&L->mu);
@@ -553,14 +554,14 @@ write_rows(struct loader *L, char **err)
 			im->rep->interrupted = true;
 			break;
 		}
-		if (import_clock() - last_writeback >= 1.0) {
+		if (clock_mono_s() - last_writeback >= 1.0) {
 			writeback(L);
-			last_writeback = import_clock();
+			last_writeback = clock_mono_s();
 		}
-		if (im->opts->progress != NULL && import_clock() - last_progress >= 0.5) {
+		if (im->opts->progress != NULL && clock_mono_s() - last_progress >= 0.5) {
 			struct import_progress p = {im->rep->read, bytes, im->opts->total_bytes, 2};
 			im->opts->progress(&p, im->opts->progress_ctx);
-			last_progress = import_clock();
+			last_progress = clock_mono_s();
 		}
 	}
 	free(fields);

@@ -15,6 +15,7 @@
  * current call (which swaps in the last one) never skips or repeats a call.
  */
 #include "gateway/gw_internal.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/strbuf.h"
@@ -149,7 +150,7 @@ gw_configured(const struct gw *gw)
 static bool
 token_fresh(const struct gw *gw)
 {
-	return gw->token != NULL && gw_now() < gw->token_until;
+	return gw->token != NULL && clock_mono_s() < gw->token_until;
 }
 
 /* 0.75..1.25: spreads retries of many clients after one outage. */
@@ -198,7 +199,7 @@ static void
 log_exchange(const char *what, const struct gw_xfer *x, const char *officer,
     CURLcode res, long status, const char *result)
 {
-	int ms = (int)((gw_now() - x->started) * 1000);
+	int ms = (int)((clock_mono_s() - x->started) * 1000);
 	if (res != CURLE_OK)
 		log_info("gateway %s request %s officer %s: %s (%s, %d ms)", what,
 		    x->request_id, officer, result, curl_easy_strerror(res), ms);
@@ -284,7 +285,7 @@ call_failed(struct gw_call *c, enum xclass cls, int retry_after, const char *mes
 			break;
 		}
 		c->waits_429++;
-		c->wake_at = gw_now() + retry_after;
+		c->wake_at = clock_mono_s() + retry_after;
 		c->state = ST_TIMER;
 		break;
 	case X_5XX:
@@ -292,7 +293,7 @@ call_failed(struct gw_call *c, enum xclass cls, int retry_after, const char *mes
 			call_finish(c, GW_UNAVAILABLE, NULL);
 			break;
 		}
-		c->wake_at = gw_now() + gw->cfg.backoff_ms / 1000.0 *
+		c->wake_at = clock_mono_s() + gw->cfg.backoff_ms / 1000.0 *
 		    ldexp(1.0, c->tries_5xx) * jitter(gw);
 		c->tries_5xx++;
 		c->state = ST_TIMER;
@@ -401,7 +402,7 @@ token_done(struct gw *gw, CURLcode res)
 		gw->token = tok;
 		/* Renew a little before the end, so no call carries a dying token. */
 		double margin = ttl / 10.0 < 60 ? ttl / 10.0 : 60;
-		gw->token_until = gw_now() + ttl - margin;
+		gw->token_until = clock_mono_s() + ttl - margin;
 		gw->token_gen++;
 		return;
 	}
@@ -433,7 +434,7 @@ call_send(struct gw_call *c)
 static bool
 advance(struct gw *gw)
 {
-	double now = gw_now();
+	double now = clock_mono_s();
 	bool started = false;
 	for (int i = gw->ncalls - 1; i >= 0; i--) {
 		if (i >= gw->ncalls)
@@ -490,7 +491,7 @@ run(struct gw *gw)
 static int
 next_timer_ms(const struct gw *gw)
 {
-	double now = gw_now(), best = -1;
+	double now = clock_mono_s(), best = -1;
 	for (int i = 0; i < gw->ncalls; i++) {
 		const struct gw_call *c = gw->calls[i];
 		if (c->state == ST_TIMER && (best < 0 || c->wake_at - now < best))
@@ -504,7 +505,7 @@ next_timer_ms(const struct gw *gw)
 static bool
 drive(struct gw *gw, struct gw_call *c, int timeout_ms, int wake_fd)
 {
-	double deadline = gw_now() + timeout_ms / 1000.0;
+	double deadline = clock_mono_s() + timeout_ms / 1000.0;
 	unsigned long finished = gw->finished;
 	for (;;) {
 		run(gw);
@@ -512,7 +513,7 @@ drive(struct gw *gw, struct gw_call *c, int timeout_ms, int wake_fd)
 			return true;
 		if (c == NULL && gw->ncalls == 0)
 			return false;
-		int left = (int)ceil((deadline - gw_now()) * 1000);
+		int left = (int)ceil((deadline - clock_mono_s()) * 1000);
 		if (left <= 0)
 			return false;
 		int t = next_timer_ms(gw);

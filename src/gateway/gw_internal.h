@@ -58,6 +58,4 @@ char *gw_form_escape(const char *s);
 
 /* A fresh random UUID v4 into out[37]. */
 void gw_uuid(char out[37]);
-/* Seconds on a monotonic clock. */
-double gw_now(void);
 #endif

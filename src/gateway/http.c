@@ -6,6 +6,7 @@
  * held the secret or the token are wiped before their memory is released.
  */
 #include "gateway/gw_internal.h"
+#include "core/clock.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include <curl/curl.h>
@@ -19,14 +20,6 @@
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
-
-double
-gw_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 random_bytes(unsigned char *buf, size_t n)
@@ -154,7 +147,7 @@ gw_xfer_new(const struct gw_config *cfg, const char *method, const char *path,
 	x->easy = e;
 	x->max_body = cfg->max_body;
 	x->retry_after = -1;
-	x->started = gw_now();
+	x->started = clock_mono_s();
 	gw_uuid(x->request_id);
 
 	char *url = xasprintf("%s%s", cfg->url, path);

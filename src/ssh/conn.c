@@ -7,6 +7,7 @@
  * before the UI starts (the UI opens its own).
  */
 #include "ssh/serve_internal.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include <netinet/in.h>
@@ -46,7 +47,7 @@ conn_sign_in(struct serve_conn *c)
 			log_warn("disconnecting %s: %d failed sign-ins", c->peer, c->failures);
 			return -1;
 		}
-		if (serve_now() > deadline) {
+		if (clock_mono_s() > deadline) {
 			log_warn("disconnecting %s: not signed in within %d s", c->peer,
 			    c->o->grace_time);
 			return -1;
@@ -69,7 +70,7 @@ serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *pe
 	c->ctl = ctl;
 	c->master = -1;
 	c->vouch = -1;
-	c->started = serve_now();
+	c->started = clock_mono_s();
 	snprintf(c->peer, sizeof c->peer, "%s", peer);
 	snprintf(c->tag, sizeof c->tag, "ssh:%s:%d", peer, (int)getpid());
 	/* Our own session: a Ctrl-C at the listener's terminal is the listener's to
@@ -97,7 +98,7 @@ serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *pe
 	if (ssh_handle_key_exchange(c->ssh) != SSH_OK) {
 		char why[128];
 		serve_clean(why, sizeof why, ssh_get_error(c->ssh));
-		if (serve_now() - c->started >= o->grace_time - 0.5)
+		if (clock_mono_s() - c->started >= o->grace_time - 0.5)
 			log_warn("disconnecting %s: not signed in within %d s", peer, o->grace_time);
 		else
 			log_warn("key exchange with %s failed: %s", peer, why);

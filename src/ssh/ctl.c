@@ -5,6 +5,7 @@
  * which is how the listener notices (together with SIGCHLD).
  */
 #include "ssh/serve_internal.h"
+#include "core/clock.h"
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -37,7 +38,7 @@ serve_ctl_ask(int fd, const char *account, int timeout_ms)
 		return SERVE_VERDICT_ERROR;
 	char buf[64];
 	size_t len = 0;
-	double end = serve_now() + timeout_ms / 1000.0;
+	double end = clock_mono_s() + timeout_ms / 1000.0;
 	for (;;) {
 		char *nl = memchr(buf, '\n', len);
 		if (nl != NULL) {
@@ -50,7 +51,7 @@ serve_ctl_ask(int fd, const char *account, int timeout_ms)
 				return SERVE_VERDICT_FULL_ACCOUNT;
 			return SERVE_VERDICT_ERROR;
 		}
-		double left = end - serve_now();
+		double left = end - clock_mono_s();
 		if (left <= 0 || len == sizeof buf)
 			return SERVE_VERDICT_ERROR;
 		struct pollfd p = { .fd = fd, .events = POLLIN };

@@ -17,6 +17,7 @@
  */
 #define _GNU_SOURCE	/* accept4, pipe2 */
 #include "ssh/serve_internal.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -231,7 +232,7 @@ listener_accept(struct listener *l)
 		k->pid = pid;
 		k->ctl = sv[0];
 		k->state = CHILD_PREAUTH;
-		k->started = serve_now();
+		k->started = clock_mono_s();
 		snprintf(k->peer, sizeof k->peer, "%s", peer);
 	}
 }
@@ -245,7 +246,7 @@ listener_start_verifier(struct listener *l)
 	if (pipe2(life, O_CLOEXEC) != 0) {
 		log_warn("verifier: pipe: %s", strerror(errno));
 		serve_verifier_started(&l->ver, 0, -1);
-		l->ver.restart_at = serve_now() + 5;
+		l->ver.restart_at = clock_mono_s() + 5;
 		return;
 	}
 	fflush(NULL);
@@ -255,7 +256,7 @@ listener_start_verifier(struct listener *l)
 		close(life[0]);
 		close(life[1]);
 		serve_verifier_started(&l->ver, 0, -1);
-		l->ver.restart_at = serve_now() + 5;
+		l->ver.restart_at = clock_mono_s() + 5;
 		return;
 	}
 	if (pid == 0) {
@@ -335,7 +336,7 @@ listener_reap(struct listener *l)
 static void
 listener_enforce_grace(struct listener *l)
 {
-	double now = serve_now();
+	double now = clock_mono_s();
 	for (int i = 0; i < l->nkids; i++) {
 		struct child *k = &l->kids[i];
 		if (k->state == CHILD_PREAUTH && !k->killed &&
@@ -355,8 +356,8 @@ listener_shutdown(struct listener *l)
 	for (int i = 0; i < l->nkids; i++)
 		kill(l->kids[i].pid, SIGTERM);
 	serve_verifier_stop(&l->ver);
-	double deadline = serve_now() + l->o->shutdown_grace + 5;
-	while ((l->nkids > 0 || l->ver.pid > 0) && serve_now() < deadline) {
+	double deadline = clock_mono_s() + l->o->shutdown_grace + 5;
+	while ((l->nkids > 0 || l->ver.pid > 0) && clock_mono_s() < deadline) {
 		struct pollfd p = { .fd = l->sigfd, .events = POLLIN };
 		poll(&p, 1, 200);
 		serve_sig_take();

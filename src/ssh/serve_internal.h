@@ -101,7 +101,6 @@ struct serve_conn {
 	int		 input_closed;	/* the UI was asked to leave: typing no longer reaches it */
 };
 
-double serve_now(void);	/* monotonic seconds */
 /* A copy of a client-supplied string safe for a log line: printable ASCII, cut. */
 void   serve_clean(char *dst, size_t size, const char *src);
 /* Sleep ms milliseconds, whatever signals arrive. */
@@ -152,7 +151,7 @@ void serve_spawn_term(char *dst, size_t size, const char *term);
 struct serve_verifier {
 	pid_t	 pid;		/* 0: not running */
 	int	 life;		/* listener's end of the life pipe (never written), -1 */
-	double	 started;	/* serve_now() at the last start */
+	double	 started;	/* clock_mono_s() at the last start */
 	double	 restart_at;	/* when to start again; 0: not waiting to */
 	double	 delay;		/* the wait before the next restart */
 	int	 disabled;	/* not restarted (configuration refused) */

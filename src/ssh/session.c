@@ -21,6 +21,7 @@
  * shutdown_grace seconds to finish, then SIGKILL.
  */
 #include "ssh/serve_internal.h"
+#include "core/clock.h"
 #include "ssh/vouch.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -75,7 +76,7 @@ session_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int is_std
 	struct serve_conn *c = ud;
 	if (c->master < 0 || c->ui <= 0 || c->input_closed)
 		return (int)len;	/* nobody to type to: drop it */
-	c->last_input = serve_now();
+	c->last_input = clock_mono_s();
 	if (c->warned) {
 		c->warned = 0;
 		serve_vouch_send(c->vouch, SERVE_NOTICE_ACTIVE, 0);
@@ -277,9 +278,9 @@ session_finish(struct serve_conn *c, int status)
 	ssh_blocking_flush(c->ssh, 2000);
 	/* Let the client hang up first: it then ends quietly, with the exit status,
 	 * rather than with "closed by remote host". */
-	double end = serve_now() + 2;
+	double end = clock_mono_s() + 2;
 	while (!(ssh_get_status(c->ssh) & (SSH_CLOSED | SSH_CLOSED_ERROR)) &&
-	    serve_now() < end)
+	    clock_mono_s() < end)
 		if (ssh_event_dopoll(c->event, 100) == SSH_ERROR)
 			break;
 }
@@ -310,7 +311,7 @@ session_wait_shell(struct serve_conn *c)
 	while (!c->shell) {
 		if (serve_sig_take() & SERVE_SIG_TERM)
 			return -1;
-		if (serve_now() > deadline) {
+		if (clock_mono_s() > deadline) {
 			log_warn("no session opened in time: account %s from %s", c->account,
 			    c->peer);
 			return -1;
@@ -378,7 +379,7 @@ serve_session_run(struct serve_conn *c)
 	log_info("session: account %s from %s, TERM=%s, %dx%d, ui pid %d", c->account,
 	    c->peer, c->term, c->ws.ws_col, c->ws.ws_row, (int)c->ui);
 
-	double start = serve_now();
+	double start = clock_mono_s();
 	c->last_input = start;
 	double next_keepalive = start + c->o->keepalive;
 	double kill_at = 0;	/* when the UI, asked to leave, gets SIGKILL */
@@ -389,7 +390,7 @@ serve_session_run(struct serve_conn *c)
 	enum session_end why = END_NONE;
 	int master_done = 0;
 	for (;;) {
-		double now = serve_now();
+		double now = clock_mono_s();
 		int sigs = serve_sig_take();
 		if (sigs & SERVE_SIG_CHLD)
 			session_reap(c);
@@ -491,7 +492,7 @@ serve_session_run(struct serve_conn *c)
 			if (ssh_event_dopoll(c->event, 0) == SSH_ERROR && why == END_NONE) {
 				why = END_LINK;
 				session_hangup(c, 1);
-				kill_at = serve_now() + c->o->shutdown_grace;
+				kill_at = clock_mono_s() + c->o->shutdown_grace;
 			}
 		}
 		if (ip_pty >= 0 && (p[ip_pty].revents & (POLLIN | POLLHUP | POLLERR))) {
@@ -506,7 +507,7 @@ serve_session_run(struct serve_conn *c)
 		 * read inside ssh_send_keepalive), so no answer is missed. */
 		if (c->wire.in_bytes != seen_in) {
 			seen_in = c->wire.in_bytes;
-			last_rx = serve_now();
+			last_rx = clock_mono_s();
 		}
 		session_flush_out(c);
 		if (c->ui_reaped && ip_pty < 0 && c->out_len == 0)
@@ -519,7 +520,7 @@ serve_session_run(struct serve_conn *c)
 	/* The UI must be gone before this process is (its draft is written by then,
 	 * and the listener's count stays true). */
 	while (!c->ui_reaped) {
-		double now = serve_now();
+		double now = clock_mono_s();
 		if (kill_at == 0)
 			kill_at = now + c->o->shutdown_grace;
 		if (now >= kill_at) {
@@ -543,7 +544,7 @@ serve_session_run(struct serve_conn *c)
 	    WIFSIGNALED(c->ui_status) ? 128 + WTERMSIG(c->ui_status) : 1;
 	log_info("session ended: account %s from %s after %.0f s (%s), ui status %d, "
 	    "%llu bytes out, %llu in (on the wire %llu out, %llu in)", c->account, c->peer,
-	    serve_now() - start, session_end_name(why), status, c->bytes_out, c->bytes_in,
+	    clock_mono_s() - start, session_end_name(why), status, c->bytes_out, c->bytes_in,
 	    (unsigned long long)c->wire.out_bytes, (unsigned long long)c->wire.in_bytes);
 	if (why == END_IDLE)
 		session_message(c, _("The session was closed after a long time without "

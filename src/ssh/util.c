@@ -1,16 +1,8 @@
-/* Small helpers the server's files share: a monotonic clock, log-safe copies of
- * what clients send, and a sleep that signals do not cut short. */
+/* Small helpers the server's files share: log-safe copies of what clients send,
+ * and a sleep that signals do not cut short. */
 #include "ssh/serve_internal.h"
 #include <errno.h>
 #include <time.h>
-
-double
-serve_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void
 serve_clean(char *dst, size_t size, const char *src)

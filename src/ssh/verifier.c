@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE	/* ppoll */
 #include "ssh/serve_internal.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -226,7 +227,7 @@ serve_verifier_started(struct serve_verifier *v, pid_t pid, int life)
 {
 	v->pid = pid;
 	v->life = life;
-	v->started = serve_now();
+	v->started = clock_mono_s();
 	v->restart_at = 0;
 }
 
@@ -247,7 +248,7 @@ serve_verifier_reaped(struct serve_verifier *v, pid_t pid, int st)
 		v->disabled = 1;
 		return 1;
 	}
-	double now = serve_now();
+	double now = clock_mono_s();
 	if (now - v->started >= RESTART_STABLE)
 		v->delay = RESTART_FIRST;
 	if (WIFSIGNALED(st))
@@ -264,7 +265,7 @@ serve_verifier_reaped(struct serve_verifier *v, pid_t pid, int st)
 int
 serve_verifier_due(const struct serve_verifier *v)
 {
-	return v->pid == 0 && !v->disabled && serve_now() >= v->restart_at;
+	return v->pid == 0 && !v->disabled && clock_mono_s() >= v->restart_at;
 }
 
 void

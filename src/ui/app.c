@@ -8,6 +8,7 @@
  * new frame: screens lay themselves out from the size they are given each time.
  */
 #include "ui/app.h"
+#include "core/clock.h"
 #include "ui/draw.h"
 #include "ui/keybar.h"
 #include "ui/status.h"
@@ -107,14 +108,6 @@ screen_init(struct screen *s, const struct screen_ops *ops, struct app *a)
 	s->ops = ops;
 	s->app = a;
 	s->cy = s->cx = -1;
-}
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 /* One key, or 0 when none came within wait_ms. */
@@ -347,11 +340,11 @@ app_run(struct app *a, struct screen *s)
 			if (s->done)
 				continue;	/* e.g. the call it waited on came back */
 			draw_frame(a);
-			double t0 = now_ms();
+			double t0 = clock_mono_ms();
 			key = wait_key(a);
 			if (key == 0) {
 				/* A terminal that has gone answers at once, again and again. */
-				quick = now_ms() - t0 < a->tick_ms / 4 ? quick + 1 : 0;
+				quick = clock_mono_ms() - t0 < a->tick_ms / 4 ? quick + 1 : 0;
 				if (quick > 50)
 					hangup_all(a);
 				continue;

@@ -21,6 +21,7 @@
  * only the lines that changed go to the terminal.
  */
 #include "ui/screens.h"
+#include "core/clock.h"
 #include "ui/dialog.h"
 #include "ui/draft.h"
 #include "ui/draw.h"
@@ -246,14 +247,6 @@ pe_draw(struct screen *s, int top, int height, int width)
 	formview_draw(&p->fv, top + 1 + vr, height - 1 - vr, width, &s->cy, &s->cx);
 }
 
-static double
-mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* Set name to v in r; true if that changed it. */
 static bool
 set_changed(struct record *r, const char *name, const char *v)
@@ -274,7 +267,7 @@ pe_idle(struct screen *s)
 	struct app *a = s->app;
 	if (p->editing || p->id == 0)
 		return;
-	double now = mono_ms();
+	double now = clock_mono_ms();
 	if (now - p->watched < WATCH_MS)
 		return;
 	p->watched = now;

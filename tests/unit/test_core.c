@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "core/clock.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/idnum.h"
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 static void
@@ -169,12 +171,28 @@ test_verify_state_names(void **state)
 	assert_int_equal(verify_state_parse(NULL), -1);
 }
 
+/* The one monotonic clock: both units read the same clock, and a 50 ms sleep
+ * shows as at least 50 ms. */
+static void
+test_monotonic_clock(void **state)
+{
+	(void)state;
+	double s0 = clock_mono_s(), ms0 = clock_mono_ms();
+	assert_true(ms0 / 1000.0 - s0 >= 0 && ms0 / 1000.0 - s0 < 0.5);
+	struct timespec ts = { 0, 50 * 1000000L };
+	nanosleep(&ts, NULL);
+	double s1 = clock_mono_s(), ms1 = clock_mono_ms();
+	assert_true(s1 - s0 >= 0.050 && s1 - s0 < 5);
+	assert_true(ms1 - ms0 >= 50 && ms1 - ms0 < 5000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_and_ascii),
 		cmocka_unit_test(test_verify_state_names),
+		cmocka_unit_test(test_monotonic_clock),
 		cmocka_unit_test(test_fast_paths_agree_with_utf8proc),
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_csv_reader),
