@@ -355,175 +355,212 @@ session_hangup(struct serve_conn *c, int close_master)
 		kill(c->ui, SIGHUP);
 }
 
-int
-serve_session_run(struct serve_conn *c)
+/* Start the UI, or refuse the session with a line saying why. 0 when the UI runs;
+ * else *result is serve_session_run's. */
+static int
+session_begin(struct serve_conn *c, int *result)
 {
+	*result = 1;
 	if (session_wait_shell(c) != 0)
-		return 1;
+		return -1;
 	ssh_set_blocking(c->ssh, 0);
 	if (!c->have_pty)
-		return session_refuse(c, _("This service needs a terminal: connect with ssh -t."));
-	if (c->verdict == SERVE_VERDICT_FULL_ACCOUNT)
-		return session_refuse(c, _("This account already has as many sessions open as "
+		*result = session_refuse(c, _("This service needs a terminal: connect with ssh -t."));
+	else if (c->verdict == SERVE_VERDICT_FULL_ACCOUNT)
+		*result = session_refuse(c, _("This account already has as many sessions open as "
 		    "allowed. Close one and try again."));
-	if (c->verdict != SERVE_VERDICT_OK)
-		return session_refuse(c, _("The server has too many sessions open. Try again "
+	else if (c->verdict != SERVE_VERDICT_OK)
+		*result = session_refuse(c, _("The server has too many sessions open. Try again "
 		    "in a few minutes."));
-	char *err = NULL;
-	if (serve_spawn_ui(c, &err) != 0) {
+	else {
+		char *err = NULL;
+		if (serve_spawn_ui(c, &err) == 0) {
+			log_info("session: account %s from %s, TERM=%s, %dx%d, ui pid %d",
+			    c->account, c->peer, c->term, c->ws.ws_col, c->ws.ws_row, (int)c->ui);
+			return 0;
+		}
 		log_warn("cannot start the UI for %s from %s: %s", c->account, c->peer, err);
 		free(err);
-		return session_refuse(c, _("The program could not be started. Please tell "
+		*result = session_refuse(c, _("The program could not be started. Please tell "
 		    "the administrator."));
 	}
-	log_info("session: account %s from %s, TERM=%s, %dx%d, ui pid %d", c->account,
-	    c->peer, c->term, c->ws.ws_col, c->ws.ws_row, (int)c->ui);
+	return -1;
+}
 
-	double start = clock_mono_s();
-	c->last_input = start;
-	double next_keepalive = start + c->o->keepalive;
-	double kill_at = 0;	/* when the UI, asked to leave, gets SIGKILL */
-	double reaped_at = 0;
-	double last_rx = start;	/* last time the client sent anything */
-	ssh_set_counters(c->ssh, &c->wire, NULL);
-	uint64_t seen_in = c->wire.in_bytes;
-	enum session_end why = END_NONE;
-	int master_done = 0;
-	for (;;) {
-		double now = clock_mono_s();
-		int sigs = serve_sig_take();
-		if (sigs & SERVE_SIG_CHLD)
-			session_reap(c);
-		if ((sigs & SERVE_SIG_TERM) && why == END_NONE) {
-			why = END_SHUTDOWN;
-			serve_vouch_send(c->vouch, SERVE_NOTICE_SHUTDOWN, 0);
-			session_hangup(c, 0);
-			kill_at = now + c->o->shutdown_grace;
-		}
-		if (why == END_NONE && !session_link_up(c)) {
-			why = END_LINK;
-			session_hangup(c, 1);
-			kill_at = now + c->o->shutdown_grace;
-		}
-		/* A client that answers none of keepalive_count keepalives is gone,
-		 * even if its host still acknowledges TCP (a frozen laptop, a stopped
-		 * process). */
-		if (why == END_NONE && c->o->keepalive > 0 &&
-		    now - last_rx > (double)c->o->keepalive * (c->o->keepalive_count + 1)) {
-			log_warn("no answer from %s (account %s) for %.0f s: the link is dead",
-			    c->peer, c->account, now - last_rx);
-			why = END_LINK;
-			session_hangup(c, 1);
-			kill_at = now + c->o->shutdown_grace;
-		}
-		if (why == END_NONE && c->o->idle_timeout > 0) {
-			double idle = now - c->last_input;
-			if (idle >= c->o->idle_timeout) {
-				why = END_IDLE;
-				session_hangup(c, 0);
-				kill_at = now + c->o->shutdown_grace;
-			} else if (!c->warned && idle >= c->o->idle_timeout - c->o->idle_warning) {
-				c->warned = 1;
-				int left = (int)(c->o->idle_timeout - idle + 0.5);
-				serve_vouch_send(c->vouch, SERVE_NOTICE_IDLE, left);
-				/* A bell the client hears even if the UI shows nothing. */
-				if (c->out_len == 0 && session_link_up(c))
-					ssh_channel_write(c->chan, "\a", 1);
-				log_info("idle warning: account %s from %s, %d s left", c->account,
-				    c->peer, left);
-			}
-		}
-		if (c->ui_reaped && reaped_at == 0)
-			reaped_at = now;
-		/* Once the UI is gone, its last output gets two seconds to leave. */
-		if (c->ui_reaped && (master_done || c->master < 0 || now - reaped_at > 2))
-			break;
-		if (kill_at > 0 && now >= kill_at && !c->ui_reaped) {
-			log_warn("ui pid %d did not leave in %d s: killed", (int)c->ui,
-			    c->o->shutdown_grace);
-			kill(c->ui, SIGKILL);
-			kill_at = 0;
-		}
-		if (c->o->keepalive > 0 && now >= next_keepalive && session_link_up(c) &&
-		    why == END_NONE) {
-			/* libssh keeps one keepalive outstanding: a call first collects the
-			 * previous answer, so a second call is what sends the next one. The
-			 * answers are what last_rx sees; unacknowledged data also trips the
-			 * socket's TCP_USER_TIMEOUT (conn.c). */
-			ssh_send_keepalive(c->ssh);
-			ssh_send_keepalive(c->ssh);
-			next_keepalive = now + c->o->keepalive;
-		}
+/* The pump's state from one turn of its loop to the next. */
+struct pump {
+	double		 start;
+	double		 next_keepalive;
+	double		 kill_at;	/* when the UI, asked to leave, gets SIGKILL */
+	double		 reaped_at;
+	double		 last_rx;	/* last time the client sent anything */
+	uint64_t	 seen_in;	/* wire bytes in, as of last_rx */
+	enum session_end why;
+	int		 master_done;
+	/* This turn's poll set: the client's socket, the pty, the signal pipe. */
+	struct pollfd	 p[3];
+	int		 np, ip_ssh, ip_pty, timeout;
+};
 
-		struct pollfd p[3];
-		int np = 0, ip_ssh = -1, ip_pty = -1;
-		socket_t sfd = ssh_get_fd(c->ssh);
-		if (sfd >= 0 && why != END_LINK) {
-			ip_ssh = np;
-			p[np].fd = sfd;
-			p[np].events = POLLIN;
-			if (ssh_get_poll_flags(c->ssh) & SSH_WRITE_PENDING)
-				p[np].events |= POLLOUT;
-			np++;
-		}
-		if (c->master >= 0 && !master_done) {
-			short ev = 0;
-			if (c->out_len == 0 && (why == END_LINK ||
-			    (session_link_up(c) && ssh_channel_window_size(c->chan) > 0)))
-				ev |= POLLIN;
-			if (c->in_len > 0)
-				ev |= POLLOUT;
-			if (ev) {
-				ip_pty = np;
-				p[np].fd = c->master;
-				p[np].events = ev;
-				np++;
-			}
-		}
-		p[np].fd = c->sigfd;
-		p[np].events = POLLIN;
-		np++;
-		int timeout = 1000;
-		if (c->ui_reaped)
-			timeout = 50;	/* only the last output is left to read */
-		if (poll(p, (nfds_t)np, timeout) < 0 && errno != EINTR)
-			break;
-		if (ip_ssh >= 0 && p[ip_ssh].revents) {
-			if (ssh_event_dopoll(c->event, 0) == SSH_ERROR && why == END_NONE) {
-				why = END_LINK;
-				session_hangup(c, 1);
-				kill_at = clock_mono_s() + c->o->shutdown_grace;
-			}
-		}
-		if (ip_pty >= 0 && (p[ip_pty].revents & (POLLIN | POLLHUP | POLLERR))) {
-			if (session_read_pty(c) != 0)
-				master_done = 1;
-		}
-		if (why == END_LINK)
-			c->out_off = c->out_len = 0;	/* nobody to show it to */
-		if (ip_pty >= 0 && (p[ip_pty].revents & POLLOUT))
-			session_write_input(c);
-		/* Counted by libssh wherever it read them (a keepalive answer may be
-		 * read inside ssh_send_keepalive), so no answer is missed. */
-		if (c->wire.in_bytes != seen_in) {
-			seen_in = c->wire.in_bytes;
-			last_rx = clock_mono_s();
-		}
-		session_flush_out(c);
-		if (c->ui_reaped && ip_pty < 0 && c->out_len == 0)
-			master_done = 1;	/* the UI is gone and nothing is pending */
-		if (c->ui_reaped && timeout == 50 && ip_pty >= 0 && p[ip_pty].revents == 0)
-			master_done = 1;	/* a helper kept the pty open: do not wait */
+/* The session ends for why: ask the UI to leave, and give it the grace time. */
+static void
+session_end(struct serve_conn *c, struct pump *pu, enum session_end why, int close_master,
+    double now)
+{
+	pu->why = why;
+	session_hangup(c, close_master);
+	pu->kill_at = now + c->o->shutdown_grace;
+}
+
+/* The ways a session ends other than the UI leaving: the server stopping, the link
+ * lost or silent, the idle time (with its warning first). */
+static void
+session_endings(struct serve_conn *c, struct pump *pu, double now)
+{
+	int sigs = serve_sig_take();
+	if (sigs & SERVE_SIG_CHLD)
+		session_reap(c);
+	if ((sigs & SERVE_SIG_TERM) && pu->why == END_NONE) {
+		serve_vouch_send(c->vouch, SERVE_NOTICE_SHUTDOWN, 0);
+		session_end(c, pu, END_SHUTDOWN, 0, now);
 	}
-	if (why == END_NONE)
-		why = END_UI;
-	/* The UI must be gone before this process is (its draft is written by then,
-	 * and the listener's count stays true). */
+	if (pu->why == END_NONE && !session_link_up(c))
+		session_end(c, pu, END_LINK, 1, now);
+	/* A client that answers none of keepalive_count keepalives is gone, even if
+	 * its host still acknowledges TCP (a frozen laptop, a stopped process). */
+	if (pu->why == END_NONE && c->o->keepalive > 0 &&
+	    now - pu->last_rx > (double)c->o->keepalive * (c->o->keepalive_count + 1)) {
+		log_warn("no answer from %s (account %s) for %.0f s: the link is dead",
+		    c->peer, c->account, now - pu->last_rx);
+		session_end(c, pu, END_LINK, 1, now);
+	}
+	if (pu->why == END_NONE && c->o->idle_timeout > 0) {
+		double idle = now - c->last_input;
+		if (idle >= c->o->idle_timeout)
+			session_end(c, pu, END_IDLE, 0, now);
+		else if (!c->warned && idle >= c->o->idle_timeout - c->o->idle_warning) {
+			c->warned = 1;
+			int left = (int)(c->o->idle_timeout - idle + 0.5);
+			serve_vouch_send(c->vouch, SERVE_NOTICE_IDLE, left);
+			/* A bell the client hears even if the UI shows nothing. */
+			if (c->out_len == 0 && session_link_up(c))
+				ssh_channel_write(c->chan, "\a", 1);
+			log_info("idle warning: account %s from %s, %d s left", c->account,
+			    c->peer, left);
+		}
+	}
+}
+
+/* True when the pump is done: the UI is gone and its last output has left, or
+ * had two seconds to. */
+static int
+session_drained(struct serve_conn *c, struct pump *pu, double now)
+{
+	if (c->ui_reaped && pu->reaped_at == 0)
+		pu->reaped_at = now;
+	return c->ui_reaped && (pu->master_done || c->master < 0 || now - pu->reaped_at > 2);
+}
+
+/* What falls due on the clock: the UI's grace time, the next keepalive. */
+static void
+session_timers(struct serve_conn *c, struct pump *pu, double now)
+{
+	if (pu->kill_at > 0 && now >= pu->kill_at && !c->ui_reaped) {
+		log_warn("ui pid %d did not leave in %d s: killed", (int)c->ui,
+		    c->o->shutdown_grace);
+		kill(c->ui, SIGKILL);
+		pu->kill_at = 0;
+	}
+	if (c->o->keepalive > 0 && now >= pu->next_keepalive && session_link_up(c) &&
+	    pu->why == END_NONE) {
+		/* libssh keeps one keepalive outstanding: a call first collects the
+		 * previous answer, so a second call is what sends the next one. The
+		 * answers are what last_rx sees; unacknowledged data also trips the
+		 * socket's TCP_USER_TIMEOUT (conn.c). */
+		ssh_send_keepalive(c->ssh);
+		ssh_send_keepalive(c->ssh);
+		pu->next_keepalive = now + c->o->keepalive;
+	}
+}
+
+/* What to wait for this turn: the client's socket unless the link is lost; the pty
+ * for output only when the channel can take it (or there is nobody to send it
+ * to) and for input only when some is pending; the signal pipe always. */
+static void
+session_poll_set(struct serve_conn *c, struct pump *pu)
+{
+	pu->np = 0;
+	pu->ip_ssh = pu->ip_pty = -1;
+	socket_t sfd = ssh_get_fd(c->ssh);
+	if (sfd >= 0 && pu->why != END_LINK) {
+		pu->ip_ssh = pu->np;
+		pu->p[pu->np].fd = sfd;
+		pu->p[pu->np].events = POLLIN;
+		if (ssh_get_poll_flags(c->ssh) & SSH_WRITE_PENDING)
+			pu->p[pu->np].events |= POLLOUT;
+		pu->np++;
+	}
+	if (c->master >= 0 && !pu->master_done) {
+		short ev = 0;
+		if (c->out_len == 0 && (pu->why == END_LINK ||
+		    (session_link_up(c) && ssh_channel_window_size(c->chan) > 0)))
+			ev |= POLLIN;
+		if (c->in_len > 0)
+			ev |= POLLOUT;
+		if (ev) {
+			pu->ip_pty = pu->np;
+			pu->p[pu->np].fd = c->master;
+			pu->p[pu->np].events = ev;
+			pu->np++;
+		}
+	}
+	pu->p[pu->np].fd = c->sigfd;
+	pu->p[pu->np].events = POLLIN;
+	pu->np++;
+	pu->timeout = c->ui_reaped ? 50 : 1000;	/* once reaped, only its last output */
+}
+
+/* Move what poll found ready: the client's packets in, the UI's output out to
+ * the channel, the client's keys into the pty. */
+static void
+session_pump(struct serve_conn *c, struct pump *pu)
+{
+	struct pollfd *p = pu->p;
+	if (pu->ip_ssh >= 0 && p[pu->ip_ssh].revents) {
+		if (ssh_event_dopoll(c->event, 0) == SSH_ERROR && pu->why == END_NONE)
+			session_end(c, pu, END_LINK, 1, clock_mono_s());
+	}
+	if (pu->ip_pty >= 0 && (p[pu->ip_pty].revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (session_read_pty(c) != 0)
+			pu->master_done = 1;
+	}
+	if (pu->why == END_LINK)
+		c->out_off = c->out_len = 0;	/* nobody to show it to */
+	if (pu->ip_pty >= 0 && (p[pu->ip_pty].revents & POLLOUT))
+		session_write_input(c);
+	/* Counted by libssh wherever it read them (a keepalive answer may be read
+	 * inside ssh_send_keepalive), so no answer is missed. */
+	if (c->wire.in_bytes != pu->seen_in) {
+		pu->seen_in = c->wire.in_bytes;
+		pu->last_rx = clock_mono_s();
+	}
+	session_flush_out(c);
+	if (c->ui_reaped && pu->ip_pty < 0 && c->out_len == 0)
+		pu->master_done = 1;	/* the UI is gone and nothing is pending */
+	if (c->ui_reaped && pu->timeout == 50 && pu->ip_pty >= 0 && p[pu->ip_pty].revents == 0)
+		pu->master_done = 1;	/* a helper kept the pty open: do not wait */
+}
+
+/* The UI must be gone before this process is (its draft is written by then, and
+ * the listener's count stays true): wait out its grace time, then kill it. */
+static void
+session_await_ui(struct serve_conn *c, struct pump *pu)
+{
 	while (!c->ui_reaped) {
 		double now = clock_mono_s();
-		if (kill_at == 0)
-			kill_at = now + c->o->shutdown_grace;
-		if (now >= kill_at) {
+		if (pu->kill_at == 0)
+			pu->kill_at = now + c->o->shutdown_grace;
+		if (now >= pu->kill_at) {
 			kill(c->ui, SIGKILL);
 			waitpid(c->ui, &c->ui_status, 0);
 			c->ui_reaped = 1;
@@ -534,6 +571,14 @@ serve_session_run(struct serve_conn *c)
 		serve_sig_take();
 		session_reap(c);
 	}
+}
+
+/* After the UI: tell the listener, log the session, say why it ended, close the
+ * channel with the UI's status. Returns serve_session_run's result. */
+static int
+session_teardown(struct serve_conn *c, struct pump *pu)
+{
+	enum session_end why = pu->why;
 	/* The session no longer counts: tell the listener (by closing our end) before
 	 * the log says it ended. */
 	if (c->ctl >= 0) {
@@ -544,8 +589,9 @@ serve_session_run(struct serve_conn *c)
 	    WIFSIGNALED(c->ui_status) ? 128 + WTERMSIG(c->ui_status) : 1;
 	log_info("session ended: account %s from %s after %.0f s (%s), ui status %d, "
 	    "%llu bytes out, %llu in (on the wire %llu out, %llu in)", c->account, c->peer,
-	    clock_mono_s() - start, session_end_name(why), status, c->bytes_out, c->bytes_in,
-	    (unsigned long long)c->wire.out_bytes, (unsigned long long)c->wire.in_bytes);
+	    clock_mono_s() - pu->start, session_end_name(why), status, c->bytes_out,
+	    c->bytes_in, (unsigned long long)c->wire.out_bytes,
+	    (unsigned long long)c->wire.in_bytes);
 	if (why == END_IDLE)
 		session_message(c, _("The session was closed after a long time without "
 		    "input. Unsaved edits were kept as a draft."));
@@ -566,4 +612,34 @@ serve_session_run(struct serve_conn *c)
 		c->vouch = -1;
 	}
 	return why == END_UI ? (status == 0 ? 0 : 1) : 0;
+}
+
+int
+serve_session_run(struct serve_conn *c)
+{
+	int result;
+	if (session_begin(c, &result) != 0)
+		return result;
+	struct pump pu = { .why = END_NONE };
+	pu.start = clock_mono_s();
+	c->last_input = pu.start;
+	pu.next_keepalive = pu.start + c->o->keepalive;
+	pu.last_rx = pu.start;
+	ssh_set_counters(c->ssh, &c->wire, NULL);
+	pu.seen_in = c->wire.in_bytes;
+	for (;;) {
+		double now = clock_mono_s();
+		session_endings(c, &pu, now);
+		if (session_drained(c, &pu, now))
+			break;
+		session_timers(c, &pu, now);
+		session_poll_set(c, &pu);
+		if (poll(pu.p, (nfds_t)pu.np, pu.timeout) < 0 && errno != EINTR)
+			break;
+		session_pump(c, &pu);
+	}
+	if (pu.why == END_NONE)
+		pu.why = END_UI;
+	session_await_ui(c, &pu);
+	return session_teardown(c, &pu);
 }
