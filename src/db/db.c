@@ -1,6 +1,7 @@
 /*
- * Opening the database and the few things every data-layer module shares: the
- * statement cache, write transactions, error messages, roles and scope.
+ * The connection and the few things every data-layer module shares: the statement
+ * cache, write transactions, error messages, roles and scope. What an open does
+ * beyond connecting (migrations, index recovery, code lists) is in open.c.
  *
  * Durability: WAL with synchronous=FULL, so that a commit the clerk saw survives a
  * power loss; every write is BEGIN IMMEDIATE so that a writer never has to upgrade a
@@ -8,7 +9,6 @@
  */
 #include "db/db.h"
 #include "db/db_internal.h"
-#include "db/schema.h"
 #include "core/filemode.h"
 #include "core/i18n.h"
 #include "core/outfile.h"
@@ -56,7 +56,7 @@ db_fail(struct db *db, char **err)
 	return DB_ERROR;
 }
 
-static int
+int
 db_exec(struct db *db, const char *sql, char **err)
 {
 	char *msg = NULL;
@@ -67,57 +67,6 @@ db_exec(struct db *db, const char *sql, char **err)
 		return DB_ERROR;
 	}
 	return DB_OK;
-}
-
-static int
-db_user_version(struct db *db)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(db->conn, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static int
-db_migrate(struct db *db, char **err)
-{
-	int have = db_user_version(db);
-	if (have < 0)
-		return db_fail(db, err);
-	if (have > schema_count()) {
-		*err = xasprintf(_("the database was written by a newer hoso (schema %d, this "
-		    "program knows %d)"), have, schema_count());
-		return DB_ERROR;
-	}
-	if (have == schema_count())
-		return DB_OK;
-	/* A migration that rebuilds a table drops the old one: with foreign keys on,
-	 * that would delete its sub-records first (SQLite's own procedure for changing
-	 * a table turns them off; the rows keep their ids, so nothing dangles). */
-	db_exec(db, "PRAGMA foreign_keys=OFF", NULL);
-	/* A migration may sort a national table into an index (in memory, a million
-	 * people took a gigabyte). */
-	db_sort_in_files(db, 4);
-	int rc = DB_OK;
-	for (int n = have + 1; n <= schema_count() && rc == DB_OK; n++) {
-		if ((rc = db_begin(db, err)) != DB_OK)
-			break;
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", n);
-		if (db_exec(db, schema_migration(n), err) != DB_OK ||
-		    db_exec(db, pragma, err) != DB_OK) {
-			db_rollback(db);
-			rc = DB_ERROR;
-			break;
-		}
-		rc = db_commit(db, err);
-	}
-	db_exec(db, "PRAGMA foreign_keys=ON", NULL);
-	db_sort_in_files(db, 0);
-	return rc;
 }
 
 /*
@@ -140,7 +89,7 @@ sqlite_configure(void)
  * or copied in, may still be 0644: narrowed, and logged), and never a target of
  * a file written on request (core/outfile.h).
  */
-static void
+void
 db_files_guard(const char *path)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
@@ -153,7 +102,7 @@ db_files_guard(const char *path)
 }
 
 int
-db_open(const char *path, struct db **out, char **err)
+db_connect(const char *path, struct db **out, char **err)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	pthread_once(&configured, sqlite_configure);
@@ -184,15 +133,10 @@ db_open(const char *path, struct db **out, char **err)
 	 * still well under a millisecond. An existing database keeps its size. */
 	if (db_exec(db, "PRAGMA page_size=32768;"
 	    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) != DB_OK ||
-	    db_migrate(db, err) != DB_OK ||
-	    db_indexes_recover(db, err) != DB_OK ||
-	    db_codes_sync(db, err) != DB_OK) {
+	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) != DB_OK) {
 		db_close(db);
 		return DB_ERROR;
 	}
-	/* A new database, and the -wal and -shm its first reads made: to files.group. */
-	db_files_guard(path);
 	*out = db;
 	return DB_OK;
 }

@@ -6,6 +6,12 @@
 #include "db/db.h"
 #include <stdint.h>
 
+/* Connect with the program's pragmas (db.c); db_open (open.c) does the rest. */
+int  db_connect(const char *path, struct db **out, char **err);
+/* The database file and its companions made private and kept from outfile (db.c). */
+void db_files_guard(const char *path);
+/* Run SQL without results (pragmas, migrations). */
+int  db_exec(struct db *db, const char *sql, char **err);
 /* Copy the code lists of forms/codes into the code table when they changed. */
 int  db_codes_sync(struct db *db, char **err);
 /* Append one audit row inside the caller's transaction. before/after are JSON or

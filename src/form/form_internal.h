@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The cache lock is recursive: loading a form loads its code lists. */
+/* files.c. The cache lock is recursive: loading a form loads its code lists. */
 void  form_lock(void);
 void  form_unlock(void);
 /* Frees every cached code list; called by form_cache_clear under the lock. */

@@ -141,6 +141,17 @@ gw_free(struct gw *gw)
 	free(gw);
 }
 
+struct gw *
+gw_new_from_config(const struct config *cf, char **err)
+{
+	struct gw_config gc;
+	if (gw_config_load(cf, &gc, err) != 0)
+		return NULL;
+	struct gw *gw = gw_new(&gc);
+	gw_config_clear(&gc);
+	return gw;
+}
+
 bool
 gw_configured(const struct gw *gw)
 {

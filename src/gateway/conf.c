@@ -156,14 +156,3 @@ gw_config_load(const struct config *cf, struct gw_config *out, char **err)
 	}
 	return 0;
 }
-
-struct gw *
-gw_new_from_config(const struct config *cf, char **err)
-{
-	struct gw_config gc;
-	if (gw_config_load(cf, &gc, err) != 0)
-		return NULL;
-	struct gw *gw = gw_new(&gc);
-	gw_config_clear(&gc);
-	return gw;
-}
