@@ -60,6 +60,7 @@
 #include "ssh/vouch.h"
 #include "ui/app.h"
 #include "ui/draft.h"
+#include "ui/help.h"
 #include "ui/screens.h"
 #include "ui/status.h"
 
@@ -263,6 +264,7 @@ cmd_ui_exec(int argc, char **argv)
 	    (strcmp(env_lang, "vi") == 0 || strcmp(env_lang, "en") == 0));
 	a.poll = poll_notices;
 	a.poll_ctx = &notices;
+	a.help = help_show;
 	a.gw = gw;
 	a.gw_problem = gw_problem;
 	a.remote = vouched != NULL;

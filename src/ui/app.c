@@ -13,7 +13,6 @@
 #include "ui/keybar.h"
 #include "ui/status.h"
 #include "ui/termcheck.h"
-#include "ui/textview.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -244,23 +243,6 @@ draw_frame(struct app *a)
 	doupdate();
 }
 
-static void
-show_help(struct app *a, struct screen *s)
-{
-	char *keys = keybar_help_new(s->keys);
-	char *text = xasprintf("%s%s%s\n%s\n%s\n%s\n%s\n%s\n%s\n", keys,
-	    s->help != NULL ? _(s->help) : "", s->help != NULL ? "\n" : "",
-	    _("Tab, Enter      next field"),
-	    _("Shift-Tab, Up   previous field"),
-	    _("PgUp, PgDn      previous or next page"),
-	    _("F9, ^T          switch between Vietnamese and English"),
-	    _("^L              repaint the whole screen"),
-	    _("Keys written ^S are Ctrl-S; Alt-S (or Esc then S) does the same."));
-	textview_run(a, _("Keys"), text, NULL);
-	free(keys);
-	free(text);
-}
-
 void
 app_toggle_lang(struct app *a)
 {
@@ -289,7 +271,8 @@ dispatch(struct app *a, struct screen *s, int key)
 		return;
 	switch (act) {
 	case ACT_HELP:
-		show_help(a, s);
+		if (a->help != NULL)
+			a->help(a, s);
 		return;
 	case ACT_LANG:
 		app_toggle_lang(a);

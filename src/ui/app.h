@@ -83,6 +83,9 @@ struct app {
 	 * that must not wait for a key, e.g. notices from the SSH server. */
 	void         (*poll)(struct app *a);
 	void          *poll_ctx;
+	/* F1 on s: the Help page (help_show of ui/help.h, set by whoever starts the
+	 * terminal, so that the loop needs no screen of its own); NULL: nothing. */
+	void         (*help)(struct app *a, struct screen *s);
 	bool           cursor_on;
 	bool           curses_on;
 	/* The population gateway of the configuration (owned by whoever started
