@@ -192,47 +192,6 @@ db_verify_take_due(struct db *db, const struct actor *who, int max, int lease_s,
 	return DB_OK;
 }
 
-int
-db_verify_take_person(struct db *db, const struct actor *who, int64_t person_id,
-    int lease_s, struct db_verify_item *out, char **err)
-{
-	memset(out, 0, sizeof *out);
-	if (db_begin(db, err) != DB_OK)
-		return DB_ERROR;
-	char lo[256], hi[256];
-	db_scope_range(who, lo, hi);
-	sqlite3_stmt *st = db_stmt(db, TAKE_SELECT " WHERE q.person_id = ? AND"
-	    " q.person_version = p.version AND q.next_at >= 0 AND q.next_at <= ? AND"
-	    " o.path >= ? AND o.path < ?", err);
-	if (st == NULL) {
-		db_rollback(db);
-		return DB_ERROR;
-	}
-	double now = unix_now();
-	sqlite3_bind_int64(st, 1, person_id);
-	sqlite3_bind_double(st, 2, now);
-	sqlite3_bind_text(st, 3, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, hi, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(st) == SQLITE_ROW;
-	if (found)
-		item_from_row(st, out);
-	sqlite3_reset(st);
-	int rc = found ? lease(db, out->queue_id, now + lease_s, err) : DB_OK;
-	if (rc == DB_OK)
-		rc = db_commit(db, err);
-	else
-		db_rollback(db);
-	if (rc != DB_OK || !found) {
-		free(out->full_name);
-		memset(out, 0, sizeof *out);
-	}
-	if (rc == DB_OK && !found) {
-		*err = xstrdup(_("no identity check is waiting for this person"));
-		return DB_NOTFOUND;
-	}
-	return rc;
-}
-
 static void
 json_member(struct strbuf *sb, const char *key, const char *value)
 {

@@ -43,11 +43,6 @@ void db_verify_items_free(struct db_verify_item *items, int n);
  * lease_s seconds. *out (caller frees with db_verify_items_free) may be empty. */
 int db_verify_take_due(struct db *db, const struct actor *who, int max, int lease_s,
     struct db_verify_item **out, int *n, char **err);
-/* Take the due check of one person's current version, if any (the screen that
- * just saved the person checks at once): DB_NOTFOUND when there is none (none
- * queued, already taken, or waiting out a backoff). */
-int db_verify_take_person(struct db *db, const struct actor *who, int64_t person_id,
-    int lease_s, struct db_verify_item *out, char **err);
 
 /* The gateway's answer for one taken check. */
 struct db_verify_result {

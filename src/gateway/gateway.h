@@ -23,9 +23,8 @@
  *	else ... gw_outcome_text(gw_call_outcome(c)), gw_call_message(c) ...
  *	gw_call_free(c);
  *
- * A check that did not come back GW_OK stays in the queue (db/verify.h): the
- * screen takes the person's check with db_verify_take_person before the call and
- * records the answer (db_verify_record) or puts it back (db_verify_reschedule).
+ * The client knows no database: the queue of checks, and what becomes of a call
+ * that did not come back GW_OK, are src/verify/'s (drain.h).
  */
 #ifndef HOSO_GATEWAY_H
 #define HOSO_GATEWAY_H
