@@ -156,10 +156,11 @@ verify_status(const struct cli_common *c, const char *org)
 	const struct code_list *cl = codes_get("verification", NULL);
 	int64_t total = 0;
 	for (int i = 0; i < VERIFY_NSTATES; i++) {
-		const struct code_item *it = cl ? codes_find(cl, verify_state_name(i)) : NULL;
-		const char *label = it ? codes_label(it) : verify_state_name(i);
+		const char *name = verify_state_name(i);
+		const struct code_item *it = cl ? codes_find(cl, name) : NULL;
+		const char *label = it ? codes_label(it) : name;
 		int pad = 28 - text_width(label);
-		printf("%-10s %s%*s %10lld\n", verify_state_name(i), label, pad > 0 ? pad : 0, "",
+		printf("%-10s %s%*s %10lld\n", name, label, pad > 0 ? pad : 0, "",
 		    (long long)counts[i]);
 		total += counts[i];
 	}

@@ -1,7 +1,8 @@
 /*
  * A record: ordered name/value pairs (names are the field names of forms/), plus the
  * row id and the version the reader saw. The data layer hands it out and takes it
- * in, the form layer checks it; it sits below both and knows neither. Values are UTF-8 strings; an absent or empty value means "not recorded".
+ * in, the form layer checks it; it sits below both and knows neither. Values are
+ * UTF-8 strings; an absent or empty value means "not recorded".
  * The record owns every string in it; record_free releases them all.
  */
 #ifndef HOSO_CORE_RECORD_H

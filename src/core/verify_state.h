@@ -13,7 +13,7 @@ enum verify_state {
 	VERIFY_NOT_FOUND,	/* the register does not know the ID number */
 	VERIFY_DECEASED,	/* the register records the person as deceased */
 	VERIFY_UNCHECKED,	/* never checked, or the last check was refused */
-	VERIFY_QUEUED,		/* a check of the current version waits in the queue */
+	VERIFY_QUEUED,		/* a check of this version waits in the queue */
 	VERIFY_NSTATES
 };
 

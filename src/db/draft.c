@@ -32,9 +32,10 @@ draft_json_new(int64_t version, int64_t person_id, const char *title,
 	if (person_id != 0)
 		cJSON_AddNumberToObject(root, "person", (double)person_id);
 	cJSON *obj = cJSON_AddObjectToObject(root, "fields");
-	for (int i = 0; i < fields->n; i++)
-		cJSON_AddStringToObject(obj, fields->names[i], fields->values[i] != NULL ?
-		    fields->values[i] : "");
+	for (int i = 0; i < fields->n; i++) {
+		const char *v = fields->values[i];
+		cJSON_AddStringToObject(obj, fields->names[i], v != NULL ? v : "");
+	}
 	char *json = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	return json;
