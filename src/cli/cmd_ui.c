@@ -51,6 +51,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/logfile.h"
 #include "core/outfile.h"
 #include "core/xalloc.h"
 #include "db/account.h"
@@ -209,7 +210,7 @@ cmd_ui_exec(int argc, char **argv)
 	}
 	const char *logpath = config_get(cf, "ui.log", config_get(cf, "serve.log",
 	    getenv("HOSO_LOG")));
-	log_open(logpath != NULL && *logpath ? logpath : "/dev/null");
+	logfile_open(logpath != NULL && *logpath ? logpath : "/dev/null");
 	char *output_base = output_base_new(cf, c.db_path);
 	protect_server_files(cf, c.db_path, c.config_path);
 	char *gw_problem = NULL;

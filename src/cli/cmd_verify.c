@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/logfile.h"
 #include "db/db.h"
 #include "db/verify.h"
 #include "verify/worker.h"
@@ -126,7 +127,7 @@ open_gateway(const struct cli_common *c, const char *log_path, bool *logfile)
 		log_path = config_get(cf, "serve.log", NULL);
 	*logfile = log_path != NULL && *log_path;
 	if (*logfile)
-		log_open(log_path);
+		logfile_open(log_path);
 	struct gw *gw = gw_new_from_config(cf, &err);
 	config_free(cf);
 	if (gw == NULL) {

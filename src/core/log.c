@@ -1,7 +1,5 @@
 /* Timestamped log lines; see log.h. */
 #include "core/log.h"
-#include "core/filemode.h"
-#include "core/outfile.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -10,17 +8,10 @@
 static FILE *log_file;
 
 void
-log_open(const char *path)
+log_to(FILE *f)
 {
-	/* Created 0600 under the umask; an older, wider log is narrowed first. */
-	filemode_tighten(path);
-	outfile_protect(path);
-	FILE *f = fopen(path, "a");
-	filemode_tighten(path);	/* a new log: to files.group, if one is set */
-	if (f != NULL) {
-		setvbuf(f, NULL, _IOLBF, 0);
-		log_file = f;
-	}
+	setvbuf(f, NULL, _IOLBF, 0);
+	log_file = f;
 }
 
 static void

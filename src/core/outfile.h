@@ -15,7 +15,7 @@
  * outfile_close, so a failed write leaves the old file whole.
  *
  * Protected files are registered once by whoever owns them (db_open registers the
- * database and its companions, log_open the log, the SSH server its host key);
+ * database and its companions, logfile_open the log, the SSH server its host key);
  * they are compared by device and inode with the target, so neither a hard link,
  * a symbolic link nor an output directory set to the data directory reaches them.
  */

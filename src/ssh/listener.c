@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/logfile.h"
 #include "core/xalloc.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -441,7 +442,7 @@ serve_run(const struct serve_opts *o)
 	if (serve_privdrop_check(o) != 0)
 		return 1;
 	if (o->log_path != NULL)
-		log_open(o->log_path);
+		logfile_open(o->log_path);
 	ssh_init();
 	ssh_key key = NULL;
 	int created = 0;

@@ -30,6 +30,7 @@
 #include "common/tmpdir.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/logfile.h"
 #include "gateway/gateway.h"
 
 #include <errno.h>
@@ -492,7 +493,7 @@ single_calls(const char *db_path, const char *conf, const char *log, const struc
 	if (gw == NULL)
 		fatal("gateway client: %s", err);
 	config_free(cf);
-	log_open(log);
+	logfile_open(log);
 
 	sqlite3 *db = db_ro(db_path);
 	sqlite3_stmt *st;

@@ -7,6 +7,7 @@
 #include "common/tmpdir.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/logfile.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,7 +161,7 @@ gwfix_log_init(void)
 {
 	log_dir = tmpdir_new("gwlog");
 	log_path = tmpdir_path(log_dir, "hoso.log");
-	log_open(log_path);
+	logfile_open(log_path);
 }
 
 void

@@ -16,6 +16,7 @@
 #include "common/tmpdir.h"
 #include "core/filemode.h"
 #include "core/log.h"
+#include "core/logfile.h"
 #include "core/outfile.h"
 #include "db/db.h"
 
@@ -220,7 +221,7 @@ test_output_folder_is_data_folder(void **state)
 	struct env *e = *state;
 	/* A write makes the -wal; the log is protected by opening it. */
 	char *logp = tmpdir_path(e->dir, "hoso.log");
-	log_open(logp);
+	logfile_open(logp);
 	log_info("test line");
 	const char *names[] = { "hoso.db", "hoso.db-wal", "hoso.db-shm", "hoso.log" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -293,7 +294,7 @@ test_wide_files_narrowed(void **state)
 	/* The same for a log. */
 	char *logp = dbfix_file(e->dir, "old.log", "old line\n");
 	assert_int_equal(chmod(logp, 0644), 0);
-	log_open(logp);
+	logfile_open(logp);
 	assert_int_equal(stat(logp, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	free(logp);
@@ -352,7 +353,7 @@ test_group(void **state)
 	/* An old file open to all is narrowed to the group. */
 	char *old = dbfix_file(e->dir, "old.log", "x\n");
 	assert_int_equal(chmod(old, 0666), 0);
-	log_open(old);
+	logfile_open(old);
 	assert_int_equal(stat(old, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0640);
 	assert_int_equal(st.st_gid, gid);
