@@ -143,6 +143,27 @@ test_verification_state(void **state)
 	assert_int_equal(counts[5], 1);
 }
 
+/* A logged search names the people on the page shown, not just how many. */
+static void
+test_search_audit_lists_people(void **state)
+{
+	struct dbfix_env *f = *state;
+	struct search_query q = {.text = "tran thi", .limit = 2, .log = 1};
+	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa|Trần Thị Hương");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_sqlite(f->db), "SELECT a.after,"
+	    " (SELECT group_concat(id) FROM (SELECT id FROM person WHERE id_number IN"
+	    " ('079190001237', '079190001238') ORDER BY id)) FROM audit a"
+	    " WHERE a.action = 'search' ORDER BY a.seq DESC LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char want[64];
+	snprintf(want, sizeof want, "\"ids\":[%s]", (const char *)sqlite3_column_text(st, 1));
+	const char *after = (const char *)sqlite3_column_text(st, 0);
+	if (strstr(after, want) == NULL || strstr(after, "\"results\":2") == NULL)
+		fail_msg("search audit row %s lacks %s", after, want);
+	sqlite3_finalize(st);
+}
+
 /* A bulk selection (hoso verify --all) queues checks without touching the people:
  * --status must count them as queued, not unchecked. */
 static void
@@ -174,6 +195,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verification_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_queued_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_audit_lists_people, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
