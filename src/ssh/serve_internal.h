@@ -59,7 +59,8 @@ struct serve_conn {
 	ssh_session	 ssh;
 	ssh_event	 event;
 	char		 peer[64];	/* numeric client address */
-	char		 tag[96];	/* audit session: "ssh:ADDR:PID" */
+	char		 where[80];	/* and port: "ADDR:PORT", "[ADDR]:PORT" for IPv6 */
+	char		 tag[112];	/* audit session: "ssh:ADDR:PORT:PID" */
 	int		 ctl;		/* to the listener */
 	int		 sigfd;
 	double		 started;	/* monotonic seconds */
