@@ -8,6 +8,7 @@
  */
 #include "db/db.h"
 #include "db/db_internal.h"
+#include "db/audit_files.h"
 #include "db/schema.h"
 #include "core/filemode.h"
 #include "core/i18n.h"
@@ -34,7 +35,21 @@ struct db {
 	int                 ncache;
 	int                 in_tx;
 	char                audit_head[65];	/* last audit hash, valid inside a transaction */
+	struct audit_key   *audit_key;		/* the chain's key once read or made */
 };
+
+struct audit_key *
+db_audit_key(struct db *db)
+{
+	return db->audit_key;
+}
+
+void
+db_audit_key_set(struct db *db, struct audit_key *k)
+{
+	audit_key_free(db->audit_key);
+	db->audit_key = k;
+}
 
 char *
 db_audit_head(struct db *db)
@@ -207,6 +222,7 @@ db_close(struct db *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close(db->conn);
+	audit_key_free(db->audit_key);
 	free(db);
 }
 
