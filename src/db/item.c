@@ -10,6 +10,7 @@
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "form/form.h"
+#include "core/digest.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -204,6 +205,50 @@ item_write(struct db *db, const struct actor *who, int64_t person_id, const char
 	return DB_OK;
 }
 
+void
+item_content_hash(int64_t person_id, const char *kind, const char *date_from,
+    const char *date_to, const char *data_json, char out[65])
+{
+	/* Length-prefixed, so that no choice of values can collide with another; NULL
+	 * and "" alike, as the columns store an empty date as NULL. */
+	const char *v[] = { kind, date_from, date_to, data_json };
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add_ull(&sb, (unsigned long long)person_id);
+	sb_addc(&sb, ';');
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		const char *x = v[i] != NULL ? v[i] : "";
+		size_t n = strlen(x);
+		sb_add_ull(&sb, n);
+		sb_addc(&sb, ':');
+		sb_addn(&sb, x, n);
+	}
+	digest_sha256_hex(sb.buf, sb.len, out);
+	sb_free(&sb);
+}
+
+int
+item_delete_all_audited(struct db *db, const struct actor *who, int64_t person_id,
+    char **err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT id, kind, data FROM person_item"
+	    " WHERE person_id = ? ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_int64(st, 1, person_id);
+	int rc = DB_OK, r;
+	while (rc == DB_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		char *entity = xasprintf("person_item:%s", sqlite3_column_text(st, 1));
+		rc = db_audit(db, who, "delete", entity, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 2), NULL, err);
+		free(entity);
+	}
+	if (rc == DB_OK && r != SQLITE_DONE)
+		rc = db_fail(db, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 db_item_save(struct db *db, const struct actor *who, int64_t person_id, const char *kind,
     struct record *rec, char **err)
@@ -241,9 +286,12 @@ db_item_save(struct db *db, const struct actor *who, int64_t person_id, const ch
 		}
 	}
 	if (rc == DB_OK) {
-		char *after = record_to_json(rec);
+		char *after = record_to_json(rec), hash[65];
 		char *entity = xasprintf("person_item:%s", kind);
-		rc = db_audit(db, who, is_new ? "insert" : "update", entity, rec->id, NULL, after, err);
+		item_content_hash(person_id, kind, record_get(rec, "date_from"),
+		    record_get(rec, "date_to"), data, hash);
+		rc = db_audit_row(db, who, is_new ? "insert" : "update", entity, rec->id, NULL,
+		    after, hash, err);
 		free(entity);
 		free(after);
 	}

@@ -345,10 +345,11 @@ person_row_insert_as(struct db *db, const struct actor *who, const struct record
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err);
 	*new_id = sqlite3_last_insert_rowid(db_sqlite(db));
-	if (audit_after != NULL)
+	if (audit_after != NULL)	/* an import's: it holds the content hash */
 		return db_audit(db, who, audit_action, "person", *new_id, NULL, audit_after, err);
-	char *after = record_to_json(rec);
-	rc = db_audit(db, who, audit_action, "person", *new_id, NULL, after, err);
+	char *after = record_to_json(rec), hash[65];
+	person_content_hash(rec, row->data_json, hash);
+	rc = db_audit_row(db, who, audit_action, "person", *new_id, NULL, after, hash, err);
 	free(after);
 	return rc;
 }
@@ -608,8 +609,9 @@ person_row_update(struct db *db, const struct actor *who, const struct record *b
 		return DB_CONFLICT;
 	}
 	merged->version++;
-	char *b = record_to_json(before), *a = record_to_json(merged);
-	rc = db_audit(db, who, audit_action, "person", merged->id, b, a, err);
+	char *b = record_to_json(before), *a = record_to_json(merged), hash[65];
+	person_content_hash(merged, row->data_json, hash);
+	rc = db_audit_row(db, who, audit_action, "person", merged->id, b, a, hash, err);
 	free(b);
 	free(a);
 	return rc;
@@ -712,6 +714,10 @@ db_person_delete(struct db *db, const struct actor *who, int64_t id, int64_t ver
 		record_free(stored);
 		return rc;
 	}
+	/* The sub-records go with the person (ON DELETE CASCADE): each deletion is
+	 * audited, so that hoso check knows them gone on purpose. */
+	if ((rc = item_delete_all_audited(db, who, id, err)) != DB_OK)
+		goto fail;
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM person WHERE id = ? AND version = ?", err);
 	if (st == NULL) {
 		rc = DB_ERROR;
