@@ -103,6 +103,9 @@ struct serve_conn {
 };
 
 double serve_now(void);	/* monotonic seconds */
+/* Witness the audit trail's head when an hour has passed since the last time (the
+ * first call: now). witness.c */
+void serve_witness_tick(const struct serve_opts *o);
 /* A copy of a client-supplied string safe for a log line: printable ASCII, cut. */
 void   serve_clean(char *dst, size_t size, const char *src);
 /* Sleep ms milliseconds, whatever signals arrive. */

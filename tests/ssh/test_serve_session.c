@@ -111,6 +111,8 @@ test_search_edit_save(void **state)
 	assert_int_equal(sshsrv_sql_int(s, "SELECT count(DISTINCT action) FROM audit WHERE"
 	    " actor = 'alice' AND action IN ('update', 'search', 'view', 'login') AND"
 	    " session GLOB 'ssh:127.0.0.1:[1-9]*:[1-9]*'"), 4);
+	/* The server witnesses the trail's head from its start on, in the log too. */
+	assert_true(sshsrv_log_wait(s, "audit witness: row", 10000));
 	term_hangup(t);
 	term_close(t, 10000);
 }
