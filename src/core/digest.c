@@ -1,10 +1,10 @@
 #include "core/digest.h"
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/crypto.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Fetched once; it lives as long as the process. A national import hashes two
  * buffers for every person: a kilobyte took 0.72 us here against 1.7 us with
@@ -38,24 +38,47 @@ digest_blake2b_hex(const void *data, size_t len, char out[65])
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
+/*
+ * HMAC (RFC 2104) over OpenSSL's SHA-256, with the two keyed blocks hashed once:
+ * a message then costs copying two digest states, its own bytes and the outer
+ * block. Through EVP_MAC each message cost about 0.2 us more than a plain SHA-256
+ * of it, on the national load's one writing thread.
+ */
 struct digest_mac {
-	EVP_MAC_CTX *ctx;
+	EVP_MD_CTX *inner, *outer, *work;
 };
 
 struct digest_mac *
 digest_mac_new(const unsigned char *key, size_t len)
 {
-	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	if (mac == NULL)
+	pthread_once(&sha256_once, sha256_fetch);
+	unsigned char block[64], k[64] = {0};
+	if (sha256 == NULL)
 		return NULL;
+	if (len > sizeof k) {
+		unsigned int n = 0;
+		if (!EVP_Digest(key, len, k, &n, sha256, NULL))
+			return NULL;
+	} else
+		memcpy(k, key, len);
 	struct digest_mac *m = calloc(1, sizeof *m);
-	m->ctx = m != NULL ? EVP_MAC_CTX_new(mac) : NULL;
-	EVP_MAC_free(mac);	/* the context holds its own reference */
-	OSSL_PARAM params[] = {
-		OSSL_PARAM_construct_utf8_string("digest", (char *)"SHA256", 0),
-		OSSL_PARAM_construct_end()
-	};
-	if (m == NULL || m->ctx == NULL || !EVP_MAC_init(m->ctx, key, len, params)) {
+	if (m == NULL)
+		return NULL;
+	m->inner = EVP_MD_CTX_new();
+	m->outer = EVP_MD_CTX_new();
+	m->work = EVP_MD_CTX_new();
+	int ok = m->inner != NULL && m->outer != NULL && m->work != NULL;
+	for (size_t i = 0; i < sizeof block; i++)
+		block[i] = k[i] ^ 0x36;
+	ok = ok && EVP_DigestInit_ex(m->inner, sha256, NULL) &&
+	    EVP_DigestUpdate(m->inner, block, sizeof block);
+	for (size_t i = 0; i < sizeof block; i++)
+		block[i] = k[i] ^ 0x5c;
+	ok = ok && EVP_DigestInit_ex(m->outer, sha256, NULL) &&
+	    EVP_DigestUpdate(m->outer, block, sizeof block);
+	OPENSSL_cleanse(block, sizeof block);
+	OPENSSL_cleanse(k, sizeof k);
+	if (!ok) {
 		digest_mac_free(m);
 		return NULL;
 	}
@@ -65,12 +88,13 @@ digest_mac_new(const unsigned char *key, size_t len)
 void
 digest_mac_hex(struct digest_mac *m, const void *data, size_t len, char out[65])
 {
-	/* Initialising again without a key keeps the key's padded blocks already
-	 * hashed: each row costs its own bytes and the outer block, not the key's. */
-	unsigned char bin[32];
-	size_t n = 0;
-	if (!EVP_MAC_init(m->ctx, NULL, 0, NULL) || !EVP_MAC_update(m->ctx, data, len) ||
-	    !EVP_MAC_final(m->ctx, bin, &n, sizeof bin) || n != sizeof bin)
+	unsigned char inner[32], bin[32];
+	unsigned int n = 0, n2 = 0;
+	if (!EVP_MD_CTX_copy_ex(m->work, m->inner) || !EVP_DigestUpdate(m->work, data, len) ||
+	    !EVP_DigestFinal_ex(m->work, inner, &n) || n != sizeof inner ||
+	    !EVP_MD_CTX_copy_ex(m->work, m->outer) ||
+	    !EVP_DigestUpdate(m->work, inner, sizeof inner) ||
+	    !EVP_DigestFinal_ex(m->work, bin, &n2) || n2 != sizeof bin)
 		abort();	/* no HMAC: the keyed trail can be neither written nor checked */
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
@@ -80,6 +104,8 @@ digest_mac_free(struct digest_mac *m)
 {
 	if (m == NULL)
 		return;
-	EVP_MAC_CTX_free(m->ctx);
+	EVP_MD_CTX_free(m->inner);
+	EVP_MD_CTX_free(m->outer);
+	EVP_MD_CTX_free(m->work);
 	free(m);
 }
