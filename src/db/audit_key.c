@@ -84,6 +84,10 @@ audit_key_load(const char *path, struct audit_key **out, char **err)
 		*err = xasprintf(_("cannot read the audit key %s: %s"), path, strerror(errno));
 		return DB_ERROR;
 	}
+	/* A key copied in with a wider mode is made the service's alone again. */
+	struct stat sb;
+	if (fstat(fd, &sb) == 0 && (sb.st_mode & 077) != 0)
+		fchmod(fd, 0600);
 	char text[256];
 	ssize_t r = read(fd, text, sizeof text - 1);
 	close(fd);

@@ -165,6 +165,15 @@ db_files_guard(const char *path)
 		outfile_protect(p);
 		free(p);
 	}
+	/* The audit trail's files beside it (db/audit.h): the key stays the service's
+	 * alone (audit_key.c), the witness may be read like the database. */
+	char *p = xasprintf("%s%s", path, AUDIT_WITNESS_SUFFIX);
+	filemode_tighten(p);
+	outfile_protect(p);
+	free(p);
+	p = xasprintf("%s%s", path, AUDIT_KEY_SUFFIX);
+	outfile_protect(p);
+	free(p);
 }
 
 int
