@@ -3,7 +3,11 @@
 #include "core/filemode.h"
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/logfile.h"
 #include "db/account.h"
+#include "db/audit.h"
 #include "db/db.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +111,31 @@ cli_open(const struct cli_common *c, const char *session, struct db **db, struct
 		return 1;
 	}
 	return 0;
+}
+
+void
+cli_witness(const struct cli_common *c, struct db *db, const char *why)
+{
+	int64_t seq;
+	int written;
+	char *err = NULL;
+	if (db_audit_witness(db, &seq, &written, &err) != DB_OK) {
+		fprintf(stderr, "hoso: %s\n", err);
+		free(err);
+		return;
+	}
+	if (!written)
+		return;
+	/* The log line is a second copy where the logs go; a tool run by hand has
+	 * none unless the configuration names the service's log. */
+	struct config *cf = config_load(c->config_path, &err);
+	const char *path = cf != NULL ? config_get(cf, "serve.log", NULL) : NULL;
+	if (path != NULL && *path) {
+		logfile_open(path);
+		log_info("audit witness (%s): row %lld", why, (long long)seq);
+	}
+	config_free(cf);
+	free(err);
 }
 
 int

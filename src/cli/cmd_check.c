@@ -1,7 +1,9 @@
 /*
  * hoso check: the database's own integrity (PRAGMA integrity_check and
- * foreign_key_check), the audit trail's hash chain, and the people unchanged since
- * their import against their import's audit rows. Exit 0 only when all pass.
+ * foreign_key_check), the audit trail's keyed hash chain and its witness file, and
+ * every person and sub-record row against its last audit row. Each finding names
+ * the first bad row. When the trail is intact its head is witnessed. Exit 0 only
+ * when all pass.
  */
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -22,6 +24,77 @@ check_failed(struct db *db, char *err)
 }
 
 static int
+print_audit(const struct audit_verdict *v)
+{
+	switch (v->fault) {
+	case AUDIT_OK:
+		printf(_("audit trail: ok (%lld rows, chain intact)\n"), (long long)v->rows);
+		if (v->keyed_from > 0)
+			printf(_("audit key: rows from %lld on are keyed\n"),
+			    (long long)v->keyed_from);
+		else
+			printf(_("audit key: none yet (the next write makes it)\n"));
+		return 0;
+	case AUDIT_BROKEN:
+		printf(_("audit trail: TAMPERED at row %lld (checked %lld rows)\n"),
+		    (long long)v->bad_seq, (long long)v->rows);
+		break;
+	case AUDIT_TRUNCATED:
+		if (v->witnessed_at[0])
+			printf(_("audit trail: TRUNCATED: rows from %lld on are gone (the trail "
+			    "ends at row %lld; the witness saw row %lld at %s)\n"),
+			    (long long)v->bad_seq, (long long)v->head_seq,
+			    (long long)v->witnessed_seq, v->witnessed_at);
+		else
+			printf(_("audit trail: TRUNCATED: rows from %lld on are gone (the trail "
+			    "ends at row %lld; its key starts at row %lld)\n"),
+			    (long long)v->bad_seq, (long long)v->head_seq,
+			    (long long)v->witnessed_seq + 1);
+		break;
+	case AUDIT_REWRITTEN:
+		printf(_("audit trail: REWRITTEN: row %lld is not what the witness saw at %s "
+		    "(the chain was re-hashed)\n"), (long long)v->bad_seq, v->witnessed_at);
+		break;
+	}
+	return 1;
+}
+
+static int
+print_rows(int items, const struct row_findings *f)
+{
+	long long id = (long long)f->bad_id, seq = (long long)f->audit_seq;
+	switch (f->fault) {
+	case ROW_OK:
+		printf(items ? _("sub-records: ok (%lld match their last audit row; %lld last "
+		    "written by an earlier release cannot be compared)\n") :
+		    _("people: ok (%lld match their last audit row; %lld last written by an "
+		    "earlier release cannot be compared)\n"), (long long)f->checked,
+		    (long long)f->unverifiable);
+		return 0;
+	case ROW_CHANGED:
+		printf(items ? _("sub-records: sub-record %lld was changed outside hoso (it "
+		    "does not match its last audit row, %lld)\n") : _("people: person %lld was "
+		    "changed outside hoso (it does not match its last audit row, %lld)\n"),
+		    id, seq);
+		break;
+	case ROW_UNAUDITED:
+		printf(items ? _("sub-records: sub-record %lld was written outside hoso (no "
+		    "audit row wrote it)\n") : _("people: person %lld was written outside "
+		    "hoso (no audit row wrote it)\n"), id);
+		break;
+	case ROW_DELETED:
+		printf(items ? _("sub-records: sub-record %lld was deleted outside hoso (its "
+		    "last audit row, %lld, does not delete it)\n") : _("people: person %lld "
+		    "was deleted outside hoso (its last audit row, %lld, does not delete "
+		    "it)\n"), id, seq);
+		break;
+	}
+	if (f->bad > 1)
+		printf(_("  and %lld more rows like it\n"), (long long)f->bad - 1);
+	return 1;
+}
+
+static int
 cmd_check_exec(int argc, char **argv)
 {
 	struct cli_common c;
@@ -29,8 +102,8 @@ cmd_check_exec(int argc, char **argv)
 		return 2;
 	if (cli_wants_help(argc, argv) || argc != 1) {
 		fprintf(argc != 1 ? stderr : stdout, _("usage: hoso check [--db PATH]\nVerifies "
-		    "the database file, the audit trail's hash chain and the people still as "
-		    "they were imported.\n"));
+		    "the database file, the audit trail's keyed hash chain against its witness "
+		    "file, and every person and sub-record against its last audit row.\n"));
 		return argc != 1 ? 2 : 0;
 	}
 	struct db *db;
@@ -48,27 +121,26 @@ cmd_check_exec(int argc, char **argv)
 		free(problems);
 	} else
 		printf(_("database file: ok\n"));
-	int64_t bad_seq, rows;
-	if (db_audit_verify(db, &bad_seq, &rows, &err) != DB_OK) {
+	struct audit_verdict v;
+	if (db_audit_check(db, &v, &err) != DB_OK)
 		return check_failed(db, err);
+	bad |= print_audit(&v);
+	if (v.fault == AUDIT_OK) {
+		/* What was found intact is anchored outside the database. */
+		int64_t seq;
+		int written;
+		if (db_audit_witness(db, &seq, &written, &err) != DB_OK)
+			return check_failed(db, err);
+		if (seq > 0)
+			printf(written ? _("audit witness: row %lld recorded\n") :
+			    _("audit witness: row %lld already recorded\n"), (long long)seq);
 	}
-	if (bad_seq != 0) {
-		printf(_("audit trail: TAMPERED at row %lld (checked %lld rows)\n"),
-		    (long long)bad_seq, (long long)rows);
-		bad = 1;
-	} else
-		printf(_("audit trail: ok (%lld rows, chain intact)\n"), (long long)rows);
-	int64_t bad_id, checked;
-	if (db_check_imported(db, &bad_id, &checked, &err) != DB_OK) {
-		return check_failed(db, err);
+	for (int items = 0; items <= 1; items++) {
+		struct row_findings f;
+		if (db_check_rows(db, items, &f, &err) != DB_OK)
+			return check_failed(db, err);
+		bad |= print_rows(items, &f);
 	}
-	if (bad_id != 0) {
-		printf(_("imported records: person %lld was changed outside hoso since its "
-		    "import (it no longer matches its audit row)\n"), (long long)bad_id);
-		bad = 1;
-	} else
-		printf(_("imported records: ok (%lld unchanged since their import match their "
-		    "audit rows)\n"), (long long)checked);
 	db_close(db);
 	return bad;
 }

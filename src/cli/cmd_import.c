@@ -141,6 +141,8 @@ cmd_import_exec(int argc, char **argv)
 		fclose(in);
 	if (opts.reject != NULL)
 		fclose(opts.reject);
+	if (rc == DB_OK && rep.written + rep.updated > 0)
+		cli_witness(&c, db, "import");
 	db_close(db);
 	if (rc != DB_OK) {
 		fprintf(stderr, "hoso import: %s\n", err ? err : "?");

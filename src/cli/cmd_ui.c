@@ -275,7 +275,7 @@ cmd_ui_exec(int argc, char **argv)
 	for (;;) {
 		if (vouched != NULL) {
 			char session[96];
-			snprintf(session, sizeof session, "ssh:%d", (int)getpid());
+			serve_vouch_session(session, sizeof session, (long)getpid());
 			if (db_account_actor(db, vouched, session, &a.actor, &err) != DB_OK) {
 				app_stop(&a);
 				fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : vouched);

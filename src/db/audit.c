@@ -1,11 +1,20 @@
 /*
  * The audit trail: one row per insert, update, delete, view, search and sign-in,
  * written in the same transaction as the change it records. Each row carries the
- * SHA-256 of the previous row's hash and its own fields, so that changing or
- * removing any row breaks every later link (db_audit_verify finds the first).
- * Because SQLite has one writer at a time, appends cannot race.
+ * hash of the previous row's hash and its own fields, so that changing or removing
+ * any row breaks every later link (db_audit_verify finds the first). Because SQLite
+ * has one writer at a time, appends cannot race.
+ *
+ * The link is an HMAC-SHA-256 with the key of <db>.auditkey (audit_key.c) from the
+ * row the key file names on, so that a chain rewritten without the key cannot be
+ * re-hashed; rows written before the key existed keep their plain SHA-256 links.
+ * A row that writes a person or sub-record carries row_hash, the content hash of
+ * the row as written, inside its link: hoso check compares each live row with it.
+ * The head is anchored outside the database by the witness (audit_witness.c), so
+ * that deleting the last rows, or re-hashing the whole chain, shows too.
  */
 #include "db/audit.h"
+#include "db/audit_files.h"
 #include "db/db_internal.h"
 #include "core/digest.h"
 #include "core/i18n.h"
@@ -30,17 +39,9 @@ put_number(struct strbuf *sb, long long n, char sep)
 	sb_addc(sb, sep);
 }
 
-void
-db_now(char out[32])
-{
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	struct tm tm;
-	gmtime_r(&tv.tv_sec, &tm);
-	char base[24];
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, 32, "%s.%03dZ", base, (int)(tv.tv_usec / 1000));
-}
+static int audit_append(struct db *db, const struct actor *who, const char *when,
+    const char *action, const char *entity, int64_t entity_id, const char *before,
+    const char *after, const char *row_hash, char **err);
 
 /* Length-prefixed fields, so that no choice of values can collide with another:
  * "<decimal length>:<bytes>;" or "-;" for NULL. */
@@ -58,9 +59,10 @@ put_field(struct strbuf *sb, const char *v)
 }
 
 void
-audit_hash(const char *prev, const char *at, const char *actor, const char *session,
-    const char *action, const char *entity, long long entity_id, int has_id,
-    const char *before, const char *after, char out[65])
+audit_hash(const struct audit_key *key, const char *prev, const char *at,
+    const char *actor, const char *session, const char *action, const char *entity,
+    long long entity_id, int has_id, const char *before, const char *after,
+    const char *row_hash, char out[65])
 {
 	/* The fields serialised once and hashed in one call: feeding the digest piece
 	 * by piece cost more than the hashing. */
@@ -78,8 +80,46 @@ audit_hash(const char *prev, const char *at, const char *actor, const char *sess
 		sb_addn(&sb, "-;", 2);
 	put_field(&sb, before);
 	put_field(&sb, after);
-	digest_sha256_hex(sb.buf, sb.len, out);
+	/* Rows of earlier releases have none: their serialisation stays as it was. */
+	if (row_hash != NULL)
+		put_field(&sb, row_hash);
+	if (key != NULL)
+		audit_key_mac(key, sb.buf, sb.len, out);
+	else
+		digest_sha256_hex(sb.buf, sb.len, out);
 	sb_free(&sb);
+}
+
+/* The chain's key for writing: read, or made on the first write that finds none
+ * (inside the write transaction, so that no other writer appends meanwhile: the
+ * key starts at the next row). NULL for an in-memory database. */
+static int
+audit_key_ready(struct db *db, struct audit_key **key, char **err)
+{
+	if ((*key = db_audit_key(db)) != NULL)
+		return DB_OK;
+	char *path = audit_file_path_new(db, AUDIT_KEY_SUFFIX);
+	if (path == NULL)
+		return DB_OK;
+	struct audit_key *k = NULL;
+	int rc = audit_key_load(path, &k, err);
+	if (rc == DB_NOTFOUND) {
+		sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(seq), 0) + 1 FROM audit",
+		    err);
+		rc = DB_ERROR;
+		if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+			rc = audit_key_create(path, sqlite3_column_int64(st, 0), &k, err);
+		else if (st != NULL)
+			rc = db_fail(db, err);
+		if (st != NULL)
+			sqlite3_reset(st);
+	}
+	free(path);
+	if (rc != DB_OK)
+		return DB_ERROR;
+	db_audit_key_set(db, k, audit_key_free);
+	*key = k;
+	return DB_OK;
 }
 
 int
@@ -91,10 +131,31 @@ db_audit(struct db *db, const struct actor *who, const char *action,
 }
 
 int
+db_audit_row(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    const char row_hash[65], char **err)
+{
+	return audit_append(db, who, NULL, action, entity, entity_id, before, after,
+	    row_hash, err);
+}
+
+int
 db_audit_at(struct db *db, const struct actor *who, const char *when, const char *action,
     const char *entity, int64_t entity_id, const char *before, const char *after,
     char **err)
 {
+	return audit_append(db, who, when, action, entity, entity_id, before, after, NULL,
+	    err);
+}
+
+static int
+audit_append(struct db *db, const struct actor *who, const char *when, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    const char *row_hash, char **err)
+{
+	struct audit_key *key;
+	if (audit_key_ready(db, &key, err) != DB_OK)
+		return DB_ERROR;
 	/* Inside one transaction we hold the write lock: nobody else can append, so the
 	 * head read once stays right (a bulk import appends millions of rows). */
 	char *head = db_audit_head(db);
@@ -117,14 +178,14 @@ db_audit_at(struct db *db, const struct actor *who, const char *when, const char
 	else
 		db_now(at);
 	int has_id = entity_id != 0;
-	audit_hash(prev, at, who->username, who->session, action, entity,
-	    (long long)entity_id, has_id, before, after, hash);
+	audit_hash(key, prev, at, who->username, who->session, action, entity,
+	    (long long)entity_id, has_id, before, after, row_hash, hash);
 
 	st = db_stmt(db, "INSERT INTO audit (at, actor, session, action, entity, entity_id,"
-	    " before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", err);
+	    " before, after, prev_hash, hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)", err);
 	if (st == NULL)
 		return DB_ERROR;
-	/* Every value outlives the step below, and every call binds all ten: SQLite
+	/* Every value outlives the step below, and every call binds all eleven: SQLite
 	 * need not copy them. */
 	sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, who->username, -1, SQLITE_STATIC);
@@ -139,6 +200,7 @@ db_audit_at(struct db *db, const struct actor *who, const char *when, const char
 	sqlite3_bind_text(st, 8, after, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, hash, 64, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, row_hash, row_hash != NULL ? 64 : -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -174,35 +236,64 @@ db_audit_commit(struct db *db, const struct actor *who, const char *action,
 	return db_commit(db, err);
 }
 
-int
-db_audit_verify(struct db *db, int64_t *bad_seq, int64_t *rows, char **err)
+/* The chain's key for checking: the one this connection holds, else the file's,
+ * else none (*key NULL: every row is checked as unkeyed, so a keyed row fails). */
+static int
+audit_key_for_check(struct db *db, struct audit_key **key, char **err)
 {
-	*bad_seq = 0;
-	*rows = 0;
+	if ((*key = db_audit_key(db)) != NULL)
+		return DB_OK;
+	char *path = audit_file_path_new(db, AUDIT_KEY_SUFFIX);
+	if (path == NULL)
+		return DB_OK;
+	struct audit_key *k = NULL;
+	int rc = audit_key_load(path, &k, err);
+	free(path);
+	if (rc == DB_NOTFOUND)
+		return DB_OK;
+	if (rc != DB_OK)
+		return DB_ERROR;
+	db_audit_key_set(db, k, audit_key_free);
+	*key = k;
+	return DB_OK;
+}
+
+static int
+audit_chain_check(struct db *db, struct audit_verdict *v, char **err)
+{
+	struct audit_key *key;
+	if (audit_key_for_check(db, &key, err) != DB_OK)
+		return DB_ERROR;
+	int64_t from = key != NULL ? audit_key_from(key) : INT64_MAX;
+	v->keyed_from = key != NULL ? from : 0;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT seq, at, actor, session, action, entity,"
-	    " entity_id, before, after, prev_hash, hash FROM audit ORDER BY seq", -1, &st,
-	    NULL) != SQLITE_OK)
+	    " entity_id, before, after, prev_hash, hash, row_hash FROM audit ORDER BY seq",
+	    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	char prev[65] = GENESIS;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		(*rows)++;
+		v->rows++;
 		int64_t seq = sqlite3_column_int64(st, 0);
+		v->head_seq = seq;
 		const char *stored_prev = (const char *)sqlite3_column_text(st, 9);
 		const char *stored = (const char *)sqlite3_column_text(st, 10);
 		char h[65];
-		audit_hash(prev, (const char *)sqlite3_column_text(st, 1),
+		audit_hash(seq >= from ? key : NULL, prev,
+		    (const char *)sqlite3_column_text(st, 1),
 		    (const char *)sqlite3_column_text(st, 2),
 		    (const char *)sqlite3_column_text(st, 3),
 		    (const char *)sqlite3_column_text(st, 4),
 		    (const char *)sqlite3_column_text(st, 5),
 		    sqlite3_column_int64(st, 6), sqlite3_column_type(st, 6) != SQLITE_NULL,
 		    (const char *)sqlite3_column_text(st, 7),
-		    (const char *)sqlite3_column_text(st, 8), h);
+		    (const char *)sqlite3_column_text(st, 8),
+		    (const char *)sqlite3_column_text(st, 11), h);
 		if (stored_prev == NULL || stored == NULL || strcmp(stored_prev, prev) != 0 ||
 		    strcmp(stored, h) != 0) {
-			*bad_seq = seq;
+			v->fault = AUDIT_BROKEN;
+			v->bad_seq = seq;
 			break;
 		}
 		memcpy(prev, stored, sizeof prev);
@@ -210,5 +301,32 @@ db_audit_verify(struct db *db, int64_t *bad_seq, int64_t *rows, char **err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, err);
+	/* Keyed from a row the trail no longer reaches: the rows from there on went. */
+	if (v->fault == AUDIT_OK && key != NULL && from > v->head_seq + 1) {
+		v->fault = AUDIT_TRUNCATED;
+		v->bad_seq = v->head_seq + 1;
+		v->witnessed_seq = from - 1;
+	}
 	return DB_OK;
+}
+
+int
+db_audit_check(struct db *db, struct audit_verdict *v, char **err)
+{
+	memset(v, 0, sizeof *v);
+	if (audit_chain_check(db, v, err) != DB_OK)
+		return DB_ERROR;
+	if (v->fault != AUDIT_OK)
+		return DB_OK;
+	return audit_witness_check(db, v, err);
+}
+
+int
+db_audit_verify(struct db *db, int64_t *bad_seq, int64_t *rows, char **err)
+{
+	struct audit_verdict v;
+	int rc = db_audit_check(db, &v, err);
+	*bad_seq = v.bad_seq;
+	*rows = v.rows;
+	return rc;
 }

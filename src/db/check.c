@@ -6,6 +6,8 @@
 #include "db/db_internal.h"
 #include "db/person_internal.h"
 #include "core/strbuf.h"
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 int
@@ -42,54 +44,153 @@ db_check_integrity(struct db *db, char **problems, char **err)
 }
 
 /*
- * An imported person's audit row keeps the file's line and the hash of what was
- * stored, not the record (see person_content_hash). For everyone still as imported
- * (version 1), the row must hash to what the audit row says: a change made behind
- * the program's back shows here, as a broken chain shows a changed audit row.
+ * Every person and sub-record row against its last audit row that wrote it. Such a
+ * row carries the content hash of the row as written (row_hash; an import keeps it
+ * in "after" as "sha256", or "blake2b" for earlier releases), so a row changed
+ * behind the program's back no longer matches, as a changed audit row breaks the
+ * chain. A live row must have such an audit row, and a row that is gone must have
+ * a "delete" one. Rows last written by a release that kept no hash cannot be
+ * compared: they are counted, not reported.
+ *
+ * Both sides are read in id order and merged: one pass over each table.
  */
+
+#define AUDIT_WRITES " AND entity_id IS NOT NULL AND (row_hash IS NOT NULL OR" \
+	" action IN ('import', 'insert', 'update', 'delete'))" \
+	" GROUP BY entity_id ORDER BY entity_id"
+
+/* SQLite takes the bare columns of the row that has the max(seq). */
+static const char person_audit_sql[] = "SELECT entity_id, max(seq), action, row_hash,"
+    " after FROM audit WHERE entity = 'person'" AUDIT_WRITES;
+static const char item_audit_sql[] = "SELECT entity_id, max(seq), action, row_hash,"
+    " after FROM audit WHERE entity >= 'person_item:' AND entity < 'person_item;'"
+    AUDIT_WRITES;
+static const char person_live_sql[] = "SELECT p.id, p.id_number, p.full_name,"
+    " p.date_of_birth, p.sex, p.staff_category, p.rank_code, p.position,"
+    " p.employment_status, p.ethnicity, p.religion, o.code, p.data"
+    " FROM person p JOIN org o ON o.id = p.org_id ORDER BY p.id";
+static const char item_live_sql[] = "SELECT id, person_id, kind, date_from, date_to, data"
+    " FROM person_item ORDER BY id";
+
+/* The hash the audit row vouches for, and by which algorithm; 0 when it has none. */
+static int
+vouched_hash(sqlite3_stmt *au, enum content_hash *algo, char out[65])
+{
+	const char *rh = (const char *)sqlite3_column_text(au, 3);
+	*algo = CONTENT_SHA256;
+	if (rh != NULL) {
+		snprintf(out, 65, "%s", rh);
+		return 1;
+	}
+	const char *action = (const char *)sqlite3_column_text(au, 2);
+	const char *after = (const char *)sqlite3_column_text(au, 4);
+	if (after == NULL || strcmp(action, "import") != 0)
+		return 0;
+	static const char sha[] = "\"sha256\":\"", blake[] = "\"blake2b\":\"";
+	const char *h = strstr(after, sha);
+	if (h != NULL)
+		h += sizeof sha - 1;
+	else if ((h = strstr(after, blake)) != NULL) {
+		h += sizeof blake - 1;
+		*algo = CONTENT_BLAKE2B;
+	} else
+		return 0;	/* an older import that kept the whole record */
+	if (strlen(h) < 64)
+		return 0;
+	memcpy(out, h, 64);
+	out[64] = '\0';
+	return 1;
+}
+
+static void
+live_hash(int items, sqlite3_stmt *lv, enum content_hash algo, char out[65])
+{
+	if (items) {
+		item_content_hash(sqlite3_column_int64(lv, 1),
+		    (const char *)sqlite3_column_text(lv, 2),
+		    (const char *)sqlite3_column_text(lv, 3),
+		    (const char *)sqlite3_column_text(lv, 4),
+		    (const char *)sqlite3_column_text(lv, 5), out);
+		return;
+	}
+	const char *cols[PERSON_NCOLUMNS];
+	for (int i = 0; i < PERSON_NCOLUMNS; i++)
+		cols[i] = (const char *)sqlite3_column_text(lv, 1 + i);
+	person_content_hash_of(algo, cols, (const char *)sqlite3_column_text(lv, 11),
+	    (const char *)sqlite3_column_text(lv, 12), out);
+}
+
+static void
+finding(struct row_findings *f, enum row_fault fault, int64_t id, int64_t seq)
+{
+	if (f->bad++ == 0) {
+		f->fault = fault;
+		f->bad_id = id;
+		f->audit_seq = seq;
+	}
+}
+
+int
+db_check_rows(struct db *db, int items, struct row_findings *f, char **err)
+{
+	memset(f, 0, sizeof *f);
+	sqlite3_stmt *lv = NULL, *au = NULL;
+	if (sqlite3_prepare_v2(db_sqlite(db), items ? item_live_sql : person_live_sql, -1,
+	    &lv, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db_sqlite(db), items ? item_audit_sql : person_audit_sql, -1,
+	    &au, NULL) != SQLITE_OK) {
+		sqlite3_finalize(lv);
+		return db_fail(db, err);
+	}
+	int rl = sqlite3_step(lv), ra = sqlite3_step(au);
+	while (rl == SQLITE_ROW || ra == SQLITE_ROW) {
+		int64_t lid = rl == SQLITE_ROW ? sqlite3_column_int64(lv, 0) : INT64_MAX;
+		int64_t aid = ra == SQLITE_ROW ? sqlite3_column_int64(au, 0) : INT64_MAX;
+		if (lid < aid) {
+			/* Written without the program: no audit row ever wrote it. */
+			finding(f, ROW_UNAUDITED, lid, 0);
+			rl = sqlite3_step(lv);
+			continue;
+		}
+		int64_t seq = sqlite3_column_int64(au, 1);
+		const char *action = (const char *)sqlite3_column_text(au, 2);
+		int deleted = strcmp(action, "delete") == 0;
+		if (aid < lid) {
+			/* Gone: on purpose only with a delete row. A sub-record last written
+			 * by an earlier release may have gone with its person, unaudited. */
+			if (!deleted && !(items && sqlite3_column_type(au, 3) == SQLITE_NULL))
+				finding(f, ROW_DELETED, aid, seq);
+			ra = sqlite3_step(au);
+			continue;
+		}
+		enum content_hash algo;
+		char want[65], have[65];
+		if (deleted)
+			finding(f, ROW_UNAUDITED, lid, seq);
+		else if (!vouched_hash(au, &algo, want))
+			f->unverifiable++;
+		else {
+			f->checked++;
+			live_hash(items, lv, algo, have);
+			if (strcmp(want, have) != 0)
+				finding(f, ROW_CHANGED, lid, seq);
+		}
+		rl = sqlite3_step(lv);
+		ra = sqlite3_step(au);
+	}
+	sqlite3_finalize(lv);
+	sqlite3_finalize(au);
+	if ((rl != SQLITE_DONE && rl != SQLITE_ROW) || (ra != SQLITE_DONE && ra != SQLITE_ROW))
+		return db_fail(db, err);
+	return DB_OK;
+}
+
 int
 db_check_imported(struct db *db, int64_t *bad_id, int64_t *checked, char **err)
 {
-	*bad_id = 0;
-	*checked = 0;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT p.id, p.id_number, p.full_name,"
-	    " p.date_of_birth, p.sex, p.staff_category, p.rank_code, p.position,"
-	    " p.employment_status, p.ethnicity, p.religion, o.code, p.data, a.after"
-	    " FROM person p JOIN org o ON o.id = p.org_id"
-	    " JOIN audit a ON a.entity = 'person' AND a.entity_id = p.id"
-	    " AND a.action = 'import' AND a.before IS NULL"
-	    " WHERE p.version = 1", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
-	static const char sha[] = "\"sha256\":\"", blake[] = "\"blake2b\":\"";
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *after = (const char *)sqlite3_column_text(st, 13);
-		if (after == NULL)
-			continue;
-		enum content_hash algo = CONTENT_SHA256;
-		const char *h = strstr(after, sha);
-		if (h != NULL)
-			h += sizeof sha - 1;
-		else if ((h = strstr(after, blake)) != NULL) {
-			h += sizeof blake - 1;
-			algo = CONTENT_BLAKE2B;
-		} else
-			continue;	/* an older import that kept the whole record */
-		const char *cols[PERSON_NCOLUMNS];
-		for (int i = 0; i < PERSON_NCOLUMNS; i++)
-			cols[i] = (const char *)sqlite3_column_text(st, 1 + i);
-		char want[65];
-		person_content_hash_of(algo, cols, (const char *)sqlite3_column_text(st, 11),
-		    (const char *)sqlite3_column_text(st, 12), want);
-		(*checked)++;
-		if (strncmp(h, want, 64) != 0) {
-			*bad_id = sqlite3_column_int64(st, 0);
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, err);
-	return DB_OK;
+	struct row_findings f;
+	int rc = db_check_rows(db, 0, &f, err);
+	*bad_id = f.bad_id;
+	*checked = f.checked;
+	return rc;
 }

@@ -17,6 +17,8 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/time.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,7 +36,24 @@ struct db {
 	int                 ncache;
 	int                 in_tx;
 	char                audit_head[65];	/* last audit hash, valid inside a transaction */
+	struct audit_key   *audit_key;		/* the chain's key once read or made */
+	void              (*audit_key_free)(struct audit_key *);
 };
+
+struct audit_key *
+db_audit_key(struct db *db)
+{
+	return db->audit_key;
+}
+
+void
+db_audit_key_set(struct db *db, struct audit_key *k, void (*free_key)(struct audit_key *))
+{
+	if (db->audit_key != NULL)
+		db->audit_key_free(db->audit_key);
+	db->audit_key = k;
+	db->audit_key_free = free_key;
+}
 
 char *
 db_audit_head(struct db *db)
@@ -82,6 +101,19 @@ sqlite_configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_PMASZ, 32);
+}
+
+/* Now, as audit rows and drafts stamp it: UTC, milliseconds. */
+void
+db_now(char out[32])
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	struct tm tm;
+	gmtime_r(&tv.tv_sec, &tm);
+	char base[24];
+	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, 32, "%s.%03dZ", base, (int)(tv.tv_usec / 1000));
 }
 
 /*
@@ -151,6 +183,8 @@ db_close(struct db *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close(db->conn);
+	if (db->audit_key != NULL)
+		db->audit_key_free(db->audit_key);
 	free(db);
 }
 

@@ -24,6 +24,12 @@ int  db_audit(struct db *db, const struct actor *who, const char *action,
 int  db_audit_at(struct db *db, const struct actor *who, const char *when,
     const char *action, const char *entity, int64_t entity_id, const char *before,
     const char *after, char **err);
+/* A write of a person or sub-record row: row_hash is the content hash of the row as
+ * written (person_content_hash, item_content_hash), which hoso check compares the
+ * live row with. */
+int  db_audit_row(struct db *db, const struct actor *who, const char *action,
+    const char *entity, int64_t entity_id, const char *before, const char *after,
+    const char row_hash[65], char **err);
 /* The audit row, then COMMIT; on any failure the transaction is rolled back. */
 int  db_audit_commit(struct db *db, const struct actor *who, const char *action,
     const char *entity, int64_t entity_id, const char *before, const char *after,
@@ -36,6 +42,12 @@ int  db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
 void db_scope_range(const struct actor *a, char lo[256], char hi[256]);
 /* The chain head cached for the current transaction (65 bytes; "" = unknown). */
 char *db_audit_head(struct db *db);
+/* The chain's key (audit_files.h) once read or made, else NULL; _set hands it to
+ * the connection, which frees it with free_key at close (the connection knows
+ * nothing of the audit's files: the audit sits above it). */
+struct audit_key *db_audit_key(struct db *db);
+void  db_audit_key_set(struct db *db, struct audit_key *k,
+    void (*free_key)(struct audit_key *));
 /* Bulk-load mode on or off (a large page cache for imports). */
 void db_bulk(struct db *db, int on);
 /* Big sorts (index builds) in temporary files with that many sorter threads, or

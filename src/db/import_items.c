@@ -134,8 +134,11 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 		rec->id = 0;
 		rc = item_write(db, &imp, pid, fl[1], rec, data, err);
 		if (rc == DB_OK) {
-			char *entity = xasprintf("person_item:%s", fl[1]);
-			rc = db_audit(db, &imp, "import", entity, rec->id, NULL, data, err);
+			char *entity = xasprintf("person_item:%s", fl[1]), hash[65];
+			item_content_hash(pid, fl[1], record_get(rec, "date_from"),
+			    record_get(rec, "date_to"), data, hash);
+			rc = db_audit_row(db, &imp, "import", entity, rec->id, NULL, data, hash,
+			    err);
 			free(entity);
 		}
 		free(data);

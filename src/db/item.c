@@ -10,6 +10,7 @@
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "form/form.h"
+#include "core/digest.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -204,6 +205,28 @@ item_write(struct db *db, const struct actor *who, int64_t person_id, const char
 	return DB_OK;
 }
 
+void
+item_content_hash(int64_t person_id, const char *kind, const char *date_from,
+    const char *date_to, const char *data_json, char out[65])
+{
+	/* Length-prefixed, so that no choice of values can collide with another; NULL
+	 * and "" alike, as the columns store an empty date as NULL. */
+	const char *v[] = { kind, date_from, date_to, data_json };
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_add_ull(&sb, (unsigned long long)person_id);
+	sb_addc(&sb, ';');
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		const char *x = v[i] != NULL ? v[i] : "";
+		size_t n = strlen(x);
+		sb_add_ull(&sb, n);
+		sb_addc(&sb, ':');
+		sb_addn(&sb, x, n);
+	}
+	digest_sha256_hex(sb.buf, sb.len, out);
+	sb_free(&sb);
+}
+
 int
 db_item_save(struct db *db, const struct actor *who, int64_t person_id, const char *kind,
     struct record *rec, char **err)
@@ -241,9 +264,12 @@ db_item_save(struct db *db, const struct actor *who, int64_t person_id, const ch
 		}
 	}
 	if (rc == DB_OK) {
-		char *after = record_to_json(rec);
+		char *after = record_to_json(rec), hash[65];
 		char *entity = xasprintf("person_item:%s", kind);
-		rc = db_audit(db, who, is_new ? "insert" : "update", entity, rec->id, NULL, after, err);
+		item_content_hash(person_id, kind, record_get(rec, "date_from"),
+		    record_get(rec, "date_to"), data, hash);
+		rc = db_audit_row(db, who, is_new ? "insert" : "update", entity, rec->id, NULL,
+		    after, hash, err);
 		free(entity);
 		free(after);
 	}

@@ -6,6 +6,7 @@
  */
 #include "db/db.h"
 #include "db/db_internal.h"
+#include "db/audit_files.h"
 #include "db/schema.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
@@ -77,6 +78,7 @@ db_open(const char *path, struct db **out, char **err)
 	}
 	/* A new database, and the -wal and -shm its first reads made: to files.group. */
 	db_files_guard(path);
+	audit_files_guard(path);
 	*out = db;
 	return DB_OK;
 }

@@ -345,10 +345,11 @@ person_row_insert_as(struct db *db, const struct actor *who, const struct record
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err);
 	*new_id = sqlite3_last_insert_rowid(db_sqlite(db));
-	if (audit_after != NULL)
+	if (audit_after != NULL)	/* an import's: it holds the content hash */
 		return db_audit(db, who, audit_action, "person", *new_id, NULL, audit_after, err);
-	char *after = record_to_json(rec);
-	rc = db_audit(db, who, audit_action, "person", *new_id, NULL, after, err);
+	char *after = record_to_json(rec), hash[65];
+	person_content_hash(rec, row->data_json, hash);
+	rc = db_audit_row(db, who, audit_action, "person", *new_id, NULL, after, hash, err);
 	free(after);
 	return rc;
 }
@@ -608,8 +609,9 @@ person_row_update(struct db *db, const struct actor *who, const struct record *b
 		return DB_CONFLICT;
 	}
 	merged->version++;
-	char *b = record_to_json(before), *a = record_to_json(merged);
-	rc = db_audit(db, who, audit_action, "person", merged->id, b, a, err);
+	char *b = record_to_json(before), *a = record_to_json(merged), hash[65];
+	person_content_hash(merged, row->data_json, hash);
+	rc = db_audit_row(db, who, audit_action, "person", merged->id, b, a, hash, err);
 	free(b);
 	free(a);
 	return rc;
@@ -689,6 +691,30 @@ db_person_update(struct db *db, const struct actor *who, struct record *rec, cha
 	return rc;
 }
 
+/* A person's sub-records go with it (ON DELETE CASCADE): each gets its delete row
+ * first, so that hoso check knows they left through hoso. */
+static int
+delete_items_audited(struct db *db, const struct actor *who, int64_t person_id,
+    char **err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT id, kind, data FROM person_item"
+	    " WHERE person_id = ? ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_int64(st, 1, person_id);
+	int rc = DB_OK, r;
+	while (rc == DB_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		char *entity = xasprintf("person_item:%s", sqlite3_column_text(st, 1));
+		rc = db_audit(db, who, "delete", entity, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 2), NULL, err);
+		free(entity);
+	}
+	if (rc == DB_OK && r != SQLITE_DONE)
+		rc = db_fail(db, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 db_person_delete(struct db *db, const struct actor *who, int64_t id, int64_t version,
     char **err)
@@ -712,6 +738,10 @@ db_person_delete(struct db *db, const struct actor *who, int64_t id, int64_t ver
 		record_free(stored);
 		return rc;
 	}
+	/* The sub-records go with the person (ON DELETE CASCADE): each deletion is
+	 * audited, so that hoso check knows them gone on purpose. */
+	if ((rc = delete_items_audited(db, who, id, err)) != DB_OK)
+		goto fail;
 	sqlite3_stmt *st = db_stmt(db, "DELETE FROM person WHERE id = ? AND version = ?", err);
 	if (st == NULL) {
 		rc = DB_ERROR;

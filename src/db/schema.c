@@ -169,6 +169,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS person_rank ON person(rank_code);"
 	"DELETE FROM pending_index WHERE name IN ('person_name', 'person_given',"
 	"  'person_org', 'person_dob', 'person_rank');",
+	/* 7: a row that writes a person or sub-record carries the content hash of the
+	 * row as written, inside its link of the chain, for hoso check to compare the
+	 * live row with (imports keep theirs in "after", as before) */
+	"ALTER TABLE audit ADD COLUMN row_hash TEXT;",
 };
 
 int

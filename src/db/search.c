@@ -247,9 +247,17 @@ db_search(struct db *db, const struct actor *who, const struct search_query *q,
 		sb_init(&d);
 		sb_adds(&d, "{\"text\":");
 		sb_add_json_str(&d, text);
-		sb_addf(&d, ",\"dob\":\"%s\",\"org\":\"%s\",\"rank\":\"%s\",\"results\":%d}",
+		sb_addf(&d, ",\"dob\":\"%s\",\"org\":\"%s\",\"rank\":\"%s\",\"results\":%d",
 		    q->dob ? q->dob : "", q->org_code ? q->org_code : "",
-		    q->rank_code ? q->rank_code : "", ctx.n);
+		    q->rank_code ? q->rank_code : "", ctx.n > limit ? limit : ctx.n);
+		/* Who was listed: a page of names and ID numbers is a disclosure too. */
+		sb_adds(&d, ",\"ids\":[");
+		for (int i = 0; i < ctx.n && i < limit; i++) {
+			if (i > 0)
+				sb_addc(&d, ',');
+			sb_add_ull(&d, (unsigned long long)ctx.hits[i].id);
+		}
+		sb_adds(&d, "]}");
 		rc = db_audit_event(db, who, "search", "person", 0, d.buf, err);
 		sb_free(&d);
 	}

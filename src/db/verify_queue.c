@@ -64,9 +64,14 @@ db_verify_state_counts(struct db *db, const struct actor *who, const char *org_c
 	}
 	char lo[256], hi[256];
 	db_scope_range(&scope, lo, hi);
-	sqlite3_stmt *st = db_stmt(db, "SELECT p.verify_state, count(*) FROM person p"
+	/* A bulk selection (--all, --org, --stale) opens queue rows without touching
+	 * the people: whoever has an open check waits in the queue, whatever the state
+	 * their row still shows. */
+	sqlite3_stmt *st = db_stmt(db, "SELECT CASE WHEN EXISTS (SELECT 1 FROM verify_queue q"
+	    " WHERE q.person_id = p.id AND q.next_at >= 0) THEN 'queued' ELSE p.verify_state"
+	    " END AS state, count(*) FROM person p"
 	    " JOIN org o ON o.id = p.org_id WHERE o.path >= ? AND o.path < ?"
-	    " GROUP BY p.verify_state", err);
+	    " GROUP BY state", err);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);

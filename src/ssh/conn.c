@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -61,6 +62,20 @@ conn_sign_in(struct serve_conn *c)
 	return 0;
 }
 
+/* The client's address and port, for the audit trail: behind one NAT address many
+ * offices differ only by port. */
+static void
+conn_where(int fd, const char *peer, char *out, size_t size)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	char port[NI_MAXSERV] = "?";
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0)
+		getnameinfo((struct sockaddr *)&ss, len, NULL, 0, port, sizeof port,
+		    NI_NUMERICSERV);
+	snprintf(out, size, strchr(peer, ':') ? "[%s]:%s" : "%s:%s", peer, port);
+}
+
 void
 serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *peer,
     int ctl)
@@ -72,7 +87,8 @@ serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *pe
 	c->vouch = -1;
 	c->started = clock_mono_s();
 	snprintf(c->peer, sizeof c->peer, "%s", peer);
-	snprintf(c->tag, sizeof c->tag, "ssh:%s:%d", peer, (int)getpid());
+	conn_where(fd, peer, c->where, sizeof c->where);
+	snprintf(c->tag, sizeof c->tag, "ssh:%s:%d", c->where, (int)getpid());
 	/* Our own session: a Ctrl-C at the listener's terminal is the listener's to
 	 * handle (it forwards SIGTERM), not every connection's. */
 	setsid();

@@ -404,6 +404,7 @@ listener_loop(struct listener *l)
 		listener_enforce_grace(l);
 		if (serve_verifier_due(&l->ver))
 			listener_start_verifier(l);
+		serve_witness_tick(l->o);
 		if (l->pcap < l->nkids + 2) {
 			l->pcap = l->nkids + 16;
 			l->pfd = xrealloc(l->pfd, sizeof *l->pfd * (size_t)l->pcap);

@@ -59,7 +59,8 @@ struct serve_conn {
 	ssh_session	 ssh;
 	ssh_event	 event;
 	char		 peer[64];	/* numeric client address */
-	char		 tag[96];	/* audit session: "ssh:ADDR:PID" */
+	char		 where[80];	/* and port: "ADDR:PORT", "[ADDR]:PORT" for IPv6 */
+	char		 tag[112];	/* audit session: "ssh:ADDR:PORT:PID" */
 	int		 ctl;		/* to the listener */
 	int		 sigfd;
 	double		 started;	/* monotonic seconds */
@@ -101,6 +102,9 @@ struct serve_conn {
 	int		 input_closed;	/* the UI was asked to leave: typing no longer reaches it */
 };
 
+/* Witness the audit trail's head when an hour has passed since the last time (the
+ * first call: now). witness.c */
+void serve_witness_tick(const struct serve_opts *o);
 /* A copy of a client-supplied string safe for a log line: printable ASCII, cut. */
 void   serve_clean(char *dst, size_t size, const char *src);
 /* Sleep ms milliseconds, whatever signals arrive. */

@@ -90,7 +90,7 @@ spawn_child(struct serve_conn *c, int slave, int ui_end)
 	env[n++] = xstrdup("PATH=/usr/local/bin:/usr/bin:/bin");
 	env[n++] = xstrdup("HOSO_SSH_AUTHENTICATED=1");
 	env[n++] = xasprintf("HOSO_SSH_FD=%d", SERVE_VOUCH_FD);
-	env[n++] = xasprintf("HOSO_SSH_PEER=%s", c->peer);
+	env[n++] = xasprintf("HOSO_SSH_PEER=%s", c->where);
 	const char *lang = serve_spawn_lang(c);
 	if (lang != NULL)
 		env[n++] = xasprintf("HOSO_LANG=%s", lang);

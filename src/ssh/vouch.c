@@ -217,3 +217,18 @@ serve_vouch_send(int fd, enum serve_notice what, int seconds)
 	}
 	return vouch_write(fd, line);
 }
+
+void
+serve_vouch_session(char *out, size_t size, long pid)
+{
+	/* Only what an address and port are made of: the variable is the server's, but
+	 * a stray value must not put anything else in the audit trail. */
+	const char *p = getenv("HOSO_SSH_PEER");
+	int ok = p != NULL && *p && strlen(p) < 72;
+	for (const char *q = p; ok && *q; q++)
+		ok = strchr("0123456789abcdefABCDEF.:[]%", *q) != NULL;
+	if (ok)
+		snprintf(out, size, "ssh:%s:%ld", p, pid);
+	else
+		snprintf(out, size, "ssh:%ld", pid);
+}

@@ -18,9 +18,10 @@
  * who can run programs as the service account could forge it, but such a user can
  * read the database file anyway: file permissions are the boundary there.
  *
- * HOSO_SSH_PEER=<address> gives the client's numeric address, for the session
- * named in the audit trail ("ssh:ADDR:PID"); it is set by the server, not the
- * client, and means something only when the account is vouched for.
+ * HOSO_SSH_PEER=<address>:<port> gives the client's numeric address and port
+ * ("[ADDR]:PORT" for IPv6), for the session named in the audit trail
+ * ("ssh:ADDR:PORT:PID"); it is set by the server, not the client, and means
+ * something only when the account is vouched for.
  *
  * After the account line the server sends notices, one line each:
  *   "idle N"     no input for a while: the session closes in N seconds
@@ -32,6 +33,7 @@
  */
 #ifndef HOSO_SSH_VOUCH_H
 #define HOSO_SSH_VOUCH_H
+#include <stddef.h>
 
 /* The fd number the UI finds the socket on (HOSO_SSH_FD says it too). */
 #define SERVE_VOUCH_FD 3
@@ -51,6 +53,9 @@ enum serve_notice {
  * poll for notices (non-blocking; -1 with NULL).
  */
 char *serve_vouch_account(int *fd, const char **why);
+/* UI side, for a vouched account only: the audit session "ssh:ADDR:PORT:PID" from
+ * HOSO_SSH_PEER ("ssh:PID" when it is missing or not an address and port). */
+void serve_vouch_session(char *out, size_t size, long pid);
 /* UI side. Read what is ready on fd and return the next complete notice. Call again
  * until it returns SERVE_NOTICE_NONE: several may have arrived together. */
 enum serve_notice serve_vouch_notice(int fd, int *seconds);

@@ -185,12 +185,14 @@ changed(struct person *p)
 	return false;
 }
 
+/* purpose: what the view is logged as, or NULL for reading again what this screen
+ * already shows (after its own save): the who-viewed list holds real views only. */
 static int
-load(struct person *p, struct record **out)
+load(struct person *p, const char *purpose, struct record **out)
 {
 	struct app *a = p->base.app;
 	char *err = NULL;
-	int rc = db_person_get(a->db, &a->actor, p->id, "open", out, &err);
+	int rc = db_person_get(a->db, &a->actor, p->id, purpose, out, &err);
 	if (rc != DB_OK) {
 		dialog_message(a, _("The record cannot be opened"),
 		    err != NULL ? err : _("The record cannot be opened"));
@@ -354,7 +356,7 @@ conflict(struct person *p, const char *why)
 {
 	struct app *a = p->base.app;
 	struct record *fresh = NULL;
-	if (load(p, &fresh) != DB_OK)
+	if (load(p, "conflict", &fresh) != DB_OK)
 		return;
 	formview_take_typed(&p->fv);
 	struct strbuf sb;
@@ -456,7 +458,7 @@ save(struct person *p)
 	if (p->id == 0)
 		p->id = new_id;
 	struct record *fresh = NULL;
-	if (load(p, &fresh) == DB_OK)
+	if (load(p, NULL, &fresh) == DB_OK)
 		replace(p, fresh, record_dup(fresh));
 	set_editing(p, false);
 	status_info("%s", _("Saved."));
@@ -505,7 +507,7 @@ static void
 after_row_change(struct person *p, int g)
 {
 	struct record *fresh = NULL;
-	if (load(p, &fresh) == DB_OK)
+	if (load(p, NULL, &fresh) == DB_OK)
 		replace(p, fresh, record_dup(fresh));
 	formview_grid_reload(&p->fv, g);
 }
@@ -641,7 +643,7 @@ person_new(struct app *a, int64_t id)
 	p->id = id;
 	p->form = f;
 	if (id != 0) {
-		if (load(p, &p->orig) != DB_OK) {
+		if (load(p, "open", &p->orig) != DB_OK) {
 			free(p);
 			return NULL;
 		}

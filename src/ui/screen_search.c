@@ -76,7 +76,8 @@ query(struct search *se)
 	}
 	struct search_query q = { .text = text, .offset = se->offset,
 	    .limit = se->limit > 0 ? se->limit : 10,
-	    .verification = se->filter >= 0 ? verify_state_name(se->filter) : NULL };
+	    .verification = se->filter >= 0 ? verify_state_name(se->filter) : NULL,
+	    .log = 1 };	/* every page shown names people: audited with who was listed */
 	/* A date typed the way clerks write it finds people born that day. */
 	char iso[11];
 	if (strchr(text, '/') != NULL && date_parse(text, iso) == NULL) {

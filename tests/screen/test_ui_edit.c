@@ -22,6 +22,7 @@
 #include "common/tmpdir.h"
 #include "common/uifix.h"
 #include "db/person.h"
+#include <sqlite3.h>
 
 /* Sign in, find someone by name and open the record. */
 static struct term *
@@ -67,6 +68,26 @@ assert_stored(struct uifix *u, int64_t id, const char *field, const char *want)
 	free(v);
 }
 
+/* How many audit rows match where (SQL over the audit table, %lld the person). */
+static long long
+audit_count(struct uifix *u, const char *where, int64_t id)
+{
+	sqlite3 *sq;
+	if (sqlite3_open_v2(u->db_path, &sq, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		fail_msg("open %s", u->db_path);
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE %s", where);
+	char *q = sqlite3_mprintf(sql, (long long)id);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(sq, q, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", q, sqlite3_errmsg(sq));
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+	sqlite3_close(sq);
+	return n;
+}
+
 static void
 test_edit_three_fields_and_save(void **state)
 {
@@ -98,6 +119,12 @@ test_edit_three_fields_and_save(void **state)
 	assert_stored(u, u->an, "ethnicity", "01");
 	assert_stored(u, u->an, "phone", "0912345678");
 	assert_stored(u, u->an, "email", "an.nguyen@noivu.hanoi.gov.vn");
+	/* The clerk viewed the record once (opening it): the save's re-read is no view. */
+	assert_int_equal(audit_count(u, "actor = 'clerk' AND action = 'view' AND"
+	    " entity_id = %lld", u->an), 1);
+	/* The search that found them is audited with who it listed. */
+	assert_true(audit_count(u, "actor = 'clerk' AND action = 'search' AND"
+	    " after LIKE '%%\"ids\":[%lld%%'", u->an) >= 1);
 	term_send_key(t, "Esc");
 	term_send_key(t, "Esc");
 	uifix_expect(t, "1  Tìm hồ sơ");

@@ -104,6 +104,15 @@ test_search_edit_save(void **state)
 	/* The save is audited under the account the server signed in. */
 	assert_true(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE actor = 'alice' AND"
 	    " entity = 'person' AND entity_id = 3 AND session LIKE 'ssh:%'") >= 1);
+	/* Every row of the session names the client's address and port: the save,
+	 * the search that found the person, the view, and the sign-in. */
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE actor = 'alice'"
+	    " AND session LIKE 'ssh:%' AND session NOT GLOB 'ssh:127.0.0.1:[1-9]*:[1-9]*'"), 0);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(DISTINCT action) FROM audit WHERE"
+	    " actor = 'alice' AND action IN ('update', 'search', 'view', 'login') AND"
+	    " session GLOB 'ssh:127.0.0.1:[1-9]*:[1-9]*'"), 4);
+	/* The server witnesses the trail's head from its start on, in the log too. */
+	assert_true(sshsrv_log_wait(s, "audit witness: row", 10000));
 	term_hangup(t);
 	term_close(t, 10000);
 }

@@ -200,6 +200,50 @@ test_check_finds_tampering(void **state)
 	free(out);
 }
 
+/* A person saved since their import (version 2), changed with the sqlite3 shell:
+ * hoso check names them (it once compared only people still at version 1). */
+static void
+test_check_finds_a_changed_saved_person(void **state)
+{
+	(void)state;
+	char *out;
+	write_file("again.csv", "id_number,full_name,date_of_birth,sex,org_code,religion\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40,01\n");
+	assert_int_equal(run(&out, "%s import again.csv --update --db t.db --lang en", hoso), 0);
+	free(out);
+	assert_int_equal(run(&out, "sqlite3 t.db \"SELECT id, version FROM person WHERE"
+	    " id_number = '040089001234'\""), 0);
+	assert_string_equal(out, "1|2\n");
+	free(out);
+	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_non_null(strstr(out, "people: ok (2 match"));
+	free(out);
+	assert_int_equal(run(&out, "sqlite3 t.db \"UPDATE person SET religion = '02' WHERE"
+	    " id = 1\""), 0);
+	free(out);
+	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 1);
+	assert_non_null(strstr(out, "person 1 was changed outside hoso"));
+	free(out);
+}
+
+/* The last audit rows deleted with the sqlite3 shell: the chain that is left is
+ * intact, but the witness written by the previous check saw more. */
+static void
+test_check_finds_the_last_rows_deleted(void **state)
+{
+	(void)state;
+	char *out;
+	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_non_null(strstr(out, "audit witness: row 4"));
+	free(out);
+	assert_int_equal(run(&out, "sqlite3 t.db \"DROP TRIGGER audit_no_delete;"
+	    " DELETE FROM audit WHERE seq >= 3;\""), 0);
+	free(out);
+	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 1);
+	assert_non_null(strstr(out, "TRUNCATED: rows from 3 on are gone"));
+	free(out);
+}
+
 static void
 test_ctrl_c_during_import(void **state)
 {
@@ -238,6 +282,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_rows_in_vietnamese, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_roundtrip_and_users, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_tampering, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_a_changed_saved_person, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_the_last_rows_deleted, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_ctrl_c_during_import, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

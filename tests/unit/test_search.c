@@ -126,8 +126,9 @@ test_verification_state(void **state)
 	struct dbfix_env *f = *state;
 	/* As the gateway drain would record it. */
 	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "UPDATE person SET verify_state ="
-	    " 'mismatch' WHERE id_number IN ('079190001237', '001089001236')", NULL, NULL, NULL),
-	    SQLITE_OK);
+	    " 'mismatch' WHERE id_number IN ('079190001237', '001089001236');"
+	    " UPDATE verify_queue SET next_at = -1 WHERE person_id IN (SELECT id FROM person"
+	    " WHERE verify_state = 'mismatch')", NULL, NULL, NULL), SQLITE_OK);
 	struct search_query q = {.verification = "mismatch"};
 	assert_string_equal(find(f, &q, NULL), "Nguyễn Văn Dũng|Trần Thị Hoa");
 	q.text = "tran";
@@ -142,6 +143,48 @@ test_verification_state(void **state)
 	assert_int_equal(counts[5], 1);
 }
 
+/* A logged search names the people on the page shown, not just how many. */
+static void
+test_search_audit_lists_people(void **state)
+{
+	struct dbfix_env *f = *state;
+	struct search_query q = {.text = "tran thi", .limit = 2, .log = 1};
+	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa|Trần Thị Hương");
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_sqlite(f->db), "SELECT a.after,"
+	    " (SELECT group_concat(id) FROM (SELECT id FROM person WHERE id_number IN"
+	    " ('079190001237', '079190001238') ORDER BY id)) FROM audit a"
+	    " WHERE a.action = 'search' ORDER BY a.seq DESC LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char want[64];
+	snprintf(want, sizeof want, "\"ids\":[%s]", (const char *)sqlite3_column_text(st, 1));
+	const char *after = (const char *)sqlite3_column_text(st, 0);
+	if (strstr(after, want) == NULL || strstr(after, "\"results\":2") == NULL)
+		fail_msg("search audit row %s lacks %s", after, want);
+	sqlite3_finalize(st);
+}
+
+/* A bulk selection (hoso verify --all) queues checks without touching the people:
+ * --status must count them as queued, not unchecked. */
+static void
+test_bulk_queued_counts(void **state)
+{
+	struct dbfix_env *f = *state;
+	/* As if everyone had been answered once and saved nothing since. */
+	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "DELETE FROM verify_queue;"
+	    " UPDATE person SET verify_state = 'unchecked'", NULL, NULL, NULL), SQLITE_OK);
+	int64_t counts[VERIFY_NSTATES], queued;
+	char *err = NULL;
+	assert_int_equal(db_verify_queue_select(f->db, &f->sys, NULL, -1, &queued, &err),
+	    DB_OK);
+	assert_int_equal(queued, 7);
+	assert_int_equal(db_verify_state_counts(f->db, &f->sys, NULL, counts, &err), DB_OK);
+	assert_int_equal(counts[4], 0);		/* unchecked */
+	assert_int_equal(counts[5], 7);		/* queued */
+	assert_int_equal(db_verify_state_counts(f->db, &f->sys, FIX_HCM_YT, counts, &err), DB_OK);
+	assert_int_equal(counts[5], 2);
+}
+
 int
 main(void)
 {
@@ -151,6 +194,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_id_dob_org_rank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verification_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_queued_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_audit_lists_people, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
