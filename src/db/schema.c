@@ -169,6 +169,18 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS person_rank ON person(rank_code);"
 	"DELETE FROM pending_index WHERE name IN ('person_name', 'person_given',"
 	"  'person_org', 'person_dob', 'person_rank');",
+	/* 7: sign-in throttles (db/throttle.c) per account and source address, and
+	 * per source across accounts (username '*'), each with a fixed end that
+	 * failures during it do not move; they replace auth_failure's row per failure,
+	 * whose rolling count let an attacker lock an account for everyone. */
+	"DROP TABLE auth_failure;"
+	"CREATE TABLE auth_throttle ("
+	"  username TEXT NOT NULL, source TEXT NOT NULL,"
+	"  failures INTEGER NOT NULL,"	/* since first_at */
+	"  first_at REAL NOT NULL,"	/* Unix seconds */
+	"  until REAL,"			/* throttled until then; NULL: not throttled */
+	"  PRIMARY KEY (username, source)) WITHOUT ROWID;"
+	"CREATE INDEX auth_throttle_source ON auth_throttle(source);",
 };
 
 int
