@@ -104,6 +104,8 @@ serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *pe
 			log_warn("key exchange with %s failed: %s", peer, why);
 		goto out;
 	}
+	/* No longer silent: the listener will not shed this one to make room. */
+	serve_ctl_note(c->ctl, "kex");
 	c->event = ssh_event_new();
 	if (c->event == NULL || ssh_event_add_session(c->event, c->ssh) != SSH_OK)
 		goto out;
