@@ -72,7 +72,7 @@ serve_ctl_ask(int fd, const char *account, int timeout_ms)
 void
 serve_ctl_note(int fd, const char *what)
 {
-	char line[16];
+	char line[128];
 	snprintf(line, sizeof line, "%s\n", what);
 	if (fd >= 0)
 		ctl_send(fd, line);	/* a gone listener is the caller's to notice */
@@ -95,6 +95,10 @@ serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
 				what = SERVE_CTL_KEX;
 			else if (strcmp(buf, "fail") == 0)
 				what = SERVE_CTL_FAIL;
+			else if (strncmp(buf, "nokex ", 6) == 0) {
+				snprintf(account, account_size, "%s", buf + 6);
+				what = SERVE_CTL_NOKEX;
+			}
 			size_t used = (size_t)(nl - buf) + 1;
 			*len -= used;
 			memmove(buf, buf + used, *len);

@@ -173,7 +173,7 @@ listener_accept(struct listener *l)
 		char peer[64];
 		listener_peer(&ss, len, peer, sizeof peer);
 		listener_notice_ends(l);
-		double now = serve_now();
+		double now = clock_mono_s();
 		int shed;
 		if (!serve_admit(o, l->kids, l->nkids, peer, now, &shed)) {
 			int unauth, unauth_peer, sessions, per_account;
@@ -308,6 +308,11 @@ listener_read_ctl(struct listener *l, struct serve_child *k)
 			k->kex_done = 1;
 		else if (r == SERVE_CTL_FAIL)
 			k->failures++;
+		else if (r == SERVE_CTL_NOKEX) {
+			char why[96];
+			snprintf(why, sizeof why, "key exchange failed: %s", account);
+			serve_refusals_note(l->refusals, SERVE_SILENT, k->peer, why, clock_mono_s());
+		}
 	}
 	if (r < 0) {
 		close(k->ctl);
@@ -423,7 +428,7 @@ listener_loop(struct listener *l)
 		if (sigs & SERVE_SIG_TERM)
 			break;
 		listener_enforce_grace(l);
-		serve_refusals_flush(l->refusals, serve_now(), 0);
+		serve_refusals_flush(l->refusals, clock_mono_s(), 0);
 		if (serve_verifier_due(&l->ver))
 			listener_start_verifier(l);
 		if (l->pcap < l->nkids + 2) {
@@ -520,7 +525,7 @@ serve_run(const struct serve_opts *o)
 	listener_loop(&l);
 
 	close(l.lfd);
-	serve_refusals_flush(l.refusals, serve_now(), 1);
+	serve_refusals_flush(l.refusals, clock_mono_s(), 1);
 	listener_shutdown(&l);
 	free(l.kids);
 	serve_refusals_free(l.refusals);

@@ -40,7 +40,8 @@ void serve_sig_reset(void);
 /* ctl.c. The listener's verdict on a signed-in account. Lines on the socketpair:
  * child -> listener "auth NAME"; listener -> child "ok" | "full" | "full-account".
  * Child -> listener, no answer: "kex" (key exchange done: the client is not
- * silent), "fail" (a sign-in failed), which admit.c weighs when the server fills. */
+ * silent), "fail" (a sign-in failed), which admit.c weighs when the server fills;
+ * "nokex WHY" (the key exchange failed: the listener sums these up, refusals.c). */
 enum serve_verdict {
 	SERVE_VERDICT_OK = 0,
 	SERVE_VERDICT_FULL,		/* max_sessions reached */
@@ -48,15 +49,16 @@ enum serve_verdict {
 	SERVE_VERDICT_ERROR		/* no answer: treated as a refusal */
 };
 enum serve_verdict serve_ctl_ask(int fd, const char *account, int timeout_ms);
-/* Child side: "kex" or "fail" (no answer comes). */
+/* Child side: "kex", "fail" or "nokex WHY" (no answer comes). */
 void serve_ctl_note(int fd, const char *what);
 /* Listener side: read what is ready; SERVE_CTL_AUTH and the name when an "auth"
- * line came, SERVE_CTL_KEX or SERVE_CTL_FAIL for those notes, 0 when nothing
+ * line came, SERVE_CTL_KEX, SERVE_CTL_FAIL or SERVE_CTL_NOKEX for those notes, 0 when nothing
  * complete yet, -1 on end of file or garbage (the child is gone or misbehaves:
  * the caller drops it). buf/len keep partial lines between calls. */
 #define SERVE_CTL_AUTH 1
 #define SERVE_CTL_KEX  2
 #define SERVE_CTL_FAIL 3
+#define SERVE_CTL_NOKEX 4	/* the reason in account */
 int  serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
     size_t account_size);
 
