@@ -423,10 +423,12 @@ record_success(struct db *db, const struct actor *a, const char *source,
 		db_fail(db, err);
 		goto fail;
 	}
-	/* A success forgets the account's failures from this source (not those of
-	 * other sources, nor the source's own across accounts: a guesser who also
-	 * holds one valid account must not reset its own address). */
-	if (throttle_forget(db, a->username, source, err) != DB_OK)
+	/* The right password forgets the account's failures from this source (not
+	 * those of other sources, nor the source's own across accounts: a guesser who
+	 * also holds one valid account must not reset its own address). A key says
+	 * nothing about who typed the wrong passwords: it forgets nothing. */
+	if (strcmp(method, "password") == 0 &&
+	    throttle_forget(db, a->username, source, err) != DB_OK)
 		goto fail;
 	char *what = json_object_new("source", source, "method", method, NULL);
 	int rc = db_audit_commit(db, a, "login", "account", a->account_id, NULL, what, err);

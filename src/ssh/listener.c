@@ -312,6 +312,7 @@ listener_read_ctl(struct listener *l, struct serve_child *k)
 			char why[96];
 			snprintf(why, sizeof why, "key exchange failed: %s", account);
 			serve_refusals_note(l->refusals, SERVE_SILENT, k->peer, why, clock_mono_s());
+			k->state = CHILD_REFUSED;	/* leaving: counted once, nowhere else */
 		}
 	}
 	if (r < 0) {

@@ -104,8 +104,10 @@ serve_opts_init(struct serve_opts *o, const struct config *cf, const char *db_pa
 		}
 		*slot = (int)n;
 	}
-	/* serve.max_unauth alone is the hard cap, and the shedding starts there. */
-	o->max_unauth_start = o->max_unauth < OPTS_START ? o->max_unauth : OPTS_START;
+	/* serve.max_unauth alone is a hard cap, as it was before serve.max_startups:
+	 * shedding, and no random refusals, start there. */
+	o->max_unauth_start = config_get(cf, "serve.max_unauth", NULL) != NULL ?
+	    o->max_unauth : OPTS_START;
 	o->max_unauth_rate = OPTS_RATE;
 	const char *startups = config_get(cf, "serve.max_startups", NULL);
 	if (startups != NULL && opts_startups(o, startups) != 0) {

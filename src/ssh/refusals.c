@@ -84,7 +84,8 @@ serve_refusals_flush(struct serve_refusals *r, double now, int force)
 			top = i;
 	log_warn("refused %d, shed %d, silent %d connection(s) from %d source(s) in the "
 	    "last %d s (top: %s %d)", r->count[SERVE_REFUSED], r->count[SERVE_SHED],
-	    r->count[SERVE_SILENT], r->sources, (int)(now - r->since + 0.5),
+	    r->count[SERVE_SILENT], r->sources,
+	    force ? (int)(now - r->since + 0.5) : r->interval,
 	    r->named > 0 ? r->peer[top] : "?", r->named > 0 ? r->per[top] : 0);
 	memset(r->count, 0, sizeof r->count);
 	r->sources = r->named = 0;
