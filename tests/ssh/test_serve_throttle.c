@@ -79,6 +79,16 @@ sql_text(const struct sshsrv *s, const char *sql)
 	return v != NULL ? v : strdup("");
 }
 
+/* The server of a test, freed (stopped) by teardown even when an assertion
+ * failed. */
+static int
+teardown(void **state)
+{
+	if (*state != NULL)
+		sshsrv_free(*state);
+	return 0;
+}
+
 #define UNTIL_SQL "SELECT CAST(until * 1000 AS INTEGER) FROM auth_throttle" \
 	" WHERE username = 'alice' AND source = '" GUESSER "'"
 #define FAILURES_SQL "SELECT failures FROM auth_throttle" \
@@ -87,8 +97,7 @@ sql_text(const struct sshsrv *s, const char *sql)
 static void
 test_throttle_slows_the_guesser_only(void **state)
 {
-	(void)state;
-	struct sshsrv *s = sshsrv_new_started("ssh-throttle", 1, 0, NULL);
+	struct sshsrv *s = *state = sshsrv_new_started("ssh-throttle", 1, 0, NULL);
 	assert_non_null(s);
 	guess(s, "alice", GUESSER, LIMIT);
 	assert_int_equal(sshsrv_sql_int(s, FAILURES_SQL), LIMIT);
@@ -157,7 +166,6 @@ test_throttle_slows_the_guesser_only(void **state)
 	    " username = 'alice' AND source = '" GUESSER "'"), 0);
 	assert_true(alice_gets_in(s, GUESSER, false));
 	assert_int_equal(sshsrv_stop(s, 30000), 0);
-	sshsrv_free(s);
 }
 
 /* A password sign-in through libssh, which sends a user name as it is given
@@ -183,8 +191,7 @@ libssh_password(const struct sshsrv *s, const char *user, const char *password)
 static void
 test_control_characters_stored_clean(void **state)
 {
-	(void)state;
-	struct sshsrv *s = sshsrv_new_started("ssh-ctlname", 0, 0, NULL);
+	struct sshsrv *s = *state = sshsrv_new_started("ssh-ctlname", 0, 0, NULL);
 	assert_non_null(s);
 	libssh_password(s, "ev\x1b[31mil\x07", "not it");
 	assert_true(sshsrv_log_wait(s, "sign-in refused: account ev?[31mil? from 127.0.0.1",
@@ -200,15 +207,14 @@ test_control_characters_stored_clean(void **state)
 	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM auth_throttle WHERE"
 	    " instr(username, char(27)) > 0"), 0);
 	assert_int_equal(sshsrv_stop(s, 30000), 0);
-	sshsrv_free(s);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_throttle_slows_the_guesser_only),
-		cmocka_unit_test(test_control_characters_stored_clean),
+		cmocka_unit_test_teardown(test_throttle_slows_the_guesser_only, teardown),
+		cmocka_unit_test_teardown(test_control_characters_stored_clean, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
