@@ -22,8 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
 
 static int
 username_ok(const char *u)
@@ -447,8 +445,10 @@ db_account_auth_password(struct db *db, const char *username, const char *passwo
 	*err = NULL;
 	*delay_ms = 0;
 	/* Throttled: refused before the password is looked at, and not counted, so
-	 * the throttle's end stays where it is. */
-	int rc = throttle_check(db, username, source, err);
+	 * the throttle's end stays where it is. (Counted under the name as stored.) */
+	char name[64];
+	text_printable_to(name, sizeof name, username);
+	int rc = throttle_check(db, name, source, err);
 	if (rc != DB_OK) {
 		if (rc == DB_LOCKED) {
 			record_failure(db, username, source, session, "throttled", 0);
