@@ -57,6 +57,8 @@ teardown(void **state)
 		kill(r->attacker, SIGKILL);
 		waitpid(r->attacker, NULL, 0);
 	}
+	if (r->s != NULL && r->s->pid > 0)
+		kill(r->s->pid, SIGCONT);	/* the office test may have left it stopped */
 	if (r->s != NULL)
 		sshsrv_free(r->s);
 	free(r);
