@@ -2,6 +2,7 @@
  * hoso user add NAME --role ROLE [--org CODE] [--name "Full Name"] [--password-stdin]
  * hoso user passwd NAME [--password-stdin] | lock NAME | unlock NAME | list
  * hoso user key add NAME "ssh-ed25519 AAAA... comment"
+ * hoso user throttles | unthrottle NAME [--source ADDR] | unthrottle --source ADDR
  * Passwords are read from standard input (one line), never from the command line,
  * where other users could see them in the process list.
  */
@@ -9,6 +10,7 @@
 #include "core/i18n.h"
 #include "db/account.h"
 #include "db/db.h"
+#include "db/throttle.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +103,56 @@ user_add(struct db *db, const struct actor *who, int argc, char **argv)
 }
 
 static int
+user_throttles(struct db *db, const struct actor *who)
+{
+	struct throttle_info *v;
+	int n;
+	char *err = NULL;
+	int rc = report(db_throttle_list(db, who, &v, &n, &err), &err);
+	if (rc != 0)
+		return rc;
+	if (n > 0)
+		printf("%-20s %-39s %8s  %-20s %s\n", _("ACCOUNT"), _("SOURCE"), _("FAILURES"),
+		    _("SINCE"), _("THROTTLED UNTIL"));
+	for (int i = 0; i < n; i++)
+		printf("%-20s %-39s %8d  %-20s %s\n", v[i].username, v[i].source,
+		    v[i].failures, v[i].first_at, v[i].until[0] ? v[i].until : "-");
+	if (n == 0)
+		printf(_("no sign-in throttles\n"));
+	free(v);
+	return 0;
+}
+
+/* unthrottle NAME [--source ADDR] | unthrottle --source ADDR */
+static int
+user_unthrottle(struct db *db, const struct actor *who, int argc, char **argv)
+{
+	const char *name = NULL, *source = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--source") == 0 && i + 1 < argc)
+			source = argv[++i];
+		else if (name == NULL && argv[i][0] != '-')
+			name = argv[i];
+		else {
+			fprintf(stderr, _("hoso user unthrottle: unexpected argument '%s'\n"),
+			    argv[i]);
+			return 2;
+		}
+	}
+	if (name == NULL && source == NULL) {
+		fprintf(stderr, _("usage: hoso user unthrottle NAME [--source ADDR] | "
+		    "unthrottle --source ADDR\n"));
+		return 2;
+	}
+	char *err = NULL;
+	int lifted;
+	int rc = report(db_throttle_lift(db, who, name, source, &lifted, &err), &err);
+	if (rc == 0)
+		printf(_("%d sign-in throttle(s) lifted\n"), lifted);
+	return rc;
+}
+
+static int
 cmd_user_exec(int argc, char **argv)
 {
 	struct cli_common c;
@@ -110,7 +162,9 @@ cmd_user_exec(int argc, char **argv)
 		fprintf(argc < 2 ? stderr : stdout, _("usage: hoso user add NAME --role ROLE "
 		    "[--org CODE] [--name \"Full Name\"] [--password-stdin]\n"
 		    "       hoso user passwd NAME | lock NAME | unlock NAME | list\n"
-		    "       hoso user key add NAME \"ssh-ed25519 AAAA... comment\"\n"));
+		    "       hoso user key add NAME \"ssh-ed25519 AAAA... comment\"\n"
+		    "       hoso user throttles | unthrottle NAME [--source ADDR] | "
+		    "unthrottle --source ADDR\n"));
 		return argc < 2 ? 2 : 0;
 	}
 	struct db *db;
@@ -142,6 +196,10 @@ cmd_user_exec(int argc, char **argv)
 			    v[i].full_name);
 		if (rc == 0)
 			free(v);
+	} else if (strcmp(sub, "throttles") == 0 && argc == 2) {
+		rc = user_throttles(db, &who);
+	} else if (strcmp(sub, "unthrottle") == 0) {
+		rc = user_unthrottle(db, &who, argc - 2, argv + 2);
 	} else if (strcmp(sub, "key") == 0 && argc == 5 && strcmp(argv[2], "add") == 0) {
 		rc = report(db_account_key_add(db, &who, argv[3], argv[4], &err), &err);
 		if (rc == 0)
@@ -155,6 +213,6 @@ cmd_user_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_user = {
-	"user", N_("add|passwd|lock|unlock|list|key add ..."), N_("manage accounts"),
+	"user", N_("add|passwd|lock|unlock|list|key add|throttles|unthrottle ..."), N_("manage accounts"),
 	cmd_user_exec
 };

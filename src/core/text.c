@@ -80,6 +80,18 @@ text_is_utf8(const char *s, size_t len)
 	return true;
 }
 
+void
+text_printable_to(char *dst, size_t size, const char *src)
+{
+	size_t n = 0;
+	if (size == 0)
+		return;
+	/* No control characters, no bytes a terminal could act on. */
+	for (; src != NULL && *src && n + 1 < size; src++)
+		dst[n++] = (*src >= 0x20 && *src < 0x7f) ? *src : '?';
+	dst[n] = '\0';
+}
+
 bool
 text_has_control(const char *s)
 {

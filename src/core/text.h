@@ -12,6 +12,10 @@
 bool  text_is_utf8(const char *s, size_t len);
 /* Does s hold a control character (below U+0020, or DEL)? */
 bool  text_has_control(const char *s);
+/* A copy of untrusted text (a name a client sent) fit for a log line or a stored
+ * record: printable ASCII kept, every other byte '?', cut to size - 1. The log and
+ * the database show the same name. */
+void  text_printable_to(char *dst, size_t size, const char *src);
 /* NFC of s; NULL if s is not valid UTF-8. */
 char *text_nfc_new(const char *s);
 /* NFC, surrounding spaces removed, inner runs of white space made one space. */

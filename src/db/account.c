@@ -1,15 +1,19 @@
 /*
  * Accounts and sign-in. Passwords are Argon2id strings from libsodium's
  * crypto_pwhash_str (self-describing, so parameters can rise: a sign-in with an
- * outdated hash rehashes it). Failures are rows in auth_failure so that every
- * process — each SSH session is its own — sees the same count: the delay grows
- * with recent failures for the account and for the source address, and too many
- * lock both out for the window.
+ * outdated hash rehashes it). Wrong passwords are counted per account and source
+ * address (db/throttle.c), so that every process — each SSH session is its own —
+ * sees the same count: the delay grows with them, and too many pause password
+ * sign-in to that account from that source only. A registered key always gets in
+ * (an administrator's lock aside). A name a client sent is stored only as
+ * printable ASCII, as the log shows it.
  */
 #include "db/account.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/org.h"
+#include "db/throttle.h"
+#include "core/text.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -18,11 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define FAIL_WINDOW_S     900.0	/* failures older than this are forgotten */
-#define FAIL_LOCK_ACCOUNT 8	/* failures in the window that lock an account */
-#define FAIL_LOCK_SOURCE  20	/* ... or a source address */
 
 static int
 username_ok(const char *u)
@@ -329,27 +328,6 @@ fail:
 	return DB_ERROR;
 }
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-count_failures(struct db *db, const char *sql, const char *key, int *n, char **err)
-{
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 2, now_s() - FAIL_WINDOW_S);
-	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	return DB_OK;
-}
-
 /* The delay the server imposes before answering after n recent failures. */
 static int
 failure_delay_ms(int n)
@@ -362,27 +340,29 @@ failure_delay_ms(int n)
 	return d > 8000 ? 8000 : d;
 }
 
-/* Record a failed sign-in (row + audit) in one transaction. */
-static void
+/* Record a failed sign-in: its audit row and, when count is set, the failure
+ * against the account and source (db/throttle.c), in one transaction. Returns the
+ * account and source's failures now (0 when not counted). */
+static int
 record_failure(struct db *db, const char *username, const char *source,
-    const char *session, const char *reason)
+    const char *session, const char *reason, int count)
 {
 	char *err = NULL;
+	int failures = 0;
+	/* The name is the client's: stored as the log shows it. */
+	char name[64];
+	text_printable_to(name, sizeof name, username);
 	if (db_begin(db, &err) != DB_OK) {
 		free(err);
-		return;
+		return 0;
 	}
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO auth_failure (username, source, at)"
-	    " VALUES (?,?,?)", &err);
-	if (st != NULL) {
-		sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-		sqlite3_bind_double(st, 3, now_s());
-		sqlite3_step(st);
+	if (count && throttle_count(db, name, source, &failures, &err) != DB_OK) {
+		free(err);
+		err = NULL;
 	}
 	struct actor anon;
 	db_actor_system(&anon, session);
-	snprintf(anon.username, sizeof anon.username, "%s", username);
+	snprintf(anon.username, sizeof anon.username, "%s", name);
 	char *what = json_object_new("source", source, "reason", reason, NULL);
 	db_audit(db, &anon, "login_failed", "account", 0, NULL, what, &err);
 	free(what);
@@ -390,6 +370,7 @@ record_failure(struct db *db, const char *username, const char *source,
 	err = NULL;
 	if (db_commit(db, &err) != DB_OK)
 		free(err);
+	return failures;
 }
 
 static int
@@ -440,13 +421,13 @@ record_success(struct db *db, const struct actor *a, const char *source,
 		db_fail(db, err);
 		goto fail;
 	}
-	/* A success forgets the account's failures (not the source's: a guesser who
-	 * also holds one valid account must not reset its own address). */
-	st = db_stmt(db, "DELETE FROM auth_failure WHERE username = ?", err);
-	if (st == NULL)
+	/* The right password forgets the account's failures from this source (not
+	 * those of other sources, nor the source's own across accounts: a guesser who
+	 * also holds one valid account must not reset its own address). A key says
+	 * nothing about who typed the wrong passwords: it forgets nothing. */
+	if (strcmp(method, "password") == 0 &&
+	    throttle_forget(db, a->username, source, err) != DB_OK)
 		goto fail;
-	sqlite3_bind_text(st, 1, a->username, -1, SQLITE_STATIC);
-	sqlite3_step(st);
 	char *what = json_object_new("source", source, "method", method, NULL);
 	int rc = db_audit_commit(db, a, "login", "account", a->account_id, NULL, what, err);
 	free(what);
@@ -456,26 +437,6 @@ fail:
 	return DB_ERROR;
 }
 
-/* Throttle check shared by password and key sign-in. */
-static int
-throttled(struct db *db, const char *username, const char *source, int *delay_ms,
-    char **err)
-{
-	int nu = 0, ns = 0;
-	if (count_failures(db, "SELECT count(*) FROM auth_failure WHERE username = ? AND at > ?",
-	    username, &nu, err) != DB_OK ||
-	    count_failures(db, "SELECT count(*) FROM auth_failure WHERE source = ? AND at > ?",
-	    source, &ns, err) != DB_OK)
-		return DB_ERROR;
-	*delay_ms = failure_delay_ms(nu > ns ? nu : ns);
-	if (nu >= FAIL_LOCK_ACCOUNT || ns >= FAIL_LOCK_SOURCE) {
-		*err = xasprintf(_("too many failed sign-ins; try again in %d minutes"),
-		    (int)(FAIL_WINDOW_S / 60));
-		return DB_LOCKED;
-	}
-	return DB_OK;
-}
-
 int
 db_account_auth_password(struct db *db, const char *username, const char *password,
     const char *source, const char *session, struct actor *actor, int *delay_ms,
@@ -483,9 +444,16 @@ db_account_auth_password(struct db *db, const char *username, const char *passwo
 {
 	*err = NULL;
 	*delay_ms = 0;
-	int rc = throttled(db, username, source, delay_ms, err);
+	/* Throttled: refused before the password is looked at, and not counted, so
+	 * the throttle's end stays where it is. (Counted under the name as stored.) */
+	char name[64];
+	text_printable_to(name, sizeof name, username);
+	int rc = throttle_check(db, name, source, err);
 	if (rc != DB_OK) {
-		record_failure(db, username, source, session, "throttled");
+		if (rc == DB_LOCKED) {
+			record_failure(db, username, source, session, "throttled", 0);
+			*delay_ms = failure_delay_ms(THROTTLE_PAIR_LIMIT);
+		}
 		return rc;
 	}
 	char hash[crypto_pwhash_STRBYTES + 1] = "";
@@ -508,18 +476,14 @@ db_account_auth_password(struct db *db, const char *username, const char *passwo
 		}
 	}
 	if (!ok) {
-		record_failure(db, username, source, session, "password");
-		int d;
-		char *e2 = NULL;
-		if (throttled(db, username, source, &d, &e2) == DB_LOCKED)
-			d = 8000;
-		free(e2);
-		*delay_ms = d;
+		*delay_ms = failure_delay_ms(record_failure(db, username, source, session,
+		    "password", 1));
 		*err = xstrdup(_("wrong account name or password"));
 		return DB_DENIED;
 	}
 	if (locked) {
-		record_failure(db, username, source, session, "locked");
+		/* The password was right: no guess to count. */
+		record_failure(db, username, source, session, "locked", 0);
 		*err = xstrdup(_("this account is locked; ask your agency administrator"));
 		return DB_LOCKED;
 	}
@@ -562,18 +526,17 @@ db_account_auth_key(struct db *db, const char *username, const char *source,
     const char *session, struct actor *actor, char **err)
 {
 	*err = NULL;
-	int delay, locked = 0;
-	int rc = throttled(db, username, source, &delay, err);
-	if (rc != DB_OK)
-		return rc;
-	rc = load_actor(db, username, session, actor, NULL, 0, &locked, err);
+	int locked = 0;
+	/* No throttle here: password guesses from anywhere must not keep the owner
+	 * of a registered key out. */
+	int rc = load_actor(db, username, session, actor, NULL, 0, &locked, err);
 	if (rc != DB_OK) {
 		if (rc == DB_NOTFOUND)
 			*err = xstrdup(_("wrong account name or password"));
 		return rc == DB_NOTFOUND ? DB_DENIED : rc;
 	}
 	if (locked) {
-		record_failure(db, username, source, session, "locked");
+		record_failure(db, username, source, session, "locked", 0);
 		*err = xstrdup(_("this account is locked; ask your agency administrator"));
 		return DB_LOCKED;
 	}

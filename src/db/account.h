@@ -1,8 +1,9 @@
 /*
  * Accounts: who signs in, their role, their agency scope, their password (Argon2id
- * through libsodium) and SSH public keys. Sign-in failures are counted per account
- * and per source address in the database so that guessing is slowed across
- * connections and processes; every success and failure goes to the audit trail.
+ * through libsodium) and SSH public keys. Wrong passwords are counted per account
+ * and source address in the database (db/throttle.h) so that guessing is slowed
+ * across connections and processes without locking the owner out; every success
+ * and failure goes to the audit trail.
  */
 #ifndef HOSO_ACCOUNT_H
 #define HOSO_ACCOUNT_H
@@ -40,9 +41,10 @@ int db_account_key_add(struct db *db, const struct actor *who,
 
 /*
  * Sign-in. source is the client address ("127.0.0.1" or "local"). On success fills
- * *actor and returns DB_OK. Wrong credentials: DB_DENIED; account locked, or too
- * many recent failures for this account or source: DB_LOCKED, with *delay_ms the
- * wait the caller should impose before answering (it grows with failures).
+ * *actor and returns DB_OK. Wrong credentials: DB_DENIED; account locked, or
+ * password sign-in to it from this source throttled (db/throttle.h): DB_LOCKED.
+ * *delay_ms is the wait the caller should impose before answering (it grows with
+ * this source's failures on the account).
  */
 int db_account_auth_password(struct db *db, const char *username,
     const char *password, const char *source, const char *session,
@@ -51,7 +53,7 @@ int db_account_auth_password(struct db *db, const char *username,
 int db_account_key_allowed(struct db *db, const char *username,
     const char *key_type, const char *key_b64, char **err);
 /* Sign-in by key after the SSH layer verified the signature: records the success
- * and fills *actor. */
+ * and fills *actor. Throttles do not apply (a lock does). */
 int db_account_auth_key(struct db *db, const char *username, const char *source,
     const char *session, struct actor *actor, char **err);
 /* Load the actor for an already authenticated username (the SSH server passes it

@@ -173,6 +173,18 @@ static const char *const migrations[] = {
 	 * row as written, inside its link of the chain, for hoso check to compare the
 	 * live row with (imports keep theirs in "after", as before) */
 	"ALTER TABLE audit ADD COLUMN row_hash TEXT;",
+	/* 8: sign-in throttles (db/throttle.c) per account and source address, and
+	 * per source across accounts (username '*'), each with a fixed end that
+	 * failures during it do not move; they replace auth_failure's row per failure,
+	 * whose rolling count let an attacker lock an account for everyone. */
+	"DROP TABLE auth_failure;"
+	"CREATE TABLE auth_throttle ("
+	"  username TEXT NOT NULL, source TEXT NOT NULL,"
+	"  failures INTEGER NOT NULL,"	/* since first_at */
+	"  first_at REAL NOT NULL,"	/* Unix seconds */
+	"  until REAL,"			/* throttled until then; NULL: not throttled */
+	"  PRIMARY KEY (username, source)) WITHOUT ROWID;"
+	"CREATE INDEX auth_throttle_source ON auth_throttle(source);",
 };
 
 int

@@ -71,6 +71,8 @@ auth_failed(struct serve_conn *c, const char *user, const char *method,
 	char name[64];
 	serve_clean(name, sizeof name, user);
 	c->failures++;
+	/* A failing connection is the first to go when places run short. */
+	serve_ctl_note(c->ctl, "fail");
 	log_warn("sign-in refused: account %s from %s by %s: %s (failure %d)", name,
 	    c->peer, method, why, c->failures);
 	serve_sleep_ms(delay_ms > AUTH_MIN_DELAY_MS ? delay_ms : AUTH_MIN_DELAY_MS);

@@ -112,14 +112,16 @@ serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *pe
 	ssh_options_set(c->ssh, SSH_OPTIONS_TIMEOUT, &timeout);
 	serve_auth_install(c);
 	if (ssh_handle_key_exchange(c->ssh) != SSH_OK) {
-		char why[128];
+		/* Told to the listener, which sums these up: a client that connects and
+		 * hangs up as fast as it can must not write a log line each time. */
+		char why[100], note[112];
 		serve_clean(why, sizeof why, ssh_get_error(c->ssh));
-		if (clock_mono_s() - c->started >= o->grace_time - 0.5)
-			log_warn("disconnecting %s: not signed in within %d s", peer, o->grace_time);
-		else
-			log_warn("key exchange with %s failed: %s", peer, why);
+		snprintf(note, sizeof note, "nokex %s", why);
+		serve_ctl_note(c->ctl, note);
 		goto out;
 	}
+	/* No longer silent: the listener will not shed this one to make room. */
+	serve_ctl_note(c->ctl, "kex");
 	c->event = ssh_event_new();
 	if (c->event == NULL || ssh_event_add_session(c->event, c->ssh) != SSH_OK)
 		goto out;

@@ -69,6 +69,15 @@ serve_ctl_ask(int fd, const char *account, int timeout_ms)
 	}
 }
 
+void
+serve_ctl_note(int fd, const char *what)
+{
+	char line[128];
+	snprintf(line, sizeof line, "%s\n", what);
+	if (fd >= 0)
+		ctl_send(fd, line);	/* a gone listener is the caller's to notice */
+}
+
 int
 serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
     size_t account_size)
@@ -77,14 +86,23 @@ serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
 		char *nl = memchr(buf, '\n', *len);
 		if (nl != NULL) {
 			*nl = '\0';
-			int ok = strncmp(buf, "auth ", 5) == 0 && nl - buf > 5 &&
-			    (size_t)(nl - buf - 5) < account_size;
-			if (ok)
+			int what = -1;
+			if (strncmp(buf, "auth ", 5) == 0 && nl - buf > 5 &&
+			    (size_t)(nl - buf - 5) < account_size) {
 				snprintf(account, account_size, "%s", buf + 5);
+				what = SERVE_CTL_AUTH;
+			} else if (strcmp(buf, "kex") == 0)
+				what = SERVE_CTL_KEX;
+			else if (strcmp(buf, "fail") == 0)
+				what = SERVE_CTL_FAIL;
+			else if (strncmp(buf, "nokex ", 6) == 0) {
+				snprintf(account, account_size, "%s", buf + 6);
+				what = SERVE_CTL_NOKEX;
+			}
 			size_t used = (size_t)(nl - buf) + 1;
 			*len -= used;
 			memmove(buf, buf + used, *len);
-			return ok ? 1 : -1;
+			return what;
 		}
 		if (*len == cap)
 			return -1;

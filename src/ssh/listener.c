@@ -3,9 +3,11 @@
  * It does no SSH itself (libssh runs only in the children), so no client input
  * ever reaches this process, and it keeps the counts that span connections:
  * connections not yet signed in (in all and per source address) and sessions
- * (in all and per account). A connection process reports its account over its
- * socketpair (ctl.c) and waits for the verdict; its end closing, or SIGCHLD, ends
- * its entry.
+ * (in all and per account). A connection process says over its socketpair (ctl.c)
+ * when its key exchange is done and when a sign-in fails, which admit.c weighs
+ * when places run short; it reports its account and waits for the verdict; its
+ * end closing, or SIGCHLD, ends its entry. Connections turned away are logged as
+ * summaries (refusals.c).
  *
  * With a gateway configured it also forks the verification worker (verifier.c)
  * and starts it again if it dies; the listener itself never runs gateway or
@@ -36,34 +38,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum child_state {
-	CHILD_PREAUTH,		/* counted against max_unauth */
-	CHILD_SESSION,		/* counted against max_sessions and its account */
-	CHILD_REFUSED		/* over a limit, or its ctl end closed: leaving */
-};
-
-struct child {
-	pid_t		 pid;
-	int		 ctl;
-	char		 buf[128];
-	size_t		 len;
-	enum child_state state;
-	char		 account[64];
-	char		 peer[64];
-	double		 started;
-	int		 killed;
-};
+/* Connections turned away are summed up in one log line this often. */
+#define REFUSALS_INTERVAL_S 10
 
 struct listener {
 	const struct serve_opts *o;
 	int		 lfd;
 	int		 sigfd;
 	ssh_bind	 bind;
-	struct child	*kids;
+	struct serve_child	*kids;
 	int		 nkids, cap;
 	struct pollfd	*pfd;		/* the loop's, kept here to be freed in children */
 	int		 pcap;
 	struct serve_verifier ver;	/* the verification worker */
+	struct serve_refusals *refusals;	/* counted, logged as summaries */
 };
 
 static int
@@ -136,7 +124,7 @@ listener_count(const struct listener *l, const char *peer, const char *account,
 {
 	*unauth = *unauth_peer = *sessions = *sessions_account = 0;
 	for (int i = 0; i < l->nkids; i++) {
-		const struct child *k = &l->kids[i];
+		const struct serve_child *k = &l->kids[i];
 		if (k->state == CHILD_PREAUTH) {
 			(*unauth)++;
 			if (peer != NULL && strcmp(k->peer, peer) == 0)
@@ -157,7 +145,7 @@ static void
 listener_notice_ends(struct listener *l)
 {
 	for (int i = 0; i < l->nkids; i++) {
-		struct child *k = &l->kids[i];
+		struct serve_child *k = &l->kids[i];
 		char b;
 		if (k->ctl >= 0 && recv(k->ctl, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
 			close(k->ctl);
@@ -184,14 +172,27 @@ listener_accept(struct listener *l)
 		}
 		char peer[64];
 		listener_peer(&ss, len, peer, sizeof peer);
-		int unauth, unauth_peer, sessions, per_account;
 		listener_notice_ends(l);
-		listener_count(l, peer, NULL, &unauth, &unauth_peer, &sessions, &per_account);
-		if (unauth >= o->max_unauth || unauth_peer >= o->max_unauth_per_source) {
-			log_warn("dropped connection from %s: %d not signed in (%d from there)",
-			    peer, unauth, unauth_peer);
+		double now = clock_mono_s();
+		int shed;
+		if (!serve_admit(o, l->kids, l->nkids, peer, now, &shed)) {
+			int unauth, unauth_peer, sessions, per_account;
+			listener_count(l, peer, NULL, &unauth, &unauth_peer, &sessions, &per_account);
+			char why[96];
+			snprintf(why, sizeof why, "%d not signed in (%d from there)", unauth,
+			    unauth_peer);
+			serve_refusals_note(l->refusals, SERVE_REFUSED, peer, why, now);
 			close(fd);
 			continue;
+		}
+		if (shed >= 0) {
+			struct serve_child *v = &l->kids[shed];
+			serve_refusals_note(l->refusals, SERVE_SHED, v->peer, v->kex_done ?
+			    "shed to make room (failed to sign in)" :
+			    "shed to make room (silent)", now);
+			kill(v->pid, SIGKILL);
+			v->killed = 1;
+			v->state = CHILD_REFUSED;
 		}
 		int sv[2];
 		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -220,6 +221,7 @@ listener_accept(struct listener *l)
 					close(l->kids[i].ctl);
 			free(l->kids);
 			free(l->pfd);
+			serve_refusals_free(l->refusals);
 			serve_conn_run(o, l->bind, fd, peer, sv[1]);
 		}
 		close(fd);
@@ -228,7 +230,7 @@ listener_accept(struct listener *l)
 			l->cap = l->cap ? l->cap * 2 : 16;
 			l->kids = xrealloc(l->kids, sizeof *l->kids * (size_t)l->cap);
 		}
-		struct child *k = &l->kids[l->nkids++];
+		struct serve_child *k = &l->kids[l->nkids++];
 		memset(k, 0, sizeof *k);
 		k->pid = pid;
 		k->ctl = sv[0];
@@ -268,6 +270,7 @@ listener_start_verifier(struct listener *l)
 				close(l->kids[i].ctl);
 		free(l->kids);
 		free(l->pfd);
+		serve_refusals_free(l->refusals);
 		serve_verifier_run(l->o, life[0]);
 	}
 	close(life[0]);
@@ -275,7 +278,7 @@ listener_start_verifier(struct listener *l)
 }
 
 static void
-listener_verdict(struct listener *l, struct child *k, const char *account)
+listener_verdict(struct listener *l, struct serve_child *k, const char *account)
 {
 	listener_notice_ends(l);
 	int unauth, unauth_peer, sessions, per_account;
@@ -293,13 +296,25 @@ listener_verdict(struct listener *l, struct child *k, const char *account)
 }
 
 static void
-listener_read_ctl(struct listener *l, struct child *k)
+listener_read_ctl(struct listener *l, struct serve_child *k)
 {
 	char account[64];
 	int r;
 	while ((r = serve_ctl_read(k->ctl, k->buf, &k->len, sizeof k->buf, account,
-	    sizeof account)) == 1)
-		listener_verdict(l, k, account);
+	    sizeof account)) > 0) {
+		if (r == SERVE_CTL_AUTH)
+			listener_verdict(l, k, account);
+		else if (r == SERVE_CTL_KEX)
+			k->kex_done = 1;
+		else if (r == SERVE_CTL_FAIL)
+			k->failures++;
+		else if (r == SERVE_CTL_NOKEX) {
+			char why[96];
+			snprintf(why, sizeof why, "key exchange failed: %s", account);
+			serve_refusals_note(l->refusals, SERVE_SILENT, k->peer, why, clock_mono_s());
+			k->state = CHILD_REFUSED;	/* leaving: counted once, nowhere else */
+		}
+	}
 	if (r < 0) {
 		close(k->ctl);
 		k->ctl = -1;
@@ -317,7 +332,7 @@ listener_reap(struct listener *l)
 		if (serve_verifier_reaped(&l->ver, pid, st))
 			continue;
 		for (int i = 0; i < l->nkids; i++) {
-			struct child *k = &l->kids[i];
+			struct serve_child *k = &l->kids[i];
 			if (k->pid != pid)
 				continue;
 			if (WIFSIGNALED(st) && !k->killed)
@@ -332,14 +347,26 @@ listener_reap(struct listener *l)
 	}
 }
 
-/* Backstop for the children's own sign-in deadline: one hung before it could
- * check the clock (in a blocking libssh call) still goes. */
+/* A connection silent past kex_grace goes (counted in the summary, not a line
+ * each: that is what an attacker holding places looks like). And the backstop for
+ * the children's own sign-in deadline: one hung before it could check the clock
+ * (in a blocking libssh call) still goes. */
 static void
 listener_enforce_grace(struct listener *l)
 {
 	double now = clock_mono_s();
 	for (int i = 0; i < l->nkids; i++) {
-		struct child *k = &l->kids[i];
+		struct serve_child *k = &l->kids[i];
+		if (k->state == CHILD_PREAUTH && !k->killed && !k->kex_done &&
+		    now - k->started > l->o->kex_grace) {
+			char why[64];
+			snprintf(why, sizeof why, "no key exchange within %d s", l->o->kex_grace);
+			serve_refusals_note(l->refusals, SERVE_SILENT, k->peer, why, now);
+			kill(k->pid, SIGKILL);
+			k->killed = 1;
+			k->state = CHILD_REFUSED;
+			continue;
+		}
 		if (k->state == CHILD_PREAUTH && !k->killed &&
 		    now - k->started > l->o->grace_time + 10) {
 			log_warn("connection from %s not signed in after %d s: killed", k->peer,
@@ -402,6 +429,7 @@ listener_loop(struct listener *l)
 		if (sigs & SERVE_SIG_TERM)
 			break;
 		listener_enforce_grace(l);
+		serve_refusals_flush(l->refusals, clock_mono_s(), 0);
 		if (serve_verifier_due(&l->ver))
 			listener_start_verifier(l);
 		serve_witness_tick(l->o);
@@ -495,11 +523,14 @@ serve_run(const struct serve_opts *o)
 	    o->db_path);
 	free(fp);
 
+	l.refusals = serve_refusals_new(REFUSALS_INTERVAL_S);
 	listener_loop(&l);
 
 	close(l.lfd);
+	serve_refusals_flush(l.refusals, clock_mono_s(), 1);
 	listener_shutdown(&l);
 	free(l.kids);
+	serve_refusals_free(l.refusals);
 	ssh_bind_free(l.bind);
 	ssh_finalize();
 	return 0;

@@ -20,9 +20,10 @@ static const struct {
 	int         max;
 } opts_ints[] = {
 	{ "serve.grace_time", offsetof(struct serve_opts, grace_time), 60, 1, 3600 },
-	{ "serve.max_unauth", offsetof(struct serve_opts, max_unauth), 30, 1, 10000 },
+	{ "serve.kex_grace", offsetof(struct serve_opts, kex_grace), 10, 1, 3600 },
+	{ "serve.max_unauth", offsetof(struct serve_opts, max_unauth), 300, 1, 10000 },
 	{ "serve.max_unauth_per_source", offsetof(struct serve_opts, max_unauth_per_source),
-	  10, 1, 10000 },
+	  150, 1, 10000 },
 	{ "serve.max_sessions", offsetof(struct serve_opts, max_sessions), 300, 1, 100000 },
 	{ "serve.max_sessions_per_account",
 	  offsetof(struct serve_opts, max_sessions_per_account), 4, 1, 10000 },
@@ -34,6 +35,39 @@ static const struct {
 	{ "serve.shutdown_grace", offsetof(struct serve_opts, shutdown_grace), 20, 1, 3600 },
 	{ "serve.verify_interval", offsetof(struct serve_opts, verify_interval), 5, 1, 60 },
 };
+
+/* serve.max_startups' defaults: an office of a hundred clerks signing in together
+ * is never shed; past that silent and failing connections go first, and new ones
+ * are refused more often the fuller the server (as sshd's MaxStartups). */
+#define OPTS_START 100
+#define OPTS_RATE  30
+
+/* "START:RATE:FULL", or "START" alone (then FULL too). */
+static int
+opts_startups(struct serve_opts *o, const char *v)
+{
+	char *end;
+	long start = strtol(v, &end, 10), rate = 100, full = start;
+	if (end == v)
+		return -1;
+	if (*end == ':') {
+		const char *r = end + 1;
+		rate = strtol(r, &end, 10);
+		if (end == r || *end != ':')
+			return -1;
+		const char *f = end + 1;
+		full = strtol(f, &end, 10);
+		if (end == f)
+			return -1;
+	}
+	if (*end != '\0' || start < 1 || full < start || full > 10000 || rate < 0 ||
+	    rate > 100)
+		return -1;
+	o->max_unauth_start = (int)start;
+	o->max_unauth_rate = (int)rate;
+	o->max_unauth = (int)full;
+	return 0;
+}
 
 /* The default host key lives beside the database: both are the server's state. */
 static char *
@@ -70,6 +104,19 @@ serve_opts_init(struct serve_opts *o, const struct config *cf, const char *db_pa
 		}
 		*slot = (int)n;
 	}
+	/* serve.max_unauth alone is a hard cap, as it was before serve.max_startups:
+	 * shedding, and no random refusals, start there. */
+	o->max_unauth_start = config_get(cf, "serve.max_unauth", NULL) != NULL ?
+	    o->max_unauth : OPTS_START;
+	o->max_unauth_rate = OPTS_RATE;
+	const char *startups = config_get(cf, "serve.max_startups", NULL);
+	if (startups != NULL && opts_startups(o, startups) != 0) {
+		*err = xasprintf(_("configuration: serve.max_startups must be START:RATE:FULL "
+		    "(START <= FULL, RATE a percentage)"));
+		return -1;
+	}
+	if (o->kex_grace > o->grace_time)
+		o->kex_grace = o->grace_time;
 	const char *listen = config_get(cf, "serve.listen", NULL);
 	if (listen != NULL && serve_opts_set_listen(o, listen) != 0) {
 		*err = xasprintf(_("configuration: serve.listen must be ADDRESS:PORT"));

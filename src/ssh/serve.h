@@ -19,7 +19,10 @@ struct serve_opts {
 	char	*log_path;		/* serve.log; NULL: stderr */
 	char	*user;			/* serve.user: run as this account when started as root */
 	int	 grace_time;		/* serve.grace_time: to sign in and open the shell */
-	int	 max_unauth;		/* serve.max_unauth: connections not yet signed in */
+	int	 kex_grace;		/* serve.kex_grace: to finish the key exchange */
+	int	 max_unauth;		/* connections not yet signed in: full (max_startups) */
+	int	 max_unauth_start;	/* ... from here on shed or randomly refused */
+	int	 max_unauth_rate;	/* ... refused with this percentage at start */
 	int	 max_unauth_per_source;	/* serve.max_unauth_per_source */
 	int	 max_sessions;		/* serve.max_sessions: signed-in sessions in all */
 	int	 max_sessions_per_account; /* serve.max_sessions_per_account */

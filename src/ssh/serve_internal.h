@@ -38,7 +38,10 @@ int  serve_sig_take(void);
 void serve_sig_reset(void);
 
 /* ctl.c. The listener's verdict on a signed-in account. Lines on the socketpair:
- * child -> listener "auth NAME"; listener -> child "ok" | "full" | "full-account". */
+ * child -> listener "auth NAME"; listener -> child "ok" | "full" | "full-account".
+ * Child -> listener, no answer: "kex" (key exchange done: the client is not
+ * silent), "fail" (a sign-in failed), which admit.c weighs when the server fills;
+ * "nokex WHY" (the key exchange failed: the listener sums these up, refusals.c). */
 enum serve_verdict {
 	SERVE_VERDICT_OK = 0,
 	SERVE_VERDICT_FULL,		/* max_sessions reached */
@@ -46,11 +49,57 @@ enum serve_verdict {
 	SERVE_VERDICT_ERROR		/* no answer: treated as a refusal */
 };
 enum serve_verdict serve_ctl_ask(int fd, const char *account, int timeout_ms);
-/* Listener side: read what is ready; 1 and the name when an "auth" line came,
- * 0 when nothing complete yet, -1 on end of file or garbage (the child is gone or
- * misbehaves: the caller drops it). buf/len keep partial lines between calls. */
+/* Child side: "kex", "fail" or "nokex WHY" (no answer comes). */
+void serve_ctl_note(int fd, const char *what);
+/* Listener side: read what is ready; SERVE_CTL_AUTH and the name when an "auth"
+ * line came, SERVE_CTL_KEX, SERVE_CTL_FAIL or SERVE_CTL_NOKEX for those notes, 0 when nothing
+ * complete yet, -1 on end of file or garbage (the child is gone or misbehaves:
+ * the caller drops it). buf/len keep partial lines between calls. */
+#define SERVE_CTL_AUTH 1
+#define SERVE_CTL_KEX  2
+#define SERVE_CTL_FAIL 3
+#define SERVE_CTL_NOKEX 4	/* the reason in account */
 int  serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
     size_t account_size);
+
+/* listener.c's record of one connection process. */
+enum serve_child_state {
+	CHILD_PREAUTH,		/* counted against max_unauth */
+	CHILD_SESSION,		/* counted against max_sessions and its account */
+	CHILD_REFUSED		/* over a limit, shed, or its ctl end closed: leaving */
+};
+struct serve_child {
+	pid_t		 pid;
+	int		 ctl;
+	char		 buf[128];
+	size_t		 len;
+	enum serve_child_state state;
+	char		 account[64];
+	char		 peer[64];
+	double		 started;
+	int		 killed;
+	int		 kex_done;	/* said "kex": not a silent connection */
+	int		 failures;	/* "fail" notes */
+};
+
+/* admit.c. May a new connection from peer come in, given the connection
+ * processes kids[0..n)? Returns 1 to admit it, with *shed the index of one to
+ * end first (or -1); 0 to refuse it. */
+int  serve_admit(const struct serve_opts *o, const struct serve_child *kids, int n,
+    const char *peer, double now, int *shed);
+
+/* refusals.c. Connections refused, shed or timed out before the key exchange are
+ * logged as one summary line per interval, not one line each: an attacker
+ * reconnecting as fast as it can must not flood the log. */
+enum serve_refusal { SERVE_REFUSED, SERVE_SHED, SERVE_SILENT };
+struct serve_refusals;
+struct serve_refusals *serve_refusals_new(int interval_s);
+void serve_refusals_free(struct serve_refusals *r);
+/* Count one. The first of a quiet spell is logged at once (why says why). */
+void serve_refusals_note(struct serve_refusals *r, enum serve_refusal kind,
+    const char *peer, const char *why, double now);
+/* Log the summary when the interval has passed (or at once with force). */
+void serve_refusals_flush(struct serve_refusals *r, double now, int force);
 int  serve_ctl_reply(int fd, enum serve_verdict v);
 
 /* The state of one connection process. */

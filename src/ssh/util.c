@@ -1,20 +1,15 @@
 /* Small helpers the server's files share: log-safe copies of what clients send,
  * and a sleep that signals do not cut short. */
 #include "ssh/serve_internal.h"
+#include "core/text.h"
 #include <errno.h>
 #include <time.h>
 
 void
 serve_clean(char *dst, size_t size, const char *src)
 {
-	size_t n = 0;
-	if (size == 0)
-		return;
-	/* Client text goes into log lines read by people and scripts: no control
-	 * characters, no bytes a terminal could act on. */
-	for (; src != NULL && *src && n + 1 < size; src++)
-		dst[n++] = (*src >= 0x20 && *src < 0x7f) ? *src : '?';
-	dst[n] = '\0';
+	/* The same rule as the data layer's for names it stores (core/text.h). */
+	text_printable_to(dst, size, src);
 }
 
 void

@@ -87,6 +87,7 @@ test_config_keys(void **state)
 	assert_string_equal(o.user, "hoso");
 	assert_int_equal(o.grace_time, 30);
 	assert_int_equal(o.max_unauth, 5);
+	assert_int_equal(o.max_unauth_start, 5);	/* max_unauth alone: start = full */
 	assert_int_equal(o.max_sessions_per_account, 2);
 	assert_int_equal(o.idle_timeout, 0);
 	assert_int_equal(o.keepalive, 15);
@@ -96,6 +97,26 @@ test_config_keys(void **state)
 	assert_int_equal(o.max_sessions, 300);
 	assert_int_equal(o.max_auth_tries, 6);
 	assert_int_equal(o.keepalive_count, 3);
+	serve_opts_free(&o);
+	config_free(cf);
+
+	cf = config_of(dir, "serve.max_startups = 20:50:80\nserve.kex_grace = 90\n");
+	assert_int_equal(serve_opts_init(&o, cf, "db", NULL, &err), 0);
+	assert_int_equal(o.max_unauth_start, 20);
+	assert_int_equal(o.max_unauth_rate, 50);
+	assert_int_equal(o.max_unauth, 80);
+	assert_int_equal(o.kex_grace, 60);	/* never past grace_time */
+	serve_opts_free(&o);
+	config_free(cf);
+	cf = config_of(dir, "");
+	assert_int_equal(serve_opts_init(&o, cf, "db", NULL, &err), 0);
+	assert_int_equal(o.max_unauth_start, 100);
+	assert_int_equal(o.max_unauth_rate, 30);
+	assert_int_equal(o.max_unauth, 300);
+	/* The defaults leave room for an office of 100 signing in together, and a
+	 * source can hold at most half the places. */
+	assert_int_equal(o.max_unauth_per_source, 150);
+	assert_int_equal(o.kex_grace, 10);
 	serve_opts_free(&o);
 	config_free(cf);
 
@@ -111,7 +132,9 @@ test_config_keys(void **state)
 	static const char *bad[] = { "serve.grace_time = 0\n", "serve.max_unauth = lots\n",
 	    "serve.keepalive = -1\n", "serve.max_sessions = 10 # ok?\nserve.idle_timeout = 1e3\n",
 	    "serve.listen = nowhere:x\n", "serve.verify_interval = 0\n",
-	    "serve.verify_interval = 61\n" };
+	    "serve.verify_interval = 61\n", "serve.max_startups = 10:30\n",
+	    "serve.max_startups = 50:30:10\n", "serve.max_startups = 10:130:100\n",
+	    "serve.max_startups = 10:30:100x\n" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		cf = config_of(dir, bad[i]);
 		err = NULL;
