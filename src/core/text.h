@@ -10,7 +10,8 @@
 #include <stddef.h>
 
 bool  text_is_utf8(const char *s, size_t len);
-/* Does s hold a control character (below U+0020, or DEL)? */
+/* Does s hold a control character (below U+0020, DEL, U+0080-U+009F) or a
+ * bidirectional override (U+202A-U+202E, U+2066-U+2069)? */
 bool  text_has_control(const char *s);
 /* NFC of s; NULL if s is not valid UTF-8. */
 char *text_nfc_new(const char *s);

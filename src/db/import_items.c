@@ -36,6 +36,22 @@ item_bad(const struct import_opts *opts, struct import_report *rep, long line,
 	}
 }
 
+/* The person a row's sub-record goes under: one of who's scope. A person recorded
+ * under another agency gets the same answer as one not recorded at all. */
+static int
+item_owner(struct db *db, const struct actor *who, const char *id_number, int64_t *pid,
+    char **err)
+{
+	int rc = person_id_by_idnum(db, id_number, pid, err);
+	if (rc == DB_OK)
+		rc = person_scope(db, who, *pid, NULL, err);
+	if (rc == DB_NOTFOUND) {
+		free(*err);
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
+	}
+	return rc;
+}
+
 int
 db_import_items(struct db *db, const struct actor *who, FILE *in,
     const struct import_opts *opts, struct import_report *rep, char **err)
@@ -94,7 +110,13 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 		int64_t pid = last_pid;
 		if (strcmp(fl[0], last_id) != 0) {
 			char *e = NULL;
-			if (person_id_by_idnum(db, fl[0], &pid, &e) != DB_OK) {
+			int found = item_owner(db, who, fl[0], &pid, &e);
+			if (found == DB_ERROR) {
+				*err = e;
+				rc = DB_ERROR;
+				break;
+			}
+			if (found != DB_OK) {
 				item_bad(opts, rep, line, e, fl, nf);
 				free(e);
 				continue;

@@ -41,7 +41,7 @@ item_form(const char *kind, char **err)
 }
 
 /* The person's agency path and version; DB_NOTFOUND also when out of scope. */
-static int
+int
 person_scope(struct db *db, const struct actor *who, int64_t person_id, int64_t *version,
     char **err)
 {
@@ -58,7 +58,7 @@ person_scope(struct db *db, const struct actor *who, int64_t person_id, int64_t 
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, err);
 	if (!ok) {
-		*err = xasprintf(_("no person has the record number %lld"), (long long)person_id);
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
 		return DB_NOTFOUND;
 	}
 	return DB_OK;
