@@ -6,6 +6,7 @@
  */
 #ifndef HOSO_CLI_H
 #define HOSO_CLI_H
+#include <stdio.h>
 
 struct cli_command {
 	const char *name;
@@ -41,6 +42,11 @@ int cli_open(const struct cli_common *c, const char *session, struct db **db,
 /* Witness the audit trail's head (db/audit.h) after work that wrote much, and log
  * it to the configuration's serve.log if it names one; a failure is only said. */
 void cli_witness(const struct cli_common *c, struct db *db, const char *why);
+/* Output that holds stored values goes through these: every character that could
+ * steer a terminal (controls, C1, text-direction overrides, bytes that are not
+ * UTF-8) is shown escaped (text_escape_new); line breaks stay. */
+void cli_put_escaped(FILE *f, const char *s);
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True when argv holds --help or -h. */
 int cli_wants_help(int argc, char **argv);
 #endif

@@ -126,6 +126,29 @@ text_has_control(const char *s)
 	}
 }
 
+char *
+text_escape_new(const char *s)
+{
+	size_t len = strlen(s);
+	if (!text_has_control(s) && text_is_utf8(s, len))
+		return xstrdup(s);
+	struct strbuf sb;
+	sb_init(&sb);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int32_t cp;
+		int n = utf8_next(p, len - (size_t)(p - (const unsigned char *)s), &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7F)
+			sb_addf(&sb, "\\x%02x", *p);		/* a control or a stray byte */
+		else if (unsafe_at(p))
+			sb_addf(&sb, "\\u%04x", (unsigned)cp);	/* C1, bidirectional */
+		else
+			sb_addn(&sb, (const char *)p, (size_t)n);
+		p += n ? n : 1;
+	}
+	return sb_detach(&sb);
+}
+
 /*
  * Fast paths. Vietnamese is written with Latin letters that Unicode has precomposed:
  * U+0000..U+02FF and U+1E00..U+1EFF. Every one of them is NFC-stable and none is a
