@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/outfile.h"
 #include "core/xalloc.h"
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@ struct db {
 	char                audit_head[65];	/* last audit hash, valid inside a transaction */
 	struct audit_key   *audit_key;		/* the chain's key once read or made */
 	void              (*audit_key_free)(struct audit_key *);
+	int                 out_of_space;	/* the last failure was a write the disk refused */
 };
 
 struct audit_key *
@@ -70,6 +72,12 @@ db_sqlite(struct db *db)
 int
 db_fail(struct db *db, char **err)
 {
+	/* Remembered now: the rollback that follows clears SQLite's error code. A file
+	 * at its size limit (RLIMIT_FSIZE, EFBIG) is an I/O error to SQLite, a full disk
+	 * SQLITE_FULL or ENOSPC. */
+	int code = sqlite3_extended_errcode(db->conn), sys = sqlite3_system_errno(db->conn);
+	db->out_of_space = code == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR &&
+	    (sys == ENOSPC || sys == EFBIG || sys == EDQUOT));
 	if (err != NULL)
 		*err = xasprintf(_("database error: %s"), sqlite3_errmsg(db->conn));
 	return DB_ERROR;
@@ -360,4 +368,10 @@ db_begin_read(struct db *db, char **err)
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	return DB_OK;
+}
+
+int
+db_out_of_space(struct db *db)
+{
+	return db->out_of_space;
 }

@@ -485,8 +485,10 @@ each_row(struct importer *im, FILE *in, int pass, struct record *rec, struct ids
 			rc = write_row(im, line, fl, nf, rec, err);
 			if (rc == DB_OK && ++in_batch >= BATCH_ROWS) {
 				in_batch = 0;
-				if ((rc = db_commit(im->db, err)) == DB_OK)
+				if ((rc = db_commit(im->db, err)) == DB_OK) {
+					im->rep->kept = im->rep->written + im->rep->updated;
 					rc = db_begin(im->db, err);
+				}
 			}
 		}
 		if (im->opts->progress != NULL && (ordinal & 1023) == 0) {
@@ -581,6 +583,8 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		rc = db_commit(db, err);
 	else
 		db_rollback(db);
+	if (rc == DB_OK)
+		rep->kept = rep->written + rep->updated;
 restore:
 	db_bulk(db, 0);	/* before the sort: the sorter's runs are as big as the cache */
 	if (rebuild) {

@@ -168,8 +168,10 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 			rep->written++;
 		if (rc == DB_OK && opts->skip_bad && ++in_batch >= BATCH_ROWS) {
 			in_batch = 0;
-			if ((rc = db_commit(db, err)) == DB_OK)
+			if ((rc = db_commit(db, err)) == DB_OK) {
+				rep->kept = rep->written;
 				rc = db_begin(db, err);
+			}
 		}
 next:
 		if (rep->rejected > 0 && !opts->skip_bad)
@@ -194,6 +196,8 @@ next:
 		rc = db_audit(db, who, "import", "person_item", 0, NULL, detail, err);
 		free(detail);
 		rc = rc == DB_OK ? db_commit(db, err) : (db_rollback(db), rc);
+		if (rc == DB_OK)
+			rep->kept = rep->written;
 	}
 	db_bulk(db, 0);
 	rep->seconds = clock_mono_s() - t0;
