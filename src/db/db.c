@@ -69,15 +69,26 @@ db_sqlite(struct db *db)
 	return db->conn;
 }
 
+static void
+note_failure(struct db *db)
+{
+	/* Remembered now: the rollback that follows clears SQLite's error code. A file
+	 * at its size limit (RLIMIT_FSIZE) is an I/O error to SQLite, a full disk
+	 * SQLITE_FULL or one too; which it was is the operating system's errno, which
+	 * SQLite does not always keep when the write was a cache spill inside a
+	 * statement (then errno still holds the failed write's). */
+	int saved = errno;
+	int code = sqlite3_extended_errcode(db->conn), sys = sqlite3_system_errno(db->conn);
+	if (sys == 0)
+		sys = saved;
+	db->out_of_space = code == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR &&
+	    (sys == ENOSPC || sys == EFBIG || sys == EDQUOT));
+}
+
 int
 db_fail(struct db *db, char **err)
 {
-	/* Remembered now: the rollback that follows clears SQLite's error code. A file
-	 * at its size limit (RLIMIT_FSIZE, EFBIG) is an I/O error to SQLite, a full disk
-	 * SQLITE_FULL or ENOSPC. */
-	int code = sqlite3_extended_errcode(db->conn), sys = sqlite3_system_errno(db->conn);
-	db->out_of_space = code == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR &&
-	    (sys == ENOSPC || sys == EFBIG || sys == EDQUOT));
+	note_failure(db);
 	if (err != NULL)
 		*err = xasprintf(_("database error: %s"), sqlite3_errmsg(db->conn));
 	return DB_ERROR;
@@ -88,6 +99,7 @@ db_exec(struct db *db, const char *sql, char **err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		note_failure(db);
 		if (err != NULL)
 			*err = xasprintf(_("database error: %s"), msg ? msg : "?");
 		sqlite3_free(msg);
