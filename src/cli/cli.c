@@ -6,12 +6,9 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/logfile.h"
-#include "core/text.h"
-#include "core/xalloc.h"
 #include "db/account.h"
 #include "db/audit.h"
 #include "db/db.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,42 +145,4 @@ cli_wants_help(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
 	return 0;
-}
-
-void
-cli_put_escaped(FILE *f, const char *s)
-{
-	/* Line by line: the line breaks are the output's own, the rest is data. */
-	for (;;) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		char *line = xmalloc(n + 1);
-		memcpy(line, s, n);
-		line[n] = '\0';
-		char *shown = text_escape_new(line);
-		fputs(shown, f);
-		free(shown);
-		free(line);
-		if (nl == NULL)
-			return;
-		fputc('\n', f);
-		s = nl + 1;
-	}
-}
-
-void
-cli_printf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	char *buf = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	cli_put_escaped(stdout, buf);
-	free(buf);
 }

@@ -230,6 +230,24 @@ test_output_escaped(void **state)
 	assert_int_equal(run(&out, "%s show 040089001234 --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "Nguyễn\\x1b[2J Đức\\u0085\\u202e"));
 	free(out);
+	/* An import's report quotes the file: a crafted header or code too. */
+	write_file("evil.csv", "id_number,full_name,date_of_birth,sex,org_code,\x1b]0;pwned\x07\n"
+	    "040089001236,Lê Văn X,1989-01-01,M,\x1b[2J,x\n");
+	assert_int_equal(run(&out, "%s import evil.csv --db t.db --lang en", hoso), 1);
+	if (has_raw_control(out) || strstr(out, "\\x1b]0;pwned\\x07") == NULL)
+		fail_msg("import report:\n%s", out);
+	free(out);
+	write_file("evil.csv", "040089001236,\x1b[2J,x\n");
+	assert_int_equal(run(&out, "%s import evil.csv --db t.db --lang en", hoso), 1);
+	if (has_raw_control(out))
+		fail_msg("import report:\n%s", out);
+	free(out);
+	write_file("evil.csv", "id_number,kind,date_from,date_to,data\n"
+	    "040089001234,\x1b[2J,,,{}\n");
+	assert_int_equal(run(&out, "%s import evil.csv --items --db t.db --lang en", hoso), 1);
+	if (has_raw_control(out) || strstr(out, "\\x1b[2J") == NULL)
+		fail_msg("import --items report:\n%s", out);
+	free(out);
 	/* Export to a terminal is escaped; to a file or a pipe it stays byte for byte. */
 	assert_int_equal(run(&out, "script -qec '%s export --db t.db' /dev/null", hoso), 0);
 	if (strchr(out, 0x1b) != NULL || strstr(out, "\\x1b[2J") == NULL)
