@@ -148,9 +148,9 @@ cmd_user_exec(int argc, char **argv)
 		int n;
 		rc = report(db_account_list(db, &who, &v, &n, &err), &err);
 		for (int i = 0; rc == 0 && i < n; i++)
-			cli_printf("%-20s %-13s %-16s %-3s %s %s\n", v[i].username, db_role_name(v[i].role),
-			    v[i].org_code, v[i].lang, v[i].locked ? _("locked") : _("active"),
-			    v[i].full_name);
+			cli_printf("%-20s %-13s %-16s %-3s %s %s\n", v[i].username,
+			    db_role_name(v[i].role), v[i].org_code, v[i].lang,
+			    v[i].locked ? _("locked") : _("active"), v[i].full_name);
 		if (rc == 0)
 			free(v);
 	} else if (strcmp(sub, "key") == 0 && argc == 5 && strcmp(argv[2], "add") == 0) {

@@ -153,8 +153,8 @@ fail:
 	return DB_ERROR;
 }
 
-/* An account nobody can sign in to is created by mistake (a script without
- * --password-stdin), and one given a password later by whoever gets there first. */
+/* An account without a password or a key is one nobody can sign in to, made by
+ * mistake (a script that forgot --password-stdin): refused, saying how to give one. */
 #define MSG_NO_CREDENTIAL N_("an account needs a password or a key: give the password" \
 	" on standard input with --password-stdin, or a public key with --key \"ssh-ed25519" \
 	" AAAA...\"")
