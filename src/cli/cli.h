@@ -52,6 +52,9 @@ void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * flushing, with cli_escaping_stream_free. */
 FILE *cli_escaping_stream_new(FILE *to);
 void  cli_escaping_stream_free(FILE *f, FILE *to);
+/* For data written as a file (CSV): escaped only when out is a terminal; a file or
+ * a pipe gets it byte for byte. Freed with cli_escaping_stream_free(f, out). */
+FILE *cli_terminal_stream_new(FILE *out);
 /* True when argv holds --help or -h. */
 int cli_wants_help(int argc, char **argv);
 #endif

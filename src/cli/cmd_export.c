@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static int
 cmd_export_exec(int argc, char **argv)
@@ -31,20 +30,11 @@ cmd_export_exec(int argc, char **argv)
 		return 1;
 	long long rows;
 	char *err = NULL;
-	/* A terminal gets the file through the escaping of every other command's
-	 * output; a file or a pipe gets it byte for byte (it imports back). */
-	FILE *tty = out == stdout && isatty(STDOUT_FILENO) ? tmpfile() : NULL;
-	int rc = db_export_people(db, &who, tty ? tty : out, &rows, &err);
+	/* A file or a pipe gets the export byte for byte (it imports back). */
+	FILE *w = cli_terminal_stream_new(out);
+	int rc = db_export_people(db, &who, w, &rows, &err);
 	db_close(db);
-	if (tty != NULL) {
-		rewind(tty);
-		char *line = NULL;
-		size_t cap = 0;
-		while (getline(&line, &cap, tty) > 0)
-			cli_put_escaped(out, line);
-		free(line);
-		fclose(tty);
-	}
+	cli_escaping_stream_free(w, out);
 	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
 		perror(argc == 2 ? argv[1] : "stdout");
 		rc = DB_ERROR;

@@ -60,11 +60,13 @@ cmd_org_exec(int argc, char **argv)
 			perror(argv[2]);
 			rc = 1;
 		} else {
-			if (db_org_export(db, &who, out, &err) != DB_OK) {
+			FILE *w = cli_terminal_stream_new(out);
+			if (db_org_export(db, &who, w, &err) != DB_OK) {
 				fprintf(stderr, "hoso org: %s\n", err);
 				free(err);
 				rc = 1;
 			}
+			cli_escaping_stream_free(w, out);
 			if (out != stdout)
 				fclose(out);
 		}

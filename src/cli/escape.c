@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* n bytes of s, escaped, to f. */
 static void
@@ -58,7 +59,7 @@ cli_printf(const char *fmt, ...)
 }
 
 /* The stream's buffer holds whole lines (it is line-buffered and larger than any
- * report line), so a character is not cut in two between writes. */
+ * report or exported line), so a character is not cut in two between writes. */
 static ssize_t
 escaping_write(void *cookie, const char *buf, size_t size)
 {
@@ -83,7 +84,7 @@ cli_escaping_stream_new(FILE *to)
 	FILE *f = fopencookie(to, "w", io);
 	if (f == NULL)
 		return to;
-	setvbuf(f, NULL, _IOLBF, 16384);
+	setvbuf(f, NULL, _IOLBF, 65536);
 	return f;
 }
 
@@ -92,4 +93,10 @@ cli_escaping_stream_free(FILE *f, FILE *to)
 {
 	if (f != to)
 		fclose(f);
+}
+
+FILE *
+cli_terminal_stream_new(FILE *out)
+{
+	return isatty(fileno(out)) ? cli_escaping_stream_new(out) : out;
 }

@@ -253,6 +253,11 @@ test_output_escaped(void **state)
 	if (strchr(out, 0x1b) != NULL || strstr(out, "\\x1b[2J") == NULL)
 		fail_msg("export to a terminal:\n%s", out);
 	free(out);
+	assert_int_equal(run(&out, "script -qec '%s org export --db t.db' /dev/null", hoso), 0);
+	if (strchr(out, 0x1b) != NULL || strchr(out, 0x07) != NULL ||
+	    strstr(out, "\\x1b]0;x\\x07") == NULL)
+		fail_msg("org export to a terminal:\n%s", out);
+	free(out);
 	assert_int_equal(run(&out, "%s export --db t.db | grep -c \"$(printf '\\033')\"", hoso),
 	    0);
 	assert_int_equal(atoi(out), 1);
