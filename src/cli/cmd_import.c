@@ -156,10 +156,11 @@ cmd_import_exec(int argc, char **argv)
 		/* SQLite rolled the failed transaction back: what was committed before it
 		 * is whole, and nothing else is there. */
 		if (full)
-			fprintf(stderr, _("hoso import: stopped because the disk is full (or the "
-			    "database file may grow no larger): %lld rows were kept, in whole "
-			    "batches, and the database is consistent (hoso check confirms it); free "
-			    "some space and import the file again with --update\n"), rep.kept);
+			fprintf(stderr, _("hoso import: stopped because the disk is full "
+			    "(or the database file may grow no larger): %lld rows were "
+			    "kept, in whole batches, and the database is consistent (hoso "
+			    "check confirms it); free some space and import the file again "
+			    "with --update\n"), rep.kept);
 		return 1;
 	}
 	fprintf(stderr, _("%s: %lld rows read, %lld written, %lld updated, %lld rejected in "

@@ -50,7 +50,8 @@ cmd_org_exec(int argc, char **argv)
 		} else {
 			for (int i = 0; i < n; i++) {
 				int depth = v[i].level > 1 ? v[i].level - 1 : 0;
-				cli_printf("%*s%s  %s\n", depth * 2, "", v[i].code, v[i].name);
+				cli_printf("%*s%s  %s\n", depth * 2, "", v[i].code,
+				    v[i].name);
 			}
 			free(v);
 		}

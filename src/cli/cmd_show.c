@@ -119,8 +119,9 @@ cmd_show_exec(int argc, char **argv)
 		}
 		db_records_free(items, n);
 	}
-	cli_printf(_("\nRecord version %lld, last saved by %s at %s\n"), (long long)r->version,
-	    record_get(r, "updated_by"), record_get(r, "updated_at"));
+	cli_printf(_("\nRecord version %lld, last saved by %s at %s\n"),
+	    (long long)r->version, record_get(r, "updated_by"),
+	    record_get(r, "updated_at"));
 	record_free(r);
 	db_close(db);
 	return 0;

@@ -82,9 +82,11 @@ user_add(struct db *db, const struct actor *who, int argc, char **argv)
 		}
 	}
 	enum role role;
-	if (name == NULL || db_role_parse(role_s, &role) != DB_OK || (key != NULL && pw_stdin)) {
+	if (name == NULL || db_role_parse(role_s, &role) != DB_OK ||
+	    (key != NULL && pw_stdin)) {
 		fprintf(stderr, _("usage: hoso user add NAME --role admin|agency_admin|clerk|viewer"
-		    "|self [--org CODE] [--name \"Full Name\"] [--password-stdin | --key \"KEY\"]\n"));
+		    "|self [--org CODE] [--name \"Full Name\"] "
+		    "[--password-stdin | --key \"KEY\"]\n"));
 		return 2;
 	}
 	char *err = NULL;

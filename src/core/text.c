@@ -139,7 +139,7 @@ text_escape_new(const char *s)
 		int32_t cp;
 		int n = utf8_next(p, len - (size_t)(p - (const unsigned char *)s), &cp);
 		if (n == 0 || cp < 0x20 || cp == 0x7F)
-			sb_addf(&sb, "\\x%02x", *p);		/* a control or a stray byte */
+			sb_addf(&sb, "\\x%02x", *p);	/* a control or a stray byte */
 		else if (unsafe_at(p))
 			sb_addf(&sb, "\\u%04x", (unsigned)cp);	/* C1, bidirectional */
 		else
