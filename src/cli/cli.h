@@ -6,6 +6,7 @@
  */
 #ifndef HOSO_CLI_H
 #define HOSO_CLI_H
+#include <stdio.h>
 
 struct cli_command {
 	const char *name;
@@ -41,6 +42,19 @@ int cli_open(const struct cli_common *c, const char *session, struct db **db,
 /* Witness the audit trail's head (db/audit.h) after work that wrote much, and log
  * it to the configuration's serve.log if it names one; a failure is only said. */
 void cli_witness(const struct cli_common *c, struct db *db, const char *why);
+/* Output that holds stored or read values goes through these (escape.c): every
+ * character that could steer a terminal (controls, C1, text-direction overrides,
+ * bytes that are not UTF-8) is shown escaped (text_escape_new); line breaks stay.
+ * cli_printf prints to stdout. */
+void cli_put_escaped(FILE *f, const char *s);
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A stream whose lines reach to escaped (to itself if none can be made); closed,
+ * flushing, with cli_escaping_stream_free. */
+FILE *cli_escaping_stream_new(FILE *to);
+void  cli_escaping_stream_free(FILE *f, FILE *to);
+/* For data written as a file (CSV): escaped only when out is a terminal; a file or
+ * a pipe gets it byte for byte. Freed with cli_escaping_stream_free(f, out). */
+FILE *cli_terminal_stream_new(FILE *out);
 /* True when argv holds --help or -h. */
 int cli_wants_help(int argc, char **argv);
 #endif

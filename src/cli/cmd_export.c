@@ -30,8 +30,11 @@ cmd_export_exec(int argc, char **argv)
 		return 1;
 	long long rows;
 	char *err = NULL;
-	int rc = db_export_people(db, &who, out, &rows, &err);
+	/* A file or a pipe gets the export byte for byte (it imports back). */
+	FILE *w = cli_terminal_stream_new(out);
+	int rc = db_export_people(db, &who, w, &rows, &err);
 	db_close(db);
+	cli_escaping_stream_free(w, out);
 	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
 		perror(argc == 2 ? argv[1] : "stdout");
 		rc = DB_ERROR;

@@ -124,7 +124,9 @@ cmd_import_exec(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	opts.filename = file;
-	opts.report = stderr;
+	/* The report quotes the file (an unknown column's name, a code not found):
+	 * escaped, like every value the command line shows. */
+	opts.report = cli_escaping_stream_new(stderr);
 	opts.stop = &import_stop;
 	double t0s = clock_mono_s();
 	if (isatty(STDERR_FILENO)) {
@@ -141,12 +143,24 @@ cmd_import_exec(int argc, char **argv)
 		fclose(in);
 	if (opts.reject != NULL)
 		fclose(opts.reject);
+	int full = rc == DB_ERROR && db_out_of_space(db);
 	if (rc == DB_OK && rep.written + rep.updated > 0)
 		cli_witness(&c, db, "import");
 	db_close(db);
+	cli_escaping_stream_free(opts.report, stderr);
 	if (rc != DB_OK) {
-		fprintf(stderr, "hoso import: %s\n", err ? err : "?");
+		fputs("hoso import: ", stderr);
+		cli_put_escaped(stderr, err ? err : "?");
+		fputc('\n', stderr);
 		free(err);
+		/* SQLite rolled the failed transaction back: what was committed before it
+		 * is whole, and nothing else is there. */
+		if (full)
+			fprintf(stderr, _("hoso import: stopped because the disk is full "
+			    "(or the database file may grow no larger): %lld rows were "
+			    "kept, in whole batches, and the database is consistent (hoso "
+			    "check confirms it); free some space and import the file again "
+			    "with --update\n"), rep.kept);
 		return 1;
 	}
 	fprintf(stderr, _("%s: %lld rows read, %lld written, %lld updated, %lld rejected in "

@@ -50,7 +50,8 @@ cmd_org_exec(int argc, char **argv)
 		} else {
 			for (int i = 0; i < n; i++) {
 				int depth = v[i].level > 1 ? v[i].level - 1 : 0;
-				printf("%*s%s  %s\n", depth * 2, "", v[i].code, v[i].name);
+				cli_printf("%*s%s  %s\n", depth * 2, "", v[i].code,
+				    v[i].name);
 			}
 			free(v);
 		}
@@ -60,11 +61,13 @@ cmd_org_exec(int argc, char **argv)
 			perror(argv[2]);
 			rc = 1;
 		} else {
-			if (db_org_export(db, &who, out, &err) != DB_OK) {
+			FILE *w = cli_terminal_stream_new(out);
+			if (db_org_export(db, &who, w, &err) != DB_OK) {
 				fprintf(stderr, "hoso org: %s\n", err);
 				free(err);
 				rc = 1;
 			}
+			cli_escaping_stream_free(w, out);
 			if (out != stdout)
 				fclose(out);
 		}

@@ -74,8 +74,9 @@ cmd_search_exec(int argc, char **argv)
 		char d[11];
 		date_display(hits[i].date_of_birth, d);
 		int pad = 32 - text_width(hits[i].full_name);
-		printf("%s  %s%*s  %s  %s  %-14s %s\n", hits[i].id_number, hits[i].full_name,
-		    pad > 0 ? pad : 0, "", d, hits[i].sex == 'F' ? _("F") : _("M"),
+		cli_printf("%s  %s%*s  %s  %s  %-14s %s\n", hits[i].id_number,
+		    hits[i].full_name, pad > 0 ? pad : 0, "", d,
+		    hits[i].sex == 'F' ? _("F") : _("M"),
 		    hits[i].org_code, hits[i].verification);
 	}
 	if (n == 0)

@@ -15,7 +15,7 @@ static void
 print_value(const struct form_field *f, const char *v)
 {
 	char *shown = form_value_display_new(f, v);
-	fputs(shown, stdout);
+	cli_put_escaped(stdout, shown);
 	free(shown);
 }
 
@@ -35,7 +35,7 @@ print_record(const struct form *f, const struct record *r)
 		}
 		const char *label = _(fld->label);
 		int pad = 30 - text_width(label);
-		printf("  %s%*s ", label, pad > 0 ? pad : 0, "");
+		cli_printf("  %s%*s ", label, pad > 0 ? pad : 0, "");
 		print_value(fld, v);
 		putchar('\n');
 	}
@@ -66,12 +66,14 @@ cmd_show_exec(int argc, char **argv)
 	struct record *r = NULL;
 	int rc = db_person_get_by_idnum(db, &who, argv[1], "show", &r, &err);
 	if (rc != DB_OK) {
-		fprintf(stderr, "hoso show: %s\n", err);
+		fputs("hoso show: ", stderr);
+		cli_put_escaped(stderr, err);	/* it may repeat the ID number given */
+		fputc('\n', stderr);
 		free(err);
 		db_close(db);
 		return 1;
 	}
-	printf("%s — %s\n", record_get(r, "full_name"), record_get(r, "id_number"));
+	cli_printf("%s — %s\n", record_get(r, "full_name"), record_get(r, "id_number"));
 	print_record(f, r);
 	const char *vs = record_get(r, "verification");
 	const struct code_list *vl = codes_get("verification", NULL);
@@ -82,13 +84,13 @@ cmd_show_exec(int argc, char **argv)
 	const char *va = record_get(r, "verified_at"), *vb = record_get(r, "verified_by");
 	const char *vr = record_get(r, "verification_request"), *vf = record_get(r, "verification_fields");
 	if (va && *va)
-		printf(_("  at %s"), va);
+		cli_printf(_("  at %s"), va);
 	if (vb && *vb)
-		printf(_("  by %s"), vb);
+		cli_printf(_("  by %s"), vb);
 	if (vr && *vr)
-		printf(_("  request %s"), vr);
+		cli_printf(_("  request %s"), vr);
 	if (vf && *vf)
-		printf(_("  fields that differ: %s"), vf);
+		cli_printf(_("  fields that differ: %s"), vf);
 	printf("\n");
 	for (int g = 0; g < f->ngrids; g++) {
 		struct record **items;
@@ -117,8 +119,9 @@ cmd_show_exec(int argc, char **argv)
 		}
 		db_records_free(items, n);
 	}
-	printf(_("\nRecord version %lld, last saved by %s at %s\n"), (long long)r->version,
-	    record_get(r, "updated_by"), record_get(r, "updated_at"));
+	cli_printf(_("\nRecord version %lld, last saved by %s at %s\n"),
+	    (long long)r->version, record_get(r, "updated_by"),
+	    record_get(r, "updated_at"));
 	record_free(r);
 	db_close(db);
 	return 0;

@@ -1,5 +1,6 @@
 /*
- * hoso user add NAME --role ROLE [--org CODE] [--name "Full Name"] [--password-stdin]
+ * hoso user add NAME --role ROLE [--org CODE] [--name "Full Name"]
+ *     [--password-stdin | --key "ssh-ed25519 AAAA... comment"]
  * hoso user passwd NAME [--password-stdin] | lock NAME | unlock NAME | list
  * hoso user key add NAME "ssh-ed25519 AAAA... comment"
  * hoso user throttles | unthrottle NAME [--source ADDR] | unthrottle --source ADDR
@@ -62,7 +63,7 @@ report(int rc, char **errp)
 static int
 user_add(struct db *db, const struct actor *who, int argc, char **argv)
 {
-	const char *name = NULL, *role_s = "clerk", *org = NULL, *full = "";
+	const char *name = NULL, *role_s = "clerk", *org = NULL, *full = "", *key = NULL;
 	int pw_stdin = 0;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
@@ -73,6 +74,8 @@ user_add(struct db *db, const struct actor *who, int argc, char **argv)
 			full = argv[++i];
 		else if (strcmp(argv[i], "--password-stdin") == 0)
 			pw_stdin = 1;
+		else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc)
+			key = argv[++i];
 		else if (name == NULL && argv[i][0] != '-')
 			name = argv[i];
 		else {
@@ -81,12 +84,23 @@ user_add(struct db *db, const struct actor *who, int argc, char **argv)
 		}
 	}
 	enum role role;
-	if (name == NULL || db_role_parse(role_s, &role) != DB_OK) {
+	if (name == NULL || db_role_parse(role_s, &role) != DB_OK ||
+	    (key != NULL && pw_stdin)) {
 		fprintf(stderr, _("usage: hoso user add NAME --role admin|agency_admin|clerk|viewer"
-		    "|self [--org CODE] [--name \"Full Name\"] [--password-stdin]\n"));
+		    "|self [--org CODE] [--name \"Full Name\"] "
+		    "[--password-stdin | --key \"KEY\"]\n"));
 		return 2;
 	}
+	char *err = NULL;
+	if (key != NULL) {
+		int rc = db_account_add_with_key(db, who, name, full, role, org, key, &err);
+		if (rc == DB_OK)
+			printf(_("account %s created (%s)\n"), name, role_s);
+		return report(rc, &err);
+	}
 	char *pw = NULL;
+	/* Without a terminal or --password-stdin there is no password to read, and
+	 * db_account_add refuses the account, saying how to give one. */
 	if (pw_stdin || isatty(STDIN_FILENO)) {
 		pw = read_password(_("Password: "));
 		if (pw == NULL) {
@@ -94,7 +108,6 @@ user_add(struct db *db, const struct actor *who, int argc, char **argv)
 			return 1;
 		}
 	}
-	char *err = NULL;
 	int rc = db_account_add(db, who, name, full, role, org, pw, &err);
 	free(pw);
 	if (rc == DB_OK)
@@ -191,9 +204,9 @@ cmd_user_exec(int argc, char **argv)
 		int n;
 		rc = report(db_account_list(db, &who, &v, &n, &err), &err);
 		for (int i = 0; rc == 0 && i < n; i++)
-			printf("%-20s %-13s %-16s %-3s %s %s\n", v[i].username, db_role_name(v[i].role),
-			    v[i].org_code, v[i].lang, v[i].locked ? _("locked") : _("active"),
-			    v[i].full_name);
+			cli_printf("%-20s %-13s %-16s %-3s %s %s\n", v[i].username,
+			    db_role_name(v[i].role), v[i].org_code, v[i].lang,
+			    v[i].locked ? _("locked") : _("active"), v[i].full_name);
 		if (rc == 0)
 			free(v);
 	} else if (strcmp(sub, "throttles") == 0 && argc == 2) {

@@ -188,6 +188,22 @@ next_byte(struct csv *c, enum csv_state *state)
 	return getb(c);
 }
 
+/*
+ * A NUL byte inside a field would end its C string there ("Nguyen\0Van C" stored as
+ * "Nguyen"): it becomes DEL, another control character, so that the field's check
+ * refuses the value and names the field, instead of a shorter value slipping in.
+ */
+static void
+nul_to_del(char *field, size_t len)
+{
+	char *p;
+	while ((p = memchr(field, '\0', len)) != NULL) {
+		*p = 0x7F;
+		len -= (size_t)(p - field) + 1;
+		field = p + 1;
+	}
+}
+
 int
 csv_read(struct csv *c, char ***fields, int *n)
 {
@@ -273,8 +289,10 @@ csv_read(struct csv *c, char ***fields, int *n)
 		return -1;
 	}
 	c->fields = xrealloc(c->fields, sizeof(char *) * (size_t)(c->nfields + 1));
-	for (int i = 0; i < c->nfields; i++)
+	for (int i = 0; i < c->nfields; i++) {
 		c->fields[i] = c->buf + c->starts[i];
+		nul_to_del(c->fields[i], c->starts[i + 1] - c->starts[i] - 1);
+	}
 	c->fields[c->nfields] = NULL;
 	*fields = c->fields;
 	*n = c->nfields;

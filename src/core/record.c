@@ -139,10 +139,32 @@ record_to_json(const struct record *r)
 	return sb_detach(&sb);
 }
 
+/*
+ * A copy of json with every \u0000 escape made \u007f: cJSON would decode it to a
+ * NUL that ends the value's C string there, so that "Nguyen\u0000Van C" became
+ * "Nguyen". As DEL it stays in the value, whose check then refuses the control
+ * character and names the field. Caller frees.
+ */
+static char *
+json_nul_escapes_to_del_new(const char *json)
+{
+	char *s = xstrdup(json);
+	for (char *p = s; *p; p++) {
+		if (*p != '\\' || p[1] == '\0')
+			continue;
+		if (p[1] == 'u' && strncmp(p + 2, "0000", 4) == 0)
+			memcpy(p + 2, "007f", 4);
+		p++;	/* past the escaped character: \\u0000 is text, not a NUL */
+	}
+	return s;
+}
+
 struct record *
 record_from_json(const char *json)
 {
-	cJSON *root = cJSON_Parse(json);
+	char *safe = json_nul_escapes_to_del_new(json);
+	cJSON *root = cJSON_Parse(safe);
+	free(safe);
 	if (root == NULL || !cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		return NULL;

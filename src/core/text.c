@@ -92,22 +92,73 @@ text_printable_to(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+/* Is the character at p one that must not be stored or shown raw: C0 or DEL, C1
+ * (U+0080-U+009F, UTF-8 C2 80..9F) or a bidirectional embedding, override or
+ * isolate (U+202A-U+202E: E2 80 AA..AE; U+2066-U+2069: E2 81 A6..A9), which can make
+ * a name read backwards on screen? p is NUL-terminated, so p[1] and p[2] exist when
+ * the bytes before them matched. */
+static inline bool
+unsafe_at(const unsigned char *p)
+{
+	if (p[0] < 0x20 || p[0] == 0x7F)
+		return true;
+	if (p[0] == 0xC2)
+		return p[1] >= 0x80 && p[1] <= 0x9F;
+	if (p[0] == 0xE2)
+		return (p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+		    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9);
+	return false;
+}
+
 bool
 text_has_control(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s);
-	/* Eight bytes at a time while none is below 0x20 or 0x7F. */
-	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		if (swar_has_below(w, 0x20) | swar_has_byte(w, 0x7F))
-			break;
+	for (;;) {
+		/* Eight bytes at a time while none is below 0x20, DEL, or the lead byte of
+		 * a C1 or bidirectional control (0xC2, 0xE2: rare in Vietnamese, whose
+		 * letters lead with C3-C6, CC and E1). */
+		for (; len >= 8; p += 8, len -= 8) {
+			uint64_t w;
+			memcpy(&w, p, 8);
+			if (swar_has_below(w, 0x20) | swar_has_byte(w, 0x7F) |
+			    swar_has_byte(w, 0xC2) | swar_has_byte(w, 0xE2))
+				break;
+		}
+		/* The word that stopped the scan, byte by byte; then on with the rest. */
+		size_t n = len < 8 ? len : 8;
+		for (size_t i = 0; i < n; i++)
+			if (unsafe_at(p + i))
+				return true;
+		if (len <= 8)
+			return false;
+		p += 8;
+		len -= 8;
 	}
-	for (; *p; p++)
-		if (*p < 0x20 || *p == 0x7F)
-			return true;
-	return false;
+}
+
+char *
+text_escape_new(const char *s)
+{
+	size_t len = strlen(s);
+	if (!text_has_control(s) && text_is_utf8(s, len))
+		return xstrdup(s);
+	struct strbuf sb;
+	sb_init(&sb);
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int32_t cp;
+		int n = utf8_next(p, len - (size_t)(p - (const unsigned char *)s), &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7F)
+			sb_addf(&sb, "\\x%02x", *p);	/* a control or a stray byte */
+		else if (unsafe_at(p))
+			sb_addf(&sb, "\\u%04x", (unsigned)cp);	/* C1, bidirectional */
+		else
+			sb_addn(&sb, (const char *)p, (size_t)n);
+		p += n ? n : 1;
+	}
+	return sb_detach(&sb);
 }
 
 /*

@@ -83,12 +83,13 @@ account_lookup(struct db *db, const char *username, int64_t *id, char path[256],
 	return DB_OK;
 }
 
-int
-db_account_add(struct db *db, const struct actor *who, const char *username,
+/* The account row and its audit row; password NULL leaves it without one (the
+ * callers make sure it gets a key). */
+static int
+account_insert(struct db *db, const struct actor *who, const char *username,
     const char *full_name, enum role role, const char *org_code, const char *password,
     char **err)
 {
-	*err = NULL;
 	if (!username_ok(username)) {
 		*err = xasprintf(_("\"%s\" is not a valid account name (1-32 of a-z, 0-9, . _ -)"),
 		    username);
@@ -149,6 +150,66 @@ db_account_add(struct db *db, const struct actor *who, const char *username,
 fail:
 	db_rollback(db);
 	return DB_ERROR;
+}
+
+/* An account without a password or a key is one nobody can sign in to, made by
+ * mistake (a script that forgot --password-stdin): refused, saying how to give one. */
+#define MSG_NO_CREDENTIAL N_("an account needs a password or a key: give the password" \
+	" on standard input with --password-stdin, or a public key with --key \"ssh-ed25519" \
+	" AAAA...\"")
+
+int
+db_account_add(struct db *db, const struct actor *who, const char *username,
+    const char *full_name, enum role role, const char *org_code, const char *password,
+    char **err)
+{
+	*err = NULL;
+	if (password == NULL) {
+		*err = xstrdup(_(MSG_NO_CREDENTIAL));
+		return DB_INVALID;
+	}
+	return account_insert(db, who, username, full_name, role, org_code, password, err);
+}
+
+/* type and blob of an OpenSSH public key line, checked. */
+static int
+key_parse(const char *key_line, char type[64], char blob[8192], char comment[256],
+    char **err)
+{
+	if (key_line == NULL || sscanf(key_line, "%63s %8191s %255[^\n]", type, blob,
+	    comment) < 2 || (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0)) {
+		*err = xstrdup(_("not an OpenSSH public key line (type, base64 key, comment)"));
+		return DB_INVALID;
+	}
+	unsigned char bin[6144];
+	size_t binlen;
+	if (sodium_base642bin(bin, sizeof bin, blob, strlen(blob), NULL, &binlen, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0 || binlen < 4 + strlen(type) ||
+	    memcmp(bin + 4, type, strlen(type)) != 0) {
+		*err = xstrdup(_("the public key's base64 part is damaged or does not match its type"));
+		return DB_INVALID;
+	}
+	return DB_OK;
+}
+
+int
+db_account_add_with_key(struct db *db, const struct actor *who, const char *username,
+    const char *full_name, enum role role, const char *org_code, const char *key_line,
+    char **err)
+{
+	*err = NULL;
+	char type[64], blob[8192], comment[256] = "";
+	int rc = key_parse(key_line, type, blob, comment, err);
+	if (rc == DB_OK)
+		rc = account_insert(db, who, username, full_name, role, org_code, NULL, err);
+	if (rc == DB_OK && (rc = db_account_key_add(db, who, username, key_line, err)) != DB_OK) {
+		/* The key was refused (registered to another account): no account may
+		 * stay behind without a way in. */
+		char *e = NULL;
+		db_account_set_locked(db, who, username, true, &e);
+		free(e);
+	}
+	return rc;
 }
 
 /* Find the account, check that who may change it (an administrator over its
@@ -281,19 +342,8 @@ db_account_key_add(struct db *db, const struct actor *who, const char *username,
 {
 	*err = NULL;
 	char type[64], blob[8192], comment[256] = "";
-	if (sscanf(key_line, "%63s %8191s %255[^\n]", type, blob, comment) < 2 ||
-	    (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0)) {
-		*err = xstrdup(_("not an OpenSSH public key line (type, base64 key, comment)"));
+	if (key_parse(key_line, type, blob, comment, err) != DB_OK)
 		return DB_INVALID;
-	}
-	unsigned char bin[6144];
-	size_t binlen;
-	if (sodium_base642bin(bin, sizeof bin, blob, strlen(blob), NULL, &binlen, NULL,
-	    sodium_base64_VARIANT_ORIGINAL) != 0 || binlen < 4 + strlen(type) ||
-	    memcmp(bin + 4, type, strlen(type)) != 0) {
-		*err = xstrdup(_("the public key's base64 part is damaged or does not match its type"));
-		return DB_INVALID;
-	}
 	int64_t id;
 	int rc = account_change_begin(db, who, username, &id, err);
 	if (rc != DB_OK)

@@ -22,10 +22,15 @@ struct account_info {
 	char      last_login[32];
 };
 
-/* Create an account. password may be NULL (key-only account). */
+/* Create an account with a password (NULL is refused: an account needs a way in). */
 int db_account_add(struct db *db, const struct actor *who, const char *username,
     const char *full_name, enum role role, const char *org_code,
     const char *password, char **err);
+/* Create an account whose way in is the OpenSSH public key key_line (no password). If
+ * the key is refused after the account was made, the account is left locked. */
+int db_account_add_with_key(struct db *db, const struct actor *who, const char *username,
+    const char *full_name, enum role role, const char *org_code, const char *key_line,
+    char **err);
 int db_account_set_password(struct db *db, const struct actor *who,
     const char *username, const char *password, char **err);
 int db_account_set_locked(struct db *db, const struct actor *who,

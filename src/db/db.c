@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/outfile.h"
 #include "core/xalloc.h"
+#include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@ struct db {
 	char                audit_head[65];	/* last audit hash, valid inside a transaction */
 	struct audit_key   *audit_key;		/* the chain's key once read or made */
 	void              (*audit_key_free)(struct audit_key *);
+	int                 out_of_space;	/* the last failure was a write the disk refused */
 };
 
 struct audit_key *
@@ -67,9 +69,26 @@ db_sqlite(struct db *db)
 	return db->conn;
 }
 
+static void
+note_failure(struct db *db)
+{
+	/* Remembered now: the rollback that follows clears SQLite's error code. A file
+	 * at its size limit (RLIMIT_FSIZE) is an I/O error to SQLite, a full disk
+	 * SQLITE_FULL or one too; which it was is the operating system's errno, which
+	 * SQLite does not always keep when the write was a cache spill inside a
+	 * statement (then errno still holds the failed write's). */
+	int saved = errno;
+	int code = sqlite3_extended_errcode(db->conn), sys = sqlite3_system_errno(db->conn);
+	if (sys == 0)
+		sys = saved;
+	db->out_of_space = code == SQLITE_FULL || ((code & 0xff) == SQLITE_IOERR &&
+	    (sys == ENOSPC || sys == EFBIG || sys == EDQUOT));
+}
+
 int
 db_fail(struct db *db, char **err)
 {
+	note_failure(db);
 	if (err != NULL)
 		*err = xasprintf(_("database error: %s"), sqlite3_errmsg(db->conn));
 	return DB_ERROR;
@@ -80,6 +99,7 @@ db_exec(struct db *db, const char *sql, char **err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		note_failure(db);
 		if (err != NULL)
 			*err = xasprintf(_("database error: %s"), msg ? msg : "?");
 		sqlite3_free(msg);
@@ -360,4 +380,10 @@ db_begin_read(struct db *db, char **err)
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	return DB_OK;
+}
+
+int
+db_out_of_space(struct db *db)
+{
+	return db->out_of_space;
 }

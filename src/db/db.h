@@ -54,6 +54,9 @@ void db_rollback(struct db *db);
 
 /* A cached prepared statement, reset and unbound; owned by db. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, char **err);
+/* Did the last failure reported through db_fail come from a write the disk (or the
+ * process's file size limit) refused? */
+int db_out_of_space(struct db *db);
 /* Translate the last SQLite error into *err and return DB_ERROR. */
 int  db_fail(struct db *db, char **err);
 /* The system actor for maintenance tools: national scope, named user. */

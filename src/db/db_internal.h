@@ -70,4 +70,12 @@ int  db_unique_violation(struct db *db, int rc);
  * snapshot and one file lock instead of a lock round-trip per statement. For batch
  * work only: never hold one while a person types (it stalls checkpoints). */
 int  db_begin_read(struct db *db, char **err);
+/* The one answer for a person who is missing and one outside the actor's scope
+ * (scope must not reveal that a record exists; an internal row number is never
+ * shown). A message id: translate with _(). */
+#define DB_MSG_NO_PERSON N_("no such person among the records this account may see")
+/* The one answer, on the agency field, for a person this account may not write: the
+ * agency is outside its scope, or the ID number is recorded under such an agency
+ * (which it must not learn, nor may the record become a second one of the person). */
+#define DB_MSG_NOT_WRITABLE N_("this record cannot be written by this account")
 #endif

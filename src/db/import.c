@@ -297,20 +297,19 @@ check_row(struct importer *im, struct idset *seen, long long ordinal, long line,
 			    _("this ID number appears earlier in the file"));
 			rc = DB_INVALID;
 		} else if (person_id_by_idnum(im->db, id, &existing, &e) == DB_OK) {
-			if (!im->opts->update) {
+			int out = person_stored_out_of_scope(im->db, im->who, id, err);
+			if (out < 0) {
+				free(e);
+				sb_free(&problems);
+				return DB_ERROR;
+			}
+			if (out) {
+				sb_addf(&problems, "org_code\t%s\n", _(DB_MSG_NOT_WRITABLE));
+				rc = DB_INVALID;
+			} else if (!im->opts->update) {
 				sb_addf(&problems, "id_number\t%s\n", _("a person with this ID number is "
 				    "already recorded (use --update to replace the stored values)"));
 				rc = DB_INVALID;
-			} else {
-				struct record *stored = NULL;
-				char *e2 = NULL;
-				if (db_person_get(im->db, im->who, existing, NULL, &stored, &e2) != DB_OK) {
-					/* Stored under an agency outside the importer's scope. */
-					sb_addf(&problems, "id_number\t%s\n", e2);
-					rc = DB_INVALID;
-				}
-				free(e2);
-				record_free(stored);
 			}
 		}
 		free(e);
@@ -363,6 +362,13 @@ write_row(struct importer *im, long line, char **fl, int nf, struct record *rec,
 		return rc;
 	free(*err);
 	*err = NULL;
+	int out = person_stored_out_of_scope(im->db, im->who, record_get(rec, "id_number"), err);
+	if (out < 0)
+		return DB_ERROR;
+	if (out) {
+		report_bad(im, line, "org_code", _(DB_MSG_NOT_WRITABLE), fl, nf);
+		return DB_OK;
+	}
 	if (!im->opts->update) {
 		report_bad(im, line, "id_number", _("a person with this ID number is already "
 		    "recorded (use --update to replace the stored values)"), fl, nf);
@@ -479,8 +485,10 @@ each_row(struct importer *im, FILE *in, int pass, struct record *rec, struct ids
 			rc = write_row(im, line, fl, nf, rec, err);
 			if (rc == DB_OK && ++in_batch >= BATCH_ROWS) {
 				in_batch = 0;
-				if ((rc = db_commit(im->db, err)) == DB_OK)
+				if ((rc = db_commit(im->db, err)) == DB_OK) {
+					im->rep->kept = im->rep->written + im->rep->updated;
 					rc = db_begin(im->db, err);
+				}
 			}
 		}
 		if (im->opts->progress != NULL && (ordinal & 1023) == 0) {
@@ -575,6 +583,8 @@ db_import_people(struct db *db, const struct actor *who, FILE *in0,
 		rc = db_commit(db, err);
 	else
 		db_rollback(db);
+	if (rc == DB_OK)
+		rep->kept = rep->written + rep->updated;
 restore:
 	db_bulk(db, 0);	/* before the sort: the sorter's runs are as big as the cache */
 	if (rebuild) {

@@ -43,6 +43,7 @@ struct import_report {
 	double    seconds;
 	bool      interrupted;
 	bool      rolled_back;	/* all-or-nothing and something was bad: nothing written */
+	long long kept;		/* rows committed (written or updated), also when it failed */
 };
 
 int db_import_people(struct db *db, const struct actor *who, FILE *in,

@@ -36,6 +36,22 @@ item_bad(const struct import_opts *opts, struct import_report *rep, long line,
 	}
 }
 
+/* The person a row's sub-record goes under: one of who's scope. A person recorded
+ * under another agency gets the same answer as one not recorded at all. */
+static int
+item_owner(struct db *db, const struct actor *who, const char *id_number, int64_t *pid,
+    char **err)
+{
+	int rc = person_id_by_idnum(db, id_number, pid, err);
+	if (rc == DB_OK)
+		rc = person_scope(db, who, *pid, NULL, err);
+	if (rc == DB_NOTFOUND) {
+		free(*err);
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
+	}
+	return rc;
+}
+
 int
 db_import_items(struct db *db, const struct actor *who, FILE *in,
     const struct import_opts *opts, struct import_report *rep, char **err)
@@ -94,7 +110,13 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 		int64_t pid = last_pid;
 		if (strcmp(fl[0], last_id) != 0) {
 			char *e = NULL;
-			if (person_id_by_idnum(db, fl[0], &pid, &e) != DB_OK) {
+			int found = item_owner(db, who, fl[0], &pid, &e);
+			if (found == DB_ERROR) {
+				*err = e;
+				rc = DB_ERROR;
+				break;
+			}
+			if (found != DB_OK) {
 				item_bad(opts, rep, line, e, fl, nf);
 				free(e);
 				continue;
@@ -146,8 +168,10 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 			rep->written++;
 		if (rc == DB_OK && opts->skip_bad && ++in_batch >= BATCH_ROWS) {
 			in_batch = 0;
-			if ((rc = db_commit(db, err)) == DB_OK)
+			if ((rc = db_commit(db, err)) == DB_OK) {
+				rep->kept = rep->written;
 				rc = db_begin(db, err);
+			}
 		}
 next:
 		if (rep->rejected > 0 && !opts->skip_bad)
@@ -172,6 +196,8 @@ next:
 		rc = db_audit(db, who, "import", "person_item", 0, NULL, detail, err);
 		free(detail);
 		rc = rc == DB_OK ? db_commit(db, err) : (db_rollback(db), rc);
+		if (rc == DB_OK)
+			rep->kept = rep->written;
 	}
 	db_bulk(db, 0);
 	rep->seconds = clock_mono_s() - t0;

@@ -673,6 +673,7 @@ load(struct loader *L, char **err)
 		db_rollback(db);
 	if (rc != DB_OK)
 		rep->written = 0;
+	rep->kept = rep->written;
 	return rc;
 }
 

@@ -40,30 +40,6 @@ item_form(const char *kind, char **err)
 	return NULL;
 }
 
-/* The person's agency path and version; DB_NOTFOUND also when out of scope. */
-static int
-person_scope(struct db *db, const struct actor *who, int64_t person_id, int64_t *version,
-    char **err)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT o.path, p.version FROM person p JOIN org o"
-	    " ON o.id = p.org_id WHERE p.id = ?", err);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, person_id);
-	int rc = sqlite3_step(st);
-	int ok = rc == SQLITE_ROW && db_scope_covers(who, (const char *)sqlite3_column_text(st, 0));
-	if (rc == SQLITE_ROW && version != NULL)
-		*version = sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, err);
-	if (!ok) {
-		*err = xasprintf(_("no person has the record number %lld"), (long long)person_id);
-		return DB_NOTFOUND;
-	}
-	return DB_OK;
-}
-
 static struct record *
 item_from_row(sqlite3_stmt *st)
 {

@@ -85,7 +85,7 @@ db_org_by_id(struct db *db, int64_t id, struct org_info *out, char **err)
 	}
 	sqlite3_reset(st);
 	if (err != NULL)
-		*err = xasprintf(_("no agency has the id %lld"), (long long)id);
+		*err = xstrdup(_("no such agency"));
 	return rc == SQLITE_DONE ? DB_NOTFOUND : DB_ERROR;
 }
 

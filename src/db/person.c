@@ -202,8 +202,7 @@ person_prepare_with(person_org_fn find_org, void *org_ctx, const struct actor *w
 		int rc = find_org(org_ctx, org_code, &org_id, &org_path, &e);
 		if (rc == DB_OK) {
 			if (!db_scope_covers(who, org_path))
-				sb_addf(problems, "org_code\t%s\n",
-				    _("the agency is outside your scope"));
+				sb_addf(problems, "org_code\t%s\n", _(DB_MSG_NOT_WRITABLE));
 			row->org_id = org_id;
 		} else if (rc == DB_NOTFOUND)
 			sb_addf(problems, "org_code\t%s\n", e);
@@ -354,6 +353,66 @@ person_row_insert_as(struct db *db, const struct actor *who, const struct record
 	return rc;
 }
 
+/* The person's agency path and version; DB_NOTFOUND also when out of scope (the
+ * sub-records of item.c are scoped by their person through it). */
+int
+person_scope(struct db *db, const struct actor *who, int64_t person_id, int64_t *version,
+    char **err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT o.path, p.version FROM person p JOIN org o"
+	    " ON o.id = p.org_id WHERE p.id = ?", err);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, person_id);
+	int rc = sqlite3_step(st);
+	int ok = rc == SQLITE_ROW && db_scope_covers(who, (const char *)sqlite3_column_text(st, 0));
+	if (rc == SQLITE_ROW && version != NULL)
+		*version = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, err);
+	if (!ok) {
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
+		return DB_NOTFOUND;
+	}
+	return DB_OK;
+}
+
+int
+person_stored_out_of_scope(struct db *db, const struct actor *who, const char *id_number,
+    char **err)
+{
+	int64_t id;
+	char *e = NULL;
+	int rc = person_id_by_idnum(db, id_number, &id, &e);
+	if (rc == DB_OK)
+		rc = person_scope(db, who, id, NULL, &e);
+	if (rc == DB_ERROR) {
+		*err = e;
+		return -1;
+	}
+	free(e);
+	return rc == DB_NOTFOUND && id != 0;
+}
+
+/* After a UNIQUE conflict on rec's ID number (in *err): if the person holding it is
+ * outside who's scope, the answer an agency outside it gets instead. */
+static void
+conflict_in_scope(struct db *db, const struct actor *who, const struct record *rec,
+    char **err)
+{
+	char *e = NULL;
+	if (person_stored_out_of_scope(db, who, record_get(rec, "id_number"), &e) == 1) {
+		struct strbuf p;
+		sb_init(&p);
+		sb_addf(&p, "org_code\t%s\n", _(DB_MSG_NOT_WRITABLE));
+		free(*err);
+		*err = person_problems_text(&p);
+		sb_free(&p);
+	}
+	free(e);
+}
+
 int
 db_person_insert(struct db *db, const struct actor *who, struct record *rec,
     int64_t *new_id, char **err)
@@ -379,6 +438,8 @@ db_person_insert(struct db *db, const struct actor *who, struct record *rec,
 		return rc;
 	}
 	rc = person_row_insert(db, who, rec, &row, "insert", new_id, err);
+	if (rc == DB_CONFLICT)
+		conflict_in_scope(db, who, rec, err);
 	if (rc == DB_OK)
 		rc = db_verify_enqueue(db, who, *new_id, 1, err);
 	person_row_free(&row);
@@ -463,8 +524,26 @@ person_load(struct db *db, int64_t id, struct record **out, char path[256], char
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err);
-	*err = xasprintf(_("no person has the record number %lld"), (long long)id);
+	*err = xstrdup(_(DB_MSG_NO_PERSON));
 	return DB_NOTFOUND;
+}
+
+/* A look-up refused for scope is kept in the audit trail like a view (someone
+ * probing for records outside their agency shows there). DB_NOTFOUND, or DB_ERROR if
+ * the row could not be written (*err replaced). */
+static int
+view_refused(struct db *db, const struct actor *who, int64_t id, const char *purpose,
+    char **err)
+{
+	char *detail = json_object_new("purpose", purpose, NULL);
+	char *e = NULL;
+	int rc = db_audit_event(db, who, "refused view", "person", id, detail, &e);
+	free(detail);
+	if (rc == DB_OK)
+		return DB_NOTFOUND;
+	free(*err);
+	*err = e;
+	return DB_ERROR;
 }
 
 static int
@@ -479,8 +558,8 @@ person_get_scoped(struct db *db, const struct actor *who, int64_t id, const char
 	if (!db_scope_covers(who, path)) {
 		record_free(r);
 		/* Same answer as for a missing record: scope must not leak existence. */
-		*err = xasprintf(_("no person has the record number %lld"), (long long)id);
-		return DB_NOTFOUND;
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
+		return purpose != NULL ? view_refused(db, who, id, purpose, err) : DB_NOTFOUND;
 	}
 	if (purpose != NULL) {
 		char *detail = json_object_new("purpose", purpose, NULL);
@@ -657,7 +736,7 @@ db_person_update(struct db *db, const struct actor *who, struct record *rec, cha
 	if (!db_scope_covers(who, path)) {
 		record_free(stored);
 		free(*err);
-		*err = xasprintf(_("no person has the record number %lld"), (long long)rec->id);
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
 		return DB_NOTFOUND;
 	}
 	struct record *merged = person_merge(stored, rec);
@@ -671,6 +750,8 @@ db_person_update(struct db *db, const struct actor *who, struct record *rec, cha
 	if (rc == DB_OK && (rc = db_begin(db, err)) == DB_OK) {
 		struct record *before = person_merge(stored, stored);
 		rc = person_row_update(db, who, before, merged, &row, "update", err);
+		if (rc == DB_CONFLICT)
+			conflict_in_scope(db, who, merged, err);
 		if (rc == DB_OK && identity_changed(before, merged))
 			rc = db_verify_enqueue(db, who, merged->id, merged->version, err);
 		record_free(before);
@@ -731,7 +812,7 @@ db_person_delete(struct db *db, const struct actor *who, int64_t id, int64_t ver
 		return rc;
 	if (!db_scope_covers(who, path)) {
 		record_free(stored);
-		*err = xasprintf(_("no person has the record number %lld"), (long long)id);
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
 		return DB_NOTFOUND;
 	}
 	if ((rc = db_begin(db, err)) != DB_OK) {

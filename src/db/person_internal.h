@@ -71,6 +71,14 @@ char *person_problems_text(struct strbuf *problems);
 /* Stored fields overlaid with those rec carries, without the derived fields; id and
  * version are rec's. Caller frees. */
 struct record *person_merge(const struct record *stored, const struct record *rec);
+/* DB_OK if the person exists within who's scope (and *version, if not NULL, is
+ * theirs); DB_NOTFOUND with DB_MSG_NO_PERSON if missing or outside it. */
+int   person_scope(struct db *db, const struct actor *who, int64_t person_id,
+    int64_t *version, char **err);
+/* 1 if a person with that ID number is recorded outside who's scope, 0 if not
+ * (none, or within it), -1 on a database error (*err set). */
+int   person_stored_out_of_scope(struct db *db, const struct actor *who,
+    const char *id_number, char **err);
 int   person_id_by_idnum(struct db *db, const char *id_number, int64_t *id, char **err);
 /* Sub-records (item.c): the row form of a kind, and the insert/update of one row
  * inside the caller's transaction (rec->id 0 inserts). */

@@ -528,8 +528,7 @@ db_verify_state_get(struct db *db, const struct actor *who, int64_t person_id,
 		return db_fail(db, err);
 	if (!found) {
 		/* The same answer for a missing person and one outside the scope. */
-		*err = xasprintf(_("no person has the record number %lld"),
-		    (long long)person_id);
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
 		return DB_NOTFOUND;
 	}
 	return DB_OK;

@@ -33,7 +33,7 @@ static const char *const type_names[] = {
 static const char *const field_keys[] = {
 	"name", "label", "help", "type", "width", "maxlen", "required", "readonly",
 	"codes", "pattern", "min", "max", "section", "not_future", "upper", "default",
-	NULL
+	"no_formula", NULL
 };
 
 const char *
@@ -214,6 +214,7 @@ form_build_field(struct form *f, struct form_field *fl, const cJSON *j, char **d
 	fl->readonly = json_bool(j, "readonly");
 	fl->not_future = json_bool(j, "not_future");
 	fl->upper = json_bool(j, "upper");
+	fl->no_formula = json_bool(j, "no_formula");
 	const cJSON *min = cJSON_GetObjectItemCaseSensitive(j, "min");
 	const cJSON *max = cJSON_GetObjectItemCaseSensitive(j, "max");
 	fl->min = cJSON_IsNumber(min) ? min->valuedouble : 0;

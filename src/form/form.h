@@ -41,6 +41,8 @@ struct form_field {
 	/* Additions to the first contract: */
 	bool             not_future;	/* FT_DATE: no later than today */
 	bool             upper;		/* FT_TEXT: ASCII letters stored upper case */
+	bool             no_formula;	/* FT_TEXT: may not start with = + - @ (a
+					 * spreadsheet would run it as a formula) */
 	char            *def;		/* value a new record starts with, or NULL */
 	const struct code_list *code_list;	/* FT_CODE: the list, resolved at load */
 	void            *regex;		/* private: compiled pattern */

@@ -261,6 +261,8 @@ normalize_to(const struct form_field *f, const char *in, struct strbuf *out,
 	const char *msg = NULL;
 	switch (f->type) {
 	case FT_TEXT:
+		if (f->no_formula && strchr("=+-@", v[0]) != NULL)
+			return N_("cannot start with =, +, - or @");
 		if (f->upper)
 			for (char *p = v; *p; p++)
 				*p = (char)toupper((unsigned char)*p);

@@ -314,10 +314,9 @@ sshsrv_new(const char *tag, int people, int users, const char *extra_config)
 			abort();
 		char *upub = sshsrv_read_file(kp);
 		upub[strcspn(upub, "\n")] = '\0';
-		MUST(sshsrv_hoso(s, NULL, &out, "user", "add", name, "--role", "admin", NULL),
-		    "hoso user add uN");
-		MUST(sshsrv_hoso(s, NULL, &out, "user", "key", "add", name, upub, NULL),
-		    "hoso user key add uN");
+		/* Key-only accounts: the key is given as the account is made. */
+		MUST(sshsrv_hoso(s, NULL, &out, "user", "add", name, "--role", "admin", "--key",
+		    upub, NULL), "hoso user add uN --key");
 		free(upub);
 		free(kp);
 		free(kpath);

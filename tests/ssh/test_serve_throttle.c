@@ -139,8 +139,8 @@ test_throttle_slows_the_guesser_only(void **state)
 
 	/* A clerk may neither see nor lift it: the data layer says no. */
 	char *org = sql_text(s, "SELECT code FROM org ORDER BY id LIMIT 1");
-	int rc = sshsrv_hoso(s, NULL, &out, "user", "add", "carol", "--role", "clerk",
-	    "--org", org, NULL);
+	int rc = sshsrv_hoso(s, SSHSRV_PASSWORD "\n", &out, "user", "add", "carol", "--role",
+	    "clerk", "--org", org, "--password-stdin", NULL);
 	if (rc != 0)
 		printf("org '%s': %s", org, out);
 	assert_int_equal(rc, 0);

@@ -186,6 +186,64 @@ test_monotonic_clock(void **state)
 	assert_true(ms1 - ms0 >= 50 && ms1 - ms0 < 5000);
 }
 
+/* Every character the control check must find, at every offset of a long text (so
+ * that the eight-bytes-at-a-time scan meets it in each byte of a word, and across
+ * words), and the Vietnamese and punctuation that share its lead bytes, which it must
+ * let through. */
+static void
+test_control_characters(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"\x01", "\x1b", "\x7f", "\xc2\x80", "\xc2\x85",
+		"\xc2\x9f", "\xe2\x80\xaa", "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x81\xa9"};
+	static const char *const good[] = {"\xc2\xa0", "\xc2\xb7", "\xe2\x80\x93",
+		"\xe2\x80\x9c", "\xe2\x80\xaf", "\xe2\x81\xa5", "\xe2\x81\xaa",
+		"\xe1\xbb\x85", "\xc3\xa0"};
+	char text[64];
+	for (int at = 0; at < 20; at++) {
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			snprintf(text, sizeof text, "%.*s%s%s", at, "Nguyen Van Duc Nguyen",
+			    bad[i], " Van C tail text");
+			if (!text_has_control(text))
+				fail_msg("missed %zu at %d", i, at);
+		}
+		for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+			snprintf(text, sizeof text, "%.*s%s%s", at, "Nguyen Van Duc Nguyen",
+			    good[i], " Van C tail text");
+			if (text_has_control(text))
+				fail_msg("refused %zu at %d", i, at);
+		}
+	}
+	/* Shown escaped, the rest as it was; a stray byte too. */
+	char *e = text_escape_new("Nguy\xe1\xbb\x85n\x1b[2J\xc2\x85\xe2\x80\xae\xff.");
+	assert_string_equal(e, "Nguy\xe1\xbb\x85n\\x1b[2J\\u0085\\u202e\\xff.");
+	free(e);
+	e = text_escape_new("Trần Thị Hoa");
+	assert_string_equal(e, "Trần Thị Hoa");
+	free(e);
+}
+
+/* A NUL inside a CSV field does not cut the value short: it stays a control
+ * character, which the field's check refuses. */
+static void
+test_csv_nul(void **state)
+{
+	(void)state;
+	static const char in[] = "a,b\nNguyen\0Van C,\"x\0\"\n";
+	FILE *f = fmemopen((void *)in, sizeof in - 1, "r");
+	struct csv *c = csv_open(f);
+	char **fl;
+	int n;
+	assert_int_equal(csv_read(c, &fl, &n), 1);
+	assert_int_equal(csv_read(c, &fl, &n), 1);
+	assert_int_equal(n, 2);
+	assert_string_equal(fl[0], "Nguyen\x7fVan C");
+	assert_string_equal(fl[1], "x\x7f");
+	assert_true(text_has_control(fl[0]));
+	csv_free(c);
+	fclose(f);
+}
+
 int
 main(void)
 {
@@ -197,6 +255,8 @@ main(void)
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_csv_reader),
 		cmocka_unit_test(test_dates_and_id_numbers),
+		cmocka_unit_test(test_control_characters),
+		cmocka_unit_test(test_csv_nul),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

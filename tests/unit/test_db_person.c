@@ -10,6 +10,7 @@
 #include "common/dbfix.h"
 #include "common/tmpdir.h"
 #include "core/i18n.h"
+#include "core/strbuf.h"
 #include "db/account.h"
 #include "db/audit.h"
 #include "db/person.h"
@@ -185,7 +186,7 @@ test_scope(void **state)
 	struct record *p = person("079190001238", "Võ Thị Em", "1990-01-01", "F", FIX_HN_NV);
 	int64_t id;
 	assert_int_equal(db_person_insert(f->db, &f->hcm, p, &id, &err), DB_INVALID);
-	assert_non_null(strstr(err, "scope") ? err : strstr(err, "phạm vi"));
+	assert_non_null(strstr(err, "cannot be written") ? err : strstr(err, "không được ghi"));
 	free(err);
 	record_free(p);
 	assert_int_equal(db_person_get(f->db, &f->hn, hn, "edit", &r, &err), DB_OK);
@@ -289,6 +290,114 @@ test_items(void **state)
 	record_free(p);
 }
 
+/* Every row a write could touch, read past the data layer. */
+static char *
+rows_of(struct fix *f)
+{
+	char *path = tmpdir_path(f->env->dir, "hoso.db");
+	sqlite3 *c;
+	assert_int_equal(sqlite3_open(path, &c), SQLITE_OK);
+	free(path);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(c, "SELECT 'p', id, version, id_number, full_name,"
+	    " org_id, data FROM person UNION ALL SELECT 'i', id, version, person_id, kind,"
+	    " date_from, data FROM person_item ORDER BY 1, 2", -1, &st, NULL), SQLITE_OK);
+	struct strbuf sb;
+	sb_init(&sb);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < 7; i++)
+			sb_addf(&sb, "%s|", (const char *)sqlite3_column_text(st, i));
+		sb_addc(&sb, '\n');
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(c);
+	return sb_detach(&sb);
+}
+
+/* Nothing of Hà Nội can be written by Hồ Chí Minh's clerk or administrator, whatever
+ * the way in; the answers are those for a missing record (no row number in them),
+ * and a refused look-up is audited. */
+static void
+test_no_side_door(void **state)
+{
+	struct fix *f = *state;
+	int64_t hn = dbfix_person(f->db, &f->hn, "001089001250", "Đỗ Văn Khoa", "1989-01-01",
+	    "M", FIX_HN_NV);
+	struct record *t = record_new();
+	record_set(t, "date_from", "2007-09-01");
+	record_set(t, "institution", "Học viện Hành chính Quốc gia");
+	char *err = NULL;
+	assert_int_equal(db_item_save(f->db, &f->hn, hn, "training", t, &err), DB_OK);
+	struct actor admin;
+	dbfix_account(f->db, "admin.hcm", ROLE_AGENCY_ADMIN, FIX_HCM, &admin);
+	char *before = rows_of(f);
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)hn);
+	const struct actor *who[] = {&f->hcm, &admin};
+	for (int w = 0; w < 2; w++) {
+		struct record *r = person("001089001250", "Đỗ Văn Khoa", "1989-01-01", "M",
+		    FIX_HN_NV);
+		r->id = hn;
+		r->version = 2;
+		record_set(r, "phone", "0911111111");
+		assert_int_equal(db_person_update(f->db, who[w], r, &err), DB_NOTFOUND);
+		assert_null(strstr(err, idtext));
+		free(err);
+		assert_int_equal(db_person_delete(f->db, who[w], hn, 2, &err),
+		    w == 0 ? DB_DENIED : DB_NOTFOUND);
+		free(err);
+		struct record *fam = record_new();
+		record_set(fam, "relation", "vo");
+		record_set(fam, "full_name", "Lê Thị C");
+		assert_int_equal(db_item_save(f->db, who[w], hn, "family", fam, &err), DB_NOTFOUND);
+		free(err);
+		record_free(fam);
+		record_set(t, "institution", "Trường khác");
+		assert_int_equal(db_item_save(f->db, who[w], hn, "training", t, &err), DB_NOTFOUND);
+		free(err);
+		assert_int_equal(db_item_delete(f->db, who[w], hn, t->id, &err), DB_NOTFOUND);
+		free(err);
+		/* A new record of the same person under Hồ Chí Minh: no second record, and
+		 * the answer an agency outside the scope gets. */
+		struct record *dup = person("001089001250", "Đỗ Văn Khoa", "1989-01-01", "M",
+		    FIX_HCM_YT);
+		int64_t id;
+		char *e2 = NULL;
+		assert_int_not_equal(db_person_insert(f->db, who[w], dup, &id, &err), DB_OK);
+		struct record *other = person("079089001251", "Võ Văn F", "1989-01-01", "M",
+		    FIX_HN_NV);
+		assert_int_equal(db_person_insert(f->db, who[w], other, &id, &e2), DB_INVALID);
+		assert_string_equal(err, e2);
+		free(err);
+		free(e2);
+		record_free(dup);
+		record_free(other);
+		record_free(r);
+		/* The refused look-up leaves its audit row. */
+		struct record *seen = NULL;
+		assert_int_equal(db_person_get(f->db, who[w], hn, "open", &seen, &err), DB_NOTFOUND);
+		assert_null(strstr(err, idtext));
+		free(err);
+	}
+	char *after = rows_of(f);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	char *path = tmpdir_path(f->env->dir, "hoso.db");
+	sqlite3 *c;
+	assert_int_equal(sqlite3_open(path, &c), SQLITE_OK);
+	free(path);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(c, "SELECT count(*) FROM audit WHERE action ="
+	    " 'refused view' AND entity_id = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, hn);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	sqlite3_close(c);
+	record_free(t);
+}
+
 /* A database of schema 5 (the ID number's uniqueness a constraint of the table)
  * migrates to 6 (an index of its own) with its people, their ids and their
  * sub-records; the ID number stays unique. */
@@ -352,6 +461,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_required_and_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_conflict_two_connections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_side_door, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_and_tamper, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_items, setup, teardown),
 		cmocka_unit_test(test_migration_rebuilds_person),

@@ -713,6 +713,30 @@ find_forms(const char *argv0)
 	}
 }
 
+/* Names and places: no control characters of any kind, and nothing a spreadsheet
+ * would run as a formula; other text, and signs further in, stay as typed. */
+static void
+test_names_and_places_refuse_formulas(void **state)
+{
+	(void)state;
+	static const char *const fields[] = {"full_name", "other_names", "place_of_birth",
+		"place_of_origin", "place_of_residence", "current_address"};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		assert_true(form_field(get_form("person"), fields[i])->no_formula);
+		expect_bad(fields[i], "=1+1");
+		expect_bad(fields[i], " +84 Vinh");
+		expect_bad(fields[i], "-Vinh");
+		expect_bad(fields[i], "@SUM(A1)");
+		expect_bad(fields[i], "Vinh\xc2\x85");
+		expect_bad(fields[i], "Vinh \xe2\x80\xae" "C");
+		expect_norm(fields[i], "Nghi Phú - Vinh + 1 = @", "Nghi Phú - Vinh + 1 = @");
+	}
+	assert_true(form_field(get_form("family"), "full_name")->no_formula);
+	/* Not a name or a place: a leading sign is fine. */
+	assert_false(form_field(get_form("person"), "main_duties")->no_formula);
+	expect_norm("main_duties", "- lập kế hoạch", "- lập kế hoạch");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -720,6 +744,7 @@ main(int argc, char **argv)
 	find_forms(argv[0]);
 	i18n_init("en");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_and_places_refuse_formulas),
 		cmocka_unit_test(test_person_form),
 		cmocka_unit_test(test_import_contract_columns),
 		cmocka_unit_test(test_domain_fields),
