@@ -63,7 +63,9 @@ build_db() {
 	[ -f "$db" ] && return 0
 	[ -x "$hoso" ] || die "$hoso is missing: run make first"
 	tmp=$demo/hoso.db.new
-	rm -f "$tmp" "$tmp-wal" "$tmp-shm"
+	# The audit trail's key and witness belong to the database file: they move with it.
+	rm -f "$tmp" "$tmp-wal" "$tmp-shm" "$tmp.auditkey" "$tmp.witness" "$db.auditkey" \
+	    "$db.witness"
 	log=$demo/build.log
 	: > "$log"
 	echo "Tạo cơ sở dữ liệu mẫu (building the demo database) in $db ..."
@@ -91,6 +93,8 @@ build_db() {
 	    --org "$viewer_org" --name "Người xem báo cáo Hà Nội" --password-stdin \
 	    --db "$tmp" >> "$log" 2>&1 || die "account $VIEWER_USER: see $log"
 	rm -f "$tmp-wal" "$tmp-shm"
+	mv "$tmp.auditkey" "$db.auditkey"
+	[ ! -f "$tmp.witness" ] || mv "$tmp.witness" "$db.witness"
 	mv "$tmp" "$db"
 	fresh=1
 }

@@ -51,6 +51,11 @@ print_audit(const struct audit_verdict *v)
 			    (long long)v->bad_seq, (long long)v->head_seq,
 			    (long long)v->witnessed_seq + 1);
 		break;
+	case AUDIT_KEY_MISSING:
+		printf(_("audit trail: CANNOT BE CHECKED: its key file (the database's name "
+		    "followed by .auditkey) is missing; put it back from where the database "
+		    "came from\n"));
+		break;
 	case AUDIT_REWRITTEN:
 		printf(_("audit trail: REWRITTEN: row %lld is not what the witness saw at %s "
 		    "(the chain was re-hashed)\n"), (long long)v->bad_seq, v->witnessed_at);

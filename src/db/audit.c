@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,44 @@ audit_hash(const struct audit_key *key, const char *prev, const char *at,
 /* The chain's key for writing: read, or made on the first write that finds none
  * (inside the write transaction, so that no other writer appends meanwhile: the
  * key starts at the next row). NULL for an in-memory database. */
+/*
+ * Is the trail's last row linked without a key (or is there none)? Then the trail
+ * was written by a release before keys, and keying may start after it. A last row
+ * that only a key explains means the key file went missing (a database copied or
+ * renamed without it): a new key would make every earlier row look tampered.
+ */
+static int
+audit_head_unkeyed(struct db *db, bool *unkeyed, char **err)
+{
+	*unkeyed = true;
+	sqlite3_stmt *st = db_stmt(db, "SELECT at, actor, session, action, entity,"
+	    " entity_id, before, after, prev_hash, hash, row_hash FROM audit"
+	    " ORDER BY seq DESC LIMIT 1", err);
+	if (st == NULL)
+		return DB_ERROR;
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		char h[65];
+		const char *prev = (const char *)sqlite3_column_text(st, 8);
+		const char *stored = (const char *)sqlite3_column_text(st, 9);
+		audit_hash(NULL, prev != NULL ? prev : "",
+		    (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4),
+		    sqlite3_column_int64(st, 5), sqlite3_column_type(st, 5) != SQLITE_NULL,
+		    (const char *)sqlite3_column_text(st, 6),
+		    (const char *)sqlite3_column_text(st, 7),
+		    (const char *)sqlite3_column_text(st, 10), h);
+		*unkeyed = stored != NULL && strcmp(stored, h) == 0;
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return db_fail(db, err);
+	return DB_OK;
+}
+
 static int
 audit_key_ready(struct db *db, struct audit_key **key, char **err)
 {
@@ -103,6 +142,15 @@ audit_key_ready(struct db *db, struct audit_key **key, char **err)
 		return DB_OK;
 	struct audit_key *k = NULL;
 	int rc = audit_key_load(path, &k, err);
+	bool unkeyed = true;
+	if (rc == DB_NOTFOUND && audit_head_unkeyed(db, &unkeyed, err) != DB_OK)
+		rc = DB_ERROR;
+	else if (rc == DB_NOTFOUND && !unkeyed) {
+		*err = xasprintf(_("the audit trail's key %s is missing: put it back beside the "
+		    "database (it belongs with it, in backups and copies too); nothing was "
+		    "written"), path);
+		rc = DB_ERROR;
+	}
 	if (rc == DB_NOTFOUND) {
 		sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(seq), 0) + 1 FROM audit",
 		    err);
@@ -239,8 +287,9 @@ db_audit_commit(struct db *db, const struct actor *who, const char *action,
 /* The chain's key for checking: the one this connection holds, else the file's,
  * else none (*key NULL: every row is checked as unkeyed, so a keyed row fails). */
 static int
-audit_key_for_check(struct db *db, struct audit_key **key, char **err)
+audit_key_for_check(struct db *db, struct audit_key **key, bool *missing, char **err)
 {
+	*missing = false;
 	if ((*key = db_audit_key(db)) != NULL)
 		return DB_OK;
 	char *path = audit_file_path_new(db, AUDIT_KEY_SUFFIX);
@@ -249,8 +298,13 @@ audit_key_for_check(struct db *db, struct audit_key **key, char **err)
 	struct audit_key *k = NULL;
 	int rc = audit_key_load(path, &k, err);
 	free(path);
-	if (rc == DB_NOTFOUND)
+	if (rc == DB_NOTFOUND) {
+		bool unkeyed;
+		if (audit_head_unkeyed(db, &unkeyed, err) != DB_OK)
+			return DB_ERROR;
+		*missing = !unkeyed;
 		return DB_OK;
+	}
 	if (rc != DB_OK)
 		return DB_ERROR;
 	db_audit_key_set(db, k, audit_key_free);
@@ -262,8 +316,13 @@ static int
 audit_chain_check(struct db *db, struct audit_verdict *v, char **err)
 {
 	struct audit_key *key;
-	if (audit_key_for_check(db, &key, err) != DB_OK)
+	bool missing;
+	if (audit_key_for_check(db, &key, &missing, err) != DB_OK)
 		return DB_ERROR;
+	if (missing) {
+		v->fault = AUDIT_KEY_MISSING;
+		return DB_OK;
+	}
 	int64_t from = key != NULL ? audit_key_from(key) : INT64_MAX;
 	v->keyed_from = key != NULL ? from : 0;
 	sqlite3_stmt *st;

@@ -23,8 +23,10 @@ enum audit_fault {
 				 * removed row) */
 	AUDIT_TRUNCATED,	/* rows from bad_seq on are gone: the witness saw row
 				 * witnessed_seq */
-	AUDIT_REWRITTEN		/* row bad_seq is not what the witness saw: the chain
+	AUDIT_REWRITTEN,	/* row bad_seq is not what the witness saw: the chain
 				 * was rewritten and re-hashed */
+	AUDIT_KEY_MISSING	/* the trail is keyed but its key file is not beside
+				 * the database: nothing can be checked */
 };
 
 struct audit_verdict {

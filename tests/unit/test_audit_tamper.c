@@ -371,6 +371,37 @@ test_whole_chain_rewritten_and_key_removed(void **state)
 	assert_int_equal(v.keyed_from, 0);
 }
 
+/* A database copied or renamed without its key file: check says the key is missing
+ * (not that the trail was tampered with), a write is refused rather than starting a
+ * new key that would make every earlier row look forged, and with the key back all
+ * is well again. */
+static void
+test_key_file_lost(void **state)
+{
+	struct fix *f = *state;
+	char *key = file_path(f, AUDIT_KEY_SUFFIX);
+	char *kept = file_path(f, ".kept");
+	assert_int_equal(rename(key, kept), 0);
+	reopen(f);
+	int64_t head = raw_int(f, "SELECT max(seq) FROM audit");
+	struct audit_verdict v = trail_check(f);
+	assert_int_equal(v.fault, AUDIT_KEY_MISSING);
+	char *err = NULL;
+	assert_int_not_equal(db_audit_event(f->e->db, &f->clerk, "view", "person", f->saved,
+	    NULL, &err), DB_OK);
+	assert_non_null(err);
+	assert_non_null(strstr(err, AUDIT_KEY_SUFFIX));
+	free(err);
+	assert_int_equal(access(key, F_OK), -1);
+	assert_int_equal(raw_int(f, "SELECT max(seq) FROM audit"), head);
+	assert_int_equal(rename(kept, key), 0);
+	reopen(f);
+	v = trail_check(f);
+	assert_int_equal(v.fault, AUDIT_OK);
+	free(key);
+	free(kept);
+}
+
 /* A trail of an earlier release: plain SHA-256 links, no key file. It verifies; the
  * next write makes the key, keyed from the next row on; a change to an old row
  * still shows. */
@@ -443,6 +474,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_whole_chain_rewritten_and_key_removed, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_key_file_lost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trail_of_an_earlier_release, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
