@@ -392,6 +392,24 @@ db_copy(const char *from, const char *to)
 		fatal("cannot copy %s: %s", from, sqlite3_errmsg(dst));
 	sqlite3_close(dst);
 	sqlite3_close(src);
+	/* The audit trail's key goes with the database (db/audit_files.h). */
+	char kf[PATH_MAX], kt[PATH_MAX];
+	snprintf(kf, sizeof kf, "%s.auditkey", from);
+	snprintf(kt, sizeof kt, "%s.auditkey", to);
+	FILE *in = fopen(kf, "rb");
+	if (in == NULL)
+		return;
+	int fd = open(kt, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (out == NULL)
+		fatal("cannot create %s: %s", kt, strerror(errno));
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		fwrite(buf, 1, n, out);
+	fclose(in);
+	if (fclose(out) != 0)
+		fatal("cannot write %s: %s", kt, strerror(errno));
 }
 
 struct outcome {
