@@ -68,12 +68,14 @@ app_start(struct app *a, bool ascii, bool colour)
 		a->tick_ms = 1000;
 	keyread_init();
 	/* A terminal type that cannot move the cursor (dumb, an unknown name) would
-	 * turn every frame into scrolling garbage. Whoever is at the other end of a
-	 * pty runs an emulator that understands at least VT100: use that. */
-	if (!termcheck_addressable()) {
-		log_warn("ui: terminal type %s cannot address the cursor; using vt100",
-		    getenv("TERM") != NULL ? getenv("TERM") : "(none)");
-		setenv("TERM", "vt100", 1);
+	 * turn every frame into scrolling garbage: use one that the emulator at the
+	 * other end understands (termcheck.h). */
+	const char *term = getenv("TERM");
+	const char *instead = termcheck_substitute(term);
+	if (instead != NULL) {
+		log_warn("ui: terminal type %s cannot address the cursor here; using %s",
+		    term != NULL ? term : "(none)", instead);
+		setenv("TERM", instead, 1);
 	}
 	initscr();
 	raw();		/* ^S, ^Q, ^Z, ^C reach us as keys, not as flow control or signals */
