@@ -6,8 +6,8 @@
  * action (F1 opens help, F2 saves, F9 switches language, F10 asks to drop the
  * edit, F12 looks up, Home and End move the cursor in the field, Del deletes,
  * PgUp/PgDn turn the page) or nothing at all: the field never shows a byte of a
- * sequence ("Trường P0212~11~13~" was saved before). Esc followed at once by a
- * key is both keys. The Help page lists the line editor's keys. A putty or
+ * sequence ("Trường P0212~11~13~" was saved before). Home and End move in a
+ * list as well. Esc followed at once by a key is both keys. The Help page lists the line editor's keys. A putty or
  * xterm terminal type without a terminfo entry here keeps its colours.
  */
 #include <stdarg.h>
@@ -222,6 +222,47 @@ test_keys_under_linux(void **state)
 	keys_under(*state, "linux");
 }
 
+/* The selected row of the search screen's list, or -1. */
+static int
+selected_row(struct term *t)
+{
+	for (int r = 3; r < 22; r++)
+		if (term_cell_marked(t, r, 2))
+			return r;
+	return -1;
+}
+
+/* Home and End move in a list too: PuTTY's and the Linux console's Home and End
+ * (ESC [ 1 ~, ESC [ 4 ~), unknown to xterm's terminfo entry. */
+static void
+test_home_end_in_a_list(void **state)
+{
+	struct uifix *u = *state;
+	char *env[] = { "TERM=xterm", NULL };
+	struct term *t = uifix_start(u, NULL, env, 24, 80);
+	uifix_signin(t, "clerk", "vi");
+	term_send(t, "1");
+	uifix_expect(t, "Họ tên hoặc số định danh:");
+	term_send(t, "hoang van so");
+	uifix_expect(t, "Hoàng Văn Số");
+	/* End, Home, End, Home: PuTTY and Linux, then xterm's normal and
+	 * application forms; the typed text stays as typed. */
+	const char *seqs[] = { "\033[4~", "\033[1~", "\033[F", "\033OH" };
+	for (int i = 0; i < 4; i++) {
+		int want = i % 2 == 0 ? 20 : 4;
+		term_send(t, seqs[i]);
+		for (int n = 0; n < 300 && selected_row(t) != want; n++)
+			term_pump(t, 10);
+		if (selected_row(t) != want) {
+			term_dump(t, seqs[i] + 1);
+			fail_msg("ESC %s: row %d selected, not %d", seqs[i] + 1,
+			    selected_row(t), want);
+		}
+		assert_string_equal(term_row(t, 1), "Họ tên hoặc số định danh: hoang van so");
+	}
+	uifix_hangup(t);
+}
+
 /* PuTTY's names without their terminfo entry here are an xterm: colours stay,
  * where VT100 (the fallback of other unknown names) has none. */
 static void
@@ -255,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_keys_under_putty),
 		cmocka_unit_test(test_keys_under_vt100),
 		cmocka_unit_test(test_keys_under_linux),
+		cmocka_unit_test(test_home_end_in_a_list),
 		cmocka_unit_test(test_unknown_putty_type_keeps_colour),
 	};
 	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
