@@ -40,7 +40,7 @@
  *     other keypad codes (ESC O p..y) still give their digits, for a terminal
  *     left in that mode.
  *   - PuTTY's SCO Shift-F2 is ESC [ Z, everyone's Shift-Tab: Shift-Tab.
- * The sequences, client by client, are in tests/screen/test_ui_keys.c.
+ * The sequences, client by client, are in tests/common/clientkeys.c.
  */
 #include "ui/keyread.h"
 #include "ui/keys.h"
