@@ -1,9 +1,10 @@
 #!/bin/sh
 # Checks that the Debian packages hoso builds and tests with are installed.
+# ncurses-term brings the terminal types of PuTTY (TERM=putty, putty-256color).
 # As root it installs what is missing; otherwise it prints the exact command.
 # Usage: contrib/deps.sh build|check
 set -e
-build="gcc make pkg-config libncurses-dev libsqlite3-dev libssh-dev libcurl4-openssl-dev libcjson-dev libutf8proc-dev libsodium-dev libssl-dev libseccomp-dev gettext jq"
+build="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libssh-dev libcurl4-openssl-dev libcjson-dev libutf8proc-dev libsodium-dev libssl-dev libseccomp-dev gettext jq"
 check="$build libcmocka-dev libvterm-dev sqlite3 openssh-client time"
 case "${1:-build}" in
 	build) want=$build ;;

@@ -2,7 +2,7 @@
  * The main loop and the screen stack (see app.h).
  *
  * One loop serves every screen: read a key (a short wait, so other work can be
- * polled), turn its many spellings into one (Enter, Backspace, Alt), hand it to the
+ * polled; ui/keyread.c turns each client's spelling of it into one), hand it to the
  * top screen as an action or a key, and draw only when no further key is already
  * waiting, so a burst of typing costs one frame. KEY_RESIZE needs nothing but a
  * new frame: screens lay themselves out from the size they are given each time.
@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "ui/draw.h"
 #include "ui/keybar.h"
+#include "ui/keyread.h"
 #include "ui/status.h"
 #include "ui/termcheck.h"
 #include "core/i18n.h"
@@ -65,23 +66,24 @@ app_start(struct app *a, bool ascii, bool colour)
 {
 	if (a->tick_ms <= 0)
 		a->tick_ms = 1000;
-	/* Esc alone must answer quickly, yet an escape sequence split by a slow link
-	 * must still be read whole: 100 ms unless the user set ESCDELAY. */
-	if (getenv("ESCDELAY") == NULL)
-		set_escdelay(100);
+	keyread_init();
 	/* A terminal type that cannot move the cursor (dumb, an unknown name) would
-	 * turn every frame into scrolling garbage. Whoever is at the other end of a
-	 * pty runs an emulator that understands at least VT100: use that. */
-	if (!termcheck_addressable()) {
-		log_warn("ui: terminal type %s cannot address the cursor; using vt100",
-		    getenv("TERM") != NULL ? getenv("TERM") : "(none)");
-		setenv("TERM", "vt100", 1);
+	 * turn every frame into scrolling garbage: use one that the emulator at the
+	 * other end understands (termcheck.h). */
+	const char *term = getenv("TERM");
+	const char *instead = termcheck_substitute(term);
+	if (instead != NULL) {
+		log_warn("ui: terminal type %s cannot address the cursor here; using %s",
+		    term != NULL ? term : "(none)", instead);
+		setenv("TERM", instead, 1);
 	}
 	initscr();
 	raw();		/* ^S, ^Q, ^Z, ^C reach us as keys, not as flow control or signals */
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	/* Off: escape sequences are read by ui/keyread.c, whatever TERM says. This
+	 * also leaves the cursor keys and the keypad in their normal modes. */
+	keypad(stdscr, FALSE);
 	meta(stdscr, TRUE);
 	idlok(stdscr, TRUE);
 	draw_init(ascii, colour);
@@ -109,41 +111,6 @@ screen_init(struct screen *s, const struct screen_ops *ops, struct app *a)
 	s->cy = s->cx = -1;
 }
 
-/* One key, or 0 when none came within wait_ms. */
-static int
-read_key(int wait_ms)
-{
-	wint_t wc;
-	timeout(wait_ms);
-	int r = get_wch(&wc);
-	if (r == ERR)
-		return 0;
-	if (r == KEY_CODE_YES) {
-		if (wc == KEY_ENTER)
-			return K_ENTER;
-		return K((int)wc);
-	}
-	if (wc == '\r' || wc == '\n')
-		return K_ENTER;
-	if (wc == 127 || wc == 8)
-		return K(KEY_BACKSPACE);
-	if (wc == 27) {
-		/* Esc and a character that came with it is Alt-character; Esc alone is
-		 * Esc (curses already waited the Esc delay for a sequence). */
-		wint_t c2;
-		timeout(0);
-		r = get_wch(&c2);
-		if (r == OK && c2 > 32 && c2 < 127)
-			return K_ALT((int)c2);
-		if (r == KEY_CODE_YES)
-			return K((int)c2);	/* Alt-F2 and friends: the key itself */
-		if (r == OK)
-			unget_wch(c2);
-		return K_ESC;
-	}
-	return (int)wc;
-}
-
 void
 app_wait_call(struct app *a, struct gw_call *c)
 {
@@ -156,13 +123,13 @@ static int
 wait_key(struct app *a)
 {
 	if (a->wait_call == NULL || gw_call_done(a->wait_call))
-		return read_key(a->tick_ms);
+		return keyread_get(a->tick_ms);
 	/* What curses has already read from the terminal, poll() cannot see. */
-	int key = read_key(0);
+	int key = keyread_get(0);
 	if (key != 0)
 		return key;
 	gw_call_poll(a->wait_call, a->tick_ms, STDIN_FILENO);
-	return read_key(0);
+	return keyread_get(0);
 }
 
 static const char *
@@ -267,6 +234,13 @@ dispatch(struct app *a, struct screen *s, int key)
 	int act = keys_match(s->keys, key);
 	if (act == ACT_NONE)
 		act = keys_match(global, key);
+	if (act == ACT_NONE && K_IS_ALT(key)) {
+		/* Esc and a character that came together but name no action: the
+		 * person typed Esc and then the character. Neither is lost. */
+		keyread_push(key - K_ALT_BASE);
+		key = K_ESC;
+		act = keys_match(s->keys, key);
+	}
 	if (act != ACT_NONE && s->ops->action != NULL && s->ops->action(s, act))
 		return;
 	switch (act) {
@@ -337,7 +311,7 @@ app_run(struct app *a, struct screen *s)
 		dispatch(a, s, key);
 		key = 0;
 		if (!s->done && a->quit == APP_RUNNING && !hup)
-			key = read_key(0);	/* typed ahead: handle it before drawing */
+			key = keyread_get(0);	/* typed ahead: handle it before drawing */
 	}
 	a->depth--;
 	int result = s->done ? s->result : -1;

@@ -100,7 +100,7 @@ struct app {
 	const char    *output_base;	/* ui.output_dir, else <database's folder>/output */
 };
 
-/* Start curses on the terminal (raw, no echo, keypad, short Esc delay). */
+/* Start curses on the terminal (raw, no echo; keys read by ui/keyread.c). */
 void app_start(struct app *a, bool ascii, bool colour);
 void app_stop(struct app *a);
 /* Fill the base of a new screen. */

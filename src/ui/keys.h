@@ -1,8 +1,9 @@
 /*
  * Keys and actions. A key is one int: a character (its Unicode code point), a curses
  * key code moved above Unicode (K(KEY_UP)), or an Alt-character (Esc then the
- * character). Screens never see the many spellings of one key: the main loop makes
- * Enter, Backspace and Alt uniform before they arrive.
+ * character). Screens never see the many spellings of one key: ui/keyread.c makes
+ * Enter, Backspace, Alt and every client's escape sequences uniform before they
+ * arrive.
  *
  * An action (Save, Edit, Back, ...) has the same function key on every screen and a
  * Ctrl-letter fallback that any client can send, also accepted as Alt-letter. The

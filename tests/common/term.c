@@ -413,6 +413,15 @@ term_cell_marked(struct term *t, int row, int col)
 	return c.attrs.reverse || !VTERM_COLOR_IS_DEFAULT_BG(&c.bg);
 }
 
+bool
+term_cell_coloured(struct term *t, int row, int col)
+{
+	VTermScreenCell c;
+	if (!cell(t, row, col, &c))
+		return false;
+	return !VTERM_COLOR_IS_DEFAULT_FG(&c.fg) || !VTERM_COLOR_IS_DEFAULT_BG(&c.bg);
+}
+
 unsigned
 term_cell_char(struct term *t, int row, int col, int *width)
 {

@@ -72,6 +72,8 @@ bool term_cell_bold(struct term *t, int row, int col);
 /* Set apart from plain text: reverse video or a background colour (how a
  * program marks the selected row, with colour or without). */
 bool term_cell_marked(struct term *t, int row, int col);
+/* Drawn in a colour of its own, foreground or background. */
+bool term_cell_coloured(struct term *t, int row, int col);
 /* Character (code point) and width in columns of one cell; 0 if empty. */
 unsigned term_cell_char(struct term *t, int row, int col, int *width);
 void term_size(struct term *t, int *rows, int *cols);
