@@ -155,11 +155,19 @@ listener_notice_ends(struct listener *l)
 	}
 }
 
+/*
+ * At most this many connections taken per turn of the loop: a flood keeps the
+ * backlog full, and draining it whole (a fork for each admitted) would starve the
+ * signed-in connections' questions on their ctl sockets ("may this account open a
+ * session?"), which then time out and turn honest users away.
+ */
+#define ACCEPT_PER_TURN 16
+
 static void
 listener_accept(struct listener *l)
 {
 	const struct serve_opts *o = l->o;
-	for (;;) {
+	for (int turn = 0; turn < ACCEPT_PER_TURN; turn++) {
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof ss;
 		int fd = accept4(l->lfd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
