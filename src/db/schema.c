@@ -185,6 +185,17 @@ static const char *const migrations[] = {
 	"  until REAL,"			/* throttled until then; NULL: not throttled */
 	"  PRIMARY KEY (username, source)) WITHOUT ROWID;"
 	"CREATE INDEX auth_throttle_source ON auth_throttle(source);",
+	/* 9: statistics kept current: headcounts per agency, breakdown and value, kept
+	 * by triggers on person in the same transaction as every write (stat.c makes
+	 * them and the first count, at open); the agency index carries sex and date of
+	 * birth, so that the retirement alert reads an agency's people by birth range */
+	"CREATE TABLE stat_count ("
+	"  org_id INTEGER NOT NULL, breakdown TEXT NOT NULL, value TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (org_id, breakdown, value)) WITHOUT ROWID;"
+	"DROP INDEX IF EXISTS person_org;"
+	"DELETE FROM pending_index WHERE name = 'person_org';"
+	"CREATE INDEX person_org ON person(org_id, sex, date_of_birth);",
 };
 
 int

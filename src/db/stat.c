@@ -1,0 +1,365 @@
+/*
+ * Headcounts kept current (see stat.h): what each breakdown counts, the triggers
+ * that keep stat_count, and the recount that a first load and hoso check make.
+ *
+ * Each breakdown is one SQL expression over a person row, written once here with
+ * "@" for the row: the triggers use it over NEW and OLD, the recount over person.
+ * So the kept counts and the recount cannot disagree by definition, only by damage.
+ * An expression that gives NULL counts nothing.
+ *
+ * Triggers rather than calls from each writer: every path that writes a person row
+ * (saves, deletes, batched imports, and any written later) keeps the counts inside
+ * its own transaction without knowing of them. Their names carry STAT_VERSION: when
+ * a definition changes, the version moves on, and the next open replaces the
+ * triggers and counts again.
+ *
+ * The recount reads person once and adds up in a hash table in memory (one entry
+ * per agency, breakdown and value: hundreds of thousands at national scale, not
+ * millions); a GROUP BY per breakdown would read the table once per breakdown.
+ */
+#include "db/stat.h"
+#include "db/db_internal.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define STAT_VERSION "1"
+
+/* At work: what every breakdown but employment_status counts. */
+#define AT_WORK "coalesce(@.employment_status, '') IN ('', 'working', 'on_leave')"
+#define WORKING(e) "CASE WHEN " AT_WORK " THEN " e " END"
+#define DATA(f) "coalesce(json_extract(@.data, '$." f "'), '')"
+
+static const struct {
+	const char *name;
+	const char *expr;
+} defs[] = {
+	{ "sex",               WORKING("@.sex") },
+	{ "birth",             WORKING("@.sex || substr(@.date_of_birth, 1, 7)") },
+	{ "staff_category",    WORKING("coalesce(@.staff_category, '')") },
+	{ "ethnicity",         WORKING("coalesce(@.ethnicity, '')") },
+	{ "religion",          WORKING("coalesce(@.religion, '')") },
+	{ "rank",              WORKING("coalesce(@.rank_code, '')") },
+	{ "position",          WORKING("coalesce(@.position, '')") },
+	{ "women_leaders",     "CASE WHEN " AT_WORK " AND @.sex = 'F' AND"
+	    " coalesce(@.position, '') <> '' THEN @.position END" },
+	{ "highest_degree",    WORKING(DATA("highest_degree")) },
+	{ "political_theory",  WORKING(DATA("political_theory")) },
+	{ "state_management",  WORKING(DATA("state_management")) },
+	{ "foreign_language",  WORKING(DATA("foreign_language")) },
+	{ "it_level",          WORKING(DATA("it_level")) },
+	{ "party",             WORKING("CASE WHEN " DATA("party_join_date") " <> ''"
+	    " THEN 'member' ELSE 'not_member' END") },
+	{ "employment_status", "coalesce(@.employment_status, '')" },
+};
+#define NDEFS ((int)(sizeof defs / sizeof defs[0]))
+
+const char *
+db_stat_breakdown(int i)
+{
+	return i >= 0 && i < NDEFS ? defs[i].name : NULL;
+}
+
+/* expr with "@" replaced by row. */
+static void
+add_expr(struct strbuf *sb, const char *expr, const char *row)
+{
+	for (const char *p = expr; *p; p++)
+		if (*p == '@')
+			sb_adds(sb, row);
+		else
+			sb_addc(sb, *p);
+}
+
+/* Add delta to the counts of row (NEW or OLD). */
+static void
+add_upsert(struct strbuf *sb, const char *row, int delta)
+{
+	sb_addf(sb, "INSERT INTO stat_count (org_id, breakdown, value, n) SELECT %s.org_id,"
+	    " b, v, %d FROM (", row, delta);
+	for (int i = 0; i < NDEFS; i++) {
+		sb_addf(sb, "%sSELECT '%s' AS b, ", i ? " UNION ALL " : "", defs[i].name);
+		add_expr(sb, defs[i].expr, row);
+		sb_adds(sb, " AS v");
+	}
+	/* WHERE before ON CONFLICT: SQLite's parser needs it after a SELECT. */
+	sb_adds(sb, ") WHERE v IS NOT NULL ON CONFLICT (org_id, breakdown, value)"
+	    " DO UPDATE SET n = n + excluded.n;");
+}
+
+static int
+triggers_drop(struct db *db, char **err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT name FROM sqlite_master WHERE"
+	    " type = 'trigger' AND name LIKE 'stat\\_person\\_%' ESCAPE '\\'", -1, &st,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	struct strbuf sql;
+	sb_init(&sql);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sb_addf(&sql, "DROP TRIGGER \"%s\";", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	int rc = sql.len ? db_exec(db, sql.buf, err) : DB_OK;
+	sb_free(&sql);
+	return rc;
+}
+
+static int
+triggers_create(struct db *db, char **err)
+{
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_adds(&sql, "CREATE TRIGGER stat_person_ins_" STAT_VERSION " AFTER INSERT ON person"
+	    " BEGIN ");
+	add_upsert(&sql, "NEW", 1);
+	sb_adds(&sql, " END; CREATE TRIGGER stat_person_del_" STAT_VERSION " AFTER DELETE ON"
+	    " person BEGIN ");
+	add_upsert(&sql, "OLD", -1);
+	/* Only a change of what is counted: a verification's update passes by. */
+	sb_adds(&sql, " END; CREATE TRIGGER stat_person_upd_" STAT_VERSION " AFTER UPDATE OF"
+	    " org_id, sex, date_of_birth, staff_category, rank_code, position,"
+	    " employment_status, ethnicity, religion, data ON person BEGIN ");
+	add_upsert(&sql, "OLD", -1);
+	add_upsert(&sql, "NEW", 1);
+	sb_adds(&sql, " END;");
+	int rc = db_exec(db, sql.buf, err);
+	sb_free(&sql);
+	return rc;
+}
+
+/* Counts in memory: open addressing over (agency, breakdown, value). */
+struct tally_entry {
+	int64_t org_id;
+	int     def;
+	char   *value;	/* owned; NULL: empty slot */
+	int64_t n;
+};
+struct tally {
+	struct tally_entry *e;
+	size_t cap, used;
+};
+
+static uint64_t
+tally_hash(int64_t org, int def, const char *v)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)org * 0x9E3779B97F4A7C15ULL ^
+	    (uint64_t)def;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}
+
+static void tally_add(struct tally *t, int64_t org, int def, const char *v, int64_t n);
+
+static void
+tally_grow(struct tally *t)
+{
+	struct tally old = *t;
+	t->cap = old.cap ? old.cap * 2 : 4096;
+	t->e = xcalloc(t->cap, sizeof *t->e);
+	t->used = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.e[i].value != NULL) {
+			tally_add(t, old.e[i].org_id, old.e[i].def, old.e[i].value, old.e[i].n);
+			free(old.e[i].value);
+		}
+	free(old.e);
+}
+
+static void
+tally_add(struct tally *t, int64_t org, int def, const char *v, int64_t n)
+{
+	if ((t->used + 1) * 2 > t->cap)
+		tally_grow(t);
+	size_t i = tally_hash(org, def, v) & (t->cap - 1);
+	for (;; i = (i + 1) & (t->cap - 1)) {
+		struct tally_entry *e = &t->e[i];
+		if (e->value == NULL) {
+			e->org_id = org;
+			e->def = def;
+			e->value = xstrdup(v);
+			e->n = n;
+			t->used++;
+			return;
+		}
+		if (e->org_id == org && e->def == def && strcmp(e->value, v) == 0) {
+			e->n += n;
+			return;
+		}
+	}
+}
+
+static void
+tally_free(struct tally *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->e[i].value);
+	free(t->e);
+}
+
+/* Count every person row into table ("stat_count" or a temporary one), which the
+ * caller has emptied. */
+static int
+recount_into(struct db *db, const char *table, char **err)
+{
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_adds(&sql, "SELECT org_id");
+	for (int i = 0; i < NDEFS; i++) {
+		sb_adds(&sql, ", ");
+		add_expr(&sql, defs[i].expr, "person");
+	}
+	sb_adds(&sql, " FROM person");
+	sqlite3_stmt *st;
+	int prc = sqlite3_prepare_v2(db_sqlite(db), sql.buf, -1, &st, NULL);
+	sb_free(&sql);
+	if (prc != SQLITE_OK)
+		return db_fail(db, err);
+	struct tally t = { 0 };
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t org = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < NDEFS; i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i + 1);
+			if (v != NULL)
+				tally_add(&t, org, i, v, 1);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		tally_free(&t);
+		return db_fail(db, err);
+	}
+	char *ins = xasprintf("INSERT INTO %s (org_id, breakdown, value, n) VALUES (?, ?, ?, ?)",
+	    table);
+	prc = sqlite3_prepare_v2(db_sqlite(db), ins, -1, &st, NULL);
+	free(ins);
+	if (prc != SQLITE_OK) {
+		tally_free(&t);
+		return db_fail(db, err);
+	}
+	rc = DB_OK;
+	for (size_t i = 0; i < t.cap && rc == DB_OK; i++) {
+		const struct tally_entry *e = &t.e[i];
+		if (e->value == NULL || e->n == 0)
+			continue;
+		sqlite3_bind_int64(st, 1, e->org_id);
+		sqlite3_bind_text(st, 2, defs[e->def].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, e->value, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, e->n);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, err);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	tally_free(&t);
+	return rc;
+}
+
+int
+db_stat_suspend(struct db *db, char **err)
+{
+	return triggers_drop(db, err);
+}
+
+int
+db_stat_recount(struct db *db, char **err)
+{
+	int rc = triggers_drop(db, err);
+	if (rc == DB_OK)
+		rc = db_exec(db, "DELETE FROM stat_count", err);
+	if (rc == DB_OK)
+		rc = recount_into(db, "stat_count", err);
+	if (rc == DB_OK)
+		rc = triggers_create(db, err);
+	return rc;
+}
+
+static int
+triggers_current(struct db *db)
+{
+	sqlite3_stmt *st;
+	int have = 0;
+	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM sqlite_master WHERE"
+	    " type = 'trigger' AND name IN ('stat_person_ins_" STAT_VERSION "',"
+	    " 'stat_person_del_" STAT_VERSION "', 'stat_person_upd_" STAT_VERSION "')", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return have == 3;
+}
+
+int
+db_stat_ensure(struct db *db, char **err)
+{
+	if (triggers_current(db))
+		return DB_OK;
+	int rc = db_begin(db, err);
+	if (rc != DB_OK)
+		return rc;
+	if (triggers_current(db))	/* another process was first */
+		return db_commit(db, err);
+	if ((rc = db_stat_recount(db, err)) != DB_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+int
+db_stat_check(struct db *db, struct stat_findings *f, char **err)
+{
+	memset(f, 0, sizeof *f);
+	/* One snapshot for the recount and the comparison: a save in between would
+	 * look like damage. */
+	int rc = db_begin_read(db, err);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_exec(db, "DROP TABLE IF EXISTS temp.stat_recount;"
+	    " CREATE TEMP TABLE stat_recount (org_id INTEGER NOT NULL, breakdown TEXT"
+	    " NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL)", err);
+	if (rc == DB_OK)
+		rc = recount_into(db, "temp.stat_recount", err);
+	sqlite3_stmt *st = NULL;
+	if (rc == DB_OK && sqlite3_prepare_v2(db_sqlite(db),
+	    "SELECT d.org_id, coalesce(o.code, ''), d.breakdown, d.value, d.kept, d.counted,"
+	    " count(*) OVER (), (SELECT count(*) FROM stat_count WHERE n <> 0)"
+	    " FROM (SELECT org_id, breakdown, value, sum(k) AS kept, sum(c) AS counted FROM"
+	    "  (SELECT org_id, breakdown, value, n AS k, 0 AS c FROM main.stat_count"
+	    "   UNION ALL SELECT org_id, breakdown, value, 0, n FROM temp.stat_recount)"
+	    "  GROUP BY org_id, breakdown, value HAVING sum(k) <> sum(c)) d"
+	    " LEFT JOIN org o ON o.id = d.org_id"
+	    " ORDER BY d.org_id, d.breakdown, d.value LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		rc = db_fail(db, err);
+	if (rc == DB_OK) {
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			f->org_id = sqlite3_column_int64(st, 0);
+			snprintf(f->org_code, sizeof f->org_code, "%s", sqlite3_column_text(st, 1));
+			snprintf(f->breakdown, sizeof f->breakdown, "%s",
+			    sqlite3_column_text(st, 2));
+			snprintf(f->value, sizeof f->value, "%s", sqlite3_column_text(st, 3));
+			f->kept = sqlite3_column_int64(st, 4);
+			f->counted = sqlite3_column_int64(st, 5);
+			f->bad = sqlite3_column_int64(st, 6);
+			f->cells = sqlite3_column_int64(st, 7);
+		} else if (step != SQLITE_DONE)
+			rc = db_fail(db, err);
+	}
+	sqlite3_finalize(st);
+	if (rc == DB_OK && f->bad == 0) {
+		if (sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM stat_count WHERE"
+		    " n <> 0", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			f->cells = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	db_exec(db, "DROP TABLE IF EXISTS temp.stat_recount", NULL);
+	if (rc == DB_OK)
+		rc = db_commit(db, err);
+	else
+		db_rollback(db);
+	return rc;
+}
