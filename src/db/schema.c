@@ -185,10 +185,14 @@ static const char *const migrations[] = {
 	"  until REAL,"			/* throttled until then; NULL: not throttled */
 	"  PRIMARY KEY (username, source)) WITHOUT ROWID;"
 	"CREATE INDEX auth_throttle_source ON auth_throttle(source);",
-	/* 9: statistics kept current: headcounts per agency, breakdown and value, kept
-	 * by triggers on person in the same transaction as every write (stat.c makes
-	 * them and the first count, at open); the agency index carries sex and date of
+	/* 9: statistics kept current: headcounts of each agency's subtree (and of the
+	 * nation, agency 0) per breakdown and value, kept by triggers on person in the
+	 * same transaction as every write (stat.c makes them, the ancestor table and
+	 * the first count, at open); the agency index carries sex and date of
 	 * birth, so that the retirement alert reads an agency's people by birth range */
+	"CREATE TABLE org_ancestor ("	/* each agency's ancestors, itself and 0 (the nation) */
+	"  org_id INTEGER NOT NULL, ancestor_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (org_id, ancestor_id)) WITHOUT ROWID;"
 	"CREATE TABLE stat_count ("
 	"  org_id INTEGER NOT NULL, breakdown TEXT NOT NULL, value TEXT NOT NULL,"
 	"  n INTEGER NOT NULL,"

@@ -2,10 +2,10 @@
  * Headcounts kept current (stat.c) and the answers read from them (stat_read.c).
  *
  * The table stat_count holds, per agency, breakdown and value, how many people the
- * register has: triggers on person add and take away in the same transaction as
- * every insert, update and delete, so a count is never behind its rows. A first
- * load sets the triggers aside and counts once at its end. Reports sum an agency
- * subtree's rows instead of reading its people.
+ * agency and everything under it have (agency 0: the nation): triggers on person
+ * add and take away in the same transaction as every insert, update and delete, so
+ * a count is never behind its rows. A first load sets the triggers aside and counts
+ * once at its end. A report reads its agency's rows instead of its people.
  *
  * Every breakdown but employment_status counts the people at work (employment
  * status empty, working or on leave); each of them has exactly one value in each

@@ -1,6 +1,6 @@
 /*
- * Answers from the kept headcounts (stat.h): an agency subtree's counts are the sum
- * of its agencies' rows, found by the materialised path's prefix range; and the few
+ * Answers from the kept headcounts (stat.h): an agency subtree's counts are its
+ * own rows (kept for the whole subtree); and the few
  * questions the counts cannot answer (who has had a birthday this month, who reaches
  * retirement age), read from person through the index on (org_id, sex,
  * date_of_birth), agency by agency of the subtree.
@@ -66,19 +66,12 @@ db_stat_counts(struct db *db, const struct org_info *org, struct stat_cell **cel
 {
 	*cells = NULL;
 	*ncells = 0;
-	/* The nation is every row: no agency to look up. */
-	int nation = org->id == 0;
-	sqlite3_stmt *st = db_stmt(db, nation ?
-	    "SELECT breakdown, value, sum(n) FROM stat_count"
-	    " GROUP BY breakdown, value HAVING sum(n) <> 0 ORDER BY breakdown, value" :
-	    "SELECT s.breakdown, s.value, sum(s.n) FROM org o"
-	    " JOIN stat_count s ON s.org_id = o.id WHERE o.path >= ?1 AND o.path < ?2"
-	    " GROUP BY s.breakdown, s.value HAVING sum(s.n) <> 0"
-	    " ORDER BY s.breakdown, s.value", err);
+	/* Each agency's row is its whole subtree's; the nation is agency 0. */
+	sqlite3_stmt *st = db_stmt(db, "SELECT breakdown, value, n FROM stat_count"
+	    " WHERE org_id = ? AND n <> 0 ORDER BY breakdown, value", err);
 	if (st == NULL)
 		return DB_ERROR;
-	if (!nation)
-		bind_subtree(st, org);
+	sqlite3_bind_int64(st, 1, org->id);
 	int rc, cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*ncells == cap) {

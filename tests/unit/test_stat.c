@@ -92,7 +92,7 @@ count(struct db *db, const char *sql)
 	return n;
 }
 
-/* Every kept breakdown, per agency and value, equals its plain GROUP BY. */
+/* Every kept breakdown, per agency subtree and value, equals its plain GROUP BY. */
 static void
 assert_counts_right(struct db *db, const char *when)
 {
@@ -104,8 +104,11 @@ assert_counts_right(struct db *db, const char *when)
 			fail_msg("breakdown %s has no independent count here", db_stat_breakdown(i));
 	}
 	for (int k = 0; k < NEXPECT; k++) {
-		char *q = xasprintf("WITH e0(o, v) AS (%s), e(o, v, n) AS (SELECT o, v, count(*) FROM e0"
-		    " GROUP BY o, v), s(o, v, n) AS (SELECT org_id, value, n FROM stat_count"
+		/* Each agency's count is its subtree's (by the paths), the nation's 0. */
+		char *q = xasprintf("WITH e0(o, v) AS (%s), e(o, v, n) AS (SELECT a.id, v, count(*)"
+		    " FROM e0 JOIN org p ON p.id = e0.o JOIN org a ON substr(p.path, 1,"
+		    " length(a.path)) = a.path GROUP BY a.id, v UNION ALL SELECT 0, v, count(*)"
+		    " FROM e0 GROUP BY v), s(o, v, n) AS (SELECT org_id, value, n FROM stat_count"
 		    " WHERE breakdown = '%s' AND n <> 0)"
 		    " SELECT count(*) FROM (SELECT * FROM e EXCEPT SELECT * FROM s UNION ALL"
 		    " SELECT * FROM (SELECT * FROM s EXCEPT SELECT * FROM e))",
@@ -249,6 +252,35 @@ test_saves_deletes_and_batched_import_keep_counts(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM person"), before + 50);
 	assert_true(count(f->db, "SELECT count(*) FROM person WHERE version > 1") >= 11);
 	assert_counts_right(f->db, "after a batched import");
+}
+
+/* A reorganisation: an agency moves under another parent, and a new one appears;
+ * the subtree counts follow. */
+static void
+test_moving_an_agency_moves_its_counts(void **state)
+{
+	struct dbfix_env *f = *state;
+	char *csv = register_csv(100, 1, 0);
+	import_csv(f, csv, false);
+	free(csv);
+	assert_counts_right(f->db, "before the move");
+	char *path = dbfix_file(f->dir, "orgs.csv", "code,name,parent_code\n"
+	    FIX_HN_NV ",Sở Nội vụ," FIX_HCM "\n"
+	    "000.00.09.H79,Sở Tài chính," FIX_HCM "\n");
+	FILE *in = fopen(path, "r");
+	int n;
+	char *err = NULL;
+	if (db_org_import(f->db, &f->sys, in, "orgs.csv", &n, &err) != DB_OK)
+		fail_msg("org import: %s", err);
+	fclose(in);
+	free(path);
+	struct org_info org;
+	assert_int_equal(db_org_find(f->db, FIX_HN_NV, &org, &err), DB_OK);
+	assert_int_equal(db_stat_scope(f->db, &f->sys, FIX_HCM, &org, &err), DB_OK);
+	assert_counts_right(f->db, "after the move");
+	dbfix_person(f->db, &f->sys, "079190000002", "Lê Thị Mới", "1990-03-04", "F",
+	    "000.00.09.H79");
+	assert_counts_right(f->db, "after an insert into the new agency");
 }
 
 static void
@@ -531,6 +563,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_first_load_counts_everyone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saves_deletes_and_batched_import_keep_counts,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_moving_an_agency_moves_its_counts, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_a_tampered_count, setup,
 		    teardown),
 		cmocka_unit_test(test_retirement_schedule),
