@@ -46,7 +46,7 @@ die() {
 	exit 1
 }
 
-for p in "$hoso" "$gen" "$bsearch"; do
+for p in "$hoso" "$gen" "$bsearch" "$BUILD/bench/bench_report"; do
 	[ -x "$p" ] || die "$p is missing (make BUILD=$BUILD bench builds it)"
 done
 command -v sqlite3 >/dev/null || die "the sqlite3 shell is missing (contrib/deps.sh check)"
@@ -217,7 +217,7 @@ shell_id_med=$1 shell_id_p99=$2
 # province, each against one plain GROUP BY per breakdown in the sqlite3 shell over
 # the same database (what an analyst would type); the retirement alert of that
 # province. Each hoso figure is a whole run of the program (start, open, audit row,
-# report), the best of three.
+# report), the best of three; bench_report times the same in-process.
 echo "  timing the summary and the retirement alert ..."
 since_ms() {
 	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", (b - a) * 1000 }'
@@ -256,6 +256,10 @@ sum_province=$(best_ms "$hoso" report summary --org "$province" --format json -o
 retire_province=$(best_ms "$hoso" report retirement --org "$province" --months 12 \
     --format csv -o "$work/retire.csv" --db "$db")
 retire_listed=$(($(wc -l < "$work/retire.csv") - 1))
+# The same in-process, without the program's start (on a loaded machine the larger
+# part of a run).
+"$BUILD/bench/bench_report" "$db" "$province" 20 >> "$log" 2>&1 ||
+	die "bench_report failed (see $log)"
 t0=$(now)
 sqlite3 "$db" < "$work/summary-nation.sql" > /dev/null
 base_nation=$(since_ms "$t0")
@@ -319,10 +323,13 @@ row "peak memory, import people" "$imp_rss MiB" "$base_rss MiB"
 row "peak memory, search bench" "$search_rss MiB" ""
 row "summary, nation (ms)" "$sum_nation  ($(ratio "$base_nation" "$sum_nation" 1)x faster)" \
     "$base_nation  (15 GROUP BYs in the sqlite3 shell)"
+row "  in-process, median" "$(field summary-nation hoso median_ms)" ""
 row "summary, $province (ms)" "$sum_province  ($(ratio "$base_province" "$sum_province" 1)x faster)" \
     "$base_province  ($(num "$province_people") people, the same 15 GROUP BYs)"
+row "  in-process, median" "$(field summary-org hoso median_ms)" ""
 row "retirement alert, 12 months (ms)" "$retire_province  ($(num "$retire_listed") listed)" \
     "(the same province)"
+row "  in-process, median" "$(field retirement-org hoso median_ms)" ""
 row "import killed with SIGKILL" "$killed" ""
 echo
 
@@ -332,7 +339,7 @@ others_ok=1
 [ "${HOSO_BENCH_OTHERS:-1}" = 1 ] || BENCH_SKIP=1
 for b in "$BUILD"/bench/*; do
 	[ -z "${BENCH_SKIP:-}" ] || break
-	[ -x "$b" ] && [ "$b" != "$bsearch" ] || continue
+	[ -x "$b" ] && [ "$b" != "$bsearch" ] && [ "$b" != "$BUILD/bench/bench_report" ] || continue
 	echo "== $(basename "$b")"
 	if ! BUILD=$BUILD timeout 1800 "$b"; then
 		echo "bench: $(basename "$b") failed" >&2
