@@ -49,6 +49,8 @@ static const struct {
 	{ "ethnicity",         WORKING("coalesce(@.ethnicity, '')") },
 	{ "religion",          WORKING("coalesce(@.religion, '')") },
 	{ "rank",              WORKING("coalesce(@.rank_code, '')") },
+	/* The rank's group is the salary scale's (A3.1 ... C3, Decree 204/2004). */
+	{ "rank_group",        WORKING(DATA("salary_scale")) },
 	{ "position",          WORKING("coalesce(@.position, '')") },
 	{ "women_leaders",     "CASE WHEN " AT_WORK " AND @.sex = 'F' AND"
 	    " coalesce(@.position, '') <> '' THEN @.position END" },

@@ -35,6 +35,7 @@ static const struct {
 	{ "religion",          "religion",          N_("Religion") },
 	{ "party",             NULL,                N_("Party membership") },
 	{ "rank",              "rank",              N_("Rank") },
+	{ "rank_group",        "salary_scale",      N_("Rank group") },
 	{ "highest_degree",    "degree",            N_("Highest degree") },
 	{ "political_theory",  "political_theory",  N_("Political theory") },
 	{ "state_management",  "state_management",  N_("State management") },

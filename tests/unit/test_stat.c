@@ -61,6 +61,8 @@ static const struct {
 	{ "religion", "SELECT org_id, ifnull(religion, '') FROM person WHERE " AT_WORK },
 	{ "rank", "SELECT org_id, ifnull(rank_code, '') FROM person WHERE " AT_WORK },
 	{ "position", "SELECT org_id, ifnull(position, '') FROM person WHERE " AT_WORK },
+	{ "rank_group", "SELECT org_id, ifnull(data ->> 'salary_scale', '') FROM person WHERE "
+	    AT_WORK },
 	{ "women_leaders", "SELECT org_id, position FROM person WHERE " AT_WORK
 	    " AND sex = 'F' AND ifnull(position, '') <> ''" },
 	{ "highest_degree", "SELECT org_id, ifnull(data ->> 'highest_degree', '') FROM"
@@ -144,6 +146,7 @@ register_csv(int n, int first_serial, int shift)
 	static const char *const sm[] = { "cvc", "cv", "" };
 	static const char *const lang[] = { "en", "fr", "" };
 	static const char *const it[] = { "co_ban", "", "nang_cao" };
+	static const char *const scale[] = { "A1", "A2.1", "", "B" };
 	static const char *const given[] = { "An", "Bình", "Cường", "Dũng", "Hà", "Lan" };
 	/* Birthdays around TODAY's band edges: the day decides the band. */
 	static const char *const edge[] = { "1996-07-14", "1996-07-15", "1996-07-16",
@@ -153,7 +156,8 @@ register_csv(int n, int first_serial, int shift)
 	sb_init(&sb);
 	sb_adds(&sb, "id_number,full_name,date_of_birth,sex,org_code,ethnicity,religion,"
 	    "rank_code,position,staff_category,employment_status,highest_degree,"
-	    "political_theory,state_management,foreign_language,it_level,party_join_date\n");
+	    "political_theory,state_management,foreign_language,it_level,party_join_date,"
+	    "salary_scale\n");
 	for (int i = 0; i < n; i++) {
 		int s = first_serial + i;
 		char dob[16];
@@ -166,10 +170,10 @@ register_csv(int n, int first_serial, int shift)
 		char sex = s % 3 ? 'M' : 'F';
 		int digit = (y >= 2000 ? 2 : 0) + (sex == 'F');
 		sb_addf(&sb, "001%d%02d%06d,Nguyễn Văn %s,%s,%c,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"
-		    "%s,%s,%s\n", digit, y % 100, s, given[s % 6], dob, sex, orgs[s % 4],
+		    "%s,%s,%s,%s\n", digit, y % 100, s, given[s % 6], dob, sex, orgs[s % 4],
 		    eth[s % 5], rel[s % 3], ranks[s % 4], pos[(s / 2 + shift) % 4], cat[s % 3],
 		    status[(s + shift) % 7], deg[(s + shift) % 4], pol[s % 3], sm[(s / 3) % 3], lang[s % 3], it[s % 3],
-		    s % 4 == 1 ? "2010-05-19" : "");
+		    s % 4 == 1 ? "2010-05-19" : "", scale[(s + shift) % 4]);
 	}
 	return sb_detach(&sb);
 }
@@ -525,7 +529,7 @@ test_json_shape(void **state)
 	double total = cJSON_GetObjectItem(j, "total")->valuedouble;
 	assert_int_equal((long long)total, s->total);
 	cJSON *b = cJSON_GetObjectItem(j, "breakdowns");
-	static const char *const need[] = { "sex", "age_band", "ethnicity", "rank",
+	static const char *const need[] = { "sex", "age_band", "ethnicity", "rank", "rank_group",
 	    "staff_category", "religion", "party", "highest_degree", "political_theory",
 	    "state_management", "foreign_language", "it_level", "position",
 	    "women_leaders", "ethnic_minority", "retirement", "employment_status", NULL };
