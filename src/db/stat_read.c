@@ -3,7 +3,10 @@
  * own rows (kept for the whole subtree); and the few
  * questions the counts cannot answer (who has had a birthday this month, who reaches
  * retirement age), read from person through the index on (org_id, sex,
- * date_of_birth), agency by agency of the subtree.
+ * date_of_birth), agency by agency of the subtree. CROSS JOIN holds SQLite to that
+ * order: left to itself it read the nation's births in the range through the index
+ * on date_of_birth and looked up each one's agency (a province's alert: 36 ms at
+ * 200,000 people, growing with the nation rather than the province).
  */
 #include "db/stat.h"
 #include "db/audit.h"
@@ -16,6 +19,11 @@
 #include <string.h>
 
 #define AT_WORK_P "coalesce(p.employment_status, '') IN ('', 'working', 'on_leave')"
+
+/* The nation's births in a range: through the index on date_of_birth, with no
+ * agency to go through (?1 and ?2, the subtree's range, are not used). */
+#define NATION_BORN(cols) "SELECT " cols " FROM person p WHERE p.sex = ?3 AND" \
+	" p.date_of_birth BETWEEN ?4 AND ?5 AND " AT_WORK_P
 
 int
 db_stat_scope(struct db *db, const struct actor *who, const char *code,
@@ -99,7 +107,8 @@ db_stat_born_between(struct db *db, const struct org_info *org, const char *lo,
 {
 	*n = 0;
 	for (int s = 0; s < 2; s++) {
-		sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM org o JOIN person p"
+		sqlite3_stmt *st = db_stmt(db, org->id == 0 ? NATION_BORN("count(*)") :
+		    "SELECT count(*) FROM org o CROSS JOIN person p"
 		    " ON p.org_id = o.id AND p.sex = ?3 AND p.date_of_birth BETWEEN ?4 AND ?5"
 		    " WHERE o.path >= ?1 AND o.path < ?2 AND " AT_WORK_P, err);
 		if (st == NULL)
@@ -123,8 +132,11 @@ int
 db_stat_people_born(struct db *db, const struct org_info *org, char sex,
     const char *lo, const char *hi, struct stat_person **list, int *n, char **err)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT p.id, p.id_number, p.full_name, o.code,"
-	    " p.sex, p.date_of_birth FROM org o JOIN person p ON p.org_id = o.id"
+	sqlite3_stmt *st = db_stmt(db, org->id == 0 ? NATION_BORN("p.id, p.id_number,"
+	    " p.full_name, (SELECT code FROM org WHERE id = p.org_id), p.sex,"
+	    " p.date_of_birth") :
+	    "SELECT p.id, p.id_number, p.full_name, o.code,"
+	    " p.sex, p.date_of_birth FROM org o CROSS JOIN person p ON p.org_id = o.id"
 	    " AND p.sex = ?3 AND p.date_of_birth BETWEEN ?4 AND ?5"
 	    " WHERE o.path >= ?1 AND o.path < ?2 AND " AT_WORK_P, err);
 	if (st == NULL)

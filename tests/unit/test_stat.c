@@ -361,24 +361,22 @@ row_n(const struct summary_group *g, const char *key)
 	return 0;
 }
 
+/* The summary of the agency code (and its child), or of the nation (NULL). */
 static void
-test_summary_ages_and_retirement_person_by_person(void **state)
+check_summary(struct dbfix_env *f, const char *code, const char *child)
 {
-	struct dbfix_env *f = *state;
-	char *csv = register_csv(300, 1, 0);
-	import_csv(f, csv, false);
-	free(csv);
 	struct org_info org;
 	char *err = NULL;
-	assert_int_equal(db_stat_scope(f->db, &f->sys, FIX_HN, &org, &err), DB_OK);
+	assert_int_equal(db_stat_scope(f->db, &f->sys, code, &org, &err), DB_OK);
 	struct summary *s;
 	assert_int_equal(summary_new(f->db, &org, TODAY, &s, &err), DB_OK);
 	/* Each person of the subtree at work, counted here from their own row. */
 	int64_t band[5] = { 0 }, within = 0, past = 0, total = 0, kinh = 0, minority = 0;
 	sqlite3_stmt *st;
-	char *q = xasprintf("SELECT p.date_of_birth, p.sex, ifnull(p.ethnicity, '') FROM person"
-	    " p JOIN org o ON o.id = p.org_id WHERE o.code IN ('%s', '%s') AND " AT_WORK,
-	    FIX_HN, FIX_HN_NV);
+	char *q = code == NULL ? xstrdup("SELECT date_of_birth, sex, ifnull(ethnicity, '')"
+	    " FROM person WHERE " AT_WORK) : xasprintf("SELECT p.date_of_birth, p.sex,"
+	    " ifnull(p.ethnicity, '') FROM person p JOIN org o ON o.id = p.org_id WHERE"
+	    " o.code IN ('%s', '%s') AND " AT_WORK, code, child);
 	assert_int_equal(sqlite3_prepare_v2(db_sqlite(f->db), q, -1, &st, NULL), SQLITE_OK);
 	free(q);
 	int now = 2026 * 12 + 6;
@@ -428,22 +426,44 @@ test_summary_ages_and_retirement_person_by_person(void **state)
 }
 
 static void
+test_summary_ages_and_retirement_person_by_person(void **state)
+{
+	struct dbfix_env *f = *state;
+	char *csv = register_csv(300, 1, 0);
+	import_csv(f, csv, false);
+	free(csv);
+	check_summary(f, FIX_HN, FIX_HN_NV);
+	check_summary(f, NULL, NULL);
+}
+
+static void check_retirement(struct dbfix_env *f, const char *code, const char *child);
+
+static void
 test_retirement_alert_lists_who_retires(void **state)
 {
 	struct dbfix_env *f = *state;
 	char *csv = register_csv(400, 1, 0);
 	import_csv(f, csv, false);
 	free(csv);
+	check_retirement(f, FIX_HCM, FIX_HCM_YT);
+	check_retirement(f, NULL, NULL);
+}
+
+/* The alert for the agency code (and its child), or the nation (NULL). */
+static void
+check_retirement(struct dbfix_env *f, const char *code, const char *child)
+{
 	struct org_info org;
 	char *err = NULL;
-	assert_int_equal(db_stat_scope(f->db, &f->sys, FIX_HCM, &org, &err), DB_OK);
+	assert_int_equal(db_stat_scope(f->db, &f->sys, code, &org, &err), DB_OK);
 	struct retirement *r;
 	assert_int_equal(retirement_new(f->db, &org, TODAY, 18, &r, &err), DB_OK);
 	int now = 2026 * 12 + 6, expected = 0;
 	sqlite3_stmt *st;
-	char *q = xasprintf("SELECT p.id_number, p.date_of_birth, p.sex FROM person p JOIN org"
-	    " o ON o.id = p.org_id WHERE o.code IN ('%s', '%s') AND " AT_WORK, FIX_HCM,
-	    FIX_HCM_YT);
+	char *q = code == NULL ? xstrdup("SELECT id_number, date_of_birth, sex FROM person"
+	    " WHERE " AT_WORK) : xasprintf("SELECT p.id_number, p.date_of_birth, p.sex FROM"
+	    " person p JOIN org o ON o.id = p.org_id WHERE o.code IN ('%s', '%s') AND "
+	    AT_WORK, code, child);
 	assert_int_equal(sqlite3_prepare_v2(db_sqlite(f->db), q, -1, &st, NULL), SQLITE_OK);
 	free(q);
 	while (sqlite3_step(st) == SQLITE_ROW) {
