@@ -135,11 +135,15 @@ cmd_report_exec(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	if (rc == DB_OK)
-		rc = reports[k].run(db, &org, &o, out, &err);
+	if (rc == DB_OK) {
+		/* Names come from the records: escaped on a terminal, as they are in a file. */
+		FILE *w = cli_terminal_stream_new(out);
+		rc = reports[k].run(db, &org, &o, w, &err);
+		cli_escaping_stream_free(w, out);
+	}
 	db_close(db);
-	if (out != stdout && fclose(out) != 0 && rc == DB_OK) {
-		perror(path);
+	if ((fflush(out) != 0 || (out != stdout && fclose(out) != 0)) && rc == DB_OK) {
+		perror(path ? path : "stdout");
 		return 1;
 	}
 	if (rc != DB_OK) {
