@@ -2,10 +2,10 @@
  * Headcounts kept current (see stat.h): what each breakdown counts, the triggers
  * that keep stat_count, and the recount that a first load and hoso check make.
  *
- * Each breakdown is one SQL expression over a person row, written once here with
- * "@" for the row: the triggers use it over NEW and OLD, the recount over person.
- * So the kept counts and the recount cannot disagree by definition, only by damage.
- * An expression that gives NULL counts nothing.
+ * Each breakdown is one SQL expression over a person row, written here with "@" for
+ * the row, which the triggers use over NEW and OLD; beside it, how the recount
+ * (stat_recount.c) finds the same value in C, from the row's columns and its JSON.
+ * An expression that gives NULL counts nothing. hoso check compares the two.
  *
  * Triggers rather than calls from each writer: every path that writes a person row
  * (saves, deletes, batched imports, and any written later) keeps the counts inside
@@ -20,11 +20,10 @@
  * agency's ancestors, listed in org_ancestor (kept from the paths by
  * db_stat_tree_sync whenever the tree changes): a few upserts per breakdown.
  *
- * The recount reads person once and adds up in a hash table in memory, then adds
- * each agency's counts to its ancestors; a GROUP BY per breakdown would read the
- * table once per breakdown.
+ * The recount reads person once (stat_recount.c).
  */
 #include "db/stat.h"
+#include "db/stat_internal.h"
 #include "db/db_internal.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -39,31 +38,32 @@
 #define WORKING(e) "CASE WHEN " AT_WORK " THEN " e " END"
 #define DATA(f) "coalesce(json_extract(@.data, '$." f "'), '')"
 
-static const struct {
-	const char *name;
-	const char *expr;
-} defs[] = {
-	{ "sex",               WORKING("@.sex") },
-	{ "birth",             WORKING("@.sex || substr(@.date_of_birth, 1, 7)") },
-	{ "staff_category",    WORKING("coalesce(@.staff_category, '')") },
-	{ "ethnicity",         WORKING("coalesce(@.ethnicity, '')") },
-	{ "religion",          WORKING("coalesce(@.religion, '')") },
-	{ "rank",              WORKING("coalesce(@.rank_code, '')") },
+const struct stat_def stat_defs[] = {
+	{ "sex",               WORKING("@.sex"),                        STAT_COL,    "sex" },
+	{ "birth",             WORKING("@.sex || substr(@.date_of_birth, 1, 7)"),
+	    STAT_BIRTH, NULL },
+	{ "staff_category",    WORKING("coalesce(@.staff_category, '')"),
+	    STAT_COL, "staff_category" },
+	{ "ethnicity",         WORKING("coalesce(@.ethnicity, '')"),     STAT_COL,    "ethnicity" },
+	{ "religion",          WORKING("coalesce(@.religion, '')"),      STAT_COL,    "religion" },
+	{ "rank",              WORKING("coalesce(@.rank_code, '')"),     STAT_COL,    "rank_code" },
 	/* The rank's group is the salary scale's (A3.1 ... C3, Decree 204/2004). */
-	{ "rank_group",        WORKING(DATA("salary_scale")) },
-	{ "position",          WORKING("coalesce(@.position, '')") },
+	{ "rank_group",        WORKING(DATA("salary_scale")),            STAT_JSON,   "salary_scale" },
+	{ "position",          WORKING("coalesce(@.position, '')"),      STAT_COL,    "position" },
 	{ "women_leaders",     "CASE WHEN " AT_WORK " AND @.sex = 'F' AND"
-	    " coalesce(@.position, '') <> '' THEN @.position END" },
-	{ "highest_degree",    WORKING(DATA("highest_degree")) },
-	{ "political_theory",  WORKING(DATA("political_theory")) },
-	{ "state_management",  WORKING(DATA("state_management")) },
-	{ "foreign_language",  WORKING(DATA("foreign_language")) },
-	{ "it_level",          WORKING(DATA("it_level")) },
+	    " coalesce(@.position, '') <> '' THEN @.position END",       STAT_WOMEN_LEADERS, NULL },
+	{ "highest_degree",    WORKING(DATA("highest_degree")),          STAT_JSON,   "highest_degree" },
+	{ "political_theory",  WORKING(DATA("political_theory")),        STAT_JSON,   "political_theory" },
+	{ "state_management",  WORKING(DATA("state_management")),        STAT_JSON,   "state_management" },
+	{ "foreign_language",  WORKING(DATA("foreign_language")),        STAT_JSON,   "foreign_language" },
+	{ "it_level",          WORKING(DATA("it_level")),                STAT_JSON,   "it_level" },
 	{ "party",             WORKING("CASE WHEN " DATA("party_join_date") " <> ''"
-	    " THEN 'member' ELSE 'not_member' END") },
-	{ "employment_status", "coalesce(@.employment_status, '')" },
+	    " THEN 'member' ELSE 'not_member' END"),                     STAT_PARTY,  "party_join_date" },
+	{ "employment_status", "coalesce(@.employment_status, '')",      STAT_STATUS, NULL },
 };
-#define NDEFS ((int)(sizeof defs / sizeof defs[0]))
+const int stat_ndefs = (int)(sizeof stat_defs / sizeof stat_defs[0]);
+#define NDEFS stat_ndefs
+#define defs stat_defs
 
 const char *
 db_stat_breakdown(int i)
@@ -140,184 +140,6 @@ triggers_create(struct db *db, char **err)
 	return rc;
 }
 
-/* Counts in memory: open addressing over (agency, breakdown, value). */
-struct tally_entry {
-	int64_t org_id;
-	int     def;
-	char   *value;	/* owned; NULL: empty slot */
-	int64_t n;
-};
-struct tally {
-	struct tally_entry *e;
-	size_t cap, used;
-};
-
-static uint64_t
-tally_hash(int64_t org, int def, const char *v)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)org * 0x9E3779B97F4A7C15ULL ^
-	    (uint64_t)def;
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	return h ^ (h >> 29);
-}
-
-static void tally_add(struct tally *t, int64_t org, int def, const char *v, int64_t n);
-
-static void
-tally_grow(struct tally *t)
-{
-	struct tally old = *t;
-	t->cap = old.cap ? old.cap * 2 : 4096;
-	t->e = xcalloc(t->cap, sizeof *t->e);
-	t->used = 0;
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.e[i].value != NULL) {
-			tally_add(t, old.e[i].org_id, old.e[i].def, old.e[i].value, old.e[i].n);
-			free(old.e[i].value);
-		}
-	free(old.e);
-}
-
-static void
-tally_add(struct tally *t, int64_t org, int def, const char *v, int64_t n)
-{
-	if ((t->used + 1) * 2 > t->cap)
-		tally_grow(t);
-	size_t i = tally_hash(org, def, v) & (t->cap - 1);
-	for (;; i = (i + 1) & (t->cap - 1)) {
-		struct tally_entry *e = &t->e[i];
-		if (e->value == NULL) {
-			e->org_id = org;
-			e->def = def;
-			e->value = xstrdup(v);
-			e->n = n;
-			t->used++;
-			return;
-		}
-		if (e->org_id == org && e->def == def && strcmp(e->value, v) == 0) {
-			e->n += n;
-			return;
-		}
-	}
-}
-
-static void
-tally_free(struct tally *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->e[i].value);
-	free(t->e);
-}
-
-/* to += every count of from, in its agency's ancestors (org_ancestor). */
-static int
-rollup(struct db *db, const struct tally *from, struct tally *to, char **err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT org_id, ancestor_id FROM org_ancestor"
-	    " ORDER BY org_id", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
-	/* Sorted pairs: an agency's ancestors are a run, found by binary search. */
-	int64_t (*pairs)[2] = NULL;
-	size_t n = 0, cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			pairs = xrealloc(pairs, sizeof *pairs * cap);
-		}
-		pairs[n][0] = sqlite3_column_int64(st, 0);
-		pairs[n][1] = sqlite3_column_int64(st, 1);
-		n++;
-	}
-	sqlite3_finalize(st);
-	for (size_t i = 0; i < from->cap; i++) {
-		const struct tally_entry *e = &from->e[i];
-		if (e->value == NULL)
-			continue;
-		size_t lo = 0, hi = n;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (pairs[mid][0] < e->org_id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < n && pairs[lo][0] == e->org_id; lo++)
-			tally_add(to, pairs[lo][1], e->def, e->value, e->n);
-	}
-	free(pairs);
-	return DB_OK;
-}
-
-/* Count every person row into table ("stat_count" or a temporary one), which the
- * caller has emptied. */
-static int
-recount_into(struct db *db, const char *table, char **err)
-{
-	struct strbuf sql;
-	sb_init(&sql);
-	sb_adds(&sql, "SELECT org_id");
-	for (int i = 0; i < NDEFS; i++) {
-		sb_adds(&sql, ", ");
-		add_expr(&sql, defs[i].expr, "person");
-	}
-	sb_adds(&sql, " FROM person");
-	sqlite3_stmt *st;
-	int prc = sqlite3_prepare_v2(db_sqlite(db), sql.buf, -1, &st, NULL);
-	sb_free(&sql);
-	if (prc != SQLITE_OK)
-		return db_fail(db, err);
-	struct tally t = { 0 };
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t org = sqlite3_column_int64(st, 0);
-		for (int i = 0; i < NDEFS; i++) {
-			const char *v = (const char *)sqlite3_column_text(st, i + 1);
-			if (v != NULL)
-				tally_add(&t, org, i, v, 1);
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		tally_free(&t);
-		return db_fail(db, err);
-	}
-	/* Each agency's counts go to itself and every agency above it. */
-	struct tally up = { 0 };
-	rc = rollup(db, &t, &up, err);
-	tally_free(&t);
-	if (rc != DB_OK) {
-		tally_free(&up);
-		return rc;
-	}
-	t = up;
-	char *ins = xasprintf("INSERT INTO %s (org_id, breakdown, value, n) VALUES (?, ?, ?, ?)",
-	    table);
-	prc = sqlite3_prepare_v2(db_sqlite(db), ins, -1, &st, NULL);
-	free(ins);
-	if (prc != SQLITE_OK) {
-		tally_free(&t);
-		return db_fail(db, err);
-	}
-	rc = DB_OK;
-	for (size_t i = 0; i < t.cap && rc == DB_OK; i++) {
-		const struct tally_entry *e = &t.e[i];
-		if (e->value == NULL || e->n == 0)
-			continue;
-		sqlite3_bind_int64(st, 1, e->org_id);
-		sqlite3_bind_text(st, 2, defs[e->def].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, e->value, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, e->n);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, err);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	tally_free(&t);
-	return rc;
-}
-
 int
 db_stat_tree_sync(struct db *db, char **err)
 {
@@ -391,7 +213,7 @@ db_stat_recount(struct db *db, char **err)
 	if (rc == DB_OK)
 		rc = db_exec(db, "DELETE FROM stat_count", err);
 	if (rc == DB_OK)
-		rc = recount_into(db, "stat_count", err);
+		rc = stat_recount_into(db, "stat_count", err);
 	if (rc == DB_OK)
 		rc = triggers_create(db, err);
 	return rc;
@@ -442,7 +264,7 @@ db_stat_check(struct db *db, struct stat_findings *f, char **err)
 	    " CREATE TEMP TABLE stat_recount (org_id INTEGER NOT NULL, breakdown TEXT"
 	    " NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL)", err);
 	if (rc == DB_OK)
-		rc = recount_into(db, "temp.stat_recount", err);
+		rc = stat_recount_into(db, "temp.stat_recount", err);
 	sqlite3_stmt *st = NULL;
 	if (rc == DB_OK && sqlite3_prepare_v2(db_sqlite(db),
 	    "SELECT d.org_id, coalesce(o.code, ''), d.breakdown, d.value, d.kept, d.counted,"

@@ -330,6 +330,8 @@ row "  in-process, median" "$(field summary-org hoso median_ms)" ""
 row "retirement alert, 12 months (ms)" "$retire_province  ($(num "$retire_listed") listed)" \
     "(the same province)"
 row "  in-process, median" "$(field retirement-org hoso median_ms)" ""
+row "recount of the headcounts (ms)" "$(field recount hoso median_ms)" \
+    "(hoso check; a first load's last pass)"
 row "import killed with SIGKILL" "$killed" ""
 echo
 
