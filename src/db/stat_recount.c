@@ -83,46 +83,94 @@ dict_free(struct dict *d)
 	free(d->slot);
 }
 
-/* Counts keyed by agency and (breakdown << 16 | value number). */
-struct count {
-	int64_t  org;
-	uint32_t dv;	/* 0: empty (breakdown numbers start at 1) */
-	int64_t  n;
+/* Counts per agency, each agency's in a small table of its own keyed by
+ * (breakdown << 16 | value number): a person's sixteen counts fall in one table of
+ * a few kilobytes, not sixteen random places in one of megabytes. */
+struct org_counts {
+	int64_t   org;
+	uint32_t *dv;	/* 0: empty (breakdown numbers start at 1) */
+	int64_t  *n;
+	uint32_t  cap, used;
 };
 struct counts {
-	struct count *e;
-	size_t        cap, used;
+	struct org_counts *o;
+	int                n, cap;
+	int               *slot;	/* agency id -> index + 1; open addressing */
+	uint32_t           nslot;
 };
 
-static void
-counts_add(struct counts *c, int64_t org, uint32_t dv, int64_t n)
+static uint32_t
+org_hash(int64_t org)
 {
-	if ((c->used + 1) * 2 > c->cap) {
-		struct counts old = *c;
-		c->cap = old.cap ? old.cap * 2 : 4096;
-		c->e = xcalloc(c->cap, sizeof *c->e);
-		c->used = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.e[i].dv)
-				counts_add(c, old.e[i].org, old.e[i].dv, old.e[i].n);
-		free(old.e);
-	}
-	uint64_t h = ((uint64_t)org * 0x9E3779B97F4A7C15ULL) ^ (dv * 0xC2B2AE3D27D4EB4FULL);
-	size_t i = (size_t)(h ^ (h >> 32)) & (c->cap - 1);
-	for (;; i = (i + 1) & (c->cap - 1)) {
-		struct count *e = &c->e[i];
-		if (e->dv == 0) {
-			e->org = org;
-			e->dv = dv;
-			e->n = n;
-			c->used++;
-			return;
-		}
-		if (e->org == org && e->dv == dv) {
-			e->n += n;
-			return;
+	uint64_t h = (uint64_t)org * 0x9E3779B97F4A7C15ULL;
+	return (uint32_t)(h >> 32);
+}
+
+static struct org_counts *
+counts_org(struct counts *c, int64_t org)
+{
+	if ((uint32_t)(c->n + 1) * 2 > c->nslot) {
+		free(c->slot);
+		c->nslot = c->nslot ? c->nslot * 2 : 1024;
+		c->slot = xcalloc(c->nslot, sizeof *c->slot);
+		for (int i = 0; i < c->n; i++) {
+			uint32_t k = org_hash(c->o[i].org) & (c->nslot - 1);
+			while (c->slot[k])
+				k = (k + 1) & (c->nslot - 1);
+			c->slot[k] = i + 1;
 		}
 	}
+	uint32_t k = org_hash(org) & (c->nslot - 1);
+	for (; c->slot[k]; k = (k + 1) & (c->nslot - 1))
+		if (c->o[c->slot[k] - 1].org == org)
+			return &c->o[c->slot[k] - 1];
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->o = xrealloc(c->o, sizeof *c->o * (size_t)c->cap);
+	}
+	struct org_counts *oc = &c->o[c->n];
+	memset(oc, 0, sizeof *oc);
+	oc->org = org;
+	c->slot[k] = ++c->n;
+	return oc;
+}
+
+static void
+org_add(struct org_counts *oc, uint32_t dv, int64_t n)
+{
+	if ((oc->used + 1) * 2 > oc->cap) {
+		uint32_t *odv = oc->dv, ocap = oc->cap;
+		int64_t *on = oc->n;
+		oc->cap = ocap ? ocap * 2 : 64;
+		oc->dv = xcalloc(oc->cap, sizeof *oc->dv);
+		oc->n = xmalloc(sizeof *oc->n * oc->cap);
+		oc->used = 0;
+		for (uint32_t i = 0; i < ocap; i++)
+			if (odv[i])
+				org_add(oc, odv[i], on[i]);
+		free(odv);
+		free(on);
+	}
+	uint32_t i = (dv * 2654435761u) & (oc->cap - 1);
+	for (; oc->dv[i]; i = (i + 1) & (oc->cap - 1))
+		if (oc->dv[i] == dv) {
+			oc->n[i] += n;
+			return;
+		}
+	oc->dv[i] = dv;
+	oc->n[i] = n;
+	oc->used++;
+}
+
+static void
+counts_free(struct counts *c)
+{
+	for (int i = 0; i < c->n; i++) {
+		free(c->o[i].dv);
+		free(c->o[i].n);
+	}
+	free(c->o);
+	free(c->slot);
 }
 
 /* The members of a flat JSON object named in want[] (nwant of them): got[i] points
@@ -271,20 +319,22 @@ rollup(struct db *db, const struct counts *from, struct counts *to, char **err)
 		n++;
 	}
 	sqlite3_finalize(st);
-	for (size_t i = 0; i < from->cap; i++) {
-		const struct count *e = &from->e[i];
-		if (e->dv == 0)
-			continue;
+	for (int i = 0; i < from->n; i++) {
+		const struct org_counts *oc = &from->o[i];
 		size_t lo = 0, hi = n;	/* the agency's run of ancestors */
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			if (pairs[mid][0] < e->org)
+			if (pairs[mid][0] < oc->org)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		for (; lo < n && pairs[lo][0] == e->org; lo++)
-			counts_add(to, pairs[lo][1], e->dv, e->n);
+		for (; lo < n && pairs[lo][0] == oc->org; lo++) {
+			struct org_counts *to_oc = counts_org(to, pairs[lo][1]);
+			for (uint32_t k = 0; k < oc->cap; k++)
+				if (oc->dv[k])
+					org_add(to_oc, oc->dv[k], oc->n[k]);
+		}
 	}
 	free(pairs);
 	return DB_OK;
@@ -302,18 +352,21 @@ write_counts(struct db *db, const char *table, const struct counts *c,
 	if (prc != SQLITE_OK)
 		return db_fail(db, err);
 	int rc = DB_OK;
-	for (size_t i = 0; i < c->cap && rc == DB_OK; i++) {
-		const struct count *e = &c->e[i];
-		if (e->dv == 0 || e->n == 0)
-			continue;
-		int def = (int)(e->dv >> 16) - 1;
-		sqlite3_bind_int64(st, 1, e->org);
-		sqlite3_bind_text(st, 2, stat_defs[def].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, dicts[def].vals[e->dv & 0xFFFF], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, e->n);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, err);
-		sqlite3_reset(st);
+	for (int i = 0; i < c->n && rc == DB_OK; i++) {
+		const struct org_counts *oc = &c->o[i];
+		for (uint32_t k = 0; k < oc->cap && rc == DB_OK; k++) {
+			if (oc->dv[k] == 0 || oc->n[k] == 0)
+				continue;
+			int def = (int)(oc->dv[k] >> 16) - 1;
+			sqlite3_bind_int64(st, 1, oc->org);
+			sqlite3_bind_text(st, 2, stat_defs[def].name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, dicts[def].vals[oc->dv[k] & 0xFFFF], -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, oc->n[k]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail(db, err);
+			sqlite3_reset(st);
+		}
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -344,7 +397,7 @@ stat_recount_into(struct db *db, const char *table, char **err)
 	struct json_got g;
 	int rc, full = 0;
 	while (!full && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t org = sqlite3_column_int64(st, 0);
+		struct org_counts *oc = counts_org(&own, sqlite3_column_int64(st, 0));
 		const char *col[NCOLS];
 		size_t len[NCOLS];
 		for (int i = 0; i < NCOLS; i++) {
@@ -397,7 +450,7 @@ stat_recount_into(struct db *db, const char *table, char **err)
 				full = 1;
 				break;
 			}
-			counts_add(&own, org, (uint32_t)(d + 1) << 16 | (uint32_t)id, 1);
+			org_add(oc, (uint32_t)(d + 1) << 16 | (uint32_t)id, 1);
 		}
 	}
 	sqlite3_finalize(st);
@@ -411,9 +464,9 @@ stat_recount_into(struct db *db, const char *table, char **err)
 		rc = rollup(db, &own, &all, err);
 		if (rc == DB_OK)
 			rc = write_counts(db, table, &all, dicts, err);
-		free(all.e);
+		counts_free(&all);
 	}
-	free(own.e);
+	counts_free(&own);
 	for (int d = 0; d < stat_ndefs; d++)
 		dict_free(&dicts[d]);
 	free(dicts);
