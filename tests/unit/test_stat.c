@@ -287,6 +287,30 @@ test_moving_an_agency_moves_its_counts(void **state)
 	assert_counts_right(f->db, "after an insert into the new agency");
 }
 
+/* A database of an earlier release: people but no counts nor triggers (what
+ * migration 9 leaves). The next open counts everyone and keeps counting. */
+static void
+test_first_open_after_upgrade_counts(void **state)
+{
+	struct dbfix_env *f = *state;
+	char *csv = register_csv(80, 1, 0);
+	import_csv(f, csv, false);
+	free(csv);
+	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "DROP TRIGGER stat_person_ins_1;"
+	    " DROP TRIGGER stat_person_del_1; DROP TRIGGER stat_person_upd_1;"
+	    " DELETE FROM stat_count; DELETE FROM org_ancestor", NULL, NULL, NULL), SQLITE_OK);
+	db_close(f->db);
+	char *path = xasprintf("%s/hoso.db", f->dir);
+	char *err = NULL;
+	if (db_open(path, &f->db, &err) != DB_OK)
+		fail_msg("open: %s", err);
+	free(path);
+	assert_counts_right(f->db, "after the first open");
+	dbfix_person(f->db, &f->sys, "079090000001", "Trần Văn Mới", "1990-03-04", "M",
+	    FIX_HCM_YT);
+	assert_counts_right(f->db, "after an insert");
+}
+
 static void
 test_check_finds_a_tampered_count(void **state)
 {
@@ -588,6 +612,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_saves_deletes_and_batched_import_keep_counts,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moving_an_agency_moves_its_counts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_first_open_after_upgrade_counts, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_a_tampered_count, setup,
 		    teardown),
