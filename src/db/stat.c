@@ -1,9 +1,9 @@
 /*
- * Headcounts kept current (see stat.h): what each breakdown counts, the triggers
- * that keep stat_count, and the recount that a first load and hoso check make.
+ * Headcounts kept current (see stat.h): the triggers that keep stat_count, the
+ * ancestor lists they add to, the count made at open, and hoso check's comparison.
  *
- * Each breakdown is one SQL expression over a person row, written here with "@" for
- * the row, which the triggers use over NEW and OLD; beside it, how the recount
+ * Each breakdown (stat_defs.c) is one SQL expression over a person row, with "@"
+ * for the row, which the triggers use over NEW and OLD; beside it, how the recount
  * (stat_recount.c) finds the same value in C, from the row's columns and its JSON.
  * An expression that gives NULL counts nothing. hoso check compares the two.
  *
@@ -33,13 +33,10 @@
 
 #define STAT_VERSION "1"
 
-#define NDEFS stat_ndefs
-#define defs stat_defs
-
 const char *
 db_stat_breakdown(int i)
 {
-	return i >= 0 && i < NDEFS ? defs[i].name : NULL;
+	return i >= 0 && i < stat_ndefs ? stat_defs[i].name : NULL;
 }
 
 /* expr with "@" replaced by row. */
@@ -60,9 +57,9 @@ add_upsert(struct strbuf *sb, const char *row, int delta)
 {
 	sb_addf(sb, "INSERT INTO stat_count (org_id, breakdown, value, n) SELECT"
 	    " a.ancestor_id, b, v, %d FROM org_ancestor a, (", delta);
-	for (int i = 0; i < NDEFS; i++) {
-		sb_addf(sb, "%sSELECT '%s' AS b, ", i ? " UNION ALL " : "", defs[i].name);
-		add_expr(sb, defs[i].expr, row);
+	for (int i = 0; i < stat_ndefs; i++) {
+		sb_addf(sb, "%sSELECT '%s' AS b, ", i ? " UNION ALL " : "", stat_defs[i].name);
+		add_expr(sb, stat_defs[i].expr, row);
 		sb_adds(sb, " AS v");
 	}
 	/* WHERE before ON CONFLICT: SQLite's parser needs it after a SELECT. */
