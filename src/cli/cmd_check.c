@@ -1,7 +1,8 @@
 /*
  * hoso check: the database's own integrity (PRAGMA integrity_check and
  * foreign_key_check), the audit trail's keyed hash chain and its witness file, and
- * every person and sub-record row against its last audit row. Each finding names
+ * every person and sub-record row against its last audit row, and the kept
+ * headcounts against a recount. Each finding names
  * the first bad row. When the trail is intact its head is witnessed. Exit 0 only
  * when all pass.
  */
@@ -10,6 +11,7 @@
 #include "db/audit.h"
 #include "db/check.h"
 #include "db/db.h"
+#include "db/stat.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -100,6 +102,21 @@ print_rows(int items, const struct row_findings *f)
 }
 
 static int
+print_counts(const struct stat_findings *f)
+{
+	if (f->bad == 0) {
+		printf(_("headcounts: ok (%lld counts match a recount)\n"), (long long)f->cells);
+		return 0;
+	}
+	printf(_("headcounts: WRONG: agency %s (%lld), %s \"%s\": kept %lld, counted "
+	    "%lld\n"), f->org_code[0] ? f->org_code : "?", (long long)f->org_id, f->breakdown,
+	    f->value, (long long)f->kept, (long long)f->counted);
+	if (f->bad > 1)
+		printf(_("  and %lld more counts like it\n"), (long long)f->bad - 1);
+	return 1;
+}
+
+static int
 cmd_check_exec(int argc, char **argv)
 {
 	struct cli_common c;
@@ -108,7 +125,8 @@ cmd_check_exec(int argc, char **argv)
 	if (cli_wants_help(argc, argv) || argc != 1) {
 		fprintf(argc != 1 ? stderr : stdout, _("usage: hoso check [--db PATH]\nVerifies "
 		    "the database file, the audit trail's keyed hash chain against its witness "
-		    "file, and every person and sub-record against its last audit row.\n"));
+		    "file, every person and sub-record against its last audit row, and the kept "
+		    "headcounts against a recount.\n"));
 		return argc != 1 ? 2 : 0;
 	}
 	struct db *db;
@@ -146,6 +164,10 @@ cmd_check_exec(int argc, char **argv)
 			return check_failed(db, err);
 		bad |= print_rows(items, &f);
 	}
+	struct stat_findings sf;
+	if (db_stat_check(db, &sf, &err) != DB_OK)
+		return check_failed(db, err);
+	bad |= print_counts(&sf);
 	db_close(db);
 	return bad;
 }

@@ -62,6 +62,13 @@ int  db_indexes_restore(struct db *db, char **err);
 int  db_indexes_recover(struct db *db, char **err);
 /* Rebuild the set-aside indexes inside the caller's transaction. */
 int  db_indexes_build(struct db *db, char **err);
+/* Headcounts (stat.c), inside the caller's transaction: a first load sets the
+ * triggers that keep them aside, then counts everyone once and puts them back. */
+int  db_stat_suspend(struct db *db, char **err);
+int  db_stat_recount(struct db *db, char **err);
+/* The agency tree changed (org.c): its ancestor lists follow, inside the caller's
+ * transaction, and the counts are made again if an agency moved. */
+int  db_stat_tree_sync(struct db *db, char **err);
 /* The connection's usual busy timeout, after a call that wanted none. */
 void db_busy_default(struct db *db);
 /* Did the statement that returned rc break a UNIQUE constraint? */

@@ -612,7 +612,9 @@ load(struct loader *L, char **err)
 		db_rollback(db);
 		return DB_LOCKED;
 	}
-	if ((rc = db_indexes_defer(db, 1, err)) != DB_OK) {
+	/* Counted once at the end, not row by row. */
+	if ((rc = db_indexes_defer(db, 1, err)) != DB_OK ||
+	    (rc = db_stat_suspend(db, err)) != DB_OK) {
 		db_rollback(db);
 		return rc;
 	}
@@ -653,6 +655,8 @@ load(struct loader *L, char **err)
 		return rc;
 	}
 	rc = import_audit_summary(im, err);
+	if (rc == DB_OK)
+		rc = db_stat_recount(db, err);
 	if (rc == DB_OK) {
 		import_say_indexing(im);
 		/* A small page cache makes the sorter write sorted runs to temporary files

@@ -6,6 +6,7 @@
  */
 #include "db/db.h"
 #include "db/db_internal.h"
+#include "db/stat.h"
 #include "db/audit_files.h"
 #include "db/schema.h"
 #include "core/i18n.h"
@@ -72,7 +73,8 @@ db_open(const char *path, struct db **out, char **err)
 	*out = NULL;
 	if (db_migrate(db, err) != DB_OK ||
 	    db_indexes_recover(db, err) != DB_OK ||
-	    db_codes_sync(db, err) != DB_OK) {
+	    db_codes_sync(db, err) != DB_OK ||
+	    db_stat_ensure(db, err) != DB_OK) {
 		db_close(db);
 		return DB_ERROR;
 	}

@@ -392,6 +392,8 @@ db_org_import(struct db *db, const struct actor *who, FILE *f, const char *filen
 	}
 	if (problems.len == 0) {
 		rc = org_recompute_paths(db, &problems, err);
+		if (rc == DB_OK && problems.len == 0)
+			rc = db_stat_tree_sync(db, err);
 		if (rc == DB_ERROR)
 			goto rollback;
 	}

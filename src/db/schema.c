@@ -185,6 +185,25 @@ static const char *const migrations[] = {
 	"  until REAL,"			/* throttled until then; NULL: not throttled */
 	"  PRIMARY KEY (username, source)) WITHOUT ROWID;"
 	"CREATE INDEX auth_throttle_source ON auth_throttle(source);",
+	/* 9: statistics kept current: headcounts of each agency's subtree (and of the
+	 * nation, agency 0) per breakdown and value, kept by triggers on person in the
+	 * same transaction as every write (stat.c makes them, the ancestor table and
+	 * the first count, at open); the agency index carries sex and date of
+	 * birth, so that the retirement alert reads an agency's people by birth range;
+	 * it and the birth index carry the employment status too, so that a month's
+	 * birthdays (the age bands' edges) are counted from an index alone */
+	"CREATE TABLE org_ancestor ("	/* each agency's ancestors, itself and 0 (the nation) */
+	"  org_id INTEGER NOT NULL, ancestor_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (org_id, ancestor_id)) WITHOUT ROWID;"
+	"CREATE TABLE stat_count ("
+	"  org_id INTEGER NOT NULL, breakdown TEXT NOT NULL, value TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (org_id, breakdown, value)) WITHOUT ROWID;"
+	"DROP INDEX IF EXISTS person_org;"
+	"DROP INDEX IF EXISTS person_dob;"
+	"DELETE FROM pending_index WHERE name IN ('person_org', 'person_dob');"
+	"CREATE INDEX person_org ON person(org_id, sex, date_of_birth, employment_status);"
+	"CREATE INDEX person_dob ON person(date_of_birth, sex, employment_status);",
 };
 
 int

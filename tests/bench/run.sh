@@ -15,8 +15,12 @@
 # 4. Database size per person, and peak memory (GNU time's maximum resident set).
 # 5. An import killed with SIGKILL half way must leave a database that
 #    `hoso check` passes.
+# 3b. The summary report for the nation and the largest province, and that
+#    province's retirement alert, against one plain GROUP BY per breakdown in the
+#    sqlite3 shell over the same database.
 # 6. Every other program of $BUILD/bench (tests/bench/*.c: SSH serving, ...) runs
-#    after, printing its own figures next to their own baselines.
+#    after, printing its own figures next to their own baselines
+#    (HOSO_BENCH_OTHERS=0 leaves them out).
 # Work files go to $BUILD/bench-run (removed at the end unless HOSO_BENCH_KEEP=1);
 # the generated data to ${HOSO_BENCH_CACHE:-$BUILD/bench-cache}. HOSO_BENCH_ITEMS=0
 # leaves the sub-records out of the imports (at national scale hoso's database with
@@ -42,7 +46,7 @@ die() {
 	exit 1
 }
 
-for p in "$hoso" "$gen" "$bsearch"; do
+for p in "$hoso" "$gen" "$bsearch" "$BUILD/bench/bench_report"; do
 	[ -x "$p" ] || die "$p is missing (make BUILD=$BUILD bench builds it)"
 done
 command -v sqlite3 >/dev/null || die "the sqlite3 shell is missing (contrib/deps.sh check)"
@@ -209,6 +213,61 @@ shell_name_med=$1 shell_name_p99=$2
 set -- $(shell_stats 1)
 shell_id_med=$1 shell_id_p99=$2
 
+# 3b. Statistics: the summary of every breakdown for the nation and for the largest
+# province, each against one plain GROUP BY per breakdown in the sqlite3 shell over
+# the same database (what an analyst would type); the retirement alert of that
+# province. Each hoso figure is a whole run of the program (start, open, audit row,
+# report), the best of three; bench_report times the same in-process.
+echo "  timing the summary and the retirement alert ..."
+since_ms() {
+	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", (b - a) * 1000 }'
+}
+best_ms() {	# best_ms COMMAND...: the fastest of three runs, in ms
+	best=
+	for i in 1 2 3; do
+		t0=$(now)
+		"$@" >> "$log" 2>&1 || die "$* failed (see $log)"
+		t=$(since_ms "$t0")
+		best=$(awk -v a="$t" -v b="${best:-$t}" 'BEGIN { print (a < b) ? a : b }')
+	done
+	echo "$best"
+}
+province=$(sqlite3 "$db" "SELECT a.code FROM org a WHERE a.parent_id IS NULL ORDER BY
+    (SELECT sum(s.n) FROM org c JOIN stat_count s ON s.org_id = c.id AND s.breakdown = 'sex'
+     WHERE c.path >= a.path AND c.path < a.path || '~') DESC LIMIT 1;")
+province_path=$(sqlite3 "$db" "SELECT path FROM org WHERE code = '$province';")
+province_people=$(sqlite3 "$db" "SELECT count(*) FROM person WHERE org_id IN
+    (SELECT id FROM org WHERE path >= '$province_path' AND path < '$province_path~');")
+baseline_sql() {	# baseline_sql WHERE: one GROUP BY per breakdown of the summary
+	for e in sex "sex || substr(date_of_birth, 1, 7)" staff_category ethnicity religion \
+	    rank_code position "CASE WHEN sex = 'F' THEN position END" employment_status \
+	    "json_extract(data, '\$.highest_degree')" "json_extract(data, '\$.political_theory')" \
+	    "json_extract(data, '\$.state_management')" "json_extract(data, '\$.foreign_language')" \
+	    "json_extract(data, '\$.it_level')" "json_extract(data, '\$.party_join_date') <> ''" \
+	    "json_extract(data, '\$.salary_scale')"; do
+		echo "SELECT $e, count(*) FROM person $1 GROUP BY 1;"
+	done
+}
+baseline_sql "" > "$work/summary-nation.sql"
+baseline_sql "WHERE org_id IN (SELECT id FROM org WHERE path >= '$province_path' AND
+    path < '$province_path~')" > "$work/summary-province.sql"
+sum_nation=$(best_ms "$hoso" report summary --format json -o /dev/null --db "$db")
+sum_province=$(best_ms "$hoso" report summary --org "$province" --format json -o /dev/null \
+    --db "$db")
+retire_province=$(best_ms "$hoso" report retirement --org "$province" --months 12 \
+    --format csv -o "$work/retire.csv" --db "$db")
+retire_listed=$(($(wc -l < "$work/retire.csv") - 1))
+# The same in-process, without the program's start (on a loaded machine the larger
+# part of a run).
+"$BUILD/bench/bench_report" "$db" "$province" 20 >> "$log" 2>&1 ||
+	die "bench_report failed (see $log)"
+t0=$(now)
+sqlite3 "$db" < "$work/summary-nation.sql" > /dev/null
+base_nation=$(since_ms "$t0")
+t0=$(now)
+sqlite3 "$db" < "$work/summary-province.sql" > /dev/null
+base_province=$(since_ms "$t0")
+
 # 5. An import killed half way.
 echo "  killing an import half way ..."
 kdb=$work/killed.db
@@ -263,13 +322,27 @@ row "database file" "$(ratio "$db_bytes" 1048576) MiB" "$(ratio "$base_bytes" 10
 row "peak memory, import people" "$imp_rss MiB" "$base_rss MiB"
 [ "$ITEMS_ON" = 1 ] && row "peak memory, import sub-records" "$items_rss MiB" "$base_items_rss MiB"
 row "peak memory, search bench" "$search_rss MiB" ""
+row "summary, nation (ms)" "$sum_nation  ($(ratio "$base_nation" "$sum_nation" 1)x faster)" \
+    "$base_nation  (16 GROUP BYs in the sqlite3 shell)"
+row "  in-process, median" "$(field summary-nation hoso median_ms)" ""
+row "summary, $province (ms)" "$sum_province  ($(ratio "$base_province" "$sum_province" 1)x faster)" \
+    "$base_province  ($(num "$province_people") people, the same 16 GROUP BYs)"
+row "  in-process, median" "$(field summary-org hoso median_ms)" ""
+row "retirement alert, 12 months (ms)" "$retire_province  ($(num "$retire_listed") listed)" \
+    "(the same province)"
+row "  in-process, median" "$(field retirement-org hoso median_ms)" ""
+row "recount of the headcounts (ms)" "$(field recount hoso median_ms)" \
+    "(hoso check; a first load's last pass)"
 row "import killed with SIGKILL" "$killed" ""
 echo
 
-# 6. The other bench programs, each with its own report.
+# 6. The other bench programs, each with its own report (HOSO_BENCH_OTHERS=0: none,
+# nor the SSH load test).
 others_ok=1
+[ "${HOSO_BENCH_OTHERS:-1}" = 1 ] || BENCH_SKIP=1
 for b in "$BUILD"/bench/*; do
-	[ -x "$b" ] && [ "$b" != "$bsearch" ] || continue
+	[ -z "${BENCH_SKIP:-}" ] || break
+	[ -x "$b" ] && [ "$b" != "$bsearch" ] && [ "$b" != "$BUILD/bench/bench_report" ] || continue
 	echo "== $(basename "$b")"
 	if ! BUILD=$BUILD timeout 1800 "$b"; then
 		echo "bench: $(basename "$b") failed" >&2
@@ -280,7 +353,7 @@ done
 
 # 7. The SSH load test: 100 sessions at once, each searching and saving (make check
 # runs it too; here its time is reported).
-if [ -x "$BUILD/tests/ssh/test_serve_load" ]; then
+if [ -z "${BENCH_SKIP:-}" ] && [ -x "$BUILD/tests/ssh/test_serve_load" ]; then
 	echo "== 100 SSH sessions at once (tests/ssh/test_serve_load)"
 	if HOSO_SSH_LOAD=100 timeout 600 "$BUILD/tests/ssh/test_serve_load" > "$work/load.log" 2>&1; then
 		grep -E 'sessions|PASSED' "$work/load.log" | tail -n 5

@@ -1,7 +1,8 @@
 /*
  * The command line as an administrator uses it: the real hoso binary on a real
  * database file, its messages (Vietnamese by default, English with --lang en), its
- * exit codes, and hoso check finding a tampered audit row by its number.
+ * exit codes, hoso check finding a tampered audit row by its number, and hoso
+ * report.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -273,6 +274,49 @@ test_ctrl_c_during_import(void **state)
 	free(out);
 }
 
+/* hoso report: the list, the summary as JSON to a file and as CSV, scope refused
+ * outside a viewer's agency, bad names and formats as wrong usage; hoso check
+ * recounts the headcounts. */
+static void
+test_report(void **state)
+{
+	(void)state;
+	char *out;
+	assert_int_equal(run(&out, "%s report --list --lang en", hoso), 0);
+	assert_non_null(strstr(out, "summary"));
+	assert_non_null(strstr(out, "retirement"));
+	free(out);
+	assert_int_equal(run(&out, "%s report summary --db t.db --format json -o s.json && "
+	    "cat s.json", hoso), 0);
+	assert_non_null(strstr(out, "{\"org\": null"));
+	assert_non_null(strstr(out, "\"total\": 2,"));
+	assert_non_null(strstr(out, "\"sex\": {\"F\": 1, \"M\": 1}"));
+	free(out);
+	assert_int_equal(run(&out, "echo mat-khau-123 | %s user add xem.na --role viewer"
+	    " --org 000.00.01.H40 --password-stdin --db t.db", hoso), 0);
+	free(out);
+	assert_int_equal(run(&out, "%s report summary --org 000.00.00.H40 --db t.db"
+	    " --user xem.na --lang en", hoso), 1);
+	assert_non_null(strstr(out, "outside this account's scope"));
+	free(out);
+	/* Without --org: the viewer's own agency. */
+	assert_int_equal(run(&out, "%s report summary --format csv --db t.db --user xem.na"
+	    " --lang en", hoso), 0);
+	assert_non_null(strstr(out, "total,,People at work,2\n"));
+	assert_non_null(strstr(out, "sex,F,Female,1\n"));
+	free(out);
+	assert_int_equal(run(&out, "%s report summary --db t.db --lang en", hoso), 0);
+	assert_non_null(strstr(out, "Agency: Nationwide"));
+	free(out);
+	assert_int_equal(run(&out, "%s report nosuch --db t.db", hoso), 2);
+	free(out);
+	assert_int_equal(run(&out, "%s report summary --format xml --db t.db", hoso), 2);
+	free(out);
+	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_non_null(strstr(out, "headcounts: ok"));
+	free(out);
+}
+
 int
 main(void)
 {
@@ -287,6 +331,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_check_finds_the_last_rows_deleted, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_ctrl_c_during_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,7 @@ static const struct {
 	{ "verify", "core db gateway" },
 	{ "ui", "core db form gateway" },
 	{ "ssh", "core db gateway verify" },
+	{ "report", "core db form" },
 };
 
 static char mods[MAXMOD][96];

@@ -1,0 +1,160 @@
+/*
+ * hoso report --list | NAME [--org CODE] [--format text|csv|json] [-o FILE]
+ * [--months N]: a report of src/report/ for an agency subtree within the account's
+ * scope (without --org: the account's own agency, or the nation for a national
+ * one). Every run is audited: who, which report, which agency.
+ */
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "db/db.h"
+#include "db/stat.h"
+#include "report/retirement.h"
+#include "report/summary.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct report_opts {
+	const char        *org;
+	enum report_format format;
+	int                months;
+};
+
+typedef int (*report_fn)(struct db *db, const struct org_info *org,
+    const struct report_opts *o, FILE *out, char **err);
+
+static int
+run_summary(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	struct summary *s;
+	int rc = summary_new(db, org, NULL, &s, err);
+	if (rc == DB_OK)
+		summary_write(s, o->format, out);
+	summary_free(s);
+	return rc;
+}
+
+static int
+run_retirement(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	struct retirement *r;
+	int rc = retirement_new(db, org, NULL, o->months, &r, err);
+	if (rc == DB_OK)
+		retirement_write(r, o->format, out);
+	retirement_free(r);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	const char *summary;	/* message id */
+	report_fn   run;
+} reports[] = {
+	{ "summary",    N_("headcount by every standard breakdown"), run_summary },
+	{ "retirement", N_("people reaching retirement age in the next N months "
+	    "(--months, default 12)"), run_retirement },
+};
+#define NREPORTS ((int)(sizeof reports / sizeof reports[0]))
+
+static int
+usage(FILE *f)
+{
+	fprintf(f, _("usage: hoso report --list\n"
+	    "       hoso report NAME [--org CODE] [--format text|csv|json] [-o FILE] "
+	    "[--months N]\n"));
+	return f == stderr ? 2 : 0;
+}
+
+static int
+cmd_report_exec(int argc, char **argv)
+{
+	struct cli_common c;
+	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
+		return 2;
+	if (cli_wants_help(argc, argv))
+		return usage(stdout);
+	struct report_opts o = { NULL, REPORT_TEXT, 12 };
+	const char *name = NULL, *path = NULL;
+	int list = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--list") == 0)
+			list = 1;
+		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
+			o.org = argv[++i];
+		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+			int f = report_format_parse(argv[++i]);
+			if (f < 0) {
+				fprintf(stderr, _("hoso report: unknown format '%s'\n"), argv[i]);
+				return 2;
+			}
+			o.format = (enum report_format)f;
+		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			path = argv[++i];
+		else if (strcmp(argv[i], "--months") == 0 && i + 1 < argc) {
+			o.months = atoi(argv[++i]);
+			if (o.months < 0 || o.months > 120) {
+				fprintf(stderr, _("hoso report: --months must be 0 to 120\n"));
+				return 2;
+			}
+		} else if (argv[i][0] != '-' && name == NULL)
+			name = argv[i];
+		else {
+			fprintf(stderr, _("hoso report: unexpected argument '%s'\n"), argv[i]);
+			return 2;
+		}
+	}
+	if (list) {
+		for (int i = 0; i < NREPORTS; i++)
+			printf("%-12s %s\n", reports[i].name, _(reports[i].summary));
+		return 0;
+	}
+	if (name == NULL)
+		return usage(stderr);
+	int k = 0;
+	while (k < NREPORTS && strcmp(reports[k].name, name) != 0)
+		k++;
+	if (k == NREPORTS) {
+		fprintf(stderr, _("hoso report: no report named '%s' (see hoso report "
+		    "--list)\n"), name);
+		return 2;
+	}
+	struct db *db;
+	struct actor who;
+	if (cli_open(&c, "cli:report", &db, &who) != 0)
+		return 1;
+	char *err = NULL;
+	struct org_info org;
+	int rc = db_stat_scope(db, &who, o.org, &org, &err);
+	if (rc == DB_OK)
+		rc = db_stat_audit_run(db, &who, name, &org, &err);
+	FILE *out = stdout;
+	if (rc == DB_OK && path != NULL && (out = fopen(path, "w")) == NULL) {
+		perror(path);
+		db_close(db);
+		return 1;
+	}
+	if (rc == DB_OK) {
+		/* Names come from the records: escaped on a terminal, as they are in a file. */
+		FILE *w = cli_terminal_stream_new(out);
+		rc = reports[k].run(db, &org, &o, w, &err);
+		cli_escaping_stream_free(w, out);
+	}
+	db_close(db);
+	if ((fflush(out) != 0 || (out != stdout && fclose(out) != 0)) && rc == DB_OK) {
+		perror(path ? path : "stdout");
+		return 1;
+	}
+	if (rc != DB_OK) {
+		fprintf(stderr, "hoso report: %s\n", err ? err : "?");
+		free(err);
+		return 1;
+	}
+	return 0;
+}
+
+const struct cli_command cmd_report = {
+	"report", N_("--list | NAME [--org CODE] [--format text|csv|json] [-o FILE]"),
+	N_("statistics and alerts for an agency and its subtree"), cmd_report_exec
+};

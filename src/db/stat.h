@@ -1,0 +1,77 @@
+/*
+ * Headcounts kept current (stat.c) and the answers read from them (stat_read.c).
+ *
+ * The table stat_count holds, per agency, breakdown and value, how many people the
+ * agency and everything under it have (agency 0: the nation): triggers on person
+ * add and take away in the same transaction as every insert, update and delete, so
+ * a count is never behind its rows. A first load sets the triggers aside and counts
+ * once at its end. A report reads its agency's rows instead of its people.
+ *
+ * Every breakdown but employment_status counts the people at work (employment
+ * status empty, working or on leave); each of them has exactly one value in each
+ * breakdown ("" when the field is empty), but women_leaders (women with a position:
+ * the position). "birth" is the sex and year-month of birth ("F1975-03"): age bands
+ * and retirement are derived from it at read time, since they move with the date.
+ */
+#ifndef HOSO_STAT_H
+#define HOSO_STAT_H
+#include "db/db.h"
+#include "db/org.h"
+#include <stdint.h>
+
+/* The name of the i-th breakdown kept, NULL past the last. */
+const char *db_stat_breakdown(int i);
+
+/* Make the triggers and the first count when they are missing (at open). */
+int db_stat_ensure(struct db *db, char **err);
+
+/* hoso check: the kept counts against a recount (one pass over person). */
+struct stat_findings {
+	int64_t cells;		/* non-zero counts compared */
+	int64_t bad;		/* cells that differ */
+	int64_t org_id;		/* the first of them (by agency, breakdown, value): */
+	char    org_code[40];
+	char    breakdown[32];
+	char    value[64];
+	int64_t kept, counted;
+};
+int db_stat_check(struct db *db, struct stat_findings *f, char **err);
+
+/* The agency a report is about: code NULL is the actor's own agency, or the nation
+ * (org->id 0, code "", path "/") for a national scope. DB_DENIED outside the actor's
+ * scope or for the self role; DB_NOTFOUND for an unknown code. */
+int db_stat_scope(struct db *db, const struct actor *who, const char *code,
+    struct org_info *org, char **err);
+
+struct stat_cell {
+	char    breakdown[32];
+	char    value[64];
+	int64_t n;
+};
+/* The counts of an agency's subtree (org from db_stat_scope), in breakdown and
+ * value order; *cells is the caller's to free. */
+int db_stat_counts(struct db *db, const struct org_info *org, struct stat_cell **cells,
+    int *ncells, char **err);
+/* People at work in the subtree born on a day from lo to hi (YYYY-MM-DD, both
+ * included): what a month's birth count does not tell (who has had their birthday). */
+int db_stat_born_between(struct db *db, const struct org_info *org, const char *lo,
+    const char *hi, int64_t *n, char **err);
+
+/* One person of a list (the retirement alert). */
+struct stat_person {
+	int64_t id;
+	char    id_number[16];
+	char    full_name[128];
+	char    org_code[40];
+	char    sex;
+	char    date_of_birth[11];
+};
+/* People at work in the subtree of sex 'M' or 'F' born from lo to hi (YYYY-MM-DD,
+ * both included), appended to *list (grown; the caller frees it). */
+int db_stat_people_born(struct db *db, const struct org_info *org, char sex,
+    const char *lo, const char *hi, struct stat_person **list, int *n, char **err);
+
+/* An audit row for a report run: who, which report, which agency. */
+int db_stat_audit_run(struct db *db, const struct actor *who, const char *report,
+    const struct org_info *org, char **err);
+#endif
