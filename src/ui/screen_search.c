@@ -78,9 +78,11 @@ query(struct search *se)
 	    .limit = se->limit > 0 ? se->limit : 10,
 	    .verification = se->filter >= 0 ? verify_state_name(se->filter) : NULL,
 	    .log = 1 };	/* every page shown names people: audited with who was listed */
-	/* A date typed the way clerks write it finds people born that day. */
+	/* A date typed the way clerks write it finds people born that day. Eight
+	 * digits alone stay the start of an ID number here: a clerk typing an ID
+	 * passes through eight digits on the way. */
 	char iso[11];
-	if (strchr(text, '/') != NULL && date_parse(text, iso) == NULL) {
+	if (strpbrk(text, "/.-") != NULL && date_parse(text, iso) == NULL) {
 		q.text = NULL;
 		q.dob = iso;
 	}

@@ -151,6 +151,38 @@ test_dates_and_id_numbers(void **state)
 	assert_non_null(idnum_check("001089001234", 'M', NULL, false));
 }
 
+/* Dates as clerks type them: eight digits, and D/M/YYYY with '/', '-' or '.'. */
+static void
+test_dates_as_typed(void **state)
+{
+	(void)state;
+	static const char *const june[] = {
+		"01062002", "1/6/2002", "01/06/2002", "1-6-2002", "01.06.2002",
+		" 1.6.2002 ", "2002-06-01", NULL
+	};
+	for (int i = 0; june[i] != NULL; i++) {
+		char iso[11] = "";
+		const char *e = date_parse(june[i], iso);
+		if (e != NULL)
+			fail_msg("\"%s\": %s", june[i], e);
+		assert_string_equal(iso, "2002-06-01");
+	}
+	char iso[11];
+	assert_string_equal(date_parse("31/02/2002", iso),
+	    "no such date: that month has fewer days");
+	assert_string_equal(date_parse("31022002", iso),
+	    "no such date: that month has fewer days");
+	assert_string_equal(date_parse("01132002", iso),
+	    "no such date: the month must be 1 to 12");
+	assert_null(date_parse("29022000", iso));
+	assert_string_equal(iso, "2000-02-29");
+	/* Mixed separators, too few or too many digits are not dates. */
+	assert_non_null(date_parse("1/6-2002", iso));
+	assert_non_null(date_parse("0106200", iso));
+	assert_non_null(date_parse("010620021", iso));
+	assert_non_null(date_parse("1.6.02", iso));
+}
+
 /* The one table of verification states: every state has its stored name and back,
  * and only the four the gateway gives count as answered. */
 static void
@@ -255,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_csv_reader),
 		cmocka_unit_test(test_dates_and_id_numbers),
+		cmocka_unit_test(test_dates_as_typed),
 		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_csv_nul),
 	};
