@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "core/clock.h"
+#include "core/collate_vi.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/idnum.h"
@@ -151,6 +152,36 @@ test_dates_and_id_numbers(void **state)
 	assert_non_null(idnum_check("001089001234", 'M', NULL, false));
 }
 
+/* Names in Vietnamese alphabetical order, each pair in order and so unlike
+ * byte order or the folded key in several. */
+static void
+test_vietnamese_order(void **state)
+{
+	(void)state;
+	static const char *const order[] = {
+		"An", "Anh", "Ảnh", "Ánh", "Ăn", "Ân", "Bình", "Dương", "Đào",
+		"Đặng", "Hà", "Hạ", "Lê Anh", "Lê Ánh", "Ngô", "Nguyễn Văn An",
+		"Nguyễn Văn Anh", "Ô", "Ơn", "Phan", "Tú", "Uyên", "Ưng", "Yến", NULL
+	};
+	for (int i = 0; order[i + 1] != NULL; i++) {
+		const char *a = order[i], *b = order[i + 1];
+		if (vi_collate(a, strlen(a), b, strlen(b)) >= 0)
+			fail_msg("\"%s\" should come before \"%s\"", a, b);
+		if (vi_collate(b, strlen(b), a, strlen(a)) <= 0)
+			fail_msg("\"%s\" should come after \"%s\"", b, a);
+	}
+	/* Syllable by syllable, as dictionaries do: the first syllable's tone
+	 * decides before the second syllable's letters. */
+	assert_true(vi_collate("Anh Cường", 11, "Ánh Bình", 10) < 0);
+	/* Equal names, either case, the same in NFD. */
+	assert_int_equal(vi_collate("Hà", 3, "Hà", 3), 0);
+	assert_true(vi_collate("hà", 3, "Hà", 3) < 0);
+	assert_int_equal(vi_collate("Ánh", strlen("Ánh"), "A\xcc\x81nh", 5), 0);
+	/* Byte order gets these wrong; the point of it all. */
+	assert_true(strcmp("Đặng", "Dương") > 0 && strcmp("Ánh", "Anh") > 0 &&
+	    strcmp("Ăn", "Bình") > 0 && strcmp("Ân", "Ăn") < 0);
+}
+
 /* Dates as clerks type them: eight digits, and D/M/YYYY with '/', '-' or '.'. */
 static void
 test_dates_as_typed(void **state)
@@ -288,6 +319,7 @@ main(void)
 		cmocka_unit_test(test_csv_reader),
 		cmocka_unit_test(test_dates_and_id_numbers),
 		cmocka_unit_test(test_dates_as_typed),
+		cmocka_unit_test(test_vietnamese_order),
 		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_csv_nul),
 	};
