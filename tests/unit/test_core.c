@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/idnum.h"
+#include "core/showtime.h"
 #include "core/strbuf.h"
 #include "core/text.h"
 #include "core/verify_state.h"
@@ -182,6 +183,29 @@ test_vietnamese_order(void **state)
 	    strcmp("Ăn", "Bình") > 0 && strcmp("Ân", "Ăn") < 0);
 }
 
+/* Stored UTC times shown as a clerk in Vietnam writes them, across midnight and
+ * the year; another zone by name; an unknown zone keeps Vietnam's. */
+static void
+test_local_times(void **state)
+{
+	(void)state;
+	char out[17];
+	assert_true(showtime_zone(NULL));
+	assert_true(showtime_format("2026-12-02T07:05:00.000Z", out));
+	assert_string_equal(out, "14:05 02/12/2026");
+	assert_true(showtime_format("2026-12-31T20:00:00Z", out));
+	assert_string_equal(out, "03:00 01/01/2027");
+	assert_false(showtime_zone("Nowhere/At_All"));
+	assert_true(showtime_format("2026-06-30 17:59:59", out));
+	assert_string_equal(out, "00:59 01/07/2026");
+	assert_true(showtime_zone("UTC"));
+	assert_true(showtime_format("2026-12-02T07:05:00Z", out));
+	assert_string_equal(out, "07:05 02/12/2026");
+	assert_false(showtime_format("yesterday", out));
+	assert_string_equal(out, "yesterday");
+	showtime_zone(NULL);
+}
+
 /* Dates as clerks type them: eight digits, and D/M/YYYY with '/', '-' or '.'. */
 static void
 test_dates_as_typed(void **state)
@@ -320,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_dates_and_id_numbers),
 		cmocka_unit_test(test_dates_as_typed),
 		cmocka_unit_test(test_vietnamese_order),
+		cmocka_unit_test(test_local_times),
 		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_csv_nul),
 	};
