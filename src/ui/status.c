@@ -101,12 +101,11 @@ status_draw(int y, int nlines, int width)
 	for (int i = 0; i < nlines; i++) {
 		/* Past the room given, the last line shows that more was cut. */
 		if (i == nlines - 1 && n > nlines) {
-			char *fit = draw_fit_new(lines[i], width - 1);
-			size_t l = strlen(fit);
-			fit = xrealloc(fit, l + 4);
-			memcpy(fit + l, draw_ascii() ? "~" : "…", draw_ascii() ? 2 : 4);
+			char *more = xasprintf("%s%s", lines[i], draw_ascii() ? "~" : "…");
+			char *fit = draw_fit_new(more, width);
 			draw_text_pad(y + i, 0, fit, width, r);
 			free(fit);
+			free(more);
 		} else
 			draw_text_pad(y + i, 0, i < n ? lines[i] : "", width, r);
 	}
