@@ -53,6 +53,7 @@
 #include "core/log.h"
 #include "core/logfile.h"
 #include "core/outfile.h"
+#include "core/showtime.h"
 #include "core/xalloc.h"
 #include "db/account.h"
 #include "db/db.h"
@@ -212,6 +213,10 @@ cmd_ui_exec(int argc, char **argv)
 	    getenv("HOSO_LOG")));
 	logfile_open(logpath != NULL && *logpath ? logpath : "/dev/null");
 	char *output_base = output_base_new(cf, c.db_path);
+	const char *zone = config_get(cf, "ui.timezone", NULL);
+	if (!showtime_zone(zone))
+		log_warn("ui: ui.timezone %s unknown here: times shown in %s", zone,
+		    SHOWTIME_DEFAULT_ZONE);
 	protect_server_files(cf, c.db_path, c.config_path);
 	char *gw_problem = NULL;
 	struct gw *gw = gw_new_from_config(cf, &gw_problem);

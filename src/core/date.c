@@ -41,16 +41,23 @@ date_parse(const char *in, char iso[11])
 		p++;
 	if (*p == '\0')
 		return N_("date is empty");
-	int n = read_num(&p, 4, &y);
-	if (n == 4 && *p == '-') {
+	const char *start = p;
+	int n = read_num(&p, 8, &y);
+	if (n == 8) {
+		/* Eight digits in a row, as a clerk types quickly: DDMMYYYY. */
+		d = (start[0] - '0') * 10 + (start[1] - '0');
+		m = (start[2] - '0') * 10 + (start[3] - '0');
+		y = y % 10000;
+	} else if (n == 4 && *p == '-') {
 		p++;
 		if (read_num(&p, 2, &m) != 2 || *p++ != '-' || read_num(&p, 2, &d) != 2)
 			return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
-	} else if ((n == 1 || n == 2) && *p == '/') {
+	} else if ((n == 1 || n == 2) && (*p == '/' || *p == '-' || *p == '.')) {
+		/* D/M/YYYY with '/', '-' or '.', the same one twice. */
+		char sep = *p++;
 		d = y;
-		p++;
 		int nm = read_num(&p, 2, &m);
-		if (nm < 1 || *p++ != '/' || read_num(&p, 4, &y) != 4)
+		if (nm < 1 || *p++ != sep || read_num(&p, 4, &y) != 4)
 			return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
 	} else
 		return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
@@ -58,6 +65,10 @@ date_parse(const char *in, char iso[11])
 		p++;
 	if (*p != '\0')
 		return N_("date must be DD/MM/YYYY or YYYY-MM-DD");
+	if (m < 1 || m > 12)
+		return N_("no such date: the month must be 1 to 12");
+	if (!date_valid(y, m, d) && y >= 1800 && y <= 2999 && d >= 1)
+		return N_("no such date: that month has fewer days");
 	if (!date_valid(y, m, d))
 		return N_("no such calendar date");
 	/* By hand, not snprintf: every date of every imported row comes through here. */

@@ -5,7 +5,8 @@
 #define HOSO_DATE_H
 #include <stdbool.h>
 
-/* Parse "YYYY-MM-DD" or "DD/MM/YYYY" (also D/M/YYYY) into iso[11] as YYYY-MM-DD.
+/* Parse "YYYY-MM-DD", "DD/MM/YYYY" (also D/M/YYYY, D-M-YYYY, D.M.YYYY) or eight
+ * digits DDMMYYYY into iso[11] as YYYY-MM-DD; 31/02 and the like are refused.
  * Returns NULL on success or an untranslated message id saying what is wrong. */
 const char *date_parse(const char *in, char iso[11]);
 bool        date_valid(int y, int m, int d);

@@ -14,6 +14,7 @@
 #include "db/org.h"
 #include "db/verify.h"
 #include "form/form.h"
+#include "core/showtime.h"
 #include "core/digest.h"
 #include "core/i18n.h"
 #include "core/idnum.h"
@@ -628,10 +629,9 @@ conflict_message(struct db *db, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	char *msg;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		char shown[32];
-		const char *at = (const char *)sqlite3_column_text(st, 1);
-		/* 2026-11-25T08:00:00.000Z -> 2026-11-25 08:00:00 UTC */
-		snprintf(shown, sizeof shown, "%.10s %.8s UTC", at, at + 11);
+		/* Read by a clerk: local time, as clerks write it (core/showtime.h). */
+		char shown[17];
+		showtime_format((const char *)sqlite3_column_text(st, 1), shown);
 		msg = xasprintf(_("changed by %s at %s since you opened it"),
 		    sqlite3_column_text(st, 0), shown);
 	} else

@@ -5,7 +5,9 @@
  * answers a search that starts with the given name. Results are ranked: name-key
  * matches first, in name order, so that the exact name comes first; then given-name
  * matches. Each part is an index range scan with LIMIT, so a page costs the same on
- * 2.5 million people as on a thousand.
+ * 2.5 million people as on a thousand. A search also counts its matches, up to
+ * SEARCH_COUNT_CAP (a count over the same index range), which decides the order
+ * within a part (see part_order).
  */
 #include "db/search.h"
 #include "db/audit.h"
@@ -17,6 +19,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,38 +68,30 @@ hit_from_row(sqlite3_stmt *st, struct search_hit *h)
 	snprintf(h->verification, sizeof h->verification, "%s", sqlite3_column_text(st, 8));
 }
 
-/*
- * Run one ranked part: WHERE <cond> plus the shared filters, ORDER BY <order>,
- * appending up to `want` rows after skipping `skip`. Returns the rows seen
- * (skipped + appended), or -1 on error.
- */
-static int
-search_part(struct db *db, const char *cond, const char *order, const char *a1,
-    const char *a2, const char *exclude_lo, const char *exclude_hi,
-    const struct search_query *q, const char *scope_lo, const char *scope_hi,
-    int skip, int want, struct search_ctx *ctx, char **err)
+/* The WHERE clause of a part: <cond> plus the shared filters. */
+static void
+where_add(struct strbuf *sql, const char *cond, bool exclude,
+    const struct search_query *q, bool scoped)
 {
-	struct strbuf sql;
-	sb_init(&sql);
-	sb_adds(&sql, "SELECT p.id, p.id_number, p.full_name, p.date_of_birth, p.sex, o.code,"
-	    " o.name, p.rank_code, p.verify_state FROM person p JOIN org o ON o.id = p.org_id"
-	    " WHERE ");
-	sb_adds(&sql, cond);
-	if (exclude_lo != NULL)
-		sb_adds(&sql, " AND NOT (p.name_key >= ?3 AND p.name_key < ?4)");
+	sb_adds(sql, " WHERE ");
+	sb_adds(sql, cond);
+	if (exclude)
+		sb_adds(sql, " AND NOT (p.name_key >= ?3 AND p.name_key < ?4)");
 	if (q->dob != NULL && *q->dob)
-		sb_adds(&sql, " AND p.date_of_birth = ?5");
+		sb_adds(sql, " AND p.date_of_birth = ?5");
 	if (q->rank_code != NULL && *q->rank_code)
-		sb_adds(&sql, " AND p.rank_code = ?6");
+		sb_adds(sql, " AND p.rank_code = ?6");
 	if (q->verification != NULL && *q->verification)
-		sb_adds(&sql, " AND p.verify_state = ?11");
-	if (scope_lo != NULL)
-		sb_adds(&sql, " AND o.path >= ?7 AND o.path < ?8");
-	sb_addf(&sql, " ORDER BY %s LIMIT ?9 OFFSET ?10", order);
-	sqlite3_stmt *st = db_stmt(db, sql.buf, err);
-	sb_free(&sql);
-	if (st == NULL)
-		return -1;
+		sb_adds(sql, " AND p.verify_state = ?11");
+	if (scoped)
+		sb_adds(sql, " AND o.path >= ?7 AND o.path < ?8");
+}
+
+static void
+where_bind(sqlite3_stmt *st, const char *a1, const char *a2, const char *exclude_lo,
+    const char *exclude_hi, const struct search_query *q, const char *scope_lo,
+    const char *scope_hi)
+{
 	if (a1 != NULL)
 		sqlite3_bind_text(st, 1, a1, -1, SQLITE_TRANSIENT);
 	if (a2 != NULL)
@@ -115,6 +110,30 @@ search_part(struct db *db, const char *cond, const char *order, const char *a1,
 	}
 	if (q->verification != NULL && *q->verification)
 		sqlite3_bind_text(st, 11, q->verification, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * Run one ranked part: WHERE <cond> plus the shared filters, ORDER BY <order>,
+ * appending up to `want` rows after skipping `skip`. Returns the rows seen
+ * (skipped + appended), or -1 on error.
+ */
+static int
+search_part(struct db *db, const char *cond, const char *order, const char *a1,
+    const char *a2, const char *exclude_lo, const char *exclude_hi,
+    const struct search_query *q, const char *scope_lo, const char *scope_hi,
+    int skip, int want, struct search_ctx *ctx, char **err)
+{
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_adds(&sql, "SELECT p.id, p.id_number, p.full_name, p.date_of_birth, p.sex, o.code,"
+	    " o.name, p.rank_code, p.verify_state FROM person p JOIN org o ON o.id = p.org_id");
+	where_add(&sql, cond, exclude_lo != NULL, q, scope_lo != NULL);
+	sb_addf(&sql, " ORDER BY %s LIMIT ?9 OFFSET ?10", order);
+	sqlite3_stmt *st = db_stmt(db, sql.buf, err);
+	sb_free(&sql);
+	if (st == NULL)
+		return -1;
+	where_bind(st, a1, a2, exclude_lo, exclude_hi, q, scope_lo, scope_hi);
 	sqlite3_bind_int(st, 9, want);
 	sqlite3_bind_int(st, 10, skip);
 	int rc, got = 0;
@@ -134,16 +153,34 @@ search_part(struct db *db, const char *cond, const char *order, const char *a1,
 	return got;
 }
 
-/* Count rows of a part, up to cap (to know how many a later part must skip). */
+/* Count the rows of a part, up to cap: the same index range as the part, no
+ * rows fetched. Returns the count or -1 on error. */
 static int
 search_count(struct db *db, const char *cond, const char *a1, const char *a2,
-    const struct search_query *q, const char *scope_lo, const char *scope_hi, int cap,
-    char **err)
+    const char *exclude_lo, const char *exclude_hi, const struct search_query *q,
+    const char *scope_lo, const char *scope_hi, int cap, char **err)
 {
-	struct search_ctx tmp = {0};
-	int got = search_part(db, cond, "p.id", a1, a2, NULL, NULL, q, scope_lo, scope_hi,
-	    0, cap, &tmp, err);
-	free(tmp.hits);
+	struct strbuf sql;
+	sb_init(&sql);
+	/* The agency only matters for a scope; without one the join costs a
+	 * look-up per row counted. */
+	sb_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM person p");
+	if (scope_lo != NULL)
+		sb_adds(&sql, " JOIN org o ON o.id = p.org_id");
+	where_add(&sql, cond, exclude_lo != NULL, q, scope_lo != NULL);
+	sb_adds(&sql, " LIMIT ?9)");
+	sqlite3_stmt *st = db_stmt(db, sql.buf, err);
+	sb_free(&sql);
+	if (st == NULL)
+		return -1;
+	where_bind(st, a1, a2, exclude_lo, exclude_hi, q, scope_lo, scope_hi);
+	sqlite3_bind_int(st, 9, cap);
+	int got = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		got = sqlite3_column_int(st, 0);
+	else
+		db_fail(db, err);
+	sqlite3_reset(st);
 	return got;
 }
 
@@ -151,7 +188,33 @@ int
 db_search(struct db *db, const struct actor *who, const struct search_query *q,
     struct search_hit **hits, int *n, int *more, char **err)
 {
+	int total;
+	return db_search_total(db, who, q, hits, n, more, &total, err);
+}
+
+/*
+ * Order within a part. Up to SEARCH_COUNT_CAP matches, the whole result is sorted
+ * in Vietnamese order (the "vi" collation, see core/collate_vi.h), so every page
+ * is a slice of one order and paging neither skips nor repeats anyone; sorting a
+ * thousand rows costs a few milliseconds. Past that, the folded key's index gives
+ * the order: a sort of every "nguyen" in the country per keystroke would not be
+ * fast, and nobody pages through a thousand names (they type more of the name).
+ * The choice depends only on the count, so it is the same for every page of one
+ * search.
+ */
+static const char *
+part_order(int total, const char *folded)
+{
+	return total <= SEARCH_COUNT_CAP ? "p.full_name COLLATE vi, p.date_of_birth, p.id" :
+	    folded;
+}
+
+int
+db_search_total(struct db *db, const struct actor *who, const struct search_query *q,
+    struct search_hit **hits, int *n, int *more, int *total, char **err)
+{
 	*err = NULL;
+	*total = 0;
 	*hits = NULL;
 	*n = 0;
 	*more = 0;
@@ -194,11 +257,15 @@ db_search(struct db *db, const struct actor *who, const struct search_query *q,
 		text++;
 	int want = limit + 1;	/* one more tells whether a next page exists */
 	int rc = DB_OK;
+	const int over = SEARCH_COUNT_CAP + 1;
 	if (all_digits(text)) {
 		char end[32];
 		prefix_end(text, end, sizeof end);
-		if (search_part(db, "p.id_number >= ?1 AND p.id_number < ?2", "p.id_number",
-		    text, end, NULL, NULL, q, scope_lo, scope_hi, offset, want, &ctx, err) < 0)
+		const char *cond = "p.id_number >= ?1 AND p.id_number < ?2";
+		*total = search_count(db, cond, text, end, NULL, NULL, q, scope_lo, scope_hi,
+		    over, err);
+		if (*total < 0 || search_part(db, cond, "p.id_number", text, end, NULL, NULL,
+		    q, scope_lo, scope_hi, offset, want, &ctx, err) < 0)
 			rc = DB_ERROR;
 	} else if (*text) {
 		key = text_fold_new(text);
@@ -208,26 +275,40 @@ db_search(struct db *db, const struct actor *who, const struct search_query *q,
 		}
 		char end[256];
 		prefix_end(key, end, sizeof end);
-		/* Part 1: the name as typed from the family name on. */
-		int cap = offset + want;
-		int got = search_part(db, "p.name_key >= ?1 AND p.name_key < ?2",
-		    "p.name_key, p.date_of_birth, p.id", key, end, NULL, NULL, q, scope_lo,
-		    scope_hi, offset, want, &ctx, err);
-		if (got < 0)
+		const char *cond1 = "p.name_key >= ?1 AND p.name_key < ?2";
+		const char *cond2 = "p.given_key >= ?1 AND p.given_key < ?2";
+		/* Part 1: the name as typed from the family name on; part 2: from the
+		 * given name, less what part 1 has. Part 1's count, when under the cap,
+		 * is also where part 2 starts. */
+		int n1 = search_count(db, cond1, key, end, NULL, NULL, q, scope_lo, scope_hi,
+		    over, err);
+		int n2 = n1 < 0 || n1 >= over ? 0 : search_count(db, cond2, key, end, key, end,
+		    q, scope_lo, scope_hi, over - n1, err);
+		if (n1 < 0 || n2 < 0)
 			rc = DB_ERROR;
-		else if (got < want) {
-			/* Part 2 starts where part 1 ran out. */
-			int n1 = got > 0 ? offset + got :
-			    search_count(db, "p.name_key >= ?1 AND p.name_key < ?2", key, end, q,
-			    scope_lo, scope_hi, cap, err);
-			if (n1 < 0)
+		else {
+			*total = n1 + n2;
+			int got = search_part(db, cond1, part_order(*total,
+			    "p.name_key, p.date_of_birth, p.id"), key, end, NULL, NULL, q,
+			    scope_lo, scope_hi, offset, want, &ctx, err);
+			if (got < 0)
 				rc = DB_ERROR;
-			else {
-				int skip2 = offset > n1 ? offset - n1 : 0;
-				if (search_part(db, "p.given_key >= ?1 AND p.given_key < ?2",
-				    "p.given_key, p.date_of_birth, p.id", key, end, key, end, q,
-				    scope_lo, scope_hi, skip2, want - got, &ctx, err) < 0)
+			else if (got < want) {
+				/* Part 2 starts where part 1 ran out. */
+				int cap = offset + want;
+				int c1 = got > 0 ? offset + got : n1 < over ? n1 :
+				    search_count(db, cond1, key, end, NULL, NULL, q, scope_lo,
+				    scope_hi, cap, err);
+				if (c1 < 0)
 					rc = DB_ERROR;
+				else {
+					int skip2 = offset > c1 ? offset - c1 : 0;
+					if (search_part(db, cond2, part_order(*total,
+					    "p.given_key, p.date_of_birth, p.id"), key, end, key,
+					    end, q, scope_lo, scope_hi, skip2, want - got, &ctx,
+					    err) < 0)
+						rc = DB_ERROR;
+				}
 			}
 		}
 	} else if ((q->dob && *q->dob) || (q->rank_code && *q->rank_code) ||
@@ -235,8 +316,11 @@ db_search(struct db *db, const struct actor *who, const struct search_query *q,
 		const char *cond = q->dob && *q->dob ? "p.date_of_birth = ?5" :
 		    q->rank_code && *q->rank_code ? "p.rank_code = ?6" :
 		    q->verification && *q->verification ? "p.verify_state = ?11" : "1";
-		if (search_part(db, cond, "p.name_key, p.date_of_birth, p.id", NULL, NULL, NULL,
-		    NULL, q, scope_lo, scope_hi, offset, want, &ctx, err) < 0)
+		*total = search_count(db, cond, NULL, NULL, NULL, NULL, q, scope_lo, scope_hi,
+		    over, err);
+		if (*total < 0 || search_part(db, cond, part_order(*total,
+		    "p.name_key, p.date_of_birth, p.id"), NULL, NULL, NULL, NULL, q, scope_lo,
+		    scope_hi, offset, want, &ctx, err) < 0)
 			rc = DB_ERROR;
 	} else {
 		*err = xstrdup(_("type a name, an ID number, or choose a date of birth or agency"));

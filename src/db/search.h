@@ -32,7 +32,17 @@ struct search_hit {
 	char    verification[16];
 };
 
-/* *hits is an array the caller frees; *more is 1 when a further page exists. */
+/* Matches counted up to this many; more show as "more than". */
+#define SEARCH_COUNT_CAP 1000
+
+/* *hits is an array the caller frees; *more is 1 when a further page exists.
+ * Names come in Vietnamese alphabetical order when at most SEARCH_COUNT_CAP
+ * match (by the folded key past that); matches of the name from the family name
+ * on come before those from the given name. */
 int db_search(struct db *db, const struct actor *who, const struct search_query *q,
     struct search_hit **hits, int *n, int *more, char **err);
+/* The same, and *total gets how many match: at most SEARCH_COUNT_CAP, or
+ * SEARCH_COUNT_CAP + 1 for more than that. */
+int db_search_total(struct db *db, const struct actor *who, const struct search_query *q,
+    struct search_hit **hits, int *n, int *more, int *total, char **err);
 #endif

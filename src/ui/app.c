@@ -190,11 +190,14 @@ draw_frame(struct app *a)
 		while (base > 0 && a->stack[base]->overlay)
 			base--;
 		draw_title(a, cols);
+		/* A long message takes lines from the screen rather than being cut;
+		 * a third of the screen at most, so the screen stays readable. */
+		int sl = status_lines(cols, (rows - 3) / 3);
 		for (int i = base; i < a->depth; i++) {
 			a->stack[i]->cy = a->stack[i]->cx = -1;
-			a->stack[i]->ops->draw(a->stack[i], 1, rows - 3, cols);
+			a->stack[i]->ops->draw(a->stack[i], 1, rows - 2 - sl, cols);
 		}
-		status_draw(rows - 2, cols);
+		status_draw(rows - 1 - sl, sl, cols);
 		keybar_draw(rows - 1, cols, top->keys);
 	}
 	bool want = top->cy >= 0 && top->cx >= 0 && top->cy < rows && top->cx < cols;
@@ -283,6 +286,10 @@ app_run(struct app *a, struct screen *s)
 		return -1;
 	}
 	a->stack[a->depth++] = s;
+	/* The hint and message below were about the screen underneath: they go
+	 * now, and its hint comes back when this one closes. */
+	char *under_hint = xstrdup(status_hint_text());
+	status_clear();
 	int key = 0, quick = 0;
 	while (!s->done && a->quit == APP_RUNNING) {
 		if (a->poll != NULL)
@@ -314,6 +321,8 @@ app_run(struct app *a, struct screen *s)
 			key = keyread_get(0);	/* typed ahead: handle it before drawing */
 	}
 	a->depth--;
+	status_hint(under_hint);
+	free(under_hint);
 	int result = s->done ? s->result : -1;
 	if (s->ops->free != NULL)
 		s->ops->free(s);

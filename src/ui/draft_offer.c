@@ -9,6 +9,7 @@
 #include "ui/status.h"
 #include "db/draft.h"
 #include "db/person.h"
+#include "core/showtime.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 
@@ -69,9 +70,8 @@ draft_offer(struct app *a)
 			draft_forget(a, d[i].form, d[i].record_id);
 			continue;
 		}
-		char when[40];
-		snprintf(when, sizeof when, "%.10s %.5s UTC", d[i].saved_at,
-		    strlen(d[i].saved_at) > 11 ? d[i].saved_at + 11 : "");
+		char when[17];
+		showtime_format(d[i].saved_at, when);
 		char *text = xasprintf(_("You left unsaved changes to \"%s\" (%d fields, "
 		    "%s) when the connection was lost. Restore them now?"),
 		    title[0] ? title : _("a new record"), typed->n, when);

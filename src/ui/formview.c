@@ -103,7 +103,7 @@ show_hint(struct formview *fv)
 	else if (fv->editing && f->type == FT_CODE)
 		status_hint(_("Type to choose from the list; Del clears."));
 	else if (fv->editing && f->type == FT_DATE)
-		status_hint(_("Date as DD/MM/YYYY."));
+		status_hint(_("Date as DD/MM/YYYY, D.M.YYYY or DDMMYYYY."));
 	else if (fv->editing && f->type == FT_BOOL)
 		status_hint(_("C or Y: yes; K or N: no; Space switches."));
 	else

@@ -131,17 +131,47 @@ entry_label(const struct screen_key *k)
 	return _(k->label != NULL ? k->label : keys_label(k->act));
 }
 
+/* How much of one entry shows: its key's fallback or not, its label's first
+ * words only (0: all), or not at all. */
+struct entry_fit {
+	int  keylevel;
+	int  words;
+	bool hidden;
+};
+
+/* The label as shown with at most `words` whole words: "Reload, keep mine" gives
+ * "Reload" at one word. A word is never cut: a cut word reads as another word. */
+static void
+label_text(const struct screen_key *k, int words, char *buf, size_t len)
+{
+	const char *l = entry_label(k);
+	if (words == 1 && k->act == ACT_LANG && k->label == NULL)
+		l = strcmp(i18n_lang(), "vi") == 0 ? "EN" : "VI";
+	snprintf(buf, len, "%s", l);
+	if (words <= 0)
+		return;
+	int n = 0;
+	for (char *p = buf; *p; p++)
+		if (*p == ' ' && ++n == words) {
+			*p = '\0';
+			break;
+		}
+	size_t e = strlen(buf);
+	while (e > 0 && (buf[e - 1] == ',' || buf[e - 1] == ';' || buf[e - 1] == ':'))
+		buf[--e] = '\0';
+}
+
 static int
-bar_width(const struct screen_key *keys, const int *level, int maxlabel)
+bar_width(const struct screen_key *keys, int n, const struct entry_fit *fit)
 {
 	int w = 0;
-	for (int i = 0; keys[i].act != ACT_NONE; i++) {
-		char kb[16];
-		key_text(keys[i].act, level[i], kb, sizeof kb);
-		int lw = draw_width(entry_label(&keys[i]));
-		if (maxlabel > 0 && lw > maxlabel)
-			lw = maxlabel;
-		w += (int)strlen(kb) + 1 + lw + 1;
+	for (int i = 0; i < n; i++) {
+		if (fit[i].hidden)
+			continue;
+		char kb[16], lb[128];
+		key_text(keys[i].act, fit[i].keylevel, kb, sizeof kb);
+		label_text(&keys[i], fit[i].words, lb, sizeof lb);
+		w += (int)strlen(kb) + 1 + draw_width(lb) + 1;
 	}
 	return w - 1;
 }
@@ -152,30 +182,53 @@ keybar_draw(int y, int width, const struct screen_key *keys)
 	draw_blank(y, 0, width, DR_KEYLABEL);
 	if (keys == NULL)
 		return;
-	int n = 0, level[ACT_COUNT + 1] = { 0 }, maxlabel = 0;
+	int n = 0;
+	struct entry_fit fit[ACT_COUNT + 1];
+	memset(fit, 0, sizeof fit);
 	while (keys[n].act != ACT_NONE && n < ACT_COUNT)
 		n++;
 	/* Too wide: the fallbacks go first, from the last entry back, so the
-	 * commonest actions keep theirs longest; then labels shorten evenly. */
-	for (int i = n - 1; i >= 0 && bar_width(keys, level, 0) > width; i--)
-		level[i] = 1;
-	if (bar_width(keys, level, 0) > width) {
-		for (maxlabel = 12; maxlabel > 3; maxlabel--)
-			if (bar_width(keys, level, maxlabel) <= width)
-				break;
+	 * commonest actions keep theirs longest; then labels keep fewer whole
+	 * words; last, entries other than Enter and Back go from the end (help
+	 * still lists them all). Nothing is ever cut in the middle. */
+	for (int i = n - 1; i >= 0 && bar_width(keys, n, fit) > width; i--)
+		fit[i].keylevel = 1;
+	while (bar_width(keys, n, fit) > width) {
+		/* The label with most words loses its last one. */
+		int best = -1, most = 1;
+		for (int i = 0; i < n; i++) {
+			char lb[128];
+			label_text(&keys[i], fit[i].words, lb, sizeof lb);
+			int w = 1;
+			for (const char *p = lb; *p; p++)
+				w += *p == ' ';
+			if (w > most) {
+				best = i;
+				most = w;
+			}
+		}
+		if (best < 0)
+			break;
+		fit[best].words = most - 1;
 	}
+	for (int i = 0; i < n && bar_width(keys, n, fit) > width; i++)
+		if (keys[i].act == ACT_LANG)
+			fit[i].words = 1;
+	for (int i = n - 1; i >= 0 && bar_width(keys, n, fit) > width; i--)
+		if (keys[i].act != ACT_BACK && keys[i].act != ACT_OPEN)
+			fit[i].hidden = true;
 	int x = 0;
 	for (int i = 0; i < n && x < width; i++) {
-		char kb[16];
-		key_text(keys[i].act, level[i], kb, sizeof kb);
+		if (fit[i].hidden)
+			continue;
+		char kb[16], lb[128];
+		key_text(keys[i].act, fit[i].keylevel, kb, sizeof kb);
+		label_text(&keys[i], fit[i].words, lb, sizeof lb);
+		if (x + (int)strlen(kb) + 1 + draw_width(lb) > width)
+			break;
 		x += draw_text(y, x, kb, width - x, DR_KEY);
 		x++;
-		int room = width - x;
-		if (maxlabel > 0 && room > maxlabel)
-			room = maxlabel;
-		if (room <= 0)
-			break;
-		x += draw_text(y, x, entry_label(&keys[i]), room, DR_KEYLABEL);
+		x += draw_text(y, x, lb, width - x, DR_KEYLABEL);
 		x++;
 	}
 }

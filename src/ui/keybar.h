@@ -1,7 +1,8 @@
 /*
  * The bottom line: the keys of the current screen, "F2 Lưu  F4 Sửa  Esc Thoát".
  * With room it also shows the Ctrl fallbacks ("F2/^S Lưu"); when short of room it
- * drops them first, then shortens labels, so the keys themselves always show.
+ * drops them first, then keeps fewer whole words of each label, then leaves out
+ * the last entries (F1 lists every key); a word is never cut.
  */
 #ifndef HOSO_UI_KEYBAR_H
 #define HOSO_UI_KEYBAR_H

@@ -35,6 +35,7 @@ struct search {
 	struct search_hit *hits;
 	int                n;
 	int                more;
+	int                total;	/* matches, SEARCH_COUNT_CAP + 1 for more */
 	int                offset;
 	int                limit;	/* rows per page at the last draw */
 	struct listview    lv;
@@ -78,14 +79,17 @@ query(struct search *se)
 	    .limit = se->limit > 0 ? se->limit : 10,
 	    .verification = se->filter >= 0 ? verify_state_name(se->filter) : NULL,
 	    .log = 1 };	/* every page shown names people: audited with who was listed */
-	/* A date typed the way clerks write it finds people born that day. */
+	/* A date typed the way clerks write it finds people born that day. Eight
+	 * digits alone stay the start of an ID number here: a clerk typing an ID
+	 * passes through eight digits on the way. */
 	char iso[11];
-	if (strchr(text, '/') != NULL && date_parse(text, iso) == NULL) {
+	if (strpbrk(text, "/.-") != NULL && date_parse(text, iso) == NULL) {
 		q.text = NULL;
 		q.dob = iso;
 	}
 	char *err = NULL;
-	if (db_search(a->db, &a->actor, &q, &se->hits, &se->n, &se->more, &err) != DB_OK) {
+	if (db_search_total(a->db, &a->actor, &q, &se->hits, &se->n, &se->more, &se->total,
+	    &err) != DB_OK) {
 		status_error("%s", err != NULL ? err : _("The search failed."));
 		se->n = 0;
 	}
@@ -193,16 +197,26 @@ se_draw(struct screen *s, int top, int height, int width)
 		}
 	}
 	listview_draw(&se->lv, top + 3, 0, rows, width, hit_row, se);
-	char foot[160];
+	char foot[256];
 	if (!asked_anything(se))
 		snprintf(foot, sizeof foot, "%s",
 		    _("Type a name (accents optional), ID digits or a date of birth."));
 	else if (se->n == 0)
 		snprintf(foot, sizeof foot, "%s", _("Nobody found."));
-	else
-		snprintf(foot, sizeof foot, _("Page %d, people %d-%d%s"),
+	else {
+		char count[64];
+		if (se->total > SEARCH_COUNT_CAP)
+			/* The cap is SEARCH_COUNT_CAP, written as a clerk reads it. */
+			snprintf(count, sizeof count, "%s", _("more than 1,000 people"));
+		else if (se->total == 1)
+			snprintf(count, sizeof count, "%s", _("1 person"));
+		else
+			snprintf(count, sizeof count, _("%d people"), se->total);
+		int l = snprintf(foot, sizeof foot, "%s. ", count);
+		snprintf(foot + l, sizeof foot - (size_t)l, _("Page %d, people %d-%d%s"),
 		    se->offset / (se->limit > 0 ? se->limit : 1) + 1, se->offset + 1,
 		    se->offset + se->n, se->more ? _(", PgDn for more") : "");
+	}
 	draw_text(top + height - 1, 0, foot, width, DR_DIM);
 }
 

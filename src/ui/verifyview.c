@@ -5,6 +5,7 @@
  */
 #include "ui/verifyview.h"
 #include "ui/draw.h"
+#include "core/showtime.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/verify_state.h"
@@ -21,27 +22,6 @@ int
 verifyview_rows(int width)
 {
 	return width >= WIDE ? 1 : 2;
-}
-
-/* "2026-11-25T08:00:00Z" (fraction optional) as local "25/11/2026 15:00" into
- * out; anything else is copied as it is. */
-static void
-local_time(const char *rfc, char *out, size_t len)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	int n = 0;
-	if (sscanf(rfc, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n < 19) {
-		snprintf(out, len, "%s", rfc);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	time_t t = timegm(&tm);
-	struct tm lt;
-	localtime_r(&t, &lt);
-	strftime(out, len, "%d/%m/%Y %H:%M", &lt);
 }
 
 static bool
@@ -95,7 +75,6 @@ verifyview_draw(const struct record *rec, const struct form *f, int y, int rows,
 	const char *state = record_get(rec, "verification");
 	const char *at = record_get(rec, "verified_at");
 	const char *by = record_get(rec, "verified_by");
-	const char *req = record_get(rec, "verification_request");
 	const char *fields = record_get(rec, "verification_fields");
 	if (state == NULL || state[0] == '\0')
 		state = verify_state_name(VERIFY_UNCHECKED);
@@ -104,10 +83,11 @@ verifyview_draw(const struct record *rec, const struct form *f, int y, int rows,
 	/* A queued check keeps the columns of the one before it: not shown, they
 	 * would read as the state of the record now. */
 	if (checked(state) && at != NULL && at[0] != '\0') {
-		char when[40];
-		local_time(at, when, sizeof when);
-		line2 = xasprintf(_("%s, by %s, request %s"), when,
-		    by != NULL && by[0] ? by : "-", req != NULL && req[0] ? req : "-");
+		/* The gateway's request id is for the log and the gateway's
+		 * people, not for a clerk: it is not shown. */
+		char when[17];
+		showtime_format(at, when);
+		line2 = xasprintf(_("%s, by %s"), when, by != NULL && by[0] ? by : "-");
 	}
 	int x = 0;
 	char *fit = draw_fit_new(line1, width);

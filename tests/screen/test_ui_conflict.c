@@ -19,6 +19,36 @@
 #include "common/term.h"
 #include "common/uifix.h"
 #include "db/person.h"
+#include <sqlite3.h>
+#include <time.h>
+
+/* When person id was last saved, as a clerk in Vietnam (UTC+7, no summer time)
+ * reads it: "14:05 02/12/2026". */
+static void
+saved_at_local(struct uifix *u, int64_t id, char out[17])
+{
+	sqlite3 *c;
+	assert_int_equal(sqlite3_open_v2(u->db_path, &c, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(c, "SELECT updated_at FROM person WHERE id = ?",
+	    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	struct tm tm = {0};
+	assert_int_equal(sscanf((const char *)sqlite3_column_text(st, 0), "%4d-%2d-%2dT%2d:%2d",
+	    &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min), 5);
+	sqlite3_finalize(st);
+	sqlite3_close(c);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + 7 * 3600;
+	struct tm lt;
+	gmtime_r(&t, &lt);
+	char buf[64];
+	assert_int_equal(snprintf(buf, sizeof buf, "%02d:%02d %02d/%02d/%04d", lt.tm_hour,
+	    lt.tm_min, lt.tm_mday, lt.tm_mon + 1, lt.tm_year + 1900), 16);
+	memcpy(out, buf, 17);
+}
 
 static struct term *
 open_an(struct uifix *u, const char *user)
@@ -74,7 +104,11 @@ test_two_clerks_one_record(void **state)
 	term_send_key(b, "F2");
 	uifix_expect(b, "Người khác đã lưu");
 	UI_ASSERT_TEXT(b, "clerk");
-	UI_ASSERT_TEXT(b, "UTC");
+	/* ... and when, in local time as clerks write it, not UTC. */
+	char when[17];
+	saved_at_local(u, u->an, when);
+	UI_ASSERT_TEXT(b, when);
+	UI_ASSERT_NO_TEXT(b, "UTC");
 	/* Both versions of what differs. */
 	UI_ASSERT_TEXT(b, "Nơi sinh");
 	UI_ASSERT_TEXT(b, "Thái Bình");

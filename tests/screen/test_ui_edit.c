@@ -134,6 +134,42 @@ test_edit_three_fields_and_save(void **state)
 	assert_int_equal(term_close(t, 5000), 0);
 }
 
+/* A date field takes a date however a clerk types it and stores it as ISO; an
+ * impossible one is refused with a message that says why. */
+static void
+test_dates_typed_as_clerks_do(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = open_person(u, "le duc", "Lê Đức Cường");
+	term_send_key(t, "F4");
+	uifix_expect(t, "ĐANG SỬA");
+	for (int i = 0; i < 3; i++)	/* date of birth */
+		term_send_key(t, "Tab");
+	static const struct { const char *typed, *shown; } dates[] = {
+		{ "15.3.1978", "15/03/1978" }, { "1-6-1978", "01/06/1978" },
+		{ "20031978", "20/03/1978" },
+	};
+	for (int i = 0; i < 3; i++) {
+		term_send_key(t, "C-u");
+		term_send(t, dates[i].typed);
+		term_send_key(t, "Tab");
+		uifix_expect(t, dates[i].shown);
+		UI_ASSERT_NO_TEXT(t, "Ngày sinh:");
+		term_send_key(t, "S-Tab");
+		term_settle(t, 40, 3000);
+	}
+	term_send_key(t, "C-u");
+	term_send(t, "31021978");
+	term_send_key(t, "Tab");
+	uifix_expect(t, "Ngày sinh: không có ngày này: tháng đó không đủ số ngày");
+	term_send_key(t, "C-u");
+	term_send(t, "20031978");
+	term_send_key(t, "F2");
+	uifix_expect(t, "Đã lưu.");
+	assert_stored(u, u->cuong, "date_of_birth", "1978-03-20");
+	uifix_hangup(t);
+}
+
 static void
 test_bad_input_refused_at_the_field(void **state)
 {
@@ -372,6 +408,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit_three_fields_and_save),
 		cmocka_unit_test(test_bad_input_refused_at_the_field),
+		cmocka_unit_test(test_dates_typed_as_clerks_do),
 		cmocka_unit_test(test_leaving_a_changed_form_asks),
 		cmocka_unit_test(test_sub_record_add_and_change),
 		cmocka_unit_test(test_resume_on_screen_and_to_a_file),

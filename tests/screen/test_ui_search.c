@@ -85,11 +85,13 @@ test_pages(void **state)
 	term_send_key(t, "PgDn");
 	term_send_key(t, "PgDn");
 	uifix_expect(t, "Hoàng Văn Số 18");
-	UI_ASSERT_TEXT(t, "Trang 2, người thứ 18-34");
+	UI_ASSERT_TEXT(t, "45 người. Trang 2, người thứ 18-34");
 	UI_ASSERT_NO_TEXT(t, "Hoàng Văn Số 17");
 	term_send_key(t, "PgDn");
 	term_send_key(t, "PgDn");
 	uifix_expect(t, "Trang 3, người thứ 35-45");
+	/* How many matched shows on every page. */
+	UI_ASSERT_TEXT(t, "45 người. Trang 3");
 	/* Up from the first row goes back a page, to its last row. */
 	term_send_key(t, "Home");
 	term_send_key(t, "Up");

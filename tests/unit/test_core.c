@@ -7,9 +7,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "core/clock.h"
+#include "core/collate_vi.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/idnum.h"
+#include "core/showtime.h"
 #include "core/strbuf.h"
 #include "core/text.h"
 #include "core/verify_state.h"
@@ -151,6 +153,91 @@ test_dates_and_id_numbers(void **state)
 	assert_non_null(idnum_check("001089001234", 'M', NULL, false));
 }
 
+/* Names in Vietnamese alphabetical order, each pair in order and so unlike
+ * byte order or the folded key in several. */
+static void
+test_vietnamese_order(void **state)
+{
+	(void)state;
+	static const char *const order[] = {
+		"An", "Anh", "Ảnh", "Ánh", "Ăn", "Ân", "Bình", "Dương", "Đào",
+		"Đặng", "Hà", "Hạ", "Lê Anh", "Lê Ánh", "Ngô", "Nguyễn Văn An",
+		"Nguyễn Văn Anh", "Ô", "Ơn", "Phan", "Tú", "Uyên", "Ưng", "Yến", NULL
+	};
+	for (int i = 0; order[i + 1] != NULL; i++) {
+		const char *a = order[i], *b = order[i + 1];
+		if (vi_collate(a, strlen(a), b, strlen(b)) >= 0)
+			fail_msg("\"%s\" should come before \"%s\"", a, b);
+		if (vi_collate(b, strlen(b), a, strlen(a)) <= 0)
+			fail_msg("\"%s\" should come after \"%s\"", b, a);
+	}
+	/* Syllable by syllable, as dictionaries do: the first syllable's tone
+	 * decides before the second syllable's letters. */
+	assert_true(vi_collate("Anh Cường", 11, "Ánh Bình", 10) < 0);
+	/* Equal names, either case, the same in NFD. */
+	assert_int_equal(vi_collate("Hà", 3, "Hà", 3), 0);
+	assert_true(vi_collate("hà", 3, "Hà", 3) < 0);
+	assert_int_equal(vi_collate("Ánh", strlen("Ánh"), "A\xcc\x81nh", 5), 0);
+	/* Byte order gets these wrong; the point of it all. */
+	assert_true(strcmp("Đặng", "Dương") > 0 && strcmp("Ánh", "Anh") > 0 &&
+	    strcmp("Ăn", "Bình") > 0 && strcmp("Ân", "Ăn") < 0);
+}
+
+/* Stored UTC times shown as a clerk in Vietnam writes them, across midnight and
+ * the year; another zone by name; an unknown zone keeps Vietnam's. */
+static void
+test_local_times(void **state)
+{
+	(void)state;
+	char out[17];
+	assert_true(showtime_zone(NULL));
+	assert_true(showtime_format("2026-12-02T07:05:00.000Z", out));
+	assert_string_equal(out, "14:05 02/12/2026");
+	assert_true(showtime_format("2026-12-31T20:00:00Z", out));
+	assert_string_equal(out, "03:00 01/01/2027");
+	assert_false(showtime_zone("Nowhere/At_All"));
+	assert_true(showtime_format("2026-06-30 17:59:59", out));
+	assert_string_equal(out, "00:59 01/07/2026");
+	assert_true(showtime_zone("UTC"));
+	assert_true(showtime_format("2026-12-02T07:05:00Z", out));
+	assert_string_equal(out, "07:05 02/12/2026");
+	assert_false(showtime_format("yesterday", out));
+	assert_string_equal(out, "yesterday");
+	showtime_zone(NULL);
+}
+
+/* Dates as clerks type them: eight digits, and D/M/YYYY with '/', '-' or '.'. */
+static void
+test_dates_as_typed(void **state)
+{
+	(void)state;
+	static const char *const june[] = {
+		"01062002", "1/6/2002", "01/06/2002", "1-6-2002", "01.06.2002",
+		" 1.6.2002 ", "2002-06-01", NULL
+	};
+	for (int i = 0; june[i] != NULL; i++) {
+		char iso[11] = "";
+		const char *e = date_parse(june[i], iso);
+		if (e != NULL)
+			fail_msg("\"%s\": %s", june[i], e);
+		assert_string_equal(iso, "2002-06-01");
+	}
+	char iso[11];
+	assert_string_equal(date_parse("31/02/2002", iso),
+	    "no such date: that month has fewer days");
+	assert_string_equal(date_parse("31022002", iso),
+	    "no such date: that month has fewer days");
+	assert_string_equal(date_parse("01132002", iso),
+	    "no such date: the month must be 1 to 12");
+	assert_null(date_parse("29022000", iso));
+	assert_string_equal(iso, "2000-02-29");
+	/* Mixed separators, too few or too many digits are not dates. */
+	assert_non_null(date_parse("1/6-2002", iso));
+	assert_non_null(date_parse("0106200", iso));
+	assert_non_null(date_parse("010620021", iso));
+	assert_non_null(date_parse("1.6.02", iso));
+}
+
 /* The one table of verification states: every state has its stored name and back,
  * and only the four the gateway gives count as answered. */
 static void
@@ -255,6 +342,9 @@ main(void)
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_csv_reader),
 		cmocka_unit_test(test_dates_and_id_numbers),
+		cmocka_unit_test(test_dates_as_typed),
+		cmocka_unit_test(test_vietnamese_order),
+		cmocka_unit_test(test_local_times),
 		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_csv_nul),
 	};

@@ -109,7 +109,7 @@ test_required_and_dates(void **state)
 	struct record *r = person("001089001235", "", "31/02/1989", "M", FIX_HN_NV);
 	assert_int_equal(db_person_insert(f->db, &f->hn, r, &id, &err), DB_INVALID);
 	assert_non_null(strstr(err, "Full name"));
-	assert_non_null(strstr(err, "no such calendar date"));
+	assert_non_null(strstr(err, "no such date: that month has fewer days"));
 	free(err);
 	record_free(r);
 	r = person("001099001235", "Lê Văn Bảy", "2099-01-01", "M", FIX_HN_NV);

@@ -209,7 +209,11 @@ test_date(void **state)
 	expect_bad("date_of_birth", "29/02/1900");
 	expect_bad("date_of_birth", "31/04/1990");
 	expect_bad("date_of_birth", "1989/05/12");
-	expect_bad("date_of_birth", "12-05-1989");
+	/* As clerks type them too: dashes, dots, eight digits. */
+	expect_norm("date_of_birth", "12-05-1989", "1989-05-12");
+	expect_norm("date_of_birth", "12.5.1989", "1989-05-12");
+	expect_norm("date_of_birth", "12051989", "1989-05-12");
+	expect_bad("date_of_birth", "12-05/1989");
 	expect_bad("date_of_birth", "12/05/89");
 	expect_bad("date_of_birth", "hôm qua");
 	/* Not in the future for a birth date; allowed for a step due later. */

@@ -77,7 +77,8 @@ test_prefix_of_last_word(void **state)
 	struct search_query q = {.text = "tran thi h"};
 	assert_string_equal(find(f, &q, NULL), "Trần Thị Hoa|Trần Thị Hương");
 	q.text = "nguyen van d";
-	assert_string_equal(find(f, &q, NULL), "Nguyễn Văn Đức|Nguyễn Văn Đức Anh|Nguyễn Văn Dũng");
+	/* In Vietnamese order: d before đ. */
+	assert_string_equal(find(f, &q, NULL), "Nguyễn Văn Dũng|Nguyễn Văn Đức|Nguyễn Văn Đức Anh");
 	/* A given name alone finds people after the family-name matches. */
 	q.text = "duc";
 	assert_string_equal(find(f, &q, NULL), "Lê Đức|Nguyễn Văn Đức");
@@ -106,10 +107,10 @@ test_paging(void **state)
 	struct dbfix_env *f = *state;
 	int more;
 	struct search_query q = {.text = "nguyen", .limit = 2};
-	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Đức|Nguyễn Văn Đức Anh");
+	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Dũng|Nguyễn Văn Đức");
 	assert_int_equal(more, 1);
 	q.offset = 2;
-	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Dũng");
+	assert_string_equal(find(f, &q, &more), "Nguyễn Văn Đức Anh");
 	assert_int_equal(more, 0);
 	/* Pages run on across the two ranked parts. */
 	struct search_query g = {.text = "duc", .limit = 1};
@@ -185,6 +186,48 @@ test_bulk_queued_counts(void **state)
 	assert_int_equal(counts[5], 2);
 }
 
+/* Names that byte order and the folded key put wrong come in Vietnamese order,
+ * page after page, and the search says how many matched. */
+static void
+test_vietnamese_order_and_count(void **state)
+{
+	struct dbfix_env *f = *state;
+	/* Inserted so that the folded key ("dang" < "dao" < "duong") and the ID
+	 * order both disagree with the Vietnamese one. */
+	dbfix_person(f->db, &f->sys, "001195001301", "Đặng Thị Lan", "1995-07-07", "F", FIX_HN_NV);
+	dbfix_person(f->db, &f->sys, "001195001302", "Đào Thị Lan", "1995-07-07", "F", FIX_HN_NV);
+	dbfix_person(f->db, &f->sys, "001195001303", "Dương Thị Lan", "1995-07-07", "F", FIX_HN_NV);
+	dbfix_person(f->db, &f->sys, "001095001304", "Lê Ánh", "1995-07-06", "M", FIX_HN_NV);
+	dbfix_person(f->db, &f->sys, "001095001305", "Lê Anh", "1995-07-07", "M", FIX_HN_NV);
+	struct search_query d = {.dob = "1995-07-07"};
+	assert_string_equal(find(f, &d, NULL), "Dương Thị Lan|Đào Thị Lan|Đặng Thị Lan|Lê Anh");
+	/* From the given name on, too, and page by page. */
+	struct search_query g = {.text = "lan", .limit = 2};
+	int more;
+	assert_string_equal(find(f, &g, &more), "Dương Thị Lan|Đào Thị Lan");
+	assert_int_equal(more, 1);
+	g.offset = 2;
+	assert_string_equal(find(f, &g, &more), "Đặng Thị Lan");
+	assert_int_equal(more, 0);
+	struct search_query a = {.text = "le anh"};
+	assert_string_equal(find(f, &a, NULL), "Lê Anh|Lê Ánh");
+	/* The count covers both parts and every page. */
+	struct search_hit *hits;
+	int n, total;
+	char *err = NULL;
+	struct search_query c = {.text = "d", .limit = 1};
+	assert_int_equal(db_search_total(f->db, &f->sys, &c, &hits, &n, &more, &total, &err), 0);
+	free(hits);
+	/* Three by family name (Dương, Đào, Đặng), three by given name (Lê Đức,
+	 * Nguyễn Văn Dũng, Nguyễn Văn Đức; Nguyễn Văn Đức Anh's given name is Anh). */
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 6);
+	struct search_query id = {.text = "0011950013"};
+	assert_int_equal(db_search_total(f->db, &f->sys, &id, &hits, &n, &more, &total, &err), 0);
+	free(hits);
+	assert_int_equal(total, 3);
+}
+
 int
 main(void)
 {
@@ -193,6 +236,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_prefix_of_last_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_dob_org_rank, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vietnamese_order_and_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verification_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_queued_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_audit_lists_people, setup, teardown),
