@@ -1,9 +1,5 @@
 /*
- * The résumé of a person in the official layout of form 2C (Mẫu 2C-BNV/2008, "Sơ
- * yếu lý lịch cán bộ, công chức"): its header, the 32 numbered items in order, the
- * tables of training, work history, family and salary progression, and the
- * signature blocks, as plain text 80 columns wide. Labels follow the session's
- * language (Vietnamese by default, as the form is written).
+ * The 2C résumé of a person on the screen (its text: report/resume_2c.h).
  */
 #ifndef HOSO_UI_RESUME_H
 #define HOSO_UI_RESUME_H
@@ -11,10 +7,7 @@
 #include "db/db.h"
 #include "ui/app.h"
 
-/* The résumé as UTF-8 text; caller frees. NULL with *err (caller frees) when the
- * record cannot be read. The read is logged as a view with purpose "print". */
-char *resume_2c_new(struct db *db, const struct actor *who, int64_t id, char **err);
-/* Show it on the screen; F2 hands it over (ui/deliver.h: printed on the client's
+/* Show person id's résumé; F2 hands it over (ui/deliver.h: printed on the client's
  * terminal over SSH, a file in the account's output directory locally). */
 void  resume_show(struct app *a, int64_t id);
 #endif

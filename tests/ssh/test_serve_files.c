@@ -34,7 +34,7 @@
 #include "core/i18n.h"
 #include "db/account.h"
 #include "db/db.h"
-#include "ui/resume.h"
+#include "report/resume_2c.h"
 
 /* A line of /proc/PID/status ("Uid", "Seccomp", ...): its value, or "" if none. */
 static const char *

@@ -3,7 +3,10 @@
  * that undoes it fails here rather than in review: each folder includes only the
  * folders below it (the gateway client and the form layer know no database; the
  * UI knows no SSH), and no two modules include each other, directly or round
- * about (a module is foo.c with foo.h; foo_internal.h belongs to foo). Files that
+ * about (a module is foo.c with foo.h; foo_internal.h belongs to foo). The headers
+ * of SQLite, curses, libssh and libcurl are each included by one folder only, and
+ * only the data layer calls SQLite (so src/report/ makes documents without SQL or
+ * curses, from the data layer's answers). Files that
  * share one internal header can still call each other back and forth: the symbol
  * tables of the objects (nm) show that, and no two files may, but for the ones
  * named in call_cycles_known.
@@ -36,9 +39,22 @@ static const struct {
 	{ "gateway", "core" },
 	{ "db", "core form" },
 	{ "verify", "core db gateway" },
-	{ "ui", "core db form gateway" },
+	{ "report", "core db form" },
+	{ "ui", "core db form gateway report" },
 	{ "ssh", "core db gateway verify" },
 	{ "report", "core db form" },
+};
+
+/* The library headers each belong to one folder (a prefix of the name in <>). */
+static const struct {
+	const char *header;
+	const char *folder;
+} owners[] = {
+	{ "sqlite3.h", "db" },
+	{ "curses.h", "ui" },
+	{ "ncurses", "ui" },
+	{ "libssh/", "ssh" },
+	{ "curl/", "gateway" },
 };
 
 static char mods[MAXMOD][96];
@@ -87,6 +103,20 @@ word_in(const char *list, const char *w, size_t len)
 	return false;
 }
 
+/* A line in bad (of size) for a library header included outside its folder. */
+static void
+check_library_header(const char *folder, const char *rel, const char *header,
+    char *bad, size_t size)
+{
+	for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++)
+		if (strncmp(header, owners[i].header, strlen(owners[i].header)) == 0 &&
+		    strcmp(folder, owners[i].folder) != 0) {
+			size_t used = strlen(bad);
+			snprintf(bad + used, size - used, "  %.100s includes <%.100s>\n",
+			    rel, header);
+		}
+}
+
 /* Read every .c and .h of src/<folder>: the include edges between modules, and a line
  * in *bad for each include a layer forbids. */
 static void
@@ -121,6 +151,8 @@ read_tree(char *bad, size_t badsize)
 			char line[512];
 			while (fgets(line, sizeof line, fp) != NULL) {
 				char inc[128];
+				if (sscanf(line, " #include <%127[^>]>", inc) == 1)
+					check_library_header(f->d_name, rel, inc, bad, badsize);
 				if (sscanf(line, " #include \"%127[^\"]\"", inc) != 1 ||
 				    strchr(inc, '/') == NULL)
 					continue;
@@ -264,6 +296,37 @@ test_no_call_cycles_between_files(void **state)
 		fail_msg("calls on a cycle between files:\n%s", bad);
 }
 
+/* db.h names sqlite3 types for its callers, so the include lines alone do not show
+ * a call: the objects' undefined symbols do. */
+static void
+test_only_the_data_layer_calls_sqlite(void **state)
+{
+	(void)state;
+	char cmd[PATH_MAX + 64];
+	snprintf(cmd, sizeof cmd, "nm -A -u %.4000s/*/*.o 2>/dev/null", obj_dir);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	static char bad[8192];
+	bad[0] = '\0';
+	char line[512];
+	int seen = 0;
+	size_t base = strlen(obj_dir) + 1;
+	while (fgets(line, sizeof line, p) != NULL) {
+		if (strlen(line) <= base)
+			continue;
+		seen++;
+		const char *rel = line + base;
+		if (strstr(line, " sqlite3_") == NULL || strncmp(rel, "db/", 3) == 0)
+			continue;
+		size_t used = strlen(bad);
+		snprintf(bad + used, sizeof bad - used, "  %s", rel);
+	}
+	pclose(p);
+	assert_true(seen > 100);	/* the objects were found and read */
+	if (bad[0] != '\0')
+		fail_msg("SQLite called outside src/db/:\n%s", bad);
+}
+
 /* Tests run from the repository root (make check) or anywhere else; the objects
  * are those of the build this program belongs to (build/ or build-san/). */
 static void
@@ -288,6 +351,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_folders_include_only_below),
 		cmocka_unit_test(test_no_include_cycles),
 		cmocka_unit_test(test_no_call_cycles_between_files),
+		cmocka_unit_test(test_only_the_data_layer_calls_sqlite),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
