@@ -6,6 +6,7 @@
 #include "db/import.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
+#include "db/role.h"
 #include "form/form.h"
 #include "core/csv.h"
 #include "core/i18n.h"
@@ -35,7 +36,7 @@ db_export_people(struct db *db, const struct actor *who, FILE *out, long long *r
 {
 	*err = NULL;
 	*rows = 0;
-	if (who->role == ROLE_SELF) {
+	if (!db_actor_may_read_records(who)) {
 		*err = xstrdup(_("your role may not export records"));
 		return DB_DENIED;
 	}

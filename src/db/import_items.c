@@ -9,6 +9,7 @@
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/person_internal.h"
+#include "db/role.h"
 #include "form/form.h"
 #include "core/csv.h"
 #include "core/i18n.h"
@@ -58,7 +59,7 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 {
 	*err = NULL;
 	memset(rep, 0, sizeof *rep);
-	if (!person_may_write(who)) {
+	if (!db_actor_may_write(who)) {
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}

@@ -9,6 +9,7 @@
 #include "db/person_internal.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
+#include "db/role.h"
 #include "form/form.h"
 #include "core/digest.h"
 #include "core/i18n.h"
@@ -208,7 +209,7 @@ db_item_save(struct db *db, const struct actor *who, int64_t person_id, const ch
     struct record *rec, char **err)
 {
 	*err = NULL;
-	if (!person_may_write(who)) {
+	if (!db_actor_may_write(who)) {
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}
@@ -264,7 +265,7 @@ db_item_delete(struct db *db, const struct actor *who, int64_t person_id, int64_
     char **err)
 {
 	*err = NULL;
-	if (!person_may_write(who)) {
+	if (!db_actor_may_write(who)) {
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}

@@ -12,6 +12,7 @@
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/org.h"
+#include "db/role.h"
 #include "db/verify.h"
 #include "form/form.h"
 #include "core/showtime.h"
@@ -96,13 +97,6 @@ data_entries(const struct record *rec)
 		layout = rec->layout;
 	}
 	return is_data;
-}
-
-int
-person_may_write(const struct actor *who)
-{
-	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN ||
-	    who->role == ROLE_CLERK;
 }
 
 void
@@ -419,7 +413,7 @@ db_person_insert(struct db *db, const struct actor *who, struct record *rec,
     int64_t *new_id, char **err)
 {
 	*err = NULL;
-	if (!person_may_write(who)) {
+	if (!db_actor_may_write(who)) {
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}
@@ -724,7 +718,7 @@ int
 db_person_update(struct db *db, const struct actor *who, struct record *rec, char **err)
 {
 	*err = NULL;
-	if (!person_may_write(who)) {
+	if (!db_actor_may_write(who)) {
 		*err = xstrdup(_("your role may not change records"));
 		return DB_DENIED;
 	}
@@ -801,7 +795,7 @@ db_person_delete(struct db *db, const struct actor *who, int64_t id, int64_t ver
     char **err)
 {
 	*err = NULL;
-	if (who->role != ROLE_NATIONAL_ADMIN && who->role != ROLE_AGENCY_ADMIN) {
+	if (!db_actor_may_delete(who)) {
 		*err = xstrdup(_("only an administrator may delete a record"));
 		return DB_DENIED;
 	}

@@ -26,7 +26,6 @@ struct person_row {
 	char   *data_json;	/* owned */
 };
 
-int   person_may_write(const struct actor *who);
 /* Normalise rec in place and compute the row. Problems are appended to *problems as
  * "field\tmessage\n" lines (DB_INVALID). */
 int   person_prepare(struct db *db, const struct actor *who, struct record *rec,

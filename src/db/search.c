@@ -13,6 +13,7 @@
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/org.h"
+#include "db/role.h"
 #include "core/date.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -220,7 +221,7 @@ db_search_total(struct db *db, const struct actor *who, const struct search_quer
 	*more = 0;
 	int limit = q->limit > 0 ? q->limit : 20;
 	int offset = q->offset > 0 ? q->offset : 0;
-	if (who->role == ROLE_SELF) {
+	if (!db_actor_may_read_records(who)) {
 		*err = xstrdup(_("your role may not search records"));
 		return DB_DENIED;
 	}

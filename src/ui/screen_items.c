@@ -11,6 +11,7 @@
 #include "ui/formview.h"
 #include "ui/status.h"
 #include "db/person.h"
+#include "db/role.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 
@@ -43,20 +44,13 @@ static const struct screen_key edit_keys[] = {
 	{ ACT_NONE, NULL }
 };
 
-static bool
-may_write(const struct app *a)
-{
-	enum role r = a->actor.role;
-	return r == ROLE_NATIONAL_ADMIN || r == ROLE_AGENCY_ADMIN || r == ROLE_CLERK;
-}
-
 static void
 set_mode(struct item *it, bool editing)
 {
 	it->editing = editing;
 	formview_set_editing(&it->fv, editing);
-	it->base.keys = editing ? edit_keys : may_write(it->base.app) ? view_keys :
-	    view_keys_ro;
+	it->base.keys = editing ? edit_keys :
+	    db_actor_may_write(&it->base.app->actor) ? view_keys : view_keys_ro;
 }
 
 static const char *
@@ -156,7 +150,7 @@ it_action(struct screen *s, int act)
 	struct app *a = s->app;
 	switch (act) {
 	case ACT_EDIT:
-		if (!it->editing && may_write(a))
+		if (!it->editing && db_actor_may_write(&a->actor))
 			set_mode(it, true);
 		return 1;
 	case ACT_SAVE:
@@ -164,7 +158,7 @@ it_action(struct screen *s, int act)
 			save(it);
 		return 1;
 	case ACT_DELETE: {
-		if (it->editing || it->rec->id == 0 || !may_write(a))
+		if (it->editing || it->rec->id == 0 || !db_actor_may_write(&a->actor))
 			return 1;
 		if (dialog_yesno(a, _("Delete row"), _("Delete this row for good?")) != 1)
 			return 1;
@@ -260,7 +254,7 @@ item_run(struct app *a, int64_t person_id, const char *person_name,
 		if (form_field(f, typed->names[i]) != NULL)
 			record_set(it->rec, typed->names[i], typed->values[i]);
 	formview_init(&it->fv, a, f, it->rec, NULL);
-	set_mode(it, edit && may_write(a));
+	set_mode(it, edit && db_actor_may_write(&a->actor));
 	if (typed != NULL)
 		status_info("%s", _("Restored what you had typed. F2 saves it."));
 	return app_run(a, &it->base);

@@ -9,6 +9,7 @@
 #include "ui/status.h"
 #include "ui/textview.h"
 #include "db/account.h"
+#include "db/role.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -17,12 +18,6 @@
 #include <stdlib.h>
 
 enum { M_SEARCH = 1, M_NEW, M_ACCOUNTS, M_LANG, M_SIGNOUT, M_QUIT };
-
-static bool
-may_write(enum role r)
-{
-	return r == ROLE_NATIONAL_ADMIN || r == ROLE_AGENCY_ADMIN || r == ROLE_CLERK;
-}
 
 static void
 show_accounts(struct app *a)
@@ -78,9 +73,9 @@ mainmenu_run(struct app *a)
 	struct menu_item items[8];
 	int n = 0, sel = 0;
 	items[n++] = (struct menu_item){ M_SEARCH, N_("Find a person's record") };
-	if (may_write(a->actor.role))
+	if (db_actor_may_write(&a->actor))
 		items[n++] = (struct menu_item){ M_NEW, N_("New record") };
-	if (a->actor.role == ROLE_NATIONAL_ADMIN || a->actor.role == ROLE_AGENCY_ADMIN)
+	if (db_actor_may_manage_accounts(&a->actor))
 		items[n++] = (struct menu_item){ M_ACCOUNTS, N_("Accounts") };
 	items[n++] = (struct menu_item){ M_LANG, N_("Language of my account") };
 	items[n++] = (struct menu_item){ M_SIGNOUT, N_("Sign out") };

@@ -32,6 +32,7 @@
 #include "ui/textview.h"
 #include "ui/verifyview.h"
 #include "db/person.h"
+#include "db/role.h"
 #include "db/verify.h"
 #include "core/date.h"
 #include "core/i18n.h"
@@ -89,13 +90,6 @@ static const struct screen_key lookup_key[] = {
 	{ ACT_LOOKUP, NULL }, { ACT_NONE, NULL }
 };
 
-static bool
-may_write(const struct app *a)
-{
-	enum role r = a->actor.role;
-	return r == ROLE_NATIONAL_ADMIN || r == ROLE_AGENCY_ADMIN || r == ROLE_CLERK;
-}
-
 /* The ID number the form holds now, normalised, or NULL when it is not a valid
  * one: while the clerk types it, the line editor's text. Caller frees. */
 static char *
@@ -142,7 +136,7 @@ lookup_offered(struct person *p)
 static void
 set_keys(struct person *p)
 {
-	bool w = may_write(p->base.app);
+	bool w = db_actor_may_write(&p->base.app->actor);
 	p->base.help = p->editing ? N_("F12, ^Y: once the ID number is valid (a new "
 	    "record, or a changed number), look it up in the population database and "
 	    "fill the form from it; Esc cancels the look-up.\n") : NULL;
@@ -558,7 +552,7 @@ pe_action(struct screen *s, int act)
 	int g = formview_grid_page(&p->fv);
 	switch (act) {
 	case ACT_EDIT:
-		if (p->editing || !may_write(a))
+		if (p->editing || !db_actor_may_write(&a->actor))
 			return 1;
 		if (g >= 0) {
 			status_error("%s", _("Open a row with Enter to change it."));
@@ -587,11 +581,11 @@ pe_action(struct screen *s, int act)
 			resume_show(a, p->id);
 		return 1;
 	case ACT_NEW:
-		if (g >= 0 && !p->editing && may_write(a))
+		if (g >= 0 && !p->editing && db_actor_may_write(&a->actor))
 			grid_open(p, g, -1);
 		return 1;
 	case ACT_DELETE:
-		if (g >= 0 && !p->editing && may_write(a))
+		if (g >= 0 && !p->editing && db_actor_may_write(&a->actor))
 			grid_remove(p, g, p->fv.grid_lv[g].sel);
 		return 1;
 	default:
@@ -669,7 +663,7 @@ person_run(struct app *a, int64_t id)
 	if (p == NULL)
 		return;
 	if (id == 0) {
-		if (!may_write(a)) {
+		if (!db_actor_may_write(&a->actor)) {
 			pe_free(&p->base);
 			return;
 		}

@@ -15,6 +15,7 @@
 #include "ui/lineedit.h"
 #include "ui/listview.h"
 #include "ui/status.h"
+#include "db/role.h"
 #include "db/search.h"
 #include "db/verify.h"
 #include "form/form.h"
@@ -310,9 +311,7 @@ search_run(struct app *a)
 {
 	struct search *se = xcalloc(1, sizeof *se);
 	screen_init(&se->base, &search_ops, a);
-	enum role r = a->actor.role;
-	se->base.keys = r == ROLE_NATIONAL_ADMIN || r == ROLE_AGENCY_ADMIN ||
-	    r == ROLE_CLERK ? search_keys : search_keys_ro;
+	se->base.keys = db_actor_may_write(&a->actor) ? search_keys : search_keys_ro;
 	lineedit_init(&se->text, 80);
 	listview_init(&se->lv);
 	se->filter = -1;

@@ -6,7 +6,8 @@
  * about (a module is foo.c with foo.h; foo_internal.h belongs to foo). The headers
  * of SQLite, curses, libssh and libcurl are each included by one folder only, and
  * only the data layer calls SQLite (so src/report/ makes documents without SQL or
- * curses, from the data layer's answers). Files that
+ * curses, from the data layer's answers), and only the data layer compares roles
+ * (the screens and commands ask db/role.h). Files that
  * share one internal header can still call each other back and forth: the symbol
  * tables of the objects (nm) show that, and no two files may, but for the ones
  * named in call_cycles_known.
@@ -296,6 +297,56 @@ test_no_call_cycles_between_files(void **state)
 		fail_msg("calls on a cycle between files:\n%s", bad);
 }
 
+/* A role compared outside src/db/ is a copy of db/role.h's answer that can drift from
+ * what the data layer allows. */
+static void
+test_roles_compared_only_in_the_data_layer(void **state)
+{
+	(void)state;
+	static char bad[8192];
+	bad[0] = '\0';
+	DIR *top = opendir(src_dir);
+	assert_non_null(top);
+	struct dirent *f;
+	int files = 0;
+	while ((f = readdir(top)) != NULL) {
+		if (f->d_name[0] == '.' || strchr(f->d_name, '.') != NULL ||
+		    strcmp(f->d_name, "db") == 0)
+			continue;
+		char dir[PATH_MAX + 300];
+		snprintf(dir, sizeof dir, "%s/%s", src_dir, f->d_name);
+		DIR *d = opendir(dir);
+		if (d == NULL)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			size_t n = strlen(e->d_name);
+			if (n < 3 || e->d_name[n - 2] != '.')
+				continue;
+			char path[PATH_MAX + 600];
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			FILE *fp = fopen(path, "r");
+			assert_non_null(fp);
+			files++;
+			char line[512];
+			for (int ln = 1; fgets(line, sizeof line, fp) != NULL; ln++) {
+				if (strstr(line, "= ROLE_") == NULL && strstr(line, "role ==") == NULL &&
+				    strstr(line, "role !=") == NULL)
+					continue;
+				size_t used = strlen(bad);
+				snprintf(bad + used, sizeof bad - used, "  %.60s/%.60s:%d: %.200s",
+				    f->d_name, e->d_name, ln, line);
+			}
+			fclose(fp);
+		}
+		closedir(d);
+	}
+	closedir(top);
+	assert_true(files > 50);
+	if (bad[0] != '\0')
+		fail_msg("roles compared outside src/db/ (ask db/role.h):\n%s", bad);
+}
+
 /* db.h names sqlite3 types for its callers, so the include lines alone do not show
  * a call: the objects' undefined symbols do. */
 static void
@@ -352,6 +403,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_no_include_cycles),
 		cmocka_unit_test(test_no_call_cycles_between_files),
 		cmocka_unit_test(test_only_the_data_layer_calls_sqlite),
+		cmocka_unit_test(test_roles_compared_only_in_the_data_layer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

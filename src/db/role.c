@@ -1,0 +1,30 @@
+/*
+ * What each role may do (see role.h): one table per question would be overkill
+ * for five roles; one function each keeps the answer greppable.
+ */
+#include "db/role.h"
+
+bool
+db_actor_may_write(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN ||
+	    who->role == ROLE_CLERK;
+}
+
+bool
+db_actor_may_delete(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
+}
+
+bool
+db_actor_may_manage_accounts(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
+}
+
+bool
+db_actor_may_read_records(const struct actor *who)
+{
+	return who->role != ROLE_SELF;
+}

@@ -1,0 +1,20 @@
+/*
+ * What each role may do, asked in one place: by the data layer before it writes,
+ * and by the screens and commands before they offer a key or a menu entry, so that
+ * what is offered is what the data layer will allow. (The agency scope is checked
+ * per record by the data layer: db_scope_covers.)
+ */
+#ifndef HOSO_DB_ROLE_H
+#define HOSO_DB_ROLE_H
+#include <stdbool.h>
+#include "db/db.h"
+
+/* May change people and their sub-records (create, save, import). */
+bool db_actor_may_write(const struct actor *who);
+/* May delete a person's record. */
+bool db_actor_may_delete(const struct actor *who);
+/* May manage accounts (of its own agency subtree, or all for the national admin). */
+bool db_actor_may_manage_accounts(const struct actor *who);
+/* May search and read others' records (everyone but a civil servant's own account). */
+bool db_actor_may_read_records(const struct actor *who);
+#endif
