@@ -41,7 +41,10 @@
 #define CHUNK_ROWS   256	/* rows a worker takes at a time */
 #define MAX_CHUNKS   64		/* chunks read ahead of the writer */
 #define MAX_WORKERS  8
-#define ROW_STRINGS  (PERSON_NCOLUMNS + 4)	/* columns, name and given keys, data, audit */
+/* A good row's strings: the written columns but org_id (in org_id[]), in person_cols
+ * order, then the audit row's after. */
+#define ROW_STRINGS  PERSON_NWRITTEN
+#define ROW_AUDIT    (ROW_STRINGS - 1)
 
 enum row_state { ROW_GOOD, ROW_BAD, ROW_CSV_BAD, ROW_FAILED };
 
@@ -88,6 +91,10 @@ struct loader {
 	long long        bytes;		/* of the file consumed, for progress */
 	FILE            *in;
 	sqlite3_stmt    *insert;	/* the writer's, prepared once */
+	struct load_bind {		/* its parameters' values, in order, */
+		int slot;		/* from a row's strings, or -1: org_id[] */
+		int null_if_empty;
+	}                bind[PERSON_NWRITTEN];	/* worked out once */
 	struct chunk    *spare;		/* written chunks, kept for their buffers */
 	int              file;		/* the database file, read-only: see writeback */
 };
@@ -345,14 +352,13 @@ check_one(struct loader *L, struct chunk *ch, int r, struct record *rec, char **
 		ch->org_id[r] = row.org_id;
 		ch->idnum[r] = strtoull(record_get(rec, "id_number"), NULL, 10);
 		const char *cols[PERSON_NCOLUMNS];
-		for (int i = 0; i < PERSON_NCOLUMNS; i++) {
-			cols[i] = record_get(rec, person_columns[i]);
-			sb_adds(&ch->out, cols[i] ? cols[i] : "");
-			sb_addc(&ch->out, '\0');
-		}
-		const char *s[3] = {row.name_key, row.given_key, row.data_json};
-		for (int i = 0; i < 3; i++) {
-			sb_adds(&ch->out, s[i]);
+		for (int i = 0; i < PERSON_NWRITTEN; i++) {
+			if (person_cols[i].from == PCOL_ORG_ID)
+				continue;
+			const char *v = person_col_text(&person_cols[i], rec, &row);
+			if (i < PERSON_NCOLUMNS)
+				cols[i] = v;
+			sb_adds(&ch->out, v ? v : "");
 			sb_addc(&ch->out, '\0');
 		}
 		/* The audit row's "after" too: the writer is the one thread that cannot
@@ -412,10 +418,17 @@ check_rows(void *arg)
 	return NULL;
 }
 
-#define LOAD_INSERT_SQL "INSERT INTO person (id_number, full_name, date_of_birth, sex," \
-	" staff_category, rank_code, position, employment_status, ethnicity, religion," \
-	" name_key, given_key, org_id, data, created_at, updated_at, updated_by)" \
-	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15,?16)"
+/* Where each parameter of the insert finds its value in a checked row. */
+static void
+bind_plan(struct loader *L)
+{
+	int slot = 0;
+	for (int i = 0; i < PERSON_NWRITTEN; i++) {
+		bool org = person_cols[i].from == PCOL_ORG_ID;
+		L->bind[i].slot = org ? -1 : slot++;
+		L->bind[i].null_if_empty = person_cols[i].from == PCOL_FIELD;
+	}
+}
 
 /* One good row into person, with its audit row. DB_CONFLICT: the ID number is there. */
 static int
@@ -432,18 +445,17 @@ write_one(struct loader *L, const struct chunk *ch, int r, const char *now, char
 		p += len[i] + 1;
 	}
 	/* The chunk outlives the statement's step: SQLite need not copy the values. */
-	for (int i = 0; i < PERSON_NCOLUMNS; i++) {
-		if (len[i] == 0)
+	for (int i = 0; i < PERSON_NWRITTEN; i++) {
+		int k = L->bind[i].slot;
+		if (k < 0)
+			sqlite3_bind_int64(st, i + 1, ch->org_id[r]);
+		else if (len[k] == 0 && L->bind[i].null_if_empty)
 			sqlite3_bind_null(st, i + 1);
 		else
-			sqlite3_bind_text(st, i + 1, s[i], len[i], SQLITE_STATIC);
+			sqlite3_bind_text(st, i + 1, s[k], len[k], SQLITE_STATIC);
 	}
-	sqlite3_bind_text(st, 11, s[10], len[10], SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, s[11], len[11], SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, ch->org_id[r]);
-	sqlite3_bind_text(st, 14, s[12], len[12], SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 16, im->importer_actor.username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, PERSON_P_NOW, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, PERSON_P_BY, im->importer_actor.username, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (db_unique_violation(im->db, rc))
@@ -452,7 +464,7 @@ write_one(struct loader *L, const struct chunk *ch, int r, const char *now, char
 		return db_fail(im->db, err);
 	int64_t pid = sqlite3_last_insert_rowid(db_sqlite(im->db));
 	return db_audit_at(im->db, &im->importer_actor, now, "import", "person", pid, NULL,
-	    s[13], err);
+	    s[ROW_AUDIT], err);
 }
 
 /* The writer's part of one checked chunk. */
@@ -618,7 +630,8 @@ load(struct loader *L, char **err)
 		db_rollback(db);
 		return rc;
 	}
-	if (sqlite3_prepare_v2(db_sqlite(db), LOAD_INSERT_SQL, -1, &L->insert, NULL) !=
+	bind_plan(L);
+	if (sqlite3_prepare_v2(db_sqlite(db), person_sql_insert(), -1, &L->insert, NULL) !=
 	    SQLITE_OK) {
 		rc = db_fail(db, err);
 		db_rollback(db);

@@ -3,7 +3,7 @@
  * reading (logged as a view), and sub-records.
  *
  * A person row keeps the fields the data layer searches, scopes and reports on as
- * columns (person_columns below) and every other field of forms/person.json in the
+ * columns (person_columns.c) and every other field of forms/person.json in the
  * JSON column `data`. Each write is one transaction with its audit row, which holds
  * the record before and after as JSON.
  */
@@ -28,18 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Person fields stored as columns of their own (org_code is org_id), in the order of
- * PERSON_NCOLUMNS. */
-const char *const person_columns[PERSON_NCOLUMNS + 1] = {
-	"id_number", "full_name", "date_of_birth", "sex", "staff_category", "rank_code",
-	"position", "employment_status", "ethnicity", "religion", NULL
-};
-/* Fields the data layer fills and nobody types. */
-static const char *const person_derived[] = {
-	"verification", "verified_at", "verification_request", "verified_by",
-	"verification_fields", NULL
-};
-
 static int
 in_list(const char *const *list, const char *name)
 {
@@ -59,10 +47,9 @@ static void
 other_init(void)
 {
 	int n = 0;
-	for (int i = 0; person_columns[i]; i++)
-		other_names[n++] = person_columns[i];
-	for (int i = 0; person_derived[i]; i++)
-		other_names[n++] = person_derived[i];
+	for (int i = 0; person_cols[i].column != NULL; i++)
+		if (person_cols[i].field != NULL)
+			other_names[n++] = person_cols[i].field;
 	other_names[n++] = "org_code";
 	for (int i = 0; i < n; i++) {
 		unsigned k = str_hash(other_names[i]) & 127;
@@ -172,13 +159,13 @@ person_prepare_with(person_org_fn find_org, void *org_ctx, const struct actor *w
 	if (f == NULL)
 		return DB_ERROR;
 	/* Derived fields are never taken from input. */
-	for (int i = 0; person_derived[i]; i++)
-		if (record_get(rec, person_derived[i]) != NULL)
-			record_set(rec, person_derived[i], "");
+	for (int i = PERSON_NWRITTEN; person_cols[i].column != NULL; i++)
+		if (record_get(rec, person_cols[i].field) != NULL)
+			record_set(rec, person_cols[i].field, "");
 	struct form_error *errs = NULL;
 	int nerr = form_check_record(f, rec, &errs);
 	for (int i = 0; i < nerr; i++) {
-		if (in_list(person_derived, errs[i].field) || absent_ok(rec, errs[i].field,
+		if (person_col_is_derived(errs[i].field) || absent_ok(rec, errs[i].field,
 		    from_file))
 			continue;
 		/* The field travels separately: the reason without its "Label: ". */
@@ -235,23 +222,6 @@ person_prepare_with(person_org_fn find_org, void *org_ctx, const struct actor *w
 	return DB_OK;
 }
 
-/* Bind the column values of rec and row to ?1..?14 of the insert/update SQL. */
-static void
-bind_person(sqlite3_stmt *st, const struct record *rec, const struct person_row *row)
-{
-	for (int i = 0; person_columns[i] != NULL; i++)
-		db_bind_text_or_null(st, i + 1, record_get(rec, person_columns[i]));
-	sqlite3_bind_text(st, 11, row->name_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, row->given_key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, row->org_id);
-	sqlite3_bind_text(st, 14, row->data_json, -1, SQLITE_STATIC);
-}
-
-#define PERSON_INSERT_SQL "INSERT INTO person (id_number, full_name, date_of_birth, sex," \
-	" staff_category, rank_code, position, employment_status, ethnicity, religion," \
-	" name_key, given_key, org_id, data, created_at, updated_at, updated_by)" \
-	" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15,?16)"
-
 /* Length-prefixed, so that no choice of values can collide with another. */
 static void
 content_add(struct strbuf *sb, const char *v)
@@ -269,7 +239,7 @@ person_content_hash(const struct record *rec, const char *data_json, char out[65
 {
 	const char *cols[PERSON_NCOLUMNS];
 	for (int i = 0; i < PERSON_NCOLUMNS; i++)
-		cols[i] = record_get(rec, person_columns[i]);
+		cols[i] = record_get(rec, person_cols[i].field);
 	person_content_hash_of(CONTENT_SHA256, cols, record_get(rec, "org_code"), data_json,
 	    out);
 }
@@ -321,14 +291,14 @@ person_row_insert_as(struct db *db, const struct actor *who, const struct record
     const struct person_row *row, const char *audit_action, const char *audit_after,
     int64_t *new_id, char **err)
 {
-	sqlite3_stmt *st = db_stmt(db, PERSON_INSERT_SQL, err);
+	sqlite3_stmt *st = db_stmt(db, person_sql_insert(), err);
 	if (st == NULL)
 		return DB_ERROR;
 	char now[32];
 	db_now(now);
-	bind_person(st, rec, row);
-	sqlite3_bind_text(st, 15, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 16, who->username, -1, SQLITE_STATIC);
+	person_cols_bind(st, rec, row);
+	sqlite3_bind_text(st, PERSON_P_NOW, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, PERSON_P_BY, who->username, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (db_unique_violation(db, rc)) {
@@ -472,33 +442,29 @@ person_problems_text(struct strbuf *problems)
 	return sb_detach(&out);
 }
 
-/* Fill rec from a person row selected with PERSON_SELECT. */
-#define PERSON_SELECT "SELECT p.id, p.version, p.id_number, p.full_name, p.date_of_birth," \
-	" p.sex, p.staff_category, p.rank_code, p.position, p.employment_status," \
-	" p.ethnicity, p.religion, o.code, o.path, p.data, p.verify_state, p.verify_at," \
-	" p.verify_request_id, p.verify_by, p.verify_fields, p.updated_at, p.updated_by" \
-	" FROM person p JOIN org o ON o.id = p.org_id"
-
+/* Fill rec from a person row selected with person_sql_select_by_id. */
 static struct record *
 person_from_row(sqlite3_stmt *st, char path[256])
 {
 	struct record *r = record_new();
-	r->id = sqlite3_column_int64(st, 0);
-	r->version = sqlite3_column_int64(st, 1);
-	for (int i = 0; person_columns[i] != NULL; i++)
-		record_set(r, person_columns[i], (const char *)sqlite3_column_text(st, 2 + i));
-	record_set(r, "org_code", (const char *)sqlite3_column_text(st, 12));
-	snprintf(path, 256, "%s", (const char *)sqlite3_column_text(st, 13));
-	cJSON *data = cJSON_Parse((const char *)sqlite3_column_text(st, 14));
+	r->id = sqlite3_column_int64(st, PSEL_ID);
+	r->version = sqlite3_column_int64(st, PSEL_VERSION);
+	for (int i = 0; i < PERSON_NCOLUMNS; i++)
+		record_set(r, person_cols[i].field,
+		    (const char *)sqlite3_column_text(st, PSEL_FIELDS + i));
+	record_set(r, "org_code", (const char *)sqlite3_column_text(st, PSEL_ORG_CODE));
+	snprintf(path, 256, "%s", (const char *)sqlite3_column_text(st, PSEL_ORG_PATH));
+	cJSON *data = cJSON_Parse((const char *)sqlite3_column_text(st, PSEL_DATA));
 	cJSON *it;
 	cJSON_ArrayForEach(it, data)
 		if (cJSON_IsString(it))
 			record_set(r, it->string, it->valuestring);
 	cJSON_Delete(data);
-	for (int i = 0; person_derived[i] != NULL; i++)
-		record_set(r, person_derived[i], (const char *)sqlite3_column_text(st, 15 + i));
-	record_set(r, "updated_at", (const char *)sqlite3_column_text(st, 20));
-	record_set(r, "updated_by", (const char *)sqlite3_column_text(st, 21));
+	for (int i = 0; i < PERSON_NDERIVED; i++)
+		record_set(r, person_cols[PERSON_NWRITTEN + i].field,
+		    (const char *)sqlite3_column_text(st, PSEL_DERIVED + i));
+	record_set(r, "updated_at", (const char *)sqlite3_column_text(st, PSEL_UPDATED_AT));
+	record_set(r, "updated_by", (const char *)sqlite3_column_text(st, PSEL_UPDATED_BY));
 	return r;
 }
 
@@ -506,7 +472,7 @@ person_from_row(sqlite3_stmt *st, char path[256])
 static int
 person_load(struct db *db, int64_t id, struct record **out, char path[256], char **err)
 {
-	sqlite3_stmt *st = db_stmt(db, PERSON_SELECT " WHERE p.id = ?", err);
+	sqlite3_stmt *st = db_stmt(db, person_sql_select_by_id(), err);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
@@ -634,12 +600,6 @@ conflict_message(struct db *db, int64_t id)
 	return msg;
 }
 
-#define PERSON_UPDATE_SQL "UPDATE person SET id_number = ?1, full_name = ?2," \
-	" date_of_birth = ?3, sex = ?4, staff_category = ?5, rank_code = ?6, position = ?7," \
-	" employment_status = ?8, ethnicity = ?9, religion = ?10, name_key = ?11," \
-	" given_key = ?12, org_id = ?13, data = ?14, updated_at = ?15, updated_by = ?16," \
-	" version = version + 1 WHERE id = ?17 AND version = ?18"
-
 /* Does the change touch what the population gateway checks? */
 static int
 identity_changed(const struct record *a, const struct record *b)
@@ -658,16 +618,16 @@ person_row_update(struct db *db, const struct actor *who, const struct record *b
     struct record *merged, const struct person_row *row, const char *audit_action,
     char **err)
 {
-	sqlite3_stmt *st = db_stmt(db, PERSON_UPDATE_SQL, err);
+	sqlite3_stmt *st = db_stmt(db, person_sql_update(), err);
 	if (st == NULL)
 		return DB_ERROR;
 	char now[32];
 	db_now(now);
-	bind_person(st, merged, row);
-	sqlite3_bind_text(st, 15, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 16, who->username, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 17, merged->id);
-	sqlite3_bind_int64(st, 18, merged->version);
+	person_cols_bind(st, merged, row);
+	sqlite3_bind_text(st, PERSON_P_NOW, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, PERSON_P_BY, who->username, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, PERSON_P_ID, merged->id);
+	sqlite3_bind_int64(st, PERSON_P_VERSION, merged->version);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (db_unique_violation(db, rc)) {
@@ -697,14 +657,14 @@ person_merge(const struct record *stored, const struct record *rec)
 	struct record *m = record_new();
 	for (int i = 0; i < stored->n; i++) {
 		const char *n = stored->names[i];
-		if (in_list(person_derived, n) || strcmp(n, "updated_at") == 0 ||
+		if (person_col_is_derived(n) || strcmp(n, "updated_at") == 0 ||
 		    strcmp(n, "updated_by") == 0)
 			continue;
 		record_set(m, n, stored->values[i]);
 	}
 	for (int i = 0; i < rec->n; i++) {
 		const char *n = rec->names[i];
-		if (in_list(person_derived, n) || strcmp(n, "updated_at") == 0 ||
+		if (person_col_is_derived(n) || strcmp(n, "updated_at") == 0 ||
 		    strcmp(n, "updated_by") == 0)
 			continue;
 		record_set(m, n, rec->values[i]);

@@ -6,25 +6,15 @@
 #ifndef HOSO_PERSON_INTERNAL_H
 #define HOSO_PERSON_INTERNAL_H
 #include "db/db.h"
+#include "db/person_columns.h"
 #include "core/record.h"
 #include "core/strbuf.h"
 
 struct form;
 
-/* The person fields that are columns of their own (id_number, full_name, ...), NULL
- * after the last; org_code is stored as org_id. */
-#define PERSON_NCOLUMNS 10
-extern const char *const person_columns[PERSON_NCOLUMNS + 1];
 
 /* The columns every import file must have (the import contract), NULL after the last. */
 extern const char *const person_import_required[];
-
-struct person_row {
-	int64_t org_id;
-	char   *name_key;	/* owned */
-	char   *given_key;	/* owned */
-	char   *data_json;	/* owned */
-};
 
 /* Normalise rec in place and compute the row. Problems are appended to *problems as
  * "field\tmessage\n" lines (DB_INVALID). */
@@ -56,7 +46,7 @@ int   person_row_insert_as(struct db *db, const struct actor *who,
 void  person_content_hash(const struct record *rec, const char *data_json, char out[65]);
 /* Imports by earlier releases kept BLAKE2b-256 ("blake2b" in the audit row). */
 enum content_hash { CONTENT_SHA256, CONTENT_BLAKE2B };
-/* The same from the column values (in person_columns order) already at hand. */
+/* The same from the PCOL_FIELD column values (in person_cols order) at hand. */
 void  person_content_hash_of(enum content_hash algo,
     const char *const cols[PERSON_NCOLUMNS], const char *org_code, const char *data_json,
     char out[65]);

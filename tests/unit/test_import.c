@@ -477,7 +477,7 @@ test_imported_rows_of_earlier_releases(void **state)
 	    DB_OK);
 	const char *cols[PERSON_NCOLUMNS];
 	for (int i = 0; i < PERSON_NCOLUMNS; i++)
-		cols[i] = record_get(rec, person_columns[i]);
+		cols[i] = record_get(rec, person_cols[i].field);
 	char hash[65];
 	person_content_hash_of(CONTENT_BLAKE2B, cols, record_get(rec, "org_code"),
 	    row.data_json, hash);
