@@ -6,8 +6,10 @@
 #include "db/db_internal.h"
 #include "db/person_internal.h"
 #include "core/strbuf.h"
+#include "core/xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -65,10 +67,10 @@ static const char person_audit_sql[] = "SELECT entity_id, max(seq), action, row_
 static const char item_audit_sql[] = "SELECT entity_id, max(seq), action, row_hash,"
     " after FROM audit WHERE entity >= 'person_item:' AND entity < 'person_item;'"
     AUDIT_WRITES;
-static const char person_live_sql[] = "SELECT p.id, p.id_number, p.full_name,"
-    " p.date_of_birth, p.sex, p.staff_category, p.rank_code, p.position,"
-    " p.employment_status, p.ethnicity, p.religion, o.code, p.data"
-    " FROM person p JOIN org o ON o.id = p.org_id ORDER BY p.id";
+/* "SELECT p.id, <person_sql_fields>, o.code, p.data": */
+static const char person_live_from[] = " FROM person p JOIN org o ON o.id = p.org_id"
+    " ORDER BY p.id";
+enum { LIVE_FIELDS = 1, LIVE_ORG_CODE = LIVE_FIELDS + PERSON_NCOLUMNS, LIVE_DATA };
 static const char item_live_sql[] = "SELECT id, person_id, kind, date_from, date_to, data"
     " FROM person_item ORDER BY id";
 
@@ -115,9 +117,9 @@ live_hash(int items, sqlite3_stmt *lv, enum content_hash algo, char out[65])
 	}
 	const char *cols[PERSON_NCOLUMNS];
 	for (int i = 0; i < PERSON_NCOLUMNS; i++)
-		cols[i] = (const char *)sqlite3_column_text(lv, 1 + i);
-	person_content_hash_of(algo, cols, (const char *)sqlite3_column_text(lv, 11),
-	    (const char *)sqlite3_column_text(lv, 12), out);
+		cols[i] = (const char *)sqlite3_column_text(lv, LIVE_FIELDS + i);
+	person_content_hash_of(algo, cols, (const char *)sqlite3_column_text(lv, LIVE_ORG_CODE),
+	    (const char *)sqlite3_column_text(lv, LIVE_DATA), out);
 }
 
 static void
@@ -135,10 +137,14 @@ db_check_rows(struct db *db, int items, struct row_findings *f, char **err)
 {
 	memset(f, 0, sizeof *f);
 	sqlite3_stmt *lv = NULL, *au = NULL;
-	if (sqlite3_prepare_v2(db_sqlite(db), items ? item_live_sql : person_live_sql, -1,
-	    &lv, NULL) != SQLITE_OK ||
+	char *person_live_sql = xasprintf("SELECT p.id, %s, o.code, p.data%s",
+	    person_sql_fields(), person_live_from);
+	int ok = sqlite3_prepare_v2(db_sqlite(db), items ? item_live_sql : person_live_sql,
+	    -1, &lv, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db_sqlite(db), items ? item_audit_sql : person_audit_sql, -1,
-	    &au, NULL) != SQLITE_OK) {
+	    &au, NULL) == SQLITE_OK;
+	free(person_live_sql);
+	if (!ok) {
 		sqlite3_finalize(lv);
 		return db_fail(db, err);
 	}

@@ -6,6 +6,7 @@
 #include "db/import.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
+#include "db/person_columns.h"
 #include "db/role.h"
 #include "form/form.h"
 #include "core/csv.h"
@@ -15,17 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The rows' columns: "SELECT <person_sql_fields>, o.code, p.data, p.verify_state". */
+enum { EXP_ORG_CODE = PERSON_NCOLUMNS, EXP_DATA, EXP_VERIFY };
+
 static const char *
 column_value(sqlite3_stmt *st, const char *name, cJSON *data)
 {
-	static const char *const cols[] = {"id_number", "full_name", "date_of_birth", "sex",
-	    "staff_category", "rank_code", "position", "employment_status", "ethnicity",
-	    "religion", "org_code", NULL};
-	for (int i = 0; cols[i]; i++)
-		if (strcmp(cols[i], name) == 0) {
-			const char *v = (const char *)sqlite3_column_text(st, i);
-			return v ? v : "";
-		}
+	int i = person_col_field_index(name);
+	if (i < 0 && strcmp(name, "org_code") == 0)
+		i = EXP_ORG_CODE;
+	if (i >= 0) {
+		const char *v = (const char *)sqlite3_column_text(st, i);
+		return v ? v : "";
+	}
 	cJSON *it = cJSON_GetObjectItemCaseSensitive(data, name);
 	return cJSON_IsString(it) ? it->valuestring : "";
 }
@@ -52,22 +55,23 @@ db_export_people(struct db *db, const struct actor *who, FILE *out, long long *r
 	db_scope_range(who, lo, hi);
 	sqlite3_stmt *st;
 	/* A plain statement, not the cache: the read lasts the whole export. */
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT p.id_number, p.full_name,"
-	    " p.date_of_birth, p.sex, p.staff_category, p.rank_code, p.position,"
-	    " p.employment_status, p.ethnicity, p.religion, o.code, p.data, p.verify_state"
+	char *sql = xasprintf("SELECT %s, o.code, p.data, p.verify_state"
 	    " FROM person p JOIN org o ON o.id = p.org_id WHERE o.path >= ? AND o.path < ?"
-	    " ORDER BY p.id", -1, &st, NULL) != SQLITE_OK)
+	    " ORDER BY p.id", person_sql_fields());
+	int ok = sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK;
+	free(sql);
+	if (!ok)
 		return db_fail(db, err);
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		cJSON *data = cJSON_Parse((const char *)sqlite3_column_text(st, 11));
+		cJSON *data = cJSON_Parse((const char *)sqlite3_column_text(st, EXP_DATA));
 		for (int i = 0; i < f->nfields; i++)
 			if (!f->fields[i].readonly)
 				csv_write_field(out, column_value(st, f->fields[i].name, data), ',');
 		cJSON_Delete(data);
-		csv_write_field(out, (const char *)sqlite3_column_text(st, 12), '\n');
+		csv_write_field(out, (const char *)sqlite3_column_text(st, EXP_VERIFY), '\n');
 		(*rows)++;
 	}
 	sqlite3_finalize(st);

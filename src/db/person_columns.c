@@ -35,7 +35,7 @@ const struct person_col person_cols[] = {
 	{ NULL, NULL, PCOL_FIELD }
 };
 
-static char *sql_insert, *sql_update, *sql_select;
+static char *sql_insert, *sql_update, *sql_select, *sql_fields;
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
 /* The counts in the header are what the statements' parameter numbers and the
@@ -96,6 +96,11 @@ sql_build(void)
 	sb_adds(&sb, ", p.updated_at, p.updated_by FROM person p JOIN org o ON o.id = p.org_id"
 	    " WHERE p.id = ?1");
 	sql_select = sb_detach(&sb);
+
+	sb_init(&sb);
+	for (int i = 0; i < PERSON_NCOLUMNS; i++)
+		sb_addf(&sb, "%sp.%s", i ? ", " : "", person_cols[i].column);
+	sql_fields = sb_detach(&sb);
 }
 
 const char *
@@ -119,25 +124,32 @@ person_sql_select_by_id(void)
 	return sql_select;
 }
 
+const char *
+person_sql_fields(void)
+{
+	pthread_once(&sql_once, sql_build);
+	return sql_fields;
+}
+
 static int
 field_in(int from, int to, const char *name)
 {
 	for (int i = from; i < to; i++)
 		if (strcmp(person_cols[i].field, name) == 0)
-			return 1;
-	return 0;
+			return i;
+	return -1;
 }
 
 int
-person_col_is_field(const char *name)
+person_col_field_index(const char *field)
 {
-	return field_in(0, PERSON_NCOLUMNS, name);
+	return field_in(0, PERSON_NCOLUMNS, field);
 }
 
 int
 person_col_is_derived(const char *name)
 {
-	return field_in(PERSON_NWRITTEN, PERSON_NWRITTEN + PERSON_NDERIVED, name);
+	return field_in(PERSON_NWRITTEN, PERSON_NWRITTEN + PERSON_NDERIVED, name) >= 0;
 }
 
 const char *

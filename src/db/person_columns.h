@@ -65,9 +65,12 @@ const char *person_sql_insert(void);
 const char *person_sql_update(void);
 /* Binds ?1 the person's id. */
 const char *person_sql_select_by_id(void);
+/* "p.id_number, p.full_name, ...": the PCOL_FIELD columns, for other readers. */
+const char *person_sql_fields(void);
+/* The index in person_cols of the PCOL_FIELD column of that field, or -1. */
+int person_col_field_index(const char *field);
 
-/* Is name a field kept in a column of its own (PCOL_FIELD), or a derived one? */
-int person_col_is_field(const char *name);
+/* Is name a derived field? */
 int person_col_is_derived(const char *name);
 
 /* The text a column takes from rec and row (NULL: none, or not text: PCOL_ORG_ID and
