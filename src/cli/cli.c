@@ -45,7 +45,7 @@ cli_usage_all(void)
 int
 cli_usage(const struct cli_command *cmd)
 {
-	fprintf(stderr, _("usage: hoso %s %s\n"), cmd->name, _(cmd->usage));
+	cli_print_usage(cmd->specs, stderr);
 	return 2;
 }
 

@@ -7,17 +7,18 @@
 #ifndef HOSO_CLI_H
 #define HOSO_CLI_H
 #include <stdio.h>
+#include "cli/parse.h"
 
 struct cli_command {
 	const char *name;
-	const char *usage;	/* message id: arguments after the name */
-	const char *summary;	/* message id: one line for --help */
+	const struct cli_spec *const *specs;	/* its options, by sub-command; NULL after */
+	const char *summary;	/* message id: one line for hoso --help */
 	int       (*exec)(int argc, char **argv);	/* argv[0] is the name */
 };
 
 const struct cli_command *cli_find(const char *name);
 void cli_usage_all(void);
-/* Print "usage: hoso <name> <usage>" on stderr and return 2. */
+/* Print the command's usage (cli_print_usage) on stderr and return 2. */
 int  cli_usage(const struct cli_command *cmd);
 
 /* Common options every command takes, removed from argv by cli_common_opts:
@@ -55,6 +56,6 @@ void  cli_escaping_stream_free(FILE *f, FILE *to);
 /* For data written as a file (CSV): escaped only when out is a terminal; a file or
  * a pipe gets it byte for byte. Freed with cli_escaping_stream_free(f, out). */
 FILE *cli_terminal_stream_new(FILE *out);
-/* True when argv holds --help or -h. */
+/* True when argv holds --help or -h (hoso report, which reads its line itself). */
 int cli_wants_help(int argc, char **argv);
 #endif

@@ -101,6 +101,13 @@ print_rows(int items, const struct row_findings *f)
 	return 1;
 }
 
+static const struct cli_spec check_spec = {
+	"check", NULL, 0, 0, NULL,
+	N_("Verifies the database file, the audit trail's keyed hash chain against its "
+	    "witness file, every person and sub-record against its last audit row, and the "
+	    "kept headcounts against a recount.")
+};
+
 static int
 print_counts(const struct stat_findings *f)
 {
@@ -122,13 +129,10 @@ cmd_check_exec(int argc, char **argv)
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv) || argc != 1) {
-		fprintf(argc != 1 ? stderr : stdout, _("usage: hoso check [--db PATH]\nVerifies "
-		    "the database file, the audit trail's keyed hash chain against its witness "
-		    "file, every person and sub-record against its last audit row, and the kept "
-		    "headcounts against a recount.\n"));
-		return argc != 1 ? 2 : 0;
-	}
+	struct cli_args a;
+	int parsed = cli_parse(&check_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
 	struct db *db;
 	struct actor who;
 	if (cli_open(&c, "cli:check", &db, &who) != 0)
@@ -172,6 +176,8 @@ cmd_check_exec(int argc, char **argv)
 	return bad;
 }
 
+static const struct cli_spec *const check_specs[] = { &check_spec, NULL };
+
 const struct cli_command cmd_check = {
-	"check", "", N_("verify the database and the audit trail"), cmd_check_exec
+	"check", check_specs, N_("verify the database and the audit trail"), cmd_check_exec
 };

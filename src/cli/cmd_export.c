@@ -7,18 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct cli_spec export_spec = {
+	"export", N_("[FILE.csv]"), 0, 1, NULL,
+	N_("Writes the people in scope in the import format (to stdout without FILE).")
+};
+static const struct cli_spec *const export_specs[] = { &export_spec, NULL };
+
 static int
 cmd_export_exec(int argc, char **argv)
 {
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv) || argc > 2) {
-		fprintf(argc > 2 ? stderr : stdout, _("usage: hoso export [FILE.csv] [--db PATH] "
-		    "[--user NAME]\nWrites the people in scope in the import format (stdout "
-		    "without FILE).\n"));
-		return argc > 2 ? 2 : 0;
-	}
+	struct cli_args a;
+	int parsed = cli_parse(&export_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
+	argc = 1 + a.narg;
 	FILE *out = argc == 2 ? fopen(argv[1], "w") : stdout;
 	if (out == NULL) {
 		perror(argv[1]);
@@ -50,5 +55,5 @@ cmd_export_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_export = {
-	"export", N_("[FILE.csv]"), N_("write the people in scope as CSV"), cmd_export_exec
+	"export", export_specs, N_("write the people in scope as CSV"), cmd_export_exec
 };

@@ -58,43 +58,40 @@ show_progress(const struct import_progress *p, void *ctx)
 	fputs("\033[K", stderr);
 }
 
+enum { O_SKIP_BAD, O_REJECT, O_UPDATE, O_ITEMS };
+static const struct cli_opt import_options[] = {
+	[O_SKIP_BAD] = { "skip-bad", NULL, N_("load the good rows; the bad ones go to the "
+	    "reject file"), 0 },
+	[O_REJECT] = { "reject", N_("FILE"), N_("the reject file (default: FILE.csv."
+	    "rejected.csv)"), 0 },
+	[O_UPDATE] = { "update", NULL, N_("replace the stored values of people already "
+	    "recorded"), 0 },
+	[O_ITEMS] = { "items", NULL, N_("load sub-records (id_number,kind,date_from,date_to,"
+	    "data)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_spec import_spec = {
+	"import", N_("FILE.csv"), 1, 1, import_options,
+	N_("Loads people per the import contract (FILE - reads stdin). All-or-nothing "
+	    "unless --skip-bad.")
+};
+static const struct cli_spec *const import_specs[] = { &import_spec, NULL };
+
 static int
 cmd_import_exec(int argc, char **argv)
 {
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv)) {
-		printf(_("usage: hoso import FILE.csv [--skip-bad] [--reject FILE] [--update] "
-		    "[--items] [--db PATH] [--user NAME]\n"
-		    "Loads people per the import contract; --items loads sub-records\n"
-		    "(id_number,kind,date_from,date_to,data). All-or-nothing unless --skip-bad.\n"));
-		return 0;
-	}
-	const char *file = NULL, *reject_path = NULL;
+	struct cli_args a;
+	int parsed = cli_parse(&import_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
+	const char *file = a.arg[0], *reject_path = a.value[O_REJECT];
 	struct import_opts opts = {0};
-	int items = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--skip-bad") == 0)
-			opts.skip_bad = true;
-		else if (strcmp(argv[i], "--update") == 0)
-			opts.update = true;
-		else if (strcmp(argv[i], "--items") == 0)
-			items = 1;
-		else if (strcmp(argv[i], "--reject") == 0 && i + 1 < argc)
-			reject_path = argv[++i];
-		else if (argv[i][0] != '-' && file == NULL)
-			file = argv[i];
-		else {
-			fprintf(stderr, _("hoso import: unexpected argument '%s'\n"), argv[i]);
-			return 2;
-		}
-	}
-	if (file == NULL) {
-		fprintf(stderr, _("usage: hoso import FILE.csv [--skip-bad] [--reject FILE] "
-		    "[--update] [--items]\n"));
-		return 2;
-	}
+	opts.skip_bad = a.value[O_SKIP_BAD] != NULL;
+	opts.update = a.value[O_UPDATE] != NULL;
+	int items = a.value[O_ITEMS] != NULL;
 	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	if (in == NULL) {
 		perror(file);
@@ -179,6 +176,5 @@ cmd_import_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_import = {
-	"import", N_("FILE.csv [--skip-bad] [--reject FILE] [--update] [--items]"),
-	N_("load people or sub-records from a CSV file"), cmd_import_exec
+	"import", import_specs, N_("load people or sub-records from a CSV file"), cmd_import_exec
 };

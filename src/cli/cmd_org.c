@@ -8,39 +8,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { ORG_IMPORT, ORG_LIST, ORG_EXPORT };
+static const struct cli_spec org_import = {
+	"org import", N_("FILE.csv"), 1, 1, NULL,
+	N_("Loads the agency tree (code,name,parent_code); national administrators only.")
+}, org_list = {
+	"org list", NULL, 0, 0, NULL, N_("Prints the agencies in scope as a tree.")
+}, org_export = {
+	"org export", N_("[FILE.csv]"), 0, 1, NULL,
+	N_("Writes the agencies in scope as CSV (to stdout without FILE).")
+};
+static const struct cli_spec *const org_specs[] = {
+	[ORG_IMPORT] = &org_import, [ORG_LIST] = &org_list, [ORG_EXPORT] = &org_export, NULL
+};
+
 static int
 cmd_org_exec(int argc, char **argv)
 {
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (argc < 2 || cli_wants_help(argc, argv)) {
-		fprintf(argc < 2 ? stderr : stdout, _("usage: hoso org import FILE.csv | list | "
-		    "export [FILE.csv]\n"));
-		return argc < 2 ? 2 : 0;
-	}
+	struct cli_args a;
+	int sub, parsed = cli_parse_sub(org_specs, argc, argv, &a, &sub);
+	if (parsed >= 0)
+		return parsed;
+	const char *file = a.narg > 0 ? a.arg[0] : NULL;
 	struct db *db;
 	struct actor who;
 	if (cli_open(&c, "cli:org", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	int rc = 0;
-	if (strcmp(argv[1], "import") == 0 && argc == 3) {
-		FILE *f = fopen(argv[2], "r");
+	if (sub == ORG_IMPORT) {
+		FILE *f = fopen(file, "r");
 		if (f == NULL) {
-			perror(argv[2]);
+			perror(file);
 			rc = 1;
 		} else {
 			int n;
-			if (db_org_import(db, &who, f, argv[2], &n, &err) != DB_OK) {
+			if (db_org_import(db, &who, f, file, &n, &err) != DB_OK) {
 				fprintf(stderr, "hoso org import: %s\n", err);
 				free(err);
 				rc = 1;
 			} else
-				printf(_("%d agencies loaded from %s\n"), n, argv[2]);
+				printf(_("%d agencies loaded from %s\n"), n, file);
 			fclose(f);
 		}
-	} else if (strcmp(argv[1], "list") == 0) {
+	} else if (sub == ORG_LIST) {
 		struct org_info *v;
 		int n;
 		if (db_org_list(db, &who, &v, &n, &err) != DB_OK) {
@@ -55,10 +69,10 @@ cmd_org_exec(int argc, char **argv)
 			}
 			free(v);
 		}
-	} else if (strcmp(argv[1], "export") == 0 && argc <= 3) {
-		FILE *out = argc == 3 ? fopen(argv[2], "w") : stdout;
+	} else {
+		FILE *out = file != NULL ? fopen(file, "w") : stdout;
 		if (out == NULL) {
-			perror(argv[2]);
+			perror(file);
 			rc = 1;
 		} else {
 			FILE *w = cli_terminal_stream_new(out);
@@ -71,15 +85,12 @@ cmd_org_exec(int argc, char **argv)
 			if (out != stdout)
 				fclose(out);
 		}
-	} else {
-		fprintf(stderr, _("hoso org: unknown sub-command (try --help)\n"));
-		rc = 2;
 	}
 	db_close(db);
 	return rc;
 }
 
 const struct cli_command cmd_org = {
-	"org", N_("import FILE.csv | list | export [FILE.csv]"), N_("manage the agency tree"),
+	"org", org_specs, N_("manage the agency tree"),
 	cmd_org_exec
 };

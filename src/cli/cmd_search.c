@@ -9,48 +9,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { O_DOB, O_ORG, O_RANK, O_VERIFICATION, O_PAGE, O_LIMIT };
+static const struct cli_opt search_opts[] = {
+	[O_DOB] = { "dob", N_("DD/MM/YYYY"), N_("born on that day"), 0 },
+	[O_ORG] = { "org", N_("CODE"), N_("in that agency or under it"), 0 },
+	[O_RANK] = { "rank", N_("CODE"), N_("of that rank"), 0 },
+	[O_VERIFICATION] = { "verification", N_("STATE"), N_("in that state: verified, "
+	    "mismatch, not_found, deceased, unchecked, queued"), 0 },
+	[O_PAGE] = { "page", "N", N_("the page of results to show (default 1)"), 0 },
+	[O_LIMIT] = { "limit", "N", N_("results per page (default 20)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_spec search_spec = {
+	"search", N_("[NAME or ID digits]"), 0, -1, search_opts,
+	N_("Finds people in scope. Names match without diacritics; the last word may be "
+	    "a prefix.")
+};
+static const struct cli_spec *const search_specs[] = { &search_spec, NULL };
+
 static int
 cmd_search_exec(int argc, char **argv)
 {
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv)) {
-		printf(_("usage: hoso search [NAME or ID digits] [--dob DD/MM/YYYY] [--org CODE] "
-		    "[--rank CODE] [--verification STATE] [--page N] [--limit N]\nNames match without "
-		    "diacritics; the last word may be a prefix. STATE: verified, mismatch, not_found, "
-		    "deceased, unchecked, queued.\n"));
-		return 0;
-	}
+	struct cli_args a;
+	int parsed = cli_parse(&search_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
 	struct search_query q = {0};
 	char dob[11];
-	int page = 1;
-	char text[512] = "";
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dob") == 0 && i + 1 < argc) {
-			const char *e = date_parse(argv[++i], dob);
-			if (e != NULL) {
-				fprintf(stderr, "hoso search: --dob: %s\n", _(e));
-				return 2;
-			}
-			q.dob = dob;
-		} else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
-			q.org_code = argv[++i];
-		else if (strcmp(argv[i], "--rank") == 0 && i + 1 < argc)
-			q.rank_code = argv[++i];
-		else if (strcmp(argv[i], "--verification") == 0 && i + 1 < argc)
-			q.verification = argv[++i];
-		else if (strcmp(argv[i], "--page") == 0 && i + 1 < argc)
-			page = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc)
-			q.limit = atoi(argv[++i]);
-		else if (argv[i][0] != '-') {
-			size_t n = strlen(text);
-			snprintf(text + n, sizeof text - n, "%s%s", n ? " " : "", argv[i]);
-		} else {
-			fprintf(stderr, _("hoso search: unexpected argument '%s'\n"), argv[i]);
+	if (a.value[O_DOB] != NULL) {
+		const char *e = date_parse(a.value[O_DOB], dob);
+		if (e != NULL) {
+			fprintf(stderr, "hoso search: --dob: %s\n", _(e));
 			return 2;
 		}
+		q.dob = dob;
+	}
+	q.org_code = a.value[O_ORG];
+	q.rank_code = a.value[O_RANK];
+	q.verification = a.value[O_VERIFICATION];
+	/* As atoi: a page or limit that is no number is the default. */
+	int page = a.value[O_PAGE] != NULL ? atoi(a.value[O_PAGE]) : 1;
+	q.limit = a.value[O_LIMIT] != NULL ? atoi(a.value[O_LIMIT]) : 0;
+	char text[512] = "";
+	for (int i = 0; i < a.narg; i++) {
+		size_t n = strlen(text);
+		snprintf(text + n, sizeof text - n, "%s%s", n ? " " : "", a.arg[i]);
 	}
 	q.text = text;
 	q.limit = q.limit > 0 ? q.limit : 20;
@@ -88,6 +94,6 @@ cmd_search_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_search = {
-	"search", N_("[TEXT] [--dob DATE] [--org CODE] [--rank CODE] [--page N]"),
+	"search", search_specs,
 	N_("find people by name, ID number, date of birth, agency or rank"), cmd_search_exec
 };

@@ -30,30 +30,30 @@ serve_check_gateway(const struct config *cf, char **err)
 	return 0;
 }
 
+enum { O_LISTEN, O_HOST_KEY };
+static const struct cli_opt serve_options[] = {
+	[O_LISTEN] = { "listen", N_("ADDR:PORT"), N_("the address and port to listen on"), 0 },
+	[O_HOST_KEY] = { "host-key", N_("FILE"), N_("the server's host key"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_spec serve_spec = {
+	"serve", NULL, 0, 0, serve_options,
+	N_("Serves the clerk's terminal over SSH; the options win over the serve.* keys "
+	    "of the configuration file.")
+};
+static const struct cli_spec *const serve_specs[] = { &serve_spec, NULL };
+
 static int
 cmd_serve_exec(int argc, char **argv)
 {
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv)) {
-		printf(_("usage: hoso serve [--listen ADDR:PORT] [--host-key FILE] [--db PATH] "
-		    "[--config FILE]\n"));
-		return 0;
-	}
-	const char *listen = NULL, *host_key = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc)
-			listen = argv[++i];
-		else if (strcmp(argv[i], "--host-key") == 0 && i + 1 < argc)
-			host_key = argv[++i];
-		else {
-			fprintf(stderr, _("hoso serve: unexpected argument '%s'\n"), argv[i]);
-			fprintf(stderr, _("usage: hoso serve [--listen ADDR:PORT] [--host-key FILE] "
-			    "[--db PATH] [--config FILE]\n"));
-			return 2;
-		}
-	}
+	struct cli_args a;
+	int parsed = cli_parse(&serve_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
+	const char *listen = a.value[O_LISTEN], *host_key = a.value[O_HOST_KEY];
 	char *err = NULL;
 	struct config *cf = config_load(c.config_path, &err);
 	if (cf == NULL) {
@@ -93,6 +93,6 @@ cmd_serve_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_serve = {
-	"serve", N_("[--listen ADDR:PORT] [--host-key FILE] [--db PATH] [--config FILE]"),
+	"serve", serve_specs,
 	N_("serve the terminal to remote offices over SSH"), cmd_serve_exec
 };

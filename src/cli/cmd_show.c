@@ -41,17 +41,23 @@ print_record(const struct form *f, const struct record *r)
 	}
 }
 
+static const struct cli_spec show_spec = {
+	"show", N_("ID_NUMBER"), 1, 1, NULL,
+	N_("Prints one person's record: every section, the check against the population "
+	    "database, and the sub-records.")
+};
+static const struct cli_spec *const show_specs[] = { &show_spec, NULL };
+
 static int
 cmd_show_exec(int argc, char **argv)
 {
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv) || argc != 2) {
-		fprintf(argc != 2 ? stderr : stdout, _("usage: hoso show ID_NUMBER [--db PATH] "
-		    "[--user NAME]\n"));
-		return argc != 2 ? 2 : 0;
-	}
+	struct cli_args a;
+	int parsed = cli_parse(&show_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
 	char *err = NULL;
 	const struct form *f = form_get("person", &err);
 	if (f == NULL) {
@@ -128,5 +134,5 @@ cmd_show_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_show = {
-	"show", N_("ID_NUMBER"), N_("print one person's record"), cmd_show_exec
+	"show", show_specs, N_("print one person's record"), cmd_show_exec
 };

@@ -167,6 +167,20 @@ poll_notices(struct app *a)
 	}
 }
 
+enum { O_ASCII, O_UTF8, O_MONO, O_ACCOUNT };
+static const struct cli_opt ui_opts[] = {
+	[O_ASCII] = { "ascii", NULL, N_("draw with ASCII only"), 0 },
+	[O_UTF8] = { "utf8", NULL, N_("draw with UTF-8 lines and letters"), 0 },
+	[O_MONO] = { "mono", NULL, N_("no colours (as NO_COLOR does)"), 0 },
+	[O_ACCOUNT] = { "account", N_("NAME"), N_("signed in already by hoso serve "
+	    "(ignored otherwise)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_spec ui_spec = {
+	"ui", NULL, 0, 0, ui_opts, N_("The clerk's terminal (the default command).")
+};
+static const struct cli_spec *const ui_specs[] = { &ui_spec, NULL };
+
 static int
 cmd_ui_exec(int argc, char **argv)
 {
@@ -174,26 +188,18 @@ cmd_ui_exec(int argc, char **argv)
 	argc = cli_common_opts(argc, argv, &c);
 	if (argc < 0)
 		return 2;
+	/* The last of --ascii and --utf8 wins (read before the parser gathers argv);
+	 * neither: as the locale says. */
 	int ascii = -1;
-	bool colour = getenv("NO_COLOR") == NULL;
-	const char *account = NULL;
-	extern const struct cli_command cmd_ui;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--ascii") == 0)
-			ascii = 1;
-		else if (strcmp(argv[i], "--utf8") == 0)
-			ascii = 0;
-		else if (strcmp(argv[i], "--mono") == 0)
-			colour = false;
-		else if (strcmp(argv[i], "--account") == 0 && i + 1 < argc)
-			account = argv[++i];
-		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			printf(_("usage: hoso ui [--db PATH] [--config FILE] [--lang vi|en] "
-			    "[--ascii|--utf8] [--mono]\n"));
-			return 0;
-		} else
-			return cli_usage(&cmd_ui);
-	}
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--ascii") == 0 || strcmp(argv[i], "--utf8") == 0)
+			ascii = argv[i][2] == 'a';
+	struct cli_args args;
+	int parsed = cli_parse(&ui_spec, argc, argv, &args);
+	if (parsed >= 0)
+		return parsed;
+	bool colour = getenv("NO_COLOR") == NULL && args.value[O_MONO] == NULL;
+	const char *account = args.value[O_ACCOUNT];
 	if (ascii < 0)
 		ascii = !locale_is_utf8();
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -317,6 +323,5 @@ cmd_ui_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_ui = {
-	"ui", N_("[--db PATH] [--config FILE] [--lang vi|en] [--ascii|--utf8] [--mono]"),
-	N_("the clerk's terminal (the default command)"), cmd_ui_exec
+	"ui", ui_specs, N_("the clerk's terminal (the default command)"), cmd_ui_exec
 };

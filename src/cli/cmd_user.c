@@ -60,35 +60,74 @@ report(int rc, char **errp)
 	return 1;
 }
 
+enum { USER_ADD, USER_PASSWD, USER_LOCK, USER_UNLOCK, USER_LIST, USER_KEY_ADD,
+    USER_THROTTLES, USER_UNTHROTTLE };
+enum { O_ROLE, O_ORG, O_NAME, O_PASSWORD_STDIN, O_KEY };
+static const struct cli_opt add_opts[] = {
+	[O_ROLE] = { "role", N_("ROLE"), N_("admin, agency_admin, clerk, viewer or self "
+	    "(default: clerk)"), 0 },
+	[O_ORG] = { "org", N_("CODE"), N_("its agency (the scope of its records)"), 0 },
+	[O_NAME] = { "name", N_("\"Full Name\""), N_("the person's full name"), 0 },
+	[O_PASSWORD_STDIN] = { "password-stdin", NULL, N_("read the password from standard "
+	    "input even when it is no terminal"), 0 },
+	[O_KEY] = { "key", N_("\"KEY\""), N_("an account that signs in with this SSH "
+	    "public key only (not with --password-stdin)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_opt passwd_opts[] = {
+	{ "password-stdin", NULL, N_("read the password from standard input (as without "
+	    "it)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_opt unthrottle_opts[] = {
+	{ "source", N_("ADDR"), N_("only the throttles of this address (without NAME: of "
+	    "every account)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_spec user_add = {
+	"user add", N_("NAME"), 1, 1, add_opts, N_("Creates an account; its password is "
+	    "asked for on a terminal, or read with --password-stdin; an account needs a "
+	    "password or a key.")
+}, user_passwd = {
+	"user passwd", N_("NAME"), 1, 1, passwd_opts, N_("Sets an account's password, read "
+	    "from standard input.")
+}, user_lock = {
+	"user lock", N_("NAME"), 1, 1, NULL, N_("Locks an account: it can no longer sign in.")
+}, user_unlock = {
+	"user unlock", N_("NAME"), 1, 1, NULL, N_("Unlocks an account.")
+}, user_list = {
+	"user list", NULL, 0, 0, NULL, N_("Lists the accounts in scope.")
+}, user_key_add = {
+	"user key add", N_("NAME \"ssh-ed25519 AAAA... comment\""), 2, 2, NULL,
+	N_("Registers an SSH public key for an account.")
+}, user_throttles = {
+	"user throttles", NULL, 0, 0, NULL,
+	N_("Lists the accounts and addresses whose sign-ins wrong passwords have slowed.")
+}, user_unthrottle = {
+	"user unthrottle", N_("[NAME]"), 0, 1, unthrottle_opts,
+	N_("Lifts the sign-in throttles of an account, of an address, or of both.")
+};
+static const struct cli_spec *const user_specs[] = {
+	[USER_ADD] = &user_add, [USER_PASSWD] = &user_passwd, [USER_LOCK] = &user_lock,
+	[USER_UNLOCK] = &user_unlock, [USER_LIST] = &user_list, [USER_KEY_ADD] = &user_key_add,
+	[USER_THROTTLES] = &user_throttles, [USER_UNTHROTTLE] = &user_unthrottle, NULL
+};
+
 static int
-user_add(struct db *db, const struct actor *who, int argc, char **argv)
+add(struct db *db, const struct actor *who, const struct cli_args *a)
 {
-	const char *name = NULL, *role_s = "clerk", *org = NULL, *full = "", *key = NULL;
-	int pw_stdin = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
-			role_s = argv[++i];
-		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
-			org = argv[++i];
-		else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
-			full = argv[++i];
-		else if (strcmp(argv[i], "--password-stdin") == 0)
-			pw_stdin = 1;
-		else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc)
-			key = argv[++i];
-		else if (name == NULL && argv[i][0] != '-')
-			name = argv[i];
-		else {
-			fprintf(stderr, _("hoso user add: unexpected argument '%s'\n"), argv[i]);
-			return 2;
-		}
-	}
+	const char *name = a->arg[0], *org = a->value[O_ORG];
+	const char *role_s = a->value[O_ROLE] != NULL ? a->value[O_ROLE] : "clerk";
+	const char *full = a->value[O_NAME] != NULL ? a->value[O_NAME] : "";
+	int pw_stdin = a->value[O_PASSWORD_STDIN] != NULL;
+	const char *key = a->value[O_KEY];
 	enum role role;
-	if (name == NULL || db_role_parse(role_s, &role) != DB_OK ||
-	    (key != NULL && pw_stdin)) {
-		fprintf(stderr, _("usage: hoso user add NAME --role admin|agency_admin|clerk|viewer"
-		    "|self [--org CODE] [--name \"Full Name\"] "
-		    "[--password-stdin | --key \"KEY\"]\n"));
+	if (db_role_parse(role_s, &role) != DB_OK || (key != NULL && pw_stdin)) {
+		if (key != NULL && pw_stdin)
+			fprintf(stderr, _("hoso user add: --key or --password-stdin, not both\n"));
+		else
+			fprintf(stderr, _("hoso user add: unknown role '%s'\n"), role_s);
+		cli_print_usage((const struct cli_spec *const[]){ &user_add, NULL }, stderr);
 		return 2;
 	}
 	char *err = NULL;
@@ -116,7 +155,7 @@ user_add(struct db *db, const struct actor *who, int argc, char **argv)
 }
 
 static int
-user_throttles(struct db *db, const struct actor *who)
+throttles(struct db *db, const struct actor *who)
 {
 	struct throttle_info *v;
 	int n;
@@ -138,23 +177,12 @@ user_throttles(struct db *db, const struct actor *who)
 
 /* unthrottle NAME [--source ADDR] | unthrottle --source ADDR */
 static int
-user_unthrottle(struct db *db, const struct actor *who, int argc, char **argv)
+unthrottle(struct db *db, const struct actor *who, const struct cli_args *a)
 {
-	const char *name = NULL, *source = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--source") == 0 && i + 1 < argc)
-			source = argv[++i];
-		else if (name == NULL && argv[i][0] != '-')
-			name = argv[i];
-		else {
-			fprintf(stderr, _("hoso user unthrottle: unexpected argument '%s'\n"),
-			    argv[i]);
-			return 2;
-		}
-	}
+	const char *name = a->narg > 0 ? a->arg[0] : NULL, *source = a->value[0];
 	if (name == NULL && source == NULL) {
-		fprintf(stderr, _("usage: hoso user unthrottle NAME [--source ADDR] | "
-		    "unthrottle --source ADDR\n"));
+		cli_print_usage((const struct cli_spec *const[]){ &user_unthrottle, NULL },
+		    stderr);
 		return 2;
 	}
 	char *err = NULL;
@@ -171,35 +199,29 @@ cmd_user_exec(int argc, char **argv)
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (argc < 2 || cli_wants_help(argc, argv)) {
-		fprintf(argc < 2 ? stderr : stdout, _("usage: hoso user add NAME --role ROLE "
-		    "[--org CODE] [--name \"Full Name\"] [--password-stdin]\n"
-		    "       hoso user passwd NAME | lock NAME | unlock NAME | list\n"
-		    "       hoso user key add NAME \"ssh-ed25519 AAAA... comment\"\n"
-		    "       hoso user throttles | unthrottle NAME [--source ADDR] | "
-		    "unthrottle --source ADDR\n"));
-		return argc < 2 ? 2 : 0;
-	}
+	struct cli_args a;
+	int sub, parsed = cli_parse_sub(user_specs, argc, argv, &a, &sub);
+	if (parsed >= 0)
+		return parsed;
 	struct db *db;
 	struct actor who;
 	if (cli_open(&c, "cli:user", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	int rc;
-	const char *sub = argv[1];
-	if (strcmp(sub, "add") == 0)
-		rc = user_add(db, &who, argc - 2, argv + 2);
-	else if (strcmp(sub, "passwd") == 0 && argc >= 3) {
+	if (sub == USER_ADD)
+		rc = add(db, &who, &a);
+	else if (sub == USER_PASSWD) {
 		char *pw = read_password(_("New password: "));
 		rc = pw == NULL ? (fprintf(stderr, _("hoso user: no password given\n")), 1) :
-		    report(db_account_set_password(db, &who, argv[2], pw, &err), &err);
+		    report(db_account_set_password(db, &who, a.arg[0], pw, &err), &err);
 		free(pw);
-	} else if ((strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0) && argc == 3) {
-		rc = report(db_account_set_locked(db, &who, argv[2], sub[0] == 'l', &err), &err);
+	} else if (sub == USER_LOCK || sub == USER_UNLOCK) {
+		bool lock = sub == USER_LOCK;
+		rc = report(db_account_set_locked(db, &who, a.arg[0], lock, &err), &err);
 		if (rc == 0)
-			printf(sub[0] == 'l' ? _("account %s locked\n") : _("account %s unlocked\n"),
-			    argv[2]);
-	} else if (strcmp(sub, "list") == 0) {
+			printf(lock ? _("account %s locked\n") : _("account %s unlocked\n"), a.arg[0]);
+	} else if (sub == USER_LIST) {
 		struct account_info *v;
 		int n;
 		rc = report(db_account_list(db, &who, &v, &n, &err), &err);
@@ -209,23 +231,20 @@ cmd_user_exec(int argc, char **argv)
 			    v[i].locked ? _("locked") : _("active"), v[i].full_name);
 		if (rc == 0)
 			free(v);
-	} else if (strcmp(sub, "throttles") == 0 && argc == 2) {
-		rc = user_throttles(db, &who);
-	} else if (strcmp(sub, "unthrottle") == 0) {
-		rc = user_unthrottle(db, &who, argc - 2, argv + 2);
-	} else if (strcmp(sub, "key") == 0 && argc == 5 && strcmp(argv[2], "add") == 0) {
-		rc = report(db_account_key_add(db, &who, argv[3], argv[4], &err), &err);
-		if (rc == 0)
-			printf(_("key added to %s\n"), argv[3]);
+	} else if (sub == USER_THROTTLES) {
+		rc = throttles(db, &who);
+	} else if (sub == USER_UNTHROTTLE) {
+		rc = unthrottle(db, &who, &a);
 	} else {
-		fprintf(stderr, _("hoso user: unknown sub-command '%s' (try --help)\n"), sub);
-		rc = 2;
+		rc = report(db_account_key_add(db, &who, a.arg[0], a.arg[1], &err), &err);
+		if (rc == 0)
+			printf(_("key added to %s\n"), a.arg[0]);
 	}
 	db_close(db);
 	return rc;
 }
 
 const struct cli_command cmd_user = {
-	"user", N_("add|passwd|lock|unlock|list|key add|throttles|unthrottle ..."), N_("manage accounts"),
+	"user", user_specs, N_("manage accounts"),
 	cmd_user_exec
 };

@@ -76,13 +76,27 @@ round_done(const struct verify_drain_stats *st, int rc, const char *err, void *a
 		fprintf(stderr, "hoso verify: %s\n", err);
 }
 
-static void
-usage(FILE *out)
-{
-	fprintf(out, _("usage: hoso verify --drain | --all | --org CODE | --stale DAYS "
-	    "[--parallel N] [--log FILE] [--db PATH] [--config FILE] [--user NAME]\n"
-	    "       hoso verify --status [--org CODE] | --watch [SECONDS]\n"));
-}
+enum { O_DRAIN, O_ALL, O_ORG, O_STALE, O_PARALLEL, O_LOG, O_STATUS, O_WATCH };
+static const struct cli_opt verify_opts[] = {
+	[O_DRAIN] = { "drain", NULL, N_("send the checks due now"), 0 },
+	[O_ALL] = { "all", NULL, N_("queue a check of everyone in scope not checked yet"), 0 },
+	[O_ORG] = { "org", N_("CODE"), N_("the same for an agency and those under it"), 0 },
+	[O_STALE] = { "stale", N_("DAYS"), N_("also those checked DAYS or more days ago"), 0 },
+	[O_PARALLEL] = { "parallel", "N", N_("batch calls at once (1 to 32, default 4)"), 0 },
+	[O_LOG] = { "log", N_("FILE"), N_("log to this file (default: serve.log)"), 0 },
+	[O_STATUS] = { "status", NULL, N_("count the people in each state (with --org: "
+	    "of that agency)"), 0 },
+	[O_WATCH] = { "watch", N_("SECONDS"), N_("keep sending, every SECONDS (default 5)"),
+	    1 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_spec verify_spec = {
+	"verify", NULL, 0, 0, verify_opts,
+	N_("Checks identities against the population gateway: --all, --org or --stale "
+	    "queue checks first, then every due check is sent, in batches of 100; --drain "
+	    "sends only, --status counts, --watch keeps sending.")
+};
+static const struct cli_spec *const verify_specs[] = { &verify_spec, NULL };
 
 /* Sleep up to seconds, waking every 200 ms to notice Ctrl-C. */
 static void
@@ -176,54 +190,25 @@ cmd_verify_exec(int argc, char **argv)
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv)) {
-		usage(stdout);
-		printf(_("Checks identities against the population gateway. --all, --org and "
-		    "--stale queue\nchecks first; then every due check is sent, in batches of "
-		    "100.\n"));
-		return 0;
-	}
-	bool drain_only = false, all = false, status_only = false, watch = false;
-	int interval = 5;
-	const char *org = NULL, *log_path = NULL;
-	int stale = -1, parallel = 4;
-	for (int i = 1; i < argc; i++) {
-		char *end;
-		if (strcmp(argv[i], "--drain") == 0)
-			drain_only = true;
-		else if (strcmp(argv[i], "--status") == 0)
-			status_only = true;
-		else if (strcmp(argv[i], "--watch") == 0) {
-			/* --watch [SECONDS]: keep draining, for local use (make run); a
-			 * central host has hoso serve's worker instead. */
-			watch = true;
-			if (i + 1 < argc && argv[i + 1][0] >= '1' && argv[i + 1][0] <= '9')
-				interval = atoi(argv[++i]);
-		}
-		else if (strcmp(argv[i], "--all") == 0)
-			all = true;
-		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
-			org = argv[++i];
-		else if (strcmp(argv[i], "--log") == 0 && i + 1 < argc)
-			log_path = argv[++i];
-		else if (strcmp(argv[i], "--stale") == 0 && i + 1 < argc &&
-		    (stale = (int)strtol(argv[i + 1], &end, 10)) >= 0 && *end == '\0' &&
-		    argv[i + 1][0] != '\0')
-			i++;
-		else if (strcmp(argv[i], "--parallel") == 0 && i + 1 < argc &&
-		    (parallel = (int)strtol(argv[i + 1], &end, 10)) >= 1 && parallel <= 32 &&
-		    *end == '\0')
-			i++;
-		else {
-			fprintf(stderr, _("hoso verify: unexpected argument '%s'\n"), argv[i]);
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (status_only)
+	struct cli_args a;
+	int parsed = cli_parse(&verify_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
+	bool drain_only = a.value[O_DRAIN] != NULL, all = a.value[O_ALL] != NULL;
+	/* --watch [SECONDS]: keep draining, for local use (make run); a central host
+	 * has hoso serve's worker instead. */
+	bool watch = a.value[O_WATCH] != NULL;
+	const char *org = a.value[O_ORG], *log_path = a.value[O_LOG];
+	long stale = -1, parallel = 4, interval = 5;
+	if (cli_number(&verify_spec, &a, O_STALE, 0, 100000, &stale) != 0 ||
+	    cli_number(&verify_spec, &a, O_PARALLEL, 1, 32, &parallel) != 0 ||
+	    (watch && *a.value[O_WATCH] &&
+	    cli_number(&verify_spec, &a, O_WATCH, 1, 86400, &interval) != 0))
+		return 2;
+	if (a.value[O_STATUS] != NULL)
 		return verify_status(&c, org);
 	if (!drain_only && !all && !watch && org == NULL && stale < 0) {
-		usage(stderr);
+		cli_print_usage(verify_specs, stderr);
 		return 2;
 	}
 	bool logfile;
@@ -240,7 +225,7 @@ cmd_verify_exec(int argc, char **argv)
 	int status = 0;
 	if (all || org != NULL || stale >= 0) {
 		int64_t queued;
-		if (db_verify_queue_select(db, &who, org, stale, &queued, &err) != DB_OK) {
+		if (db_verify_queue_select(db, &who, org, (int)stale, &queued, &err) != DB_OK) {
 			fprintf(stderr, "hoso verify: %s\n", err);
 			free(err);
 			db_close(db);
@@ -256,8 +241,8 @@ cmd_verify_exec(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	struct progress prog = { .redraw = logfile, .tty = isatty(STDERR_FILENO) };
 	struct verify_worker w = {
-		.gw = gw, .db = db, .who = &who, .parallel = parallel,
-		.interval = watch ? interval : -1, .max_rate_wait = MAX_WAIT,
+		.gw = gw, .db = db, .who = &who, .parallel = (int)parallel,
+		.interval = watch ? (int)interval : -1, .max_rate_wait = MAX_WAIT,
 		.end_on_db_error = true, .stop = &verify_stop,
 		.progress = prog.tty ? show_progress : NULL, .round = round_done,
 		.wait = wait_next, .arg = &prog,
@@ -292,6 +277,5 @@ cmd_verify_exec(int argc, char **argv)
 }
 
 const struct cli_command cmd_verify = {
-	"verify", N_("--drain | --all | --org CODE | --stale DAYS [--parallel N] | --status | --watch"),
-	N_("check identities against the population gateway"), cmd_verify_exec
+	"verify", verify_specs, N_("check identities against the population gateway"), cmd_verify_exec
 };

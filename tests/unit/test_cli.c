@@ -107,6 +107,32 @@ test_usage_and_help(void **state)
 	free(out);
 }
 
+/* Every command reads its line with the one parser: --help on stdout with the
+ * options of every command (0), an unknown option named with the usage (2), and
+ * nothing done either way (the database is not even opened: no such file made). */
+static void
+test_every_command_parses_alike(void **state)
+{
+	(void)state;
+	static const char *const cmds[] = { "ui", "serve", "import", "export", "search",
+	    "show", "check", "user list", "org list", "verify", NULL };
+	for (int i = 0; cmds[i] != NULL; i++) {
+		char *out;
+		assert_int_equal(run(&out, "%s %s --help --lang en --db none.db 2>/dev/null", hoso,
+		    cmds[i]), 0);
+		if (strstr(out, "usage: hoso") == NULL || strstr(out, "--db PATH") == NULL)
+			fail_msg("hoso %s --help:\n%s", cmds[i], out);
+		free(out);
+		assert_int_equal(run(&out, "%s %s --no-such --lang en --db none.db", hoso,
+		    cmds[i]), 2);
+		if (strstr(out, "unknown option '--no-such'") == NULL ||
+		    strstr(out, "usage: hoso") == NULL)
+			fail_msg("hoso %s --no-such:\n%s", cmds[i], out);
+		free(out);
+	}
+	assert_int_equal(run(NULL, "test -e none.db"), 1);
+}
+
 static void
 test_search_show_languages(void **state)
 {
@@ -322,6 +348,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_usage_and_help, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_command_parses_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_show_languages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rows_in_vietnamese, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_roundtrip_and_users, setup, teardown),
