@@ -8,6 +8,7 @@
  */
 #include "db/throttle.h"
 #include "db/db_internal.h"
+#include "db/role.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -151,7 +152,7 @@ db_throttle_list(struct db *db, const struct actor *who, struct throttle_info **
 	*err = NULL;
 	*out = NULL;
 	*n = 0;
-	if (who->role != ROLE_NATIONAL_ADMIN && who->role != ROLE_AGENCY_ADMIN) {
+	if (!db_actor_may_manage_accounts(who)) {
 		*err = xstrdup(_("only administrators may see sign-in throttles"));
 		return DB_DENIED;
 	}
