@@ -55,18 +55,14 @@ cli_common_opts(int argc, char **argv, struct cli_common *c)
 	memset(c, 0, sizeof *c);
 	c->db_path = paths_default_db();
 	c->config_path = getenv("HOSO_CONFIG");
+	const char **slot[] = {
+		[CLI_COMMON_DB] = &c->db_path, [CLI_COMMON_CONFIG] = &c->config_path,
+		[CLI_COMMON_LANG] = &c->lang, [CLI_COMMON_USER] = &c->user
+	};
 	int out = 0;
 	for (int i = 0; i < argc; i++) {
-		const char **slot = NULL;
-		if (strcmp(argv[i], "--db") == 0)
-			slot = &c->db_path;
-		else if (strcmp(argv[i], "--config") == 0)
-			slot = &c->config_path;
-		else if (strcmp(argv[i], "--lang") == 0)
-			slot = &c->lang;
-		else if (strcmp(argv[i], "--user") == 0)
-			slot = &c->user;
-		if (slot == NULL) {
+		int k = cli_common_option(argv[i]);
+		if (k < 0) {
 			argv[out++] = argv[i];
 			continue;
 		}
@@ -74,7 +70,7 @@ cli_common_opts(int argc, char **argv, struct cli_common *c)
 			fprintf(stderr, _("hoso: option %s needs a value\n"), argv[i]);
 			return -1;
 		}
-		*slot = argv[++i];
+		*slot[k] = argv[++i];
 	}
 	argv[out] = NULL;
 	if (c->lang != NULL)

@@ -122,11 +122,21 @@ option_lines(const struct cli_opt *opts, int n, FILE *out)
 }
 
 static const struct cli_opt common[] = {
-	{ "db", N_("PATH"), N_("the database file"), 0 },
-	{ "config", N_("FILE"), N_("the configuration file"), 0 },
-	{ "lang", "vi|en", N_("the language of messages"), 0 },
-	{ "user", N_("NAME"), N_("act as this account (default: the system account)"), 0 },
+	[CLI_COMMON_DB] = { "db", N_("PATH"), N_("the database file"), 0 },
+	[CLI_COMMON_CONFIG] = { "config", N_("FILE"), N_("the configuration file"), 0 },
+	[CLI_COMMON_LANG] = { "lang", "vi|en", N_("the language of messages"), 0 },
+	[CLI_COMMON_USER] = { "user", N_("NAME"), N_("act as this account (default: the "
+	    "system account)"), 0 },
 };
+
+int
+cli_common_option(const char *arg)
+{
+	for (int i = 0; i < (int)(sizeof common / sizeof common[0]); i++)
+		if (strncmp(arg, "--", 2) == 0 && strcmp(arg + 2, common[i].name) == 0)
+			return i;
+	return -1;
+}
 
 static void
 help(const struct cli_spec *const *specs)

@@ -48,6 +48,10 @@ int  cli_parse_sub(const struct cli_spec *const *specs, int argc, char **argv,
 /* "usage: hoso import FILE.csv [--skip-bad] [--reject FILE] ...": one line per spec
  * (specs NULL after the last), the first with "usage:". */
 void cli_print_usage(const struct cli_spec *const *specs, FILE *out);
+/* The options every command takes, taken out by cli_common_opts and listed by
+ * --help from the same table: which of them arg names ("--db"), or -1. */
+enum { CLI_COMMON_DB, CLI_COMMON_CONFIG, CLI_COMMON_LANG, CLI_COMMON_USER };
+int  cli_common_option(const char *arg);
 /* An option's value as a whole number from min to max into *out; 0, or 2 after
  * saying what it wants. Not given: 0 and *out unchanged. */
 int  cli_number(const struct cli_spec *spec, const struct cli_args *a, int opt, long min,

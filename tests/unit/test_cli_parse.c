@@ -206,6 +206,20 @@ test_sub_commands(void **state)
 	assert_non_null(strstr(out, "hoso acct key add\nAdds a key.\n"));
 }
 
+/* cli_common_opts takes these out of every command line; --help lists them. */
+static void
+test_common_options(void **state)
+{
+	(void)state;
+	assert_int_equal(cli_common_option("--db"), CLI_COMMON_DB);
+	assert_int_equal(cli_common_option("--config"), CLI_COMMON_CONFIG);
+	assert_int_equal(cli_common_option("--lang"), CLI_COMMON_LANG);
+	assert_int_equal(cli_common_option("--user"), CLI_COMMON_USER);
+	assert_int_equal(cli_common_option("--dbx"), -1);
+	assert_int_equal(cli_common_option("db"), -1);
+	assert_int_equal(cli_common_option("--all"), -1);
+}
+
 static void
 test_usage_fits_80_columns(void **state)
 {
@@ -240,6 +254,7 @@ main(void)
 		cmocka_unit_test(test_mistakes_named),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_sub_commands),
+		cmocka_unit_test(test_common_options),
 		cmocka_unit_test(test_usage_fits_80_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
