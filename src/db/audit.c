@@ -94,6 +94,28 @@ audit_hash(const struct audit_key *key, const char *prev, const char *at,
 /* The chain's key for writing: read, or made on the first write that finds none
  * (inside the write transaction, so that no other writer appends meanwhile: the
  * key starts at the next row). NULL for an in-memory database. */
+/* The columns audit_row_link reads, in its order. */
+#define AUDIT_ROW_COLUMNS "seq, at, actor, session, action, entity, entity_id, before," \
+	" after, prev_hash, hash, row_hash"
+
+/* The link of the audit row st stands on (selected as AUDIT_ROW_COLUMNS), after
+ * prev, with key (NULL: plain SHA-256, as rows before the key). */
+static void
+audit_row_link(sqlite3_stmt *st, const struct audit_key *key, const char *prev,
+    char out[65])
+{
+	audit_hash(key, prev,
+	    (const char *)sqlite3_column_text(st, 1),
+	    (const char *)sqlite3_column_text(st, 2),
+	    (const char *)sqlite3_column_text(st, 3),
+	    (const char *)sqlite3_column_text(st, 4),
+	    (const char *)sqlite3_column_text(st, 5),
+	    sqlite3_column_int64(st, 6), sqlite3_column_type(st, 6) != SQLITE_NULL,
+	    (const char *)sqlite3_column_text(st, 7),
+	    (const char *)sqlite3_column_text(st, 8),
+	    (const char *)sqlite3_column_text(st, 11), out);
+}
+
 /*
  * Is the trail's last row linked without a key (or is there none)? Then the trail
  * was written by a release before keys, and keying may start after it. A last row
@@ -104,26 +126,16 @@ static int
 audit_head_unkeyed(struct db *db, bool *unkeyed, char **err)
 {
 	*unkeyed = true;
-	sqlite3_stmt *st = db_stmt(db, "SELECT at, actor, session, action, entity,"
-	    " entity_id, before, after, prev_hash, hash, row_hash FROM audit"
+	sqlite3_stmt *st = db_stmt(db, "SELECT " AUDIT_ROW_COLUMNS " FROM audit"
 	    " ORDER BY seq DESC LIMIT 1", err);
 	if (st == NULL)
 		return DB_ERROR;
 	int r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
 		char h[65];
-		const char *prev = (const char *)sqlite3_column_text(st, 8);
-		const char *stored = (const char *)sqlite3_column_text(st, 9);
-		audit_hash(NULL, prev != NULL ? prev : "",
-		    (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    sqlite3_column_int64(st, 5), sqlite3_column_type(st, 5) != SQLITE_NULL,
-		    (const char *)sqlite3_column_text(st, 6),
-		    (const char *)sqlite3_column_text(st, 7),
-		    (const char *)sqlite3_column_text(st, 10), h);
+		const char *prev = (const char *)sqlite3_column_text(st, 9);
+		const char *stored = (const char *)sqlite3_column_text(st, 10);
+		audit_row_link(st, NULL, prev != NULL ? prev : "", h);
 		*unkeyed = stored != NULL && strcmp(stored, h) == 0;
 	}
 	sqlite3_reset(st);
@@ -326,9 +338,8 @@ audit_chain_check(struct db *db, struct audit_verdict *v, char **err)
 	int64_t from = key != NULL ? audit_key_from(key) : INT64_MAX;
 	v->keyed_from = key != NULL ? from : 0;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT seq, at, actor, session, action, entity,"
-	    " entity_id, before, after, prev_hash, hash, row_hash FROM audit ORDER BY seq",
-	    -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db_sqlite(db),
+	    "SELECT " AUDIT_ROW_COLUMNS " FROM audit ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	char prev[65] = GENESIS;
 	int rc;
@@ -339,16 +350,7 @@ audit_chain_check(struct db *db, struct audit_verdict *v, char **err)
 		const char *stored_prev = (const char *)sqlite3_column_text(st, 9);
 		const char *stored = (const char *)sqlite3_column_text(st, 10);
 		char h[65];
-		audit_hash(seq >= from ? key : NULL, prev,
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5),
-		    sqlite3_column_int64(st, 6), sqlite3_column_type(st, 6) != SQLITE_NULL,
-		    (const char *)sqlite3_column_text(st, 7),
-		    (const char *)sqlite3_column_text(st, 8),
-		    (const char *)sqlite3_column_text(st, 11), h);
+		audit_row_link(st, seq >= from ? key : NULL, prev, h);
 		if (stored_prev == NULL || stored == NULL || strcmp(stored_prev, prev) != 0 ||
 		    strcmp(stored, h) != 0) {
 			v->fault = AUDIT_BROKEN;

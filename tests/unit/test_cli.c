@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "common/shrun.h"
 #include "common/tmpdir.h"
 #include "core/xalloc.h"
 #include <limits.h>
@@ -21,46 +22,6 @@
 static char hoso[PATH_MAX + 16];
 static char *dir;
 
-/* Run a shell command line; its output (stdout and stderr) into *out (caller frees);
- * returns the exit status. */
-static int
-run(char **out, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char cmd[8192];
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	char *full = xasprintf("cd %s && { %s ; } 2>&1", dir, cmd);
-	FILE *p = popen(full, "r");
-	size_t cap = 4096, n = 0;
-	char *buf = xmalloc(cap);
-	size_t k;
-	while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += k;
-		if (n + 1 >= cap)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	buf[n] = '\0';
-	int st = pclose(p);
-	free(full);
-	if (out != NULL)
-		*out = buf;
-	else
-		free(buf);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-static void
-write_file(const char *name, const char *text)
-{
-	char *path = tmpdir_path(dir, name);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-	free(path);
-}
-
 static int
 setup(void **state)
 {
@@ -71,15 +32,15 @@ setup(void **state)
 	*strrchr(exe, '/') = '\0';	/* build/tests/unit */
 	snprintf(hoso, sizeof hoso, "%s/../../hoso", exe);
 	dir = tmpdir_new("cli");
-	write_file("orgs.csv", "code,name,parent_code\n"
+	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
 	    "000.00.00.H40,UBND tỉnh Nghệ An,\n"
 	    "000.00.01.H40,Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n");
-	write_file("people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
 	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40\n"
 	    "040190004321,Trần Thị Hoa,1990-03-02,Nữ,000.00.01.H40\n");
 	char *out;
-	if (run(&out, "%s org import orgs.csv --db t.db", hoso) != 0 ||
-	    run(NULL, "%s import people.csv --db t.db", hoso) != 0)
+	if (shrun(dir, &out, "%s org import orgs.csv --db t.db", hoso) != 0 ||
+	    shrun(dir, NULL, "%s import people.csv --db t.db", hoso) != 0)
 		fail_msg("set-up failed: %s", out);
 	free(out);
 	return 0;
@@ -98,12 +59,12 @@ test_usage_and_help(void **state)
 {
 	(void)state;
 	char *out;
-	assert_int_equal(run(&out, "%s --help", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s --help", hoso), 0);
 	assert_non_null(strstr(out, "import"));
 	free(out);
-	assert_int_equal(run(&out, "%s nonsense", hoso), 2);
+	assert_int_equal(shrun(dir, &out, "%s nonsense", hoso), 2);
 	free(out);
-	assert_int_equal(run(&out, "%s import --db t.db", hoso), 2);
+	assert_int_equal(shrun(dir, &out, "%s import --db t.db", hoso), 2);
 	free(out);
 }
 
@@ -118,19 +79,19 @@ test_every_command_parses_alike(void **state)
 	    "show", "check", "user list", "org list", "verify", NULL };
 	for (int i = 0; cmds[i] != NULL; i++) {
 		char *out;
-		assert_int_equal(run(&out, "%s %s --help --lang en --db none.db 2>/dev/null", hoso,
+		assert_int_equal(shrun(dir, &out, "%s %s --help --lang en --db none.db 2>/dev/null", hoso,
 		    cmds[i]), 0);
 		if (strstr(out, "usage: hoso") == NULL || strstr(out, "--db PATH") == NULL)
 			fail_msg("hoso %s --help:\n%s", cmds[i], out);
 		free(out);
-		assert_int_equal(run(&out, "%s %s --no-such --lang en --db none.db", hoso,
+		assert_int_equal(shrun(dir, &out, "%s %s --no-such --lang en --db none.db", hoso,
 		    cmds[i]), 2);
 		if (strstr(out, "unknown option '--no-such'") == NULL ||
 		    strstr(out, "usage: hoso") == NULL)
 			fail_msg("hoso %s --no-such:\n%s", cmds[i], out);
 		free(out);
 	}
-	assert_int_equal(run(NULL, "test -e none.db"), 1);
+	assert_int_equal(shrun(dir, NULL, "test -e none.db"), 1);
 }
 
 static void
@@ -138,19 +99,19 @@ test_search_show_languages(void **state)
 {
 	(void)state;
 	char *out;
-	assert_int_equal(run(&out, "%s search nguyen van duc --db t.db", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s search nguyen van duc --db t.db", hoso), 0);
 	assert_non_null(strstr(out, "Nguyễn Văn Đức"));
 	assert_null(strstr(out, "Trần Thị Hoa"));
 	free(out);
 	/* Vietnamese by default, English on request. */
-	assert_int_equal(run(&out, "%s show 040089001234 --db t.db", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s show 040089001234 --db t.db", hoso), 0);
 	assert_non_null(strstr(out, "Họ và tên"));
 	assert_non_null(strstr(out, "(unchecked)"));
 	free(out);
-	assert_int_equal(run(&out, "%s show 040089001234 --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s show 040089001234 --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "Full name"));
 	free(out);
-	assert_int_equal(run(&out, "%s show 040089009999 --db t.db", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s show 040089009999 --db t.db", hoso), 1);
 	assert_non_null(strstr(out, "040089009999"));
 	free(out);
 }
@@ -159,15 +120,15 @@ static void
 test_bad_rows_in_vietnamese(void **state)
 {
 	(void)state;
-	write_file("bad.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
+	shrun_write(dir, "bad.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
 	    "040089001299,Lê Văn Tám,31/02/1989,M,000.00.01.H40\n");
 	char *out;
-	assert_int_equal(run(&out, "%s import bad.csv --db t.db", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s import bad.csv --db t.db", hoso), 1);
 	assert_non_null(strstr(out, "bad.csv"));
 	assert_non_null(strstr(out, "dòng 2"));
 	assert_non_null(strstr(out, "date_of_birth"));
 	free(out);
-	assert_int_equal(run(&out, "%s import bad.csv --db t.db --lang en", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s import bad.csv --db t.db --lang en", hoso), 1);
 	assert_non_null(strstr(out, "line 2, column date_of_birth"));
 	free(out);
 }
@@ -177,34 +138,34 @@ test_export_roundtrip_and_users(void **state)
 {
 	(void)state;
 	char *out;
-	assert_int_equal(run(&out, "%s export e.csv --db t.db && %s org import orgs.csv --db t2.db"
+	assert_int_equal(shrun(dir, &out, "%s export e.csv --db t.db && %s org import orgs.csv --db t2.db"
 	    " && %s import e.csv --db t2.db && %s export e2.csv --db t2.db && cmp e.csv e2.csv",
 	    hoso, hoso, hoso, hoso), 0);
 	free(out);
-	assert_int_equal(run(&out, "echo mat-khau-123 | %s user add canbo.na --role clerk"
+	assert_int_equal(shrun(dir, &out, "echo mat-khau-123 | %s user add canbo.na --role clerk"
 	    " --org 000.00.01.H40 --password-stdin --db t.db", hoso), 0);
 	free(out);
 	/* A clerk's own scope applies to the command line too. */
-	assert_int_equal(run(&out, "%s search tran --db t.db --user canbo.na", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s search tran --db t.db --user canbo.na", hoso), 0);
 	assert_non_null(strstr(out, "Trần Thị Hoa"));
 	free(out);
 	/* A key belongs to one account: the second registration is refused, saying why. */
 	const char *key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIORsgkwdLSKHZLY45BXPLsi9taO7ajOATYApx"
 	    "V+tHyrE clerk@office";
-	assert_int_equal(run(&out, "%s user key add canbo.na '%s' --db t.db", hoso, key), 0);
+	assert_int_equal(shrun(dir, &out, "%s user key add canbo.na '%s' --db t.db", hoso, key), 0);
 	free(out);
-	assert_int_equal(run(&out, "%s user key add canbo.na '%s' --db t.db --lang en", hoso, key), 1);
+	assert_int_equal(shrun(dir, &out, "%s user key add canbo.na '%s' --db t.db --lang en", hoso, key), 1);
 	assert_non_null(strstr(out, "already registered"));
 	free(out);
-	assert_int_equal(run(&out, "%s user key add canbo.na 'ssh-ed25519 AAAAnotbase64!' --db t.db"
+	assert_int_equal(shrun(dir, &out, "%s user key add canbo.na 'ssh-ed25519 AAAAnotbase64!' --db t.db"
 	    " --lang en", hoso), 1);
 	assert_non_null(strstr(out, "damaged"));
 	free(out);
-	assert_int_equal(run(&out, "%s user lock canbo.na --db t.db && %s user list --db t.db",
+	assert_int_equal(shrun(dir, &out, "%s user lock canbo.na --db t.db && %s user list --db t.db",
 	    hoso, hoso), 0);
 	assert_non_null(strstr(out, "canbo.na"));
 	free(out);
-	assert_int_equal(run(&out, "echo short | %s user add x --role clerk --org 000.00.01.H40"
+	assert_int_equal(shrun(dir, &out, "echo short | %s user add x --role clerk --org 000.00.01.H40"
 	    " --password-stdin --db t.db --lang en", hoso), 1);
 	assert_non_null(strstr(out, "8 characters"));
 	free(out);
@@ -215,14 +176,14 @@ test_check_finds_tampering(void **state)
 {
 	(void)state;
 	char *out;
-	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "chain intact"));
 	free(out);
 	/* Someone with the sqlite3 shell rewrites history past the trigger. */
-	assert_int_equal(run(&out, "sqlite3 t.db \"DROP TRIGGER audit_no_update;"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"DROP TRIGGER audit_no_update;"
 	    " UPDATE audit SET actor = 'someone' WHERE seq = 3;\""), 0);
 	free(out);
-	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db --lang en", hoso), 1);
 	assert_non_null(strstr(out, "TAMPERED at row 3"));
 	free(out);
 }
@@ -234,21 +195,21 @@ test_check_finds_a_changed_saved_person(void **state)
 {
 	(void)state;
 	char *out;
-	write_file("again.csv", "id_number,full_name,date_of_birth,sex,org_code,religion\n"
+	shrun_write(dir, "again.csv", "id_number,full_name,date_of_birth,sex,org_code,religion\n"
 	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40,01\n");
-	assert_int_equal(run(&out, "%s import again.csv --update --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s import again.csv --update --db t.db --lang en", hoso), 0);
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db \"SELECT id, version FROM person WHERE"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT id, version FROM person WHERE"
 	    " id_number = '040089001234'\""), 0);
 	assert_string_equal(out, "1|2\n");
 	free(out);
-	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "people: ok (2 match"));
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db \"UPDATE person SET religion = '02' WHERE"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"UPDATE person SET religion = '02' WHERE"
 	    " id = 1\""), 0);
 	free(out);
-	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db --lang en", hoso), 1);
 	assert_non_null(strstr(out, "person 1 was changed outside hoso"));
 	free(out);
 }
@@ -260,13 +221,13 @@ test_check_finds_the_last_rows_deleted(void **state)
 {
 	(void)state;
 	char *out;
-	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "audit witness: row 4"));
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db \"DROP TRIGGER audit_no_delete;"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"DROP TRIGGER audit_no_delete;"
 	    " DELETE FROM audit WHERE seq >= 3;\""), 0);
 	free(out);
-	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db --lang en", hoso), 1);
 	assert_non_null(strstr(out, "TRUNCATED: rows from 3 on are gone"));
 	free(out);
 }
@@ -284,18 +245,18 @@ test_ctrl_c_during_import(void **state)
 	free(path);
 	/* SIGINT as Ctrl-C sends it, a moment into the import. */
 	char *out;
-	int rc = run(&out, "%s import big.csv --db t.db --lang en & p=$!; sleep 0.5;"
+	int rc = shrun(dir, &out, "%s import big.csv --db t.db --lang en & p=$!; sleep 0.5;"
 	    " kill -INT $p; wait $p", hoso);
 	assert_int_equal(rc, 1);
 	assert_non_null(strstr(out, "interrupted: "));
 	free(out);
-	assert_int_equal(run(&out, "%s check --db t.db", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db", hoso), 0);
 	free(out);
 	/* Whole batches of 50,000 only, on top of the two people already there. */
-	assert_int_equal(run(&out, "sqlite3 t.db 'SELECT count(*) FROM person'"), 0);
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db 'SELECT count(*) FROM person'"), 0);
 	assert_int_equal((atoi(out) - 2) % 50000, 0);
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db 'SELECT count(*) FROM pending_index'"), 0);
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db 'SELECT count(*) FROM pending_index'"), 0);
 	assert_int_equal(atoi(out), 0);
 	free(out);
 }
@@ -308,37 +269,37 @@ test_report(void **state)
 {
 	(void)state;
 	char *out;
-	assert_int_equal(run(&out, "%s report --list --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s report --list --lang en", hoso), 0);
 	assert_non_null(strstr(out, "summary"));
 	assert_non_null(strstr(out, "retirement"));
 	free(out);
-	assert_int_equal(run(&out, "%s report summary --db t.db --format json -o s.json && "
+	assert_int_equal(shrun(dir, &out, "%s report summary --db t.db --format json -o s.json && "
 	    "cat s.json", hoso), 0);
 	assert_non_null(strstr(out, "{\"org\": null"));
 	assert_non_null(strstr(out, "\"total\": 2,"));
 	assert_non_null(strstr(out, "\"sex\": {\"F\": 1, \"M\": 1}"));
 	free(out);
-	assert_int_equal(run(&out, "echo mat-khau-123 | %s user add xem.na --role viewer"
+	assert_int_equal(shrun(dir, &out, "echo mat-khau-123 | %s user add xem.na --role viewer"
 	    " --org 000.00.01.H40 --password-stdin --db t.db", hoso), 0);
 	free(out);
-	assert_int_equal(run(&out, "%s report summary --org 000.00.00.H40 --db t.db"
+	assert_int_equal(shrun(dir, &out, "%s report summary --org 000.00.00.H40 --db t.db"
 	    " --user xem.na --lang en", hoso), 1);
 	assert_non_null(strstr(out, "outside this account's scope"));
 	free(out);
 	/* Without --org: the viewer's own agency. */
-	assert_int_equal(run(&out, "%s report summary --format csv --db t.db --user xem.na"
+	assert_int_equal(shrun(dir, &out, "%s report summary --format csv --db t.db --user xem.na"
 	    " --lang en", hoso), 0);
 	assert_non_null(strstr(out, "total,,People at work,2\n"));
 	assert_non_null(strstr(out, "sex,F,Female,1\n"));
 	free(out);
-	assert_int_equal(run(&out, "%s report summary --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s report summary --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "Agency: Nationwide"));
 	free(out);
-	assert_int_equal(run(&out, "%s report nosuch --db t.db", hoso), 2);
+	assert_int_equal(shrun(dir, &out, "%s report nosuch --db t.db", hoso), 2);
 	free(out);
-	assert_int_equal(run(&out, "%s report summary --format xml --db t.db", hoso), 2);
+	assert_int_equal(shrun(dir, &out, "%s report summary --format xml --db t.db", hoso), 2);
 	free(out);
-	assert_int_equal(run(&out, "%s check --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "headcounts: ok"));
 	free(out);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "common/shrun.h"
 #include "common/tmpdir.h"
 #include "core/xalloc.h"
 #include <fcntl.h>
@@ -28,33 +29,6 @@
 static char hoso[PATH_MAX + 16];
 static char *dir;
 
-static int
-run(char **out, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char cmd[8192];
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	char *full = xasprintf("cd %s && { %s ; } 2>&1", dir, cmd);
-	FILE *p = popen(full, "r");
-	size_t cap = 4096, n = 0, k;
-	char *buf = xmalloc(cap);
-	while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += k;
-		if (n + 1 >= cap)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	buf[n] = '\0';
-	int st = pclose(p);
-	free(full);
-	if (out != NULL)
-		*out = buf;
-	else
-		free(buf);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
 /* len bytes, NULs included. */
 static void
 write_bytes(const char *name, const char *bytes, size_t len)
@@ -66,17 +40,11 @@ write_bytes(const char *name, const char *bytes, size_t len)
 	free(path);
 }
 
-static void
-write_file(const char *name, const char *text)
-{
-	write_bytes(name, text, strlen(text));
-}
-
 static long
 people(const char *db)
 {
 	char *out;
-	if (run(&out, "sqlite3 %s 'SELECT count(*) FROM person'", db) != 0)
+	if (shrun(dir, &out, "sqlite3 %s 'SELECT count(*) FROM person'", db) != 0)
 		fail_msg("count: %s", out);
 	long n = atol(out);
 	free(out);
@@ -93,11 +61,11 @@ setup(void **state)
 	*strrchr(exe, '/') = '\0';	/* build/tests/unit */
 	snprintf(hoso, sizeof hoso, "%s/../../hoso", exe);
 	dir = tmpdir_new("cliinput");
-	write_file("orgs.csv", "code,name,parent_code\n000.00.00.H40,UBND tỉnh Nghệ An,\n"
+	shrun_write(dir, "orgs.csv", "code,name,parent_code\n000.00.00.H40,UBND tỉnh Nghệ An,\n"
 	    NA_NV ",Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n");
 	char *out = NULL;
 	/* empty.db: an empty register (the first load); t.db: one person (batches). */
-	if (run(&out, "%s org import orgs.csv --db empty.db && %s org import orgs.csv --db t.db"
+	if (shrun(dir, &out, "%s org import orgs.csv --db empty.db && %s org import orgs.csv --db t.db"
 	    " && printf '" HEADER "040089001234,Nguyễn Văn Đức,1989-05-12,M," NA_NV ",Vinh\\n'"
 	    " > one.csv && %s import one.csv --db t.db", hoso, hoso, hoso) != 0)
 		fail_msg("set-up failed: %s", out);
@@ -136,7 +104,7 @@ refused_row(const char *column, const char *bad, size_t len, const char *why)
 	for (int i = 0; i < 2; i++) {
 		long before = people(dbs[i]);
 		char *out;
-		assert_int_equal(run(&out, "%s import bad.csv --db %s --lang en", hoso, dbs[i]), 1);
+		assert_int_equal(shrun(dir, &out, "%s import bad.csv --db %s --lang en", hoso, dbs[i]), 1);
 		if (strstr(out, want) == NULL)
 			fail_msg("%s: expected \"%s\" in:\n%s", dbs[i], want, out);
 		free(out);
@@ -161,10 +129,10 @@ test_bad_characters_refused_naming_the_field(void **state)
 	/* Still fine: a sign inside a name, and accents next to the lead bytes the
 	 * control check stops at (U+00C0-U+00FF lead with C3, but U+0080-U+00BF with
 	 * C2: "·" is U+00B7). */
-	write_file("ok.csv", HEADER "040189001235,Nguyễn Thị-Lan · Anh,1989-01-01,F," NA_NV
+	shrun_write(dir, "ok.csv", HEADER "040189001235,Nguyễn Thị-Lan · Anh,1989-01-01,F," NA_NV
 	    ",Nghệ An – Vinh\n");
 	char *out;
-	assert_int_equal(run(&out, "%s import ok.csv --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s import ok.csv --db t.db --lang en", hoso), 0);
 	free(out);
 }
 
@@ -172,24 +140,24 @@ static void
 test_nul_in_sub_record_json_refused(void **state)
 {
 	(void)state;
-	write_file("items.csv", "id_number,kind,date_from,date_to,data\n"
+	shrun_write(dir, "items.csv", "id_number,kind,date_from,date_to,data\n"
 	    "040089001234,family,,,\"{\"\"relation\"\":\"\"vo\"\","
 	    "\"\"full_name\"\":\"\"Nguyen\\u0000Van C\"\"}\"\n");
 	char *out;
-	assert_int_equal(run(&out, "%s import items.csv --items --db t.db --lang en", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s import items.csv --items --db t.db --lang en", hoso), 1);
 	if (strstr(out, "control characters") == NULL)
 		fail_msg("%s", out);
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db 'SELECT count(*) FROM person_item'"), 0);
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db 'SELECT count(*) FROM person_item'"), 0);
 	assert_int_equal(atoi(out), 0);
 	free(out);
 	/* An escaped backslash before u0000 is text, not a NUL. */
-	write_file("items.csv", "id_number,kind,date_from,date_to,data\n"
+	shrun_write(dir, "items.csv", "id_number,kind,date_from,date_to,data\n"
 	    "040089001234,family,,,\"{\"\"relation\"\":\"\"vo\"\","
 	    "\"\"full_name\"\":\"\"Lê Thị C\"\",\"\"occupation\"\":\"\"a\\\\u0000b\"\"}\"\n");
-	assert_int_equal(run(&out, "%s import items.csv --items --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s import items.csv --items --db t.db --lang en", hoso), 0);
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db \"SELECT json_extract(data, '$.occupation')"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT json_extract(data, '$.occupation')"
 	    " FROM person_item\""), 0);
 	assert_string_equal(out, "a\\u0000b\n");
 	free(out);
@@ -213,7 +181,7 @@ test_output_escaped(void **state)
 	/* Stored before these checks existed, or by hand: an escape sequence that would
 	 * clear the screen, a C1 control and a right-to-left override. */
 	char *out;
-	assert_int_equal(run(&out, "echo mat-khau-123 | %s user add qt --role admin"
+	assert_int_equal(shrun(dir, &out, "echo mat-khau-123 | %s user add qt --role admin"
 	    " --password-stdin --db t.db && sqlite3 t.db \"UPDATE person SET full_name ="
 	    " 'Nguyễn' || char(27) || '[2J Đức' || char(133) || char(8238) WHERE id_number ="
 	    " '040089001234'; UPDATE org SET name = name || char(27) || ']0;x' || char(7);"
@@ -222,43 +190,43 @@ test_output_escaped(void **state)
 	static const char *const cmds[] = {"show 040089001234", "search nguyen", "user list",
 		"org list"};
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		assert_int_equal(run(&out, "%s %s --db t.db --lang en", hoso, cmds[i]), 0);
+		assert_int_equal(shrun(dir, &out, "%s %s --db t.db --lang en", hoso, cmds[i]), 0);
 		if (has_raw_control(out) || strstr(out, "\\x1b") == NULL)
 			fail_msg("hoso %s:\n%s", cmds[i], out);
 		free(out);
 	}
-	assert_int_equal(run(&out, "%s show 040089001234 --db t.db --lang en", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s show 040089001234 --db t.db --lang en", hoso), 0);
 	assert_non_null(strstr(out, "Nguyễn\\x1b[2J Đức\\u0085\\u202e"));
 	free(out);
 	/* An import's report quotes the file: a crafted header or code too. */
-	write_file("evil.csv", "id_number,full_name,date_of_birth,sex,org_code,\x1b]0;pwned\x07\n"
+	shrun_write(dir, "evil.csv", "id_number,full_name,date_of_birth,sex,org_code,\x1b]0;pwned\x07\n"
 	    "040089001236,Lê Văn X,1989-01-01,M,\x1b[2J,x\n");
-	assert_int_equal(run(&out, "%s import evil.csv --db t.db --lang en", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s import evil.csv --db t.db --lang en", hoso), 1);
 	if (has_raw_control(out) || strstr(out, "\\x1b]0;pwned\\x07") == NULL)
 		fail_msg("import report:\n%s", out);
 	free(out);
-	write_file("evil.csv", "040089001236,\x1b[2J,x\n");
-	assert_int_equal(run(&out, "%s import evil.csv --db t.db --lang en", hoso), 1);
+	shrun_write(dir, "evil.csv", "040089001236,\x1b[2J,x\n");
+	assert_int_equal(shrun(dir, &out, "%s import evil.csv --db t.db --lang en", hoso), 1);
 	if (has_raw_control(out))
 		fail_msg("import report:\n%s", out);
 	free(out);
-	write_file("evil.csv", "id_number,kind,date_from,date_to,data\n"
+	shrun_write(dir, "evil.csv", "id_number,kind,date_from,date_to,data\n"
 	    "040089001234,\x1b[2J,,,{}\n");
-	assert_int_equal(run(&out, "%s import evil.csv --items --db t.db --lang en", hoso), 1);
+	assert_int_equal(shrun(dir, &out, "%s import evil.csv --items --db t.db --lang en", hoso), 1);
 	if (has_raw_control(out) || strstr(out, "\\x1b[2J") == NULL)
 		fail_msg("import --items report:\n%s", out);
 	free(out);
 	/* Export to a terminal is escaped; to a file or a pipe it stays byte for byte. */
-	assert_int_equal(run(&out, "script -qec '%s export --db t.db' /dev/null", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "script -qec '%s export --db t.db' /dev/null", hoso), 0);
 	if (strchr(out, 0x1b) != NULL || strstr(out, "\\x1b[2J") == NULL)
 		fail_msg("export to a terminal:\n%s", out);
 	free(out);
-	assert_int_equal(run(&out, "script -qec '%s org export --db t.db' /dev/null", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "script -qec '%s org export --db t.db' /dev/null", hoso), 0);
 	if (strchr(out, 0x1b) != NULL || strchr(out, 0x07) != NULL ||
 	    strstr(out, "\\x1b]0;x\\x07") == NULL)
 		fail_msg("org export to a terminal:\n%s", out);
 	free(out);
-	assert_int_equal(run(&out, "%s export --db t.db | grep -c \"$(printf '\\033')\"", hoso),
+	assert_int_equal(shrun(dir, &out, "%s export --db t.db | grep -c \"$(printf '\\033')\"", hoso),
 	    0);
 	assert_int_equal(atoi(out), 1);
 	free(out);
@@ -319,7 +287,7 @@ test_full_disk_keeps_a_consistent_database(void **state)
 		fail_msg("first load:\n%s", out);
 	free(out);
 	assert_int_equal(people("empty.db"), 0);
-	assert_int_equal(run(&out, "%s check --db empty.db", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db empty.db", hoso), 0);
 	free(out);
 
 	/* Batches of 50,000 rows, each committed to the WAL (about 39 MB each here) and
@@ -333,7 +301,7 @@ test_full_disk_keeps_a_consistent_database(void **state)
 		fail_msg("batches:\n%s", out);
 	free(out);
 	assert_int_equal(people("t.db"), 100001);
-	assert_int_equal(run(&out, "%s check --db t.db", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db", hoso), 0);
 	free(out);
 }
 

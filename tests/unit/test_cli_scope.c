@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include "common/shrun.h"
 #include "common/tmpdir.h"
 #include "core/xalloc.h"
 #include <limits.h>
@@ -26,52 +27,13 @@
 static char hoso[PATH_MAX + 16];
 static char *dir;
 
-/* A shell command line in the test's directory; its output (stdout and stderr) into
- * *out (caller frees, may be NULL); returns the exit status. */
-static int
-run(char **out, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char cmd[8192];
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	char *full = xasprintf("cd %s && { %s ; } 2>&1", dir, cmd);
-	FILE *p = popen(full, "r");
-	size_t cap = 4096, n = 0, k;
-	char *buf = xmalloc(cap);
-	while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += k;
-		if (n + 1 >= cap)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	buf[n] = '\0';
-	int st = pclose(p);
-	free(full);
-	if (out != NULL)
-		*out = buf;
-	else
-		free(buf);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-static void
-write_file(const char *name, const char *text)
-{
-	char *path = tmpdir_path(dir, name);
-	FILE *f = fopen(path, "w");
-	fputs(text, f);
-	fclose(f);
-	free(path);
-}
-
 /* Everything a write could change, in a fixed order (the audit trail apart, which
  * refusals may add to). */
 static char *
 snapshot(void)
 {
 	char *out;
-	if (run(&out, "sqlite3 t.db 'SELECT * FROM person ORDER BY id;"
+	if (shrun(dir, &out, "sqlite3 t.db 'SELECT * FROM person ORDER BY id;"
 	    " SELECT * FROM person_item ORDER BY id; SELECT * FROM account ORDER BY id;"
 	    " SELECT * FROM account_key ORDER BY 1; SELECT * FROM org ORDER BY id;"
 	    " SELECT * FROM verify_queue ORDER BY 1; SELECT * FROM draft ORDER BY 1'") != 0)
@@ -89,16 +51,16 @@ setup(void **state)
 	*strrchr(exe, '/') = '\0';	/* build/tests/unit */
 	snprintf(hoso, sizeof hoso, "%s/../../hoso", exe);
 	dir = tmpdir_new("cliscope");
-	write_file("orgs.csv", "code,name,parent_code\n"
+	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
 	    "000.00.00.H40,UBND tỉnh Nghệ An,\n" NA_NV ",Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n"
 	    "000.00.00.H01,UBND thành phố Hà Nội,\n" HN_NV ",Sở Nội vụ Hà Nội,000.00.00.H01\n");
-	write_file("people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
 	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,"NA_NV"\n"
 	    HN_ID ",Trần Văn Hùng,1989-03-02,Nam," HN_NV "\n");
-	write_file("items.csv", "id_number,kind,date_from,date_to,data\n"
+	shrun_write(dir, "items.csv", "id_number,kind,date_from,date_to,data\n"
 	    HN_ID ",training,2007-09-01,2011-06-30,\"{\"\"institution\"\":\"\"Học viện\"\"}\"\n");
 	char *out = NULL;
-	if (run(&out, "%s org import orgs.csv --db t.db && %s import people.csv --db t.db &&"
+	if (shrun(dir, &out, "%s org import orgs.csv --db t.db && %s import people.csv --db t.db &&"
 	    " %s import items.csv --items --db t.db &&"
 	    " echo mat-khau-123 | %s user add canbo.na --role clerk --org " NA_NV
 	    " --password-stdin --db t.db &&"
@@ -131,7 +93,7 @@ refused(const char *want, const char *fmt, ...)
 	vsnprintf(cmd, sizeof cmd, fmt, ap);
 	va_end(ap);
 	char *out;
-	int rc = run(&out, "%s %s --db t.db --lang en", hoso, cmd);
+	int rc = shrun(dir, &out, "%s %s --db t.db --lang en", hoso, cmd);
 	if (rc == 0)
 		fail_msg("not refused: hoso %s\n%s", cmd, out);
 	if (want != NULL && strstr(out, want) == NULL)
@@ -151,7 +113,7 @@ test_every_writing_command_refused(void **state)
 	/* The person is recorded in Hà Nội: a Nghệ An clerk's file naming Nghệ An must
 	 * not make a second record, nor learn where the first one is. A row naming a
 	 * Hà Nội agency gets exactly the same answer. */
-	write_file("p.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
+	shrun_write(dir, "p.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
 	    HN_ID ",Trần Văn Hùng,1989-03-02,Nam," NA_NV "\n"
 	    "001089005678,Lê Văn Nam,1989-03-02,Nam," HN_NV "\n");
 	const char *msg = "cannot be written by this account";
@@ -163,13 +125,13 @@ test_every_writing_command_refused(void **state)
 	refused(msg, "import p.csv --skip-bad --reject r.csv --user canbo.na");
 	refused(msg, "import p.csv --update --skip-bad --reject r.csv --user qt.na");
 	char *out;
-	assert_int_equal(run(&out, "%s import p.csv --user canbo.na --db t.db --lang en",
+	assert_int_equal(shrun(dir, &out, "%s import p.csv --user canbo.na --db t.db --lang en",
 	    hoso), 1);
 	assert_null(strstr(out, "already recorded"));
 	free(out);
 
 	/* Sub-records under Hà Nội's person: the same answer as for nobody at all. */
-	write_file("i.csv", "id_number,kind,date_from,date_to,data\n"
+	shrun_write(dir, "i.csv", "id_number,kind,date_from,date_to,data\n"
 	    HN_ID ",family,,,\"{\"\"relation\"\":\"\"vo\"\",\"\"full_name\"\":\"\"Lê Thị C\"\"}\"\n"
 	    "040189009999,family,,,\"{\"\"relation\"\":\"\"vo\"\",\"\"full_name\"\":\"\"X\"\"}\"\n");
 	refused("line 2: no such person among the records this account may see",
@@ -184,7 +146,7 @@ test_every_writing_command_refused(void **state)
 	refused(NULL, "user add x.hn --role clerk --org " HN_NV
 	    " --key 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIORsgkwdLSKHZLY45BXPLsi9taO7ajOATYApxV+tHyrE'"
 	    " --user qt.na");
-	write_file("pw.txt", "moi-mat-khau-1\n");
+	shrun_write(dir, "pw.txt", "moi-mat-khau-1\n");
 	refused(NULL, "user passwd canbo.hn --password-stdin --user qt.na < pw.txt");
 	refused(NULL, "user lock canbo.hn --user qt.na");
 	refused(NULL, "user key add canbo.hn"
@@ -197,7 +159,7 @@ test_every_writing_command_refused(void **state)
 
 	/* Nothing of Hà Nội shows, and no row number either. */
 	refused("no person has the ID number " HN_ID, "show " HN_ID " --user canbo.na");
-	assert_int_equal(run(&out, "%s export --user canbo.na --db t.db", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s export --user canbo.na --db t.db", hoso), 0);
 	assert_null(strstr(out, HN_ID));
 	free(out);
 }
@@ -207,10 +169,10 @@ test_refused_view_audited(void **state)
 {
 	(void)state;
 	char *out, *missing;
-	assert_int_equal(run(&out, "%s show " HN_ID " --user canbo.na --db t.db --lang en",
+	assert_int_equal(shrun(dir, &out, "%s show " HN_ID " --user canbo.na --db t.db --lang en",
 	    hoso), 1);
 	/* The same answer as for an ID number nobody has. */
-	assert_int_equal(run(&missing, "%s show 001089009999 --user canbo.na --db t.db"
+	assert_int_equal(shrun(dir, &missing, "%s show 001089009999 --user canbo.na --db t.db"
 	    " --lang en", hoso), 1);
 	char *a = strstr(out, "ID number"), *b = strstr(missing, "ID number");
 	assert_non_null(a);
@@ -218,12 +180,12 @@ test_refused_view_audited(void **state)
 	assert_int_equal(strcspn(a, "0123456789"), strcspn(b, "0123456789"));
 	free(out);
 	free(missing);
-	assert_int_equal(run(&out, "sqlite3 t.db \"SELECT count(*) FROM audit WHERE"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT count(*) FROM audit WHERE"
 	    " action = 'refused view' AND actor = 'canbo.na' AND entity = 'person'\""), 0);
 	assert_int_equal(atoi(out), 1);
 	free(out);
 	/* The refusal is in the chain like every row. */
-	assert_int_equal(run(&out, "%s check --db t.db", hoso), 0);
+	assert_int_equal(shrun(dir, &out, "%s check --db t.db", hoso), 0);
 	free(out);
 }
 
@@ -236,35 +198,35 @@ test_account_needs_password_or_key(void **state)
 	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
 		/* No terminal, no --password-stdin: there is nothing to read a password
 		 * from. */
-		assert_int_equal(run(&out, "%s user add nopw.%zu --role %s %s --db t.db --lang en"
+		assert_int_equal(shrun(dir, &out, "%s user add nopw.%zu --role %s %s --db t.db --lang en"
 		    " < /dev/null", hoso, i, roles[i], i == 0 ? "" : "--org " NA_NV), 1);
 		if (strstr(out, "--password-stdin") == NULL || strstr(out, "--key") == NULL)
 			fail_msg("role %s: %s", roles[i], out);
 		free(out);
-		assert_int_equal(run(&out, "sqlite3 t.db \"SELECT count(*) FROM account WHERE"
+		assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT count(*) FROM account WHERE"
 		    " username = 'nopw.%zu'\"", i), 0);
 		assert_int_equal(atoi(out), 0);
 		free(out);
 	}
 	/* --password-stdin with nothing on it is no password either. */
-	assert_int_equal(run(&out, "%s user add nopw.x --role admin --password-stdin --db t.db"
+	assert_int_equal(shrun(dir, &out, "%s user add nopw.x --role admin --password-stdin --db t.db"
 	    " < /dev/null", hoso), 1);
 	free(out);
 	/* A key is a way in. */
-	assert_int_equal(run(&out, "%s user add key.only --role clerk --org " NA_NV " --key"
+	assert_int_equal(shrun(dir, &out, "%s user add key.only --role clerk --org " NA_NV " --key"
 	    " 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIORsgkwdLSKHZLY45BXPLsi9taO7ajOATYApxV+tHyrE"
 	    " clerk@office' --db t.db", hoso), 0);
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db \"SELECT a.pw_hash IS NULL, count(k.key_b64)"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT a.pw_hash IS NULL, count(k.key_b64)"
 	    " FROM account a JOIN account_key k ON k.account_id = a.id"
 	    " WHERE a.username = 'key.only'\""), 0);
 	assert_string_equal(out, "1|1\n");
 	free(out);
 	/* A damaged key makes no account. */
-	assert_int_equal(run(&out, "%s user add key.bad --role clerk --org " NA_NV " --key"
+	assert_int_equal(shrun(dir, &out, "%s user add key.bad --role clerk --org " NA_NV " --key"
 	    " 'ssh-ed25519 AAAAnotbase64!' --db t.db", hoso), 1);
 	free(out);
-	assert_int_equal(run(&out, "sqlite3 t.db \"SELECT count(*) FROM account WHERE"
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT count(*) FROM account WHERE"
 	    " username = 'key.bad'\""), 0);
 	assert_int_equal(atoi(out), 0);
 	free(out);
