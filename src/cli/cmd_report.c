@@ -58,14 +58,22 @@ static const struct {
 };
 #define NREPORTS ((int)(sizeof reports / sizeof reports[0]))
 
-static int
-usage(FILE *f)
-{
-	fprintf(f, _("usage: hoso report --list\n"
-	    "       hoso report NAME [--org CODE] [--format text|csv|json] [-o FILE] "
-	    "[--months N]\n"));
-	return f == stderr ? 2 : 0;
-}
+enum { OPT_LIST, OPT_ORG, OPT_FORMAT, OPT_OUT, OPT_MONTHS };
+static const struct cli_opt report_opts_table[] = {
+	{ "list", NULL, N_("list the reports"), 0 },
+	{ "org", N_("CODE"), N_("the agency (with its subtree); default: your own"), 0 },
+	{ "format", N_("text|csv|json"), N_("how to write it (default text)"), 0 },
+	{ "o", N_("FILE"), N_("write to FILE instead of the standard output"), 0 },
+	{ "months", N_("N"), N_("for retirement: how many months ahead (0 to 120, "
+	    "default 12)"), 0 },
+	{ NULL, NULL, NULL, 0 },
+};
+static const struct cli_spec report_spec = {
+	"report", N_("[NAME]"), 0, 1, report_opts_table,
+	N_("A report of the statistics for an agency and its subtree (--list names "
+	    "them).")
+};
+static const struct cli_spec *const report_specs[] = { &report_spec, NULL };
 
 static int
 cmd_report_exec(int argc, char **argv)
@@ -73,45 +81,35 @@ cmd_report_exec(int argc, char **argv)
 	struct cli_common c;
 	if ((argc = cli_common_opts(argc, argv, &c)) < 0)
 		return 2;
-	if (cli_wants_help(argc, argv))
-		return usage(stdout);
-	struct report_opts o = { NULL, REPORT_TEXT, 12 };
-	const char *name = NULL, *path = NULL;
-	int list = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--list") == 0)
-			list = 1;
-		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
-			o.org = argv[++i];
-		else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-			int f = report_format_parse(argv[++i]);
-			if (f < 0) {
-				fprintf(stderr, _("hoso report: unknown format '%s'\n"), argv[i]);
-				return 2;
-			}
-			o.format = (enum report_format)f;
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
-			path = argv[++i];
-		else if (strcmp(argv[i], "--months") == 0 && i + 1 < argc) {
-			o.months = atoi(argv[++i]);
-			if (o.months < 0 || o.months > 120) {
-				fprintf(stderr, _("hoso report: --months must be 0 to 120\n"));
-				return 2;
-			}
-		} else if (argv[i][0] != '-' && name == NULL)
-			name = argv[i];
-		else {
-			fprintf(stderr, _("hoso report: unexpected argument '%s'\n"), argv[i]);
+	struct cli_args a;
+	int parsed = cli_parse(&report_spec, argc, argv, &a);
+	if (parsed >= 0)
+		return parsed;
+	struct report_opts o = { a.value[OPT_ORG], REPORT_TEXT, 12 };
+	const char *name = a.narg > 0 ? a.arg[0] : NULL, *path = a.value[OPT_OUT];
+	int list = a.value[OPT_LIST] != NULL;
+	if (a.value[OPT_FORMAT] != NULL) {
+		int f = report_format_parse(a.value[OPT_FORMAT]);
+		if (f < 0) {
+			fprintf(stderr, _("hoso report: unknown format '%s'\n"),
+			    a.value[OPT_FORMAT]);
 			return 2;
 		}
+		o.format = (enum report_format)f;
 	}
+	long months = 12;
+	if (cli_number(&report_spec, &a, OPT_MONTHS, 0, 120, &months) != 0)
+		return 2;
+	o.months = (int)months;
 	if (list) {
 		for (int i = 0; i < NREPORTS; i++)
 			printf("%-12s %s\n", reports[i].name, _(reports[i].summary));
 		return 0;
 	}
-	if (name == NULL)
-		return usage(stderr);
+	if (name == NULL) {
+		cli_print_usage(report_specs, stderr);
+		return 2;
+	}
 	int k = 0;
 	while (k < NREPORTS && strcmp(reports[k].name, name) != 0)
 		k++;
@@ -153,14 +151,6 @@ cmd_report_exec(int argc, char **argv)
 	}
 	return 0;
 }
-
-/* Its line is still read by hand above (-o is a short option the parser has not
- * learnt yet); the table gives hoso's usage line. */
-static const struct cli_spec report_spec = {
-	"report", N_("--list | NAME [--org CODE] [--format text|csv|json] [-o FILE]"),
-	0, 1, NULL, NULL
-};
-static const struct cli_spec *const report_specs[] = { &report_spec, NULL };
 
 const struct cli_command cmd_report = {
 	"report", report_specs,

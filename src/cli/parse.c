@@ -21,16 +21,24 @@ nopts(const struct cli_spec *s)
 	return n;
 }
 
-/* "--reject FILE", "--watch [SECONDS]", "--items" into buf. */
+/* An option of one letter is written with one dash ("-o FILE"), as everyone
+ * writes an output file's; the others with two. */
+static const char *
+dashes(const struct cli_opt *o)
+{
+	return o->name[0] != '\0' && o->name[1] == '\0' ? "-" : "--";
+}
+
+/* "--reject FILE", "--watch [SECONDS]", "--items", "-o FILE" into buf. */
 static void
 opt_text(const struct cli_opt *o, char *buf, size_t size)
 {
 	if (o->value == NULL)
-		snprintf(buf, size, "--%s", o->name);
+		snprintf(buf, size, "%s%s", dashes(o), o->name);
 	else if (o->optional)
-		snprintf(buf, size, "--%s [%s]", o->name, _(o->value));
+		snprintf(buf, size, "%s%s [%s]", dashes(o), o->name, _(o->value));
 	else
-		snprintf(buf, size, "--%s %s", o->name, _(o->value));
+		snprintf(buf, size, "%s%s %s", dashes(o), o->name, _(o->value));
 }
 
 /* Words of a usage line, wrapped under the first word after "hoso NAME". */
@@ -221,16 +229,24 @@ cli_parse(const struct cli_spec *s, int argc, char **argv, struct cli_args *a)
 			options = 0;
 			continue;
 		}
-		const char *name = arg + 2, *eq = strchr(arg, '=');
-		size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
-		int k = strncmp(arg, "--", 2) == 0 ? find_opt(s, name, len) : -1;
+		int k = -1;
+		const char *eq = NULL;
+		if (strncmp(arg, "--", 2) == 0) {
+			const char *name = arg + 2;
+			eq = strchr(arg, '=');
+			size_t len = eq != NULL ? (size_t)(eq - name) : strlen(name);
+			if (len > 1)
+				k = find_opt(s, name, len);
+		} else if (arg[1] != '\0' && arg[2] == '\0')
+			k = find_opt(s, arg + 1, 1);	/* "-o" */
 		if (k < 0) {
 			fprintf(stderr, _("hoso %s: unknown option '%s'\n"), s->name, arg);
 			return mistake(s);
 		}
 		const struct cli_opt *o = &s->opts[k];
 		if (o->value == NULL && eq != NULL) {
-			fprintf(stderr, _("hoso %s: option --%s takes no value\n"), s->name, o->name);
+			fprintf(stderr, _("hoso %s: option %s%s takes no value\n"), s->name,
+			    dashes(o), o->name);
 			return mistake(s);
 		}
 		if (o->value == NULL)
@@ -242,7 +258,8 @@ cli_parse(const struct cli_spec *s, int argc, char **argv, struct cli_args *a)
 		else if (i + 1 < argc)
 			a->value[k] = argv[++i];
 		else {
-			fprintf(stderr, _("hoso %s: option --%s needs a value\n"), s->name, o->name);
+			fprintf(stderr, _("hoso %s: option %s%s needs a value\n"), s->name,
+			    dashes(o), o->name);
 			return mistake(s);
 		}
 	}

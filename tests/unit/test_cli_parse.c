@@ -246,11 +246,35 @@ test_usage_fits_80_columns(void **state)
 	assert_true(lines >= 2);
 }
 
+/* An option of one letter is written "-o FILE" (and shown so); "--o" is no option. */
+static void
+test_one_letter_option(void **state)
+{
+	(void)state;
+	i18n_init("en");
+	static const struct cli_opt o1[] = {
+		{ "o", "FILE", "where", 0 },
+		{ NULL, NULL, NULL, 0 }
+	};
+	static const struct cli_spec s1 = { "out", NULL, 0, 0, o1, NULL };
+	struct cli_args a;
+	char *w1[] = { "out", "-o", "x.csv", NULL };
+	assert_int_equal(cli_parse(&s1, 3, w1, &a), -1);
+	assert_string_equal(a.value[0], "x.csv");
+	char *w2[] = { "out", "--o", "x.csv", NULL };
+	capture_begin(stderr);
+	assert_int_equal(cli_parse(&s1, 3, w2, &a), 2);
+	const char *err = capture_end(stderr);
+	assert_non_null(strstr(err, "unknown option '--o'"));
+	assert_non_null(strstr(err, "[-o FILE]"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_options_and_arguments),
+		cmocka_unit_test(test_one_letter_option),
 		cmocka_unit_test(test_mistakes_named),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_sub_commands),
