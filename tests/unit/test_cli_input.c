@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "common/shrun.h"
+#include "common/term.h"
 #include "common/tmpdir.h"
 #include "core/xalloc.h"
 #include <fcntl.h>
@@ -55,11 +56,9 @@ static int
 setup(void **state)
 {
 	(void)state;
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	exe[n > 0 ? n : 0] = '\0';
-	*strrchr(exe, '/') = '\0';	/* build/tests/unit */
-	snprintf(hoso, sizeof hoso, "%s/../../hoso", exe);
+	/* Absolute: the commands run in the test's own directory. */
+	if (realpath(term_hoso_path(), hoso) == NULL)
+		fail_msg("no hoso program at %s", term_hoso_path());
 	dir = tmpdir_new("cliinput");
 	shrun_write(dir, "orgs.csv", "code,name,parent_code\n000.00.00.H40,UBND tỉnh Nghệ An,\n"
 	    NA_NV ",Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n");
