@@ -28,3 +28,9 @@ db_actor_may_read_records(const struct actor *who)
 {
 	return who->role != ROLE_SELF;
 }
+
+bool
+db_actor_may_maintain(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
+}

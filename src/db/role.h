@@ -15,6 +15,9 @@ bool db_actor_may_write(const struct actor *who);
 bool db_actor_may_delete(const struct actor *who);
 /* May manage accounts (of its own agency subtree, or all for the national admin). */
 bool db_actor_may_manage_accounts(const struct actor *who);
+/* May open the maintenance menus (accounts, agencies, backups, audit, health); each
+ * action there is checked again by its own predicate and the agency scope. */
+bool db_actor_may_maintain(const struct actor *who);
 /* May search and read others' records (everyone but a civil servant's own account). */
 bool db_actor_may_read_records(const struct actor *who);
 #endif

@@ -1,6 +1,8 @@
 /*
  * Menus (see menu.h): a short column of numbered items centred in the body. Digits
- * choose at once, so a clerk who knows the menu never waits for it.
+ * choose at once, so a clerk who knows the menu never waits for it; an item's digit
+ * is its own, not its place, so that instructions written for one role ("press 5
+ * for Reports") hold for every role that has the entry.
  */
 #include "ui/menu.h"
 #include "ui/draw.h"
@@ -37,7 +39,7 @@ static void
 menu_row(void *ctx, int i, int y, int x, int w, bool selected)
 {
 	struct menu *m = ctx;
-	char *line = xasprintf(" %d  %s", i + 1, _(m->items[i].label));
+	char *line = xasprintf(" %c  %s", m->items[i].key, _(m->items[i].label));
 	draw_text_pad(y, x, line, w, selected ? DR_SELECTED : DR_NORMAL);
 	free(line);
 }
@@ -66,9 +68,17 @@ static int
 menu_key(struct screen *s, int key)
 {
 	struct menu *m = (struct menu *)s;
-	if (key >= '1' && key <= '9' && key - '1' < m->n) {
-		m->lv.sel = key - '1';
-		key = K_ENTER;
+	if (key >= '0' && key <= '9') {
+		for (int i = 0; i < m->n; i++)
+			if (m->items[i].key == key) {
+				m->lv.sel = i;
+				key = K_ENTER;
+				break;
+			}
+		if (key != K_ENTER) {
+			status_info(_("There is no entry %c in this menu for your account."), key);
+			return 1;
+		}
 	}
 	if (key == K_ENTER) {
 		*m->sel = m->lv.sel;

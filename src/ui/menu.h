@@ -7,10 +7,12 @@
 
 struct menu_item {
 	int         id;
+	char        key;	/* the digit that chooses it, the same for every role */
 	const char *label;	/* message id */
 };
 
-/* Run the menu titled title (a message id); *sel is the item selected at first and afterwards (so that a menu
+/* Run the menu titled title (a message id); a digit chooses the item whose key it
+ * is, so that an entry keeps its number whichever entries a role does not see. *sel is the item selected at first and afterwards (so that a menu
  * shown again opens where it was left). Returns the id chosen, or -1 for Back or
  * when unwinding. */
 int menu_run(struct app *a, const char *title, const struct menu_item *items, int n,

@@ -7,44 +7,18 @@
 #include "ui/dialog.h"
 #include "ui/menu.h"
 #include "ui/status.h"
-#include "ui/textview.h"
 #include "db/account.h"
 #include "db/role.h"
 #include "core/i18n.h"
-#include "core/strbuf.h"
-#include "core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { M_SEARCH = 1, M_NEW, M_ACCOUNTS, M_LANG, M_SIGNOUT, M_QUIT };
-
-static void
-show_accounts(struct app *a)
-{
-	struct account_info *acc = NULL;
-	int n = 0;
-	char *err = NULL;
-	if (db_account_list(a->db, &a->actor, &acc, &n, &err) != DB_OK) {
-		dialog_message(a, _("Accounts"), err != NULL ? err : "");
-		free(err);
-		return;
-	}
-	struct strbuf sb;
-	sb_init(&sb);
-	for (int i = 0; i < n; i++) {
-		sb_addf(&sb, "%-16s %-14s %s%s\n", acc[i].username,
-		    db_role_name(acc[i].role), acc[i].org_code,
-		    acc[i].locked ? _(" (locked)") : "");
-		if (acc[i].full_name[0])
-			sb_addf(&sb, "    %s\n", acc[i].full_name);
-	}
-	if (n == 0)
-		sb_adds(&sb, _("No accounts."));
-	textview_run(a, _("Accounts"), sb.buf, NULL);
-	sb_free(&sb);
-	free(acc);
-}
+/* Every entry has its own number, the same for every role (menu.h). */
+enum {
+	M_SEARCH = 1, M_NEW, M_TRANSFERS, M_PROPOSALS, M_REPORTS, M_MAINT, M_MYSELF,
+	M_LANG, M_SIGNOUT, M_QUIT
+};
 
 /* The language the account opens in at every sign-in; switched now too. */
 static void
@@ -70,16 +44,17 @@ account_language(struct app *a)
 void
 mainmenu_run(struct app *a)
 {
-	struct menu_item items[8];
+	struct menu_item items[10];
 	int n = 0, sel = 0;
-	items[n++] = (struct menu_item){ M_SEARCH, N_("Find a person's record") };
+	if (db_actor_may_read_records(&a->actor))
+		items[n++] = (struct menu_item){ M_SEARCH, '1', N_("Find a person's record") };
 	if (db_actor_may_write(&a->actor))
-		items[n++] = (struct menu_item){ M_NEW, N_("New record") };
-	if (db_actor_may_manage_accounts(&a->actor))
-		items[n++] = (struct menu_item){ M_ACCOUNTS, N_("Accounts") };
-	items[n++] = (struct menu_item){ M_LANG, N_("Language of my account") };
-	items[n++] = (struct menu_item){ M_SIGNOUT, N_("Sign out") };
-	items[n++] = (struct menu_item){ M_QUIT, N_("Quit") };
+		items[n++] = (struct menu_item){ M_NEW, '2', N_("New record") };
+	if (db_actor_may_maintain(&a->actor))
+		items[n++] = (struct menu_item){ M_MAINT, '6', N_("Maintenance") };
+	items[n++] = (struct menu_item){ M_LANG, '8', N_("Language of my account") };
+	items[n++] = (struct menu_item){ M_SIGNOUT, '9', N_("Sign out") };
+	items[n++] = (struct menu_item){ M_QUIT, '0', N_("Quit") };
 	while (a->quit == APP_RUNNING) {
 		int id = menu_run(a, N_("Main menu"), items, n, &sel);
 		switch (id) {
@@ -89,8 +64,8 @@ mainmenu_run(struct app *a)
 		case M_NEW:
 			person_run(a, 0);
 			break;
-		case M_ACCOUNTS:
-			show_accounts(a);
+		case M_MAINT:
+			maint_run(a);
 			break;
 		case M_LANG:
 			account_language(a);

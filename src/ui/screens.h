@@ -16,6 +16,8 @@ int  signin_run(struct app *a);
 /* The main menu, with what the account's role may do, until sign-out or exit
  * (a->quit says which). */
 void mainmenu_run(struct app *a);
+/* The administrators' maintenance menu (accounts, agencies, backups, audit...). */
+void maint_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */

@@ -52,18 +52,28 @@ test_menu_follows_role(void **state)
 	uifix_signin(t, "clerk", "vi");
 	UI_ASSERT_TEXT(t, "Tìm hồ sơ");
 	UI_ASSERT_TEXT(t, "Hồ sơ mới");
-	UI_ASSERT_NO_TEXT(t, "Tài khoản");
-	/* Sign out, then in as a viewer: no new records offered. */
-	term_send(t, "4");
+	UI_ASSERT_NO_TEXT(t, "Bảo trì");
+	/* A number the clerk does not have says so and does nothing. */
+	term_send(t, "6");
+	uifix_expect(t, "Không có mục 6");
+	UI_ASSERT_TEXT(t, "Menu chính");
+	/* Sign out, then in as a viewer: no new records offered, and the entries
+	 * keep their numbers (sign out is 9 for every role). */
+	term_send(t, "9");
 	uifix_expect(t, "Mật khẩu:");
 	uifix_signin(t, "viewer", "vi");
 	UI_ASSERT_TEXT(t, "Tìm hồ sơ");
 	UI_ASSERT_NO_TEXT(t, "Hồ sơ mới");
-	term_send(t, "3");	/* sign out */
+	UI_ASSERT_TEXT(t, "9  Đăng xuất");
+	term_send(t, "9");	/* sign out */
 	uifix_signin(t, "admin", "vi");
-	UI_ASSERT_TEXT(t, "Tài khoản");
-	term_send(t, "3");
+	UI_ASSERT_TEXT(t, "6  Bảo trì");
+	term_send(t, "6");
+	uifix_expect(t, "Tài khoản");
+	term_send(t, "1");
 	uifix_expect(t, "clerk2");
+	uifix_key(t, "Esc");
+	uifix_expect(t, "Bảo trì");
 	uifix_key(t, "Esc");
 	uifix_expect(t, "Menu chính");
 	quit(t);
@@ -98,14 +108,14 @@ test_account_language_is_remembered(void **state)
 	struct uifix *u = *state;
 	struct term *t = uifix_start(u, NULL, NULL, 24, 80);
 	uifix_signin(t, "clerk2", "vi");
-	term_send(t, "3");	/* the account's language */
+	term_send(t, "8");	/* the account's language */
 	uifix_expect(t, "English");
 	term_send_key(t, "Right");
 	term_send_key(t, "Enter");
 	uifix_expect(t, "Find a person's record");
-	term_send(t, "4");	/* sign out */
+	term_send(t, "9");	/* sign out */
 	uifix_signin(t, "clerk2", "en");
-	term_send(t, "3");
+	term_send(t, "8");
 	uifix_expect(t, "Tiếng Việt");
 	term_send_key(t, "Enter");
 	uifix_expect(t, "Tìm hồ sơ");
