@@ -204,6 +204,9 @@ static const char *const migrations[] = {
 	"DELETE FROM pending_index WHERE name IN ('person_org', 'person_dob');"
 	"CREATE INDEX person_org ON person(org_id, sex, date_of_birth, employment_status);"
 	"CREATE INDEX person_dob ON person(date_of_birth, sex, employment_status);",
+	/* (maint-accounts) an account whose password an administrator reset must
+	 * choose its own at the next sign-in (db/account_admin.c) */
+	"ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;",
 };
 
 int
