@@ -298,11 +298,14 @@ db_account_list(struct db *db, const struct actor *who, struct account_info **ou
 	    " coalesce(o.name, ''), a.must_change"
 	    " FROM account a LEFT JOIN org o ON o.id = a.org_id"
 	    " WHERE coalesce(o.path, '/') >= ? AND coalesce(o.path, '/') < ?"
-	    " ORDER BY a.username", err);
+	    " AND (? OR a.role <> 'admin') ORDER BY a.username", err);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	/* National administrators are listed to national administrators only: no one
+	 * else may manage them, wherever they are filed. */
+	sqlite3_bind_int(st, 3, who->role == ROLE_NATIONAL_ADMIN);
 	int cap = 16, count = 0;
 	struct account_info *v = xcalloc((size_t)cap, sizeof *v);
 	int rc;

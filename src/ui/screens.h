@@ -22,6 +22,8 @@ int  newpass_run(struct app *a);
 void mainmenu_run(struct app *a);
 /* The administrators' maintenance menu (accounts, agencies, backups, audit...). */
 void maint_run(struct app *a);
+/* Maintenance: the accounts this administrator manages (nothing for other roles). */
+void accounts_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
