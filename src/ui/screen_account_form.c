@@ -13,6 +13,7 @@
 #include "ui/status.h"
 #include "db/account.h"
 #include "db/org.h"
+#include "db/role.h"
 #include "form/form.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
@@ -184,10 +185,12 @@ choose_code(struct accform *af, int field, const char *initial)
 	struct code_list cl = *full;
 	cl.items = xcalloc((size_t)full->nitems, sizeof *cl.items);
 	cl.nitems = 0;
-	for (int i = 0; i < full->nitems; i++)
-		if (field != F_ROLE || a->actor.role == ROLE_NATIONAL_ADMIN ||
-		    strcmp(full->items[i].code, "admin") != 0)
+	for (int i = 0; i < full->nitems; i++) {
+		enum role r;
+		if (field != F_ROLE || (db_role_parse(full->items[i].code, &r) == DB_OK &&
+		    db_actor_may_grant_role(&a->actor, r)))
 			cl.items[cl.nitems++] = full->items[i];
+	}
 	char *cur = lineedit_text_new(&af->f[field]);
 	const struct code_item *it = picklist_run(a, &cl, initial, cur);
 	if (it != NULL)
@@ -219,8 +222,9 @@ save_new(struct accform *af, char **err)
 	char *user = text(af, F_USER), *full = text(af, F_FULL), *role_s = text(af, F_ROLE);
 	char *org = text(af, F_ORG), *lang = text(af, F_LANG), *pw = text(af, F_PASS);
 	char *key = text(af, F_KEY);
-	enum role role = ROLE_CLERK;
-	db_role_parse(role_s, &role);
+	enum role role;
+	if (db_role_parse(role_s, &role) != DB_OK)
+		db_role_parse("clerk", &role);
 	int rc = key[0] ? db_account_add_with_key(a->db, &a->actor, user, full, role, org,
 	    key, err) : db_account_add(a->db, &a->actor, user, full, role, org,
 	    pw[0] ? pw : NULL, err);
@@ -250,7 +254,8 @@ save_edit(struct accform *af, char **err)
 	if (strcmp(lang, af->orig.lang) != 0)
 		e.lang = lang;
 	enum role role;
-	if (db_role_parse(role_s, &role) == DB_OK && role != af->orig.role) {
+	if (strcmp(role_s, db_role_name(af->orig.role)) != 0 &&
+	    db_role_parse(role_s, &role) == DB_OK) {
 		e.role_set = true;
 		e.role = role;
 	}
@@ -384,7 +389,7 @@ account_form_new(struct app *a, char made[64])
 	lineedit_set(&af->f[F_ROLE], "clerk");
 	lineedit_set(&af->f[F_LANG], "vi");
 	/* An agency administrator's accounts are most often of its own agency. */
-	if (a->actor.role != ROLE_NATIONAL_ADMIN && a->actor.org_id != 0) {
+	if (a->actor.org_id != 0) {
 		struct org_info o;
 		char *err = NULL;
 		if (db_org_by_id(a->db, a->actor.org_id, &o, &err) == DB_OK)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include "common/dbfix.h"
 #include "db/account.h"
+#include "db/role.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,10 @@ test_edit_and_scope(void **state)
 	free(v);
 	assert_int_equal(audit_count(e->db, "%Lê Thị Hoa%viewer%"), 1);
 
+	assert_false(db_actor_may_grant_role(&qt, ROLE_NATIONAL_ADMIN));
+	assert_true(db_actor_may_grant_role(&qt, ROLE_AGENCY_ADMIN));
+	assert_false(db_actor_may_grant_role(&clerk, ROLE_VIEWER));
+	assert_true(db_actor_may_grant_role(&e->sys, ROLE_NATIONAL_ADMIN));
 	/* Moving within the subtree: yes; into another: no; to a national admin: no. */
 	struct account_edit move = { .org_code = FIX_HN };
 	expect(DB_OK, db_account_edit(e->db, &qt, "canbo.hn", &move, &err), &err);
