@@ -325,7 +325,7 @@ keys(struct db *db, const struct actor *who, const char *name)
 	if (rc != 0)
 		return rc;
 	for (int i = 0; i < n; i++)
-		cli_printf("%-20s %s %s %.10s\n", v[i].type, v[i].fingerprint, v[i].comment,
+		cli_printf("%s %s %s %.10s\n", v[i].fingerprint, v[i].type, v[i].comment,
 		    v[i].created_at);
 	if (n == 0)
 		printf(_("%s has no SSH keys\n"), name);
