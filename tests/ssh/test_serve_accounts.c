@@ -72,7 +72,9 @@ test_admin_creates_clerk_with_key(void **state)
 	struct term *t = term_spawn(argv, NULL, 24, 80);
 	sshsrv_argv_free(argv);
 	assert_true(sshui_menu(t, WAIT));
-	term_send(t, "3");
+	term_send(t, "6");
+	assert_true(wait_text(t, "1  Accounts"));
+	term_send(t, "1");
 	assert_true(wait_text(t, "Last sign-in"));
 	term_send_key(t, "F7");
 	assert_true(wait_text(t, "New account"));
