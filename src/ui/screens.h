@@ -24,6 +24,9 @@ void mainmenu_run(struct app *a);
 void maint_run(struct app *a);
 /* Maintenance: the accounts this administrator manages (nothing for other roles). */
 void accounts_run(struct app *a);
+/* Maintenance: the code lists, found, viewed and (national administrators)
+ * extended. */
+void codes_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
