@@ -13,6 +13,7 @@
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/org.h"
+#include "db/role.h"
 #include "db/throttle.h"
 #include "core/text.h"
 #include "core/i18n.h"
@@ -188,6 +189,13 @@ int
 db_account_list(struct db *db, const struct actor *who, struct account_info **out,
     int *n, char **err)
 {
+	*err = NULL;
+	/* The list of accounts is the administrators' (a clerk's menu has no door to
+	 * it, and no command either). */
+	if (!db_actor_may_manage_accounts(who)) {
+		*err = xstrdup(_("only administrators may list accounts"));
+		return DB_DENIED;
+	}
 	char lo[256], hi[256];
 	db_scope_range(who, lo, hi);
 	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, a.username, a.full_name, a.role,"

@@ -124,6 +124,28 @@ test_admin_creates_clerk_with_key(void **state)
 	term_close(t, 10000);
 	assert_int_equal(sshsrv_sql_int(s, "SELECT must_change FROM account WHERE"
 	    " username = 'canbo.xa'"), 0);
+
+	/* The same after a password sign-in with the temporary password. */
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "user", "reset", "canbo.xa", "--user",
+	    "alice", "--lang", "en", NULL), 0);
+	const char *p = strstr(out, "sign-in): ");
+	assert_non_null(p);
+	char tmp[32] = "";
+	sscanf(p + 10, "%31s", tmp);
+	free(out);
+	assert_int_equal(strlen(tmp), 12);
+	argv = sshsrv_ssh_argv(s, "canbo.xa", false, "password", sshui_ssh_opts, NULL);
+	t = term_spawn(argv, sshsrv_askpass_env(s, tmp), 24, 80);
+	sshsrv_argv_free(argv);
+	assert_true(wait_text(t, "choose your own before going on"));
+	assert_false(term_has_text(t, "Find a person's record"));
+	/* Esc signs out instead: the connection ends, the flag stays. */
+	term_send_key(t, "Esc");
+	assert_true(term_close(t, 15000) >= 0);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT must_change FROM account WHERE"
+	    " username = 'canbo.xa'"), 1);
+	assert_true(sshsrv_log_wait(s, "sign-in: account canbo.xa from 127.0.0.1 by password",
+	    WAIT));
 	free(pub);
 }
 

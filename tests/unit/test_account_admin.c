@@ -118,7 +118,8 @@ test_edit_and_scope(void **state)
 	    "mat-khau-123", &err), &err);
 	expect(DB_DENIED, db_account_add_with_key(e->db, &qt, "x.tw", "", ROLE_NATIONAL_ADMIN,
 	    NULL, KEY_ED, &err), &err);
-	/* A clerk manages no one, not even by editing its own role. */
+	/* A clerk manages no one, does not even list accounts, nor edits its own role. */
+	expect(DB_DENIED, db_account_list(e->db, &clerk, &v, &n, &err), &err);
 	expect(DB_DENIED, db_account_edit(e->db, &clerk, "canbo.hcm", &name, &err), &err);
 	struct account_edit self_up = { .role_set = true, .role = ROLE_AGENCY_ADMIN };
 	/* (canbo.hn is a viewer now; its own role is not its own to choose) */

@@ -98,6 +98,14 @@ test_user_commands(void **state)
 	run(1, "may not", "user lock canbo.ht --user %s", "qt.na");
 	run(1, "may not", "user key-add canbo.ht --file k.pub --user %s", "qt.na");
 	run(2, "unknown role", "user edit canbo.na --role %s", "chief");
+	/* A clerk reaches no account command, its own or others'. */
+	run(1, "only administrators", "user list --user %s", "canbo.ht");
+	run(1, "may not", "user add x.ht --role clerk --org 000.00.00.H42 --key '"
+	    KEY_EC "' --user %s", "canbo.ht");
+	run(1, "may not", "user lock canbo.na --user %s", "canbo.ht");
+	run(1, "may not", "user reset canbo.na --user %s", "canbo.ht");
+	run(1, "may not", "user edit canbo.ht --role agency_admin --user %s", "canbo.ht");
+	run(1, "may not", "user keys canbo.na --user %s", "canbo.ht");
 	/* A reset prints the temporary password, which then signs in once. */
 	assert_int_equal(shrun(dir, &out, "%s user reset canbo.na --user qt.na --db t.db"
 	    " --lang en", hoso), 0);
