@@ -116,7 +116,7 @@ columns(int width, int w[6])
 	w[0] = 13;
 	w[1] = 22;
 	w[2] = 14;
-	w[4] = 7;
+	w[4] = 10;
 	w[5] = 16;
 	w[3] = width - w[0] - w[1] - w[2] - w[4] - w[5] - 5;
 	if (w[3] < 12)
@@ -183,11 +183,13 @@ ac_draw(struct screen *s, int top, int height, int width)
 	free(count);
 	int w[6];
 	columns(width, w);
-	const char *head[6] = { _("Account"), _("Role"), _("Agency"), _("Agency name"),
+	const char *head[6] = { _("Account"), _("Role"), _("Agency code"), _("Agency name"),
 	    _("State"), _("Last sign-in") };
 	for (int c = 0, x = 0; c < 6; c++)
 		if (w[c] > 0) {
-			draw_text(top + 2, x, head[c], w[c], DR_HEADING);
+			char *fit = draw_fit_new(head[c], w[c]);
+			draw_text(top + 2, x, fit, w[c], DR_HEADING);
+			free(fit);
 			x += w[c] + 1;
 		}
 	int rows = height - 5 > 1 ? height - 5 : 1;
