@@ -14,6 +14,7 @@
 #include "core/xalloc.h"
 #include <cjson/cJSON.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,11 +76,36 @@ write_whole(const char *path, const char *text, char **err)
 	return ok ? 0 : -1;
 }
 
+static int codes_file_add_locked(const char *list, const char *code, const char *label,
+    const char *label_en, char **err);
+
+/* Two administrators adding at once must not lose one addition: the read, the
+ * change and the rename happen under a lock on a file of their own beside the list
+ * (the list's own inode is replaced by each addition, so it cannot hold the lock). */
 int
 codes_file_add(const char *list, const char *code, const char *label,
     const char *label_en, char **err)
 {
 	*err = NULL;
+	char *lock = xasprintf("%s/codes/.%s.lock", paths_forms_dir(), list);
+	int fd = form_name_ok(list) ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+	free(lock);
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		if (fd >= 0)
+			close(fd);
+		*err = form_name_ok(list) ? xasprintf(_("cannot write %s"), paths_forms_dir()) :
+		    xasprintf(_("no code list named \"%s\""), list);
+		return -1;
+	}
+	int rc = codes_file_add_locked(list, code, label, label_en, err);
+	close(fd);
+	return rc;
+}
+
+static int
+codes_file_add_locked(const char *list, const char *code, const char *label,
+    const char *label_en, char **err)
+{
 	struct code_list *cl = codes_load(list, err);
 	if (cl == NULL)
 		return -1;
