@@ -238,6 +238,16 @@ db_account_list(struct db *db, const struct actor *who, struct account_info **ou
 		free(v);
 		return db_fail(db, err);
 	}
+	/* Who looked at the accounts is on the trail, as for records. */
+	char listed[16];
+	snprintf(listed, sizeof listed, "%d", count);
+	char *detail = json_object_new("listed", listed, NULL);
+	rc = db_audit_event(db, who, "view", "account", 0, detail, err);
+	free(detail);
+	if (rc != DB_OK) {
+		free(v);
+		return rc;
+	}
 	*out = v;
 	*n = count;
 	return DB_OK;

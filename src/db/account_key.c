@@ -7,6 +7,7 @@
  */
 #include "db/account.h"
 #include "db/account_internal.h"
+#include "db/audit.h"
 #include "db/db_internal.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -151,6 +152,13 @@ db_account_key_list(struct db *db, const struct actor *who, const char *username
 	if (rc != SQLITE_DONE) {
 		free(v);
 		return db_fail(db, err);
+	}
+	char *detail = json_object_new("keys_of", username, NULL);
+	rc = db_audit_event(db, who, "view", "account", id, detail, err);
+	free(detail);
+	if (rc != DB_OK) {
+		free(v);
+		return rc;
 	}
 	*out = v;
 	*n = count;

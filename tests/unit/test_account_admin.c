@@ -89,6 +89,8 @@ test_edit_and_scope(void **state)
 	assert_null(find(v, n, "tw"));
 	free(v);
 	assert_int_equal(audit_count(e->db, "%Lê Thị Hoa%viewer%"), 1);
+	/* Looking at the list is on the trail too. */
+	assert_true(audit_count(e->db, "{\"listed\":%") >= 1);
 
 	assert_false(db_actor_may_grant_role(&qt, ROLE_NATIONAL_ADMIN));
 	assert_true(db_actor_may_grant_role(&qt, ROLE_AGENCY_ADMIN));
