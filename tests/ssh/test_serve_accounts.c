@@ -1,7 +1,8 @@
 /*
  * Accounts made over SSH, as a provincial administrator far from the central host
- * makes them: alice, signed in through `hoso serve` at 80x24, creates a clerk with
- * the clerk's SSH public key pasted into the New account form; the clerk then signs
+ * makes them: an agency administrator of a province, signed in with its key through
+ * `hoso serve` at 80x24, creates a clerk of its province with the clerk's SSH public
+ * key pasted into the New account form; the clerk then signs
  * in with that key through the real ssh client. Once an administrator reset the
  * clerk's password, the same key sign-in asks for a new password before anything
  * else.
@@ -13,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +65,35 @@ clerk_key(struct sshsrv *s, const char *user)
 	return strdup(line);
 }
 
+/* The code of a province of the generated tree (an agency with no parent). */
+static void
+province_code(struct sshsrv *s, char out[64])
+{
+	sqlite3 *c;
+	assert_int_equal(sqlite3_open(s->db, &c), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(c, "SELECT code FROM org WHERE parent_id IS NULL"
+	    " ORDER BY id LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, 64, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(c);
+}
+
 static void
 test_admin_creates_clerk_with_key(void **state)
 {
 	struct sshsrv *s = *state;
+	char province[64];
+	province_code(s, province);
+	char *admin_pub = clerk_key(s, "qt.tinh");
+	char *out = NULL;
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "user", "add", "qt.tinh", "--role",
+	    "agency_admin", "--org", province, "--key", admin_pub, NULL), 0);
+	free(out);
+	free(admin_pub);
 	char *pub = clerk_key(s, "canbo.xa");
-	char **argv = sshsrv_ssh_argv(s, "alice", true, NULL, sshui_ssh_opts, NULL);
+	char **argv = sshsrv_ssh_argv(s, "qt.tinh", true, NULL, sshui_ssh_opts, NULL);
 	struct term *t = term_spawn(argv, NULL, 24, 80);
 	sshsrv_argv_free(argv);
 	assert_true(sshui_menu(t, WAIT));
@@ -79,7 +104,10 @@ test_admin_creates_clerk_with_key(void **state)
 	term_send_key(t, "F7");
 	assert_true(wait_text(t, "New account"));
 	term_send(t, "canbo.xa\tVõ Văn Xã\t\t");	/* name, full name; the role stays clerk */
-	term_send_key(t, "Enter");		/* the agencies of alice's scope */
+	/* Its own agency comes filled in; emptied, Enter offers its subtree's. */
+	assert_true(wait_text(t, province));
+	term_send_key(t, "C-u");
+	term_send_key(t, "Enter");
 	assert_true(wait_text(t, "Agencies"));
 	term_send_key(t, "Enter");
 	assert_true(wait_text(t, "Language:"));
@@ -90,10 +118,13 @@ test_admin_creates_clerk_with_key(void **state)
 	assert_true(wait_text(t, "canbo.xa"));
 	term_hangup(t);
 	term_close(t, 10000);
+	/* A clerk of the province's subtree, key only. */
 	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM account a JOIN account_key k"
-	    " ON k.account_id = a.id WHERE a.username = 'canbo.xa' AND a.role = 'clerk'"
-	    " AND a.org_id IS NOT NULL AND a.pw_hash IS NULL"), 1);
-	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE actor = 'alice'"
+	    " ON k.account_id = a.id JOIN org o ON o.id = a.org_id, account q JOIN org qo ON"
+	    " qo.id = q.org_id WHERE a.username = 'canbo.xa' AND a.role = 'clerk' AND"
+	    " q.username = 'qt.tinh' AND substr(o.path, 1, length(qo.path)) = qo.path"
+	    " AND a.pw_hash IS NULL"), 1);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE actor = 'qt.tinh'"
 	    " AND entity = 'account' AND after LIKE '%key_added%' AND session LIKE 'ssh:%'"), 1);
 
 	/* The clerk signs in with that key. */
@@ -109,9 +140,8 @@ test_admin_creates_clerk_with_key(void **state)
 
 	/* Reset by an administrator: the key still opens the session, but the new
 	 * password comes first, and nothing else is offered. */
-	char *out = NULL;
 	assert_int_equal(sshsrv_hoso(s, NULL, &out, "user", "reset", "canbo.xa", "--user",
-	    "alice", NULL), 0);
+	    "qt.tinh", NULL), 0);
 	free(out);
 	argv = sshsrv_ssh_argv(s, "canbo.xa", true, NULL, sshui_ssh_opts, NULL);
 	t = term_spawn(argv, NULL, 24, 80);
@@ -127,7 +157,7 @@ test_admin_creates_clerk_with_key(void **state)
 
 	/* The same after a password sign-in with the temporary password. */
 	assert_int_equal(sshsrv_hoso(s, NULL, &out, "user", "reset", "canbo.xa", "--user",
-	    "alice", "--lang", "en", NULL), 0);
+	    "qt.tinh", "--lang", "en", NULL), 0);
 	const char *p = strstr(out, "sign-in): ");
 	assert_non_null(p);
 	char tmp[32] = "";
