@@ -41,21 +41,29 @@ np_draw(struct screen *s, int top, int height, int width)
 {
 	struct newpass *np = (struct newpass *)s;
 	int w = width < 64 ? width : 64;
-	int x = (width - w) / 2, y = top + (height > 12 ? (height - 10) / 2 : 0);
-	draw_text_center(y, x, _("Your password was reset: choose your own before going on."),
-	    w, DR_HEADING);
-	draw_text_center(y + 1, x, _("At least 8 characters, not the temporary password."),
-	    w, DR_DIM);
+	int x = (width - w) / 2, y = top + (height > 14 ? (height - 12) / 2 : 0);
+	/* Wrapped, never cut: the translation may be longer than the English. */
+	const char *text[2] = {
+		_("Your password was reset: choose your own before going on."),
+		_("At least 8 characters, not the temporary password.")
+	};
+	for (int t = 0; t < 2; t++) {
+		char **lines = NULL;
+		int n = draw_wrap(text[t], w, &lines);
+		for (int i = 0; i < n; i++)
+			draw_text_center(y++, x, lines[i], w, t == 0 ? DR_HEADING : DR_DIM);
+		draw_lines_free(lines, n);
+	}
 	const char *label[2] = { _("New password:"), _("Once more:") };
 	int lw = draw_width(label[0]) > draw_width(label[1]) ? draw_width(label[0]) :
 	    draw_width(label[1]);
 	lw += 1;
 	int fw = w - lw - 2 > 32 ? 32 : w - lw - 2;
 	for (int i = 0; i < 2; i++) {
-		draw_text(y + 3 + 2 * i, x, label[i], lw, DR_LABEL);
-		int c = lineedit_draw(&np->pw[i], y + 3 + 2 * i, x + lw + 1, fw, DR_INPUT);
+		draw_text(y + 1 + 2 * i, x, label[i], lw, DR_LABEL);
+		int c = lineedit_draw(&np->pw[i], y + 1 + 2 * i, x + lw + 1, fw, DR_INPUT);
 		if (np->focus == i) {
-			s->cy = y + 3 + 2 * i;
+			s->cy = y + 1 + 2 * i;
 			s->cx = c;
 		}
 	}
