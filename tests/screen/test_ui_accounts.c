@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +234,53 @@ test_agency_admin_sees_its_subtree(void **state)
 	assert_int_equal(sql_int(u, "SELECT count(*) FROM account WHERE username = 'x.hn'"), 0);
 }
 
+/* In Vietnamese at 80 columns nothing is cut: the actions' title, the reset's
+ * message and the new-password screen's heading show whole. */
+static void
+test_vietnamese_whole(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = uifix_start(u, NULL, NULL, 24, 80);
+	uifix_signin(t, "admin", "vi");
+	term_send(t, "6");
+	uifix_expect(t, "1  Tài khoản");
+	term_send(t, "1");
+	uifix_expect(t, "Đăng nhập cuối");
+	term_send(t, "clerk2");
+	uifix_expect(t, "1 trên");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "3  Cấp lại mật khẩu");
+	/* Over the entries, not only in the title bar (row 0). */
+	bool whole = false;
+	for (int i = 1; i < 23; i++)
+		whole = whole || strstr(term_row(t, i), "Làm gì với tài khoản này?") != NULL;
+	if (!whole)
+		term_dump(t, "the menu's title");
+	assert_true(whole);
+	term_send(t, "3");
+	uifix_expect(t, "nhập tới.");
+	term_send(t, "c");
+	uifix_expect(t, "Mật khẩu tạm thời của clerk2:");
+	int r = term_find_row(t, "Mật khẩu tạm thời của");
+	char tmp[32] = "";
+	for (int i = r + 1; i < r + 4 && !tmp[0]; i++)
+		sscanf(term_row(t, i), "%*[^a-z0-9]%31[a-z0-9]", tmp);
+	assert_int_equal(strlen(tmp), 12);
+	term_send_key(t, "Enter");
+	term_send_key(t, "Esc");
+	uifix_expect(t, "1  Tài khoản");
+	term_send_key(t, "Esc");
+	uifix_expect(t, "9  Đăng xuất");
+	term_send(t, "9");
+	uifix_expect(t, "Mật khẩu:");
+	term_send(t, "clerk2\t");
+	term_send(t, tmp);
+	term_send_key(t, "Enter");
+	uifix_expect(t, "khi tiếp tục.");
+	UI_ASSERT_TEXT(t, "Mật khẩu của bạn đã được cấp lại");
+	uifix_hangup(t);
+}
+
 /* Back to the main menu from wherever a key led, without leaving the program. */
 static void
 back_to_menu(struct term *t)
@@ -288,6 +336,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_agency_admin_sees_its_subtree,
 		    uifix_cm_setup, uifix_cm_teardown),
 		cmocka_unit_test_setup_teardown(test_clerk_reaches_no_accounts, uifix_cm_setup,
+		    uifix_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_vietnamese_whole, uifix_cm_setup,
 		    uifix_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
