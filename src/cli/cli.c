@@ -15,11 +15,11 @@
 #include <unistd.h>
 
 extern const struct cli_command cmd_ui, cmd_serve, cmd_import, cmd_export,
-    cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify, cmd_report;
+    cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify, cmd_report, cmd_codes;
 
 static const struct cli_command *table[] = {
 	&cmd_ui, &cmd_serve, &cmd_import, &cmd_export, &cmd_search, &cmd_show,
-	&cmd_check, &cmd_user, &cmd_org, &cmd_verify, &cmd_report, NULL
+	&cmd_check, &cmd_user, &cmd_org, &cmd_verify, &cmd_report, &cmd_codes, NULL
 };
 
 const struct cli_command *

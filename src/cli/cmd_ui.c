@@ -299,6 +299,17 @@ cmd_ui_exec(int argc, char **argv)
 		if (!a.lang_fixed && a.actor.lang[0])
 			i18n_init(a.actor.lang);
 		status_clear();
+		/* A reset password is changed before anything else, however the
+		 * account came in (a key too: the temporary password is known to
+		 * whoever reset it). */
+		if (newpass_run(&a) != 1) {
+			if (a.quit == APP_RUNNING && vouched == NULL) {
+				a.signed_in = false;
+				memset(&a.actor, 0, sizeof a.actor);
+				continue;
+			}
+			break;
+		}
 		draft_offer(&a);
 		mainmenu_run(&a);
 		if (a.quit == APP_SIGNOUT && vouched == NULL) {

@@ -1,8 +1,10 @@
 /*
  * hoso user add NAME --role ROLE [--org CODE] [--name "Full Name"]
  *     [--password-stdin | --key "ssh-ed25519 AAAA... comment"]
- * hoso user passwd NAME [--password-stdin] | lock NAME | unlock NAME | list
- * hoso user key add NAME "ssh-ed25519 AAAA... comment"
+ * hoso user edit NAME [--role ROLE] [--org CODE] [--name "Full Name"] [--lang vi|en]
+ * hoso user passwd NAME [--password-stdin] | reset NAME | lock NAME | unlock NAME | list
+ * hoso user key-add NAME ["ssh-ed25519 AAAA... comment" | --file FILE.pub]
+ *     (also spelt "key add", as before) | key-remove NAME SHA256:... | keys NAME
  * hoso user throttles | unthrottle NAME [--source ADDR] | unthrottle --source ADDR
  * Passwords are read from standard input (one line), never from the command line,
  * where other users could see them in the process list.
@@ -12,6 +14,8 @@
 #include "db/account.h"
 #include "db/db.h"
 #include "db/throttle.h"
+#include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,18 +64,36 @@ report(int rc, char **errp)
 	return 1;
 }
 
-enum { USER_ADD, USER_PASSWD, USER_LOCK, USER_UNLOCK, USER_LIST, USER_KEY_ADD,
-    USER_THROTTLES, USER_UNTHROTTLE };
+enum { USER_ADD, USER_EDIT, USER_PASSWD, USER_RESET, USER_LOCK, USER_UNLOCK, USER_LIST,
+    USER_KEY_ADD, USER_KEY_ADD_OLD, USER_KEY_REMOVE, USER_KEYS, USER_THROTTLES,
+    USER_UNTHROTTLE };
 enum { O_ROLE, O_ORG, O_NAME, O_PASSWORD_STDIN, O_KEY };
+enum { E_ROLE, E_ORG, E_NAME, E_LANG };
+/* The roles, said once for add and edit. */
+#define ROLES_HELP N_("admin (national administrator: everything), agency_admin " \
+	"(accounts and records of its agency's subtree), clerk (records of its agency's " \
+	"subtree), viewer (reads and reports only) or self (a civil servant's own record)")
 static const struct cli_opt add_opts[] = {
-	[O_ROLE] = { "role", N_("ROLE"), N_("admin, agency_admin, clerk, viewer or self "
-	    "(default: clerk)"), 0 },
+	[O_ROLE] = { "role", N_("ROLE"), ROLES_HELP, 0 },
 	[O_ORG] = { "org", N_("CODE"), N_("its agency (the scope of its records)"), 0 },
 	[O_NAME] = { "name", N_("\"Full Name\""), N_("the person's full name"), 0 },
 	[O_PASSWORD_STDIN] = { "password-stdin", NULL, N_("read the password from standard "
 	    "input even when it is no terminal"), 0 },
 	[O_KEY] = { "key", N_("\"KEY\""), N_("an account that signs in with this SSH "
 	    "public key only (not with --password-stdin)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_opt edit_opts[] = {
+	[E_ROLE] = { "role", N_("ROLE"), ROLES_HELP, 0 },
+	[E_ORG] = { "org", N_("CODE"), N_("its agency (the scope of its records)"), 0 },
+	[E_NAME] = { "name", N_("\"Full Name\""), N_("the person's full name"), 0 },
+	[E_LANG] = { "account-lang", N_("vi|en"), N_("the language the account opens "
+	    "in"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_opt key_add_opts[] = {
+	{ "file", N_("FILE.pub"), N_("read the key line from this file (on this "
+	    "computer)"), 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 static const struct cli_opt passwd_opts[] = {
@@ -88,6 +110,23 @@ static const struct cli_spec user_add = {
 	"user add", N_("NAME"), 1, 1, add_opts, N_("Creates an account; its password is "
 	    "asked for on a terminal, or read with --password-stdin; an account needs a "
 	    "password or a key.")
+}, user_edit = {
+	"user edit", N_("NAME"), 1, 1, edit_opts, N_("Changes an account's role, agency, "
+	    "name or language; what is not given stays as it is. (Without --role the "
+	    "default of add does not apply.)")
+}, user_reset = {
+	"user reset", N_("NAME"), 1, 1, NULL, N_("Gives an account a new temporary "
+	    "password, printed once, that its owner must change at the next sign-in.")
+}, user_key_add2 = {
+	"user key-add", N_("NAME [\"ssh-ed25519 AAAA... comment\"]"), 1, 2, key_add_opts,
+	N_("Registers an SSH public key for an account, given as its line or in a file "
+	    "(--file), and prints its fingerprint.")
+}, user_key_remove = {
+	"user key-remove", N_("NAME SHA256:..."), 2, 2, NULL,
+	N_("Removes the key with that fingerprint from an account (see user keys).")
+}, user_keys = {
+	"user keys", N_("NAME"), 1, 1, NULL, N_("Lists an account's SSH keys with their "
+	    "fingerprints.")
 }, user_passwd = {
 	"user passwd", N_("NAME"), 1, 1, passwd_opts, N_("Sets an account's password, read "
 	    "from standard input.")
@@ -108,8 +147,11 @@ static const struct cli_spec user_add = {
 	N_("Lifts the sign-in throttles of an account, of an address, or of both.")
 };
 static const struct cli_spec *const user_specs[] = {
-	[USER_ADD] = &user_add, [USER_PASSWD] = &user_passwd, [USER_LOCK] = &user_lock,
-	[USER_UNLOCK] = &user_unlock, [USER_LIST] = &user_list, [USER_KEY_ADD] = &user_key_add,
+	[USER_ADD] = &user_add, [USER_EDIT] = &user_edit, [USER_PASSWD] = &user_passwd,
+	[USER_RESET] = &user_reset, [USER_LOCK] = &user_lock, [USER_UNLOCK] = &user_unlock,
+	[USER_LIST] = &user_list, [USER_KEY_ADD] = &user_key_add2,
+	[USER_KEY_ADD_OLD] = &user_key_add, [USER_KEY_REMOVE] = &user_key_remove,
+	[USER_KEYS] = &user_keys,
 	[USER_THROTTLES] = &user_throttles, [USER_UNTHROTTLE] = &user_unthrottle, NULL
 };
 
@@ -194,6 +236,129 @@ unthrottle(struct db *db, const struct actor *who, const struct cli_args *a)
 }
 
 static int
+edit(struct db *db, const struct actor *who, const struct cli_args *a)
+{
+	struct account_edit e = { .full_name = a->value[E_NAME], .org_code = a->value[E_ORG],
+	    .lang = a->value[E_LANG] };
+	if (a->value[E_ROLE] != NULL) {
+		if (db_role_parse(a->value[E_ROLE], &e.role) != DB_OK) {
+			fprintf(stderr, _("hoso user edit: unknown role '%s'\n"), a->value[E_ROLE]);
+			cli_print_usage((const struct cli_spec *const[]){ &user_edit, NULL }, stderr);
+			return 2;
+		}
+		e.role_set = true;
+	}
+	char *err = NULL;
+	int rc = report(db_account_edit(db, who, a->arg[0], &e, &err), &err);
+	if (rc == 0)
+		printf(_("account %s changed\n"), a->arg[0]);
+	return rc;
+}
+
+static int
+reset(struct db *db, const struct actor *who, const char *name)
+{
+	char tmp[ACCOUNT_TMP_PASSWORD_LEN + 1];
+	char *err = NULL;
+	int rc = report(db_account_reset_password(db, who, name, tmp, &err), &err);
+	if (rc == 0) {
+		printf(_("temporary password of %s (shown once; to be changed at the next "
+		    "sign-in): %s\n"), name, tmp);
+		sodium_memzero(tmp, sizeof tmp);
+	}
+	return rc;
+}
+
+/* The first line of a .pub file that is not blank or a comment. Caller frees. */
+static char *
+key_from_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(stderr, _("hoso user: cannot read %s: %s\n"), path, strerror(errno));
+		return NULL;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) > 0) {
+		const char *p = line + strspn(line, " \t");
+		if (*p != '#' && *p != '\n' && *p != '\r' && *p != '\0') {
+			fclose(f);
+			return line;
+		}
+	}
+	fclose(f);
+	free(line);
+	fprintf(stderr, _("hoso user: %s holds no key line\n"), path);
+	return NULL;
+}
+
+static int
+key_add(struct db *db, const struct actor *who, const struct cli_args *a, int sub)
+{
+	const char *file = sub == USER_KEY_ADD ? a->value[0] : NULL;
+	if ((file != NULL) == (a->narg == 2)) {
+		fprintf(stderr, _("hoso user key-add: give the key line or --file, one of them\n"));
+		cli_print_usage((const struct cli_spec *const[]){ &user_key_add2, NULL }, stderr);
+		return 2;
+	}
+	char *line = file != NULL ? key_from_file(file) : strdup(a->arg[1]);
+	if (line == NULL)
+		return 1;
+	char *err = NULL, fp[64];
+	int rc = db_account_key_check(line, fp, &err);
+	if (rc == DB_OK)
+		rc = db_account_key_add(db, who, a->arg[0], line, &err);
+	free(line);
+	if ((rc = report(rc, &err)) == 0)
+		printf(_("key %s added to %s\n"), fp, a->arg[0]);
+	return rc;
+}
+
+static int
+keys(struct db *db, const struct actor *who, const char *name)
+{
+	struct account_key_info *v;
+	int n;
+	char *err = NULL;
+	int rc = report(db_account_key_list(db, who, name, &v, &n, &err), &err);
+	if (rc != 0)
+		return rc;
+	for (int i = 0; i < n; i++)
+		cli_printf("%s %s %s %.10s\n", v[i].fingerprint, v[i].type, v[i].comment,
+		    v[i].created_at);
+	if (n == 0)
+		printf(_("%s has no SSH keys\n"), name);
+	free(v);
+	return 0;
+}
+
+static int
+list(struct db *db, const struct actor *who)
+{
+	struct account_info *v;
+	int n;
+	char *err = NULL;
+	int rc = report(db_account_list(db, who, &v, &n, &err), &err);
+	if (rc != 0)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		char last[17] = "-";
+		if (v[i].last_login[0])
+			snprintf(last, sizeof last, "%.10s %.5s", v[i].last_login,
+			    v[i].last_login + 11);
+		cli_printf("%-20s %-13s %-16s %-3s %-6s %-16s %s\n", v[i].username,
+		    db_role_name(v[i].role), v[i].org_code[0] ? v[i].org_code : "-", v[i].lang,
+		    v[i].locked ? _("locked") : v[i].must_change ? _("reset") : _("active"),
+		    last, v[i].full_name);
+	}
+	if (n == 0)
+		printf(_("no accounts\n"));
+	free(v);
+	return 0;
+}
+
+static int
 cmd_user_exec(int argc, char **argv)
 {
 	struct cli_common c;
@@ -222,23 +387,23 @@ cmd_user_exec(int argc, char **argv)
 		if (rc == 0)
 			printf(lock ? _("account %s locked\n") : _("account %s unlocked\n"), a.arg[0]);
 	} else if (sub == USER_LIST) {
-		struct account_info *v;
-		int n;
-		rc = report(db_account_list(db, &who, &v, &n, &err), &err);
-		for (int i = 0; rc == 0 && i < n; i++)
-			cli_printf("%-20s %-13s %-16s %-3s %s %s\n", v[i].username,
-			    db_role_name(v[i].role), v[i].org_code, v[i].lang,
-			    v[i].locked ? _("locked") : _("active"), v[i].full_name);
+		rc = list(db, &who);
+	} else if (sub == USER_EDIT) {
+		rc = edit(db, &who, &a);
+	} else if (sub == USER_RESET) {
+		rc = reset(db, &who, a.arg[0]);
+	} else if (sub == USER_KEY_ADD || sub == USER_KEY_ADD_OLD) {
+		rc = key_add(db, &who, &a, sub);
+	} else if (sub == USER_KEY_REMOVE) {
+		rc = report(db_account_key_remove(db, &who, a.arg[0], a.arg[1], &err), &err);
 		if (rc == 0)
-			free(v);
+			printf(_("key %s removed from %s\n"), a.arg[1], a.arg[0]);
+	} else if (sub == USER_KEYS) {
+		rc = keys(db, &who, a.arg[0]);
 	} else if (sub == USER_THROTTLES) {
 		rc = throttles(db, &who);
-	} else if (sub == USER_UNTHROTTLE) {
-		rc = unthrottle(db, &who, &a);
 	} else {
-		rc = report(db_account_key_add(db, &who, a.arg[0], a.arg[1], &err), &err);
-		if (rc == 0)
-			printf(_("key added to %s\n"), a.arg[0]);
+		rc = unthrottle(db, &who, &a);
 	}
 	db_close(db);
 	return rc;

@@ -9,9 +9,11 @@
  * printable ASCII, as the log shows it.
  */
 #include "db/account.h"
+#include "db/account_internal.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
 #include "db/org.h"
+#include "db/role.h"
 #include "db/throttle.h"
 #include "core/text.h"
 #include "core/i18n.h"
@@ -34,53 +36,6 @@ username_ok(const char *u)
 		    u[i] == '.' || u[i] == '_' || u[i] == '-'))
 			return 0;
 	return 1;
-}
-
-static int
-hash_password(const char *pw, char out[crypto_pwhash_STRBYTES], char **err)
-{
-	if (strlen(pw) < 8) {
-		*err = xstrdup(_("a password needs at least 8 characters"));
-		return DB_INVALID;
-	}
-	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		*err = xstrdup(_("not enough memory to hash the password"));
-		return DB_ERROR;
-	}
-	return DB_OK;
-}
-
-/* May who manage accounts of the agency at org_path? */
-static int
-may_manage(const struct actor *who, const char *org_path)
-{
-	if (who->role == ROLE_NATIONAL_ADMIN)
-		return 1;
-	return who->role == ROLE_AGENCY_ADMIN && db_scope_covers(who, org_path);
-}
-
-/* Look up an account's id and agency path; DB_NOTFOUND with a message if absent. */
-static int
-account_lookup(struct db *db, const char *username, int64_t *id, char path[256], char **err)
-{
-	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, coalesce(o.path, '/') FROM account a"
-	    " LEFT JOIN org o ON o.id = a.org_id WHERE a.username = ?", err);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, err);
-		*err = xasprintf(_("no account is named %s"), username);
-		return DB_NOTFOUND;
-	}
-	*id = sqlite3_column_int64(st, 0);
-	snprintf(path, 256, "%s", (const char *)sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
-	return DB_OK;
 }
 
 /* The account row and its audit row; password NULL leaves it without one (the
@@ -107,13 +62,13 @@ account_insert(struct db *db, const struct actor *who, const char *username,
 		*err = xstrdup(_("every account except a national administrator belongs to an agency"));
 		return DB_INVALID;
 	}
-	if (!may_manage(who, path) || (role == ROLE_NATIONAL_ADMIN && who->role != ROLE_NATIONAL_ADMIN)) {
+	if (!account_may_manage_account(who, path, role)) {
 		*err = xstrdup(_("you may not create accounts for that agency or role"));
 		return DB_DENIED;
 	}
 	char hash[crypto_pwhash_STRBYTES] = "";
 	if (password != NULL) {
-		int rc = hash_password(password, hash, err);
+		int rc = account_hash_password(password, hash, err);
 		if (rc != DB_OK)
 			return rc;
 	}
@@ -171,27 +126,6 @@ db_account_add(struct db *db, const struct actor *who, const char *username,
 	return account_insert(db, who, username, full_name, role, org_code, password, err);
 }
 
-/* type and blob of an OpenSSH public key line, checked. */
-static int
-key_parse(const char *key_line, char type[64], char blob[8192], char comment[256],
-    char **err)
-{
-	if (key_line == NULL || sscanf(key_line, "%63s %8191s %255[^\n]", type, blob,
-	    comment) < 2 || (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0)) {
-		*err = xstrdup(_("not an OpenSSH public key line (type, base64 key, comment)"));
-		return DB_INVALID;
-	}
-	unsigned char bin[6144];
-	size_t binlen;
-	if (sodium_base642bin(bin, sizeof bin, blob, strlen(blob), NULL, &binlen, NULL,
-	    sodium_base64_VARIANT_ORIGINAL) != 0 || binlen < 4 + strlen(type) ||
-	    memcmp(bin + 4, type, strlen(type)) != 0) {
-		*err = xstrdup(_("the public key's base64 part is damaged or does not match its type"));
-		return DB_INVALID;
-	}
-	return DB_OK;
-}
-
 int
 db_account_add_with_key(struct db *db, const struct actor *who, const char *username,
     const char *full_name, enum role role, const char *org_code, const char *key_line,
@@ -199,7 +133,7 @@ db_account_add_with_key(struct db *db, const struct actor *who, const char *user
 {
 	*err = NULL;
 	char type[64], blob[8192], comment[256] = "";
-	int rc = key_parse(key_line, type, blob, comment, err);
+	int rc = account_key_parse(key_line, type, blob, comment, err);
 	if (rc == DB_OK)
 		rc = account_insert(db, who, username, full_name, role, org_code, NULL, err);
 	if (rc == DB_OK && (rc = db_account_key_add(db, who, username, key_line, err)) != DB_OK) {
@@ -212,60 +146,20 @@ db_account_add_with_key(struct db *db, const struct actor *who, const char *user
 	return rc;
 }
 
-/* Find the account, check that who may change it (an administrator over its
- * agency, or its owner), and open the write transaction. */
-static int
-account_change_begin(struct db *db, const struct actor *who, const char *username,
-    int64_t *id, char **err)
-{
-	char path[256];
-	int rc = account_lookup(db, username, id, path, err);
-	if (rc != DB_OK)
-		return rc;
-	if (!may_manage(who, path) && strcmp(who->username, username) != 0) {
-		*err = xstrdup(_("you may not change that account"));
-		return DB_DENIED;
-	}
-	return db_begin(db, err) == DB_OK ? DB_OK : DB_ERROR;
-}
-
-/* One UPDATE of an account column with its audit row. */
-static int
-account_update(struct db *db, const struct actor *who, const char *username,
-    const char *sql, const char *value, int ivalue, const char *what, char **err)
-{
-	*err = NULL;
-	int64_t id;
-	int rc = account_change_begin(db, who, username, &id, err);
-	if (rc != DB_OK)
-		return rc;
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	if (st == NULL)
-		goto fail;
-	if (value != NULL)
-		sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_int(st, 1, ivalue);
-	sqlite3_bind_int64(st, 2, id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_fail(db, err);
-		goto fail;
-	}
-	return db_audit_commit(db, who, "update", "account", id, NULL, what, err);
-fail:
-	db_rollback(db);
-	return DB_ERROR;
-}
-
 int
 db_account_set_password(struct db *db, const struct actor *who, const char *username,
     const char *password, char **err)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	int rc = hash_password(password, hash, err);
+	int rc = account_hash_password(password, hash, err);
 	if (rc != DB_OK)
 		return rc;
-	return account_update(db, who, username, "UPDATE account SET pw_hash = ? WHERE id = ?",
+	/* The owner's own choice ends a temporary password's term; an administrator's
+	 * choice for someone else leaves the flag as it was (a reset sets it). */
+	int own = who->account_id != 0 && strcmp(who->username, username) == 0;
+	return account_update(db, who, username, own ?
+	    "UPDATE account SET pw_hash = ?, must_change = 0 WHERE id = ?" :
+	    "UPDATE account SET pw_hash = ? WHERE id = ?",
 	    hash, 0, "{\"password\":\"changed\"}", err);
 }
 
@@ -295,17 +189,28 @@ int
 db_account_list(struct db *db, const struct actor *who, struct account_info **out,
     int *n, char **err)
 {
+	*err = NULL;
+	/* The list of accounts is the administrators' (a clerk's menu has no door to
+	 * it, and no command either). */
+	if (!db_actor_may_manage_accounts(who)) {
+		*err = xstrdup(_("only administrators may list accounts"));
+		return DB_DENIED;
+	}
 	char lo[256], hi[256];
 	db_scope_range(who, lo, hi);
 	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, a.username, a.full_name, a.role,"
-	    " coalesce(o.code, ''), a.lang, a.locked, a.created_at, coalesce(a.last_login, '')"
+	    " coalesce(o.code, ''), a.lang, a.locked, a.created_at, coalesce(a.last_login, ''),"
+	    " coalesce(o.name, ''), a.must_change"
 	    " FROM account a LEFT JOIN org o ON o.id = a.org_id"
 	    " WHERE coalesce(o.path, '/') >= ? AND coalesce(o.path, '/') < ?"
-	    " ORDER BY a.username", err);
+	    " AND (? OR a.role <> 'admin') ORDER BY a.username", err);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+	/* National administrators are listed to national administrators only: no one
+	 * else may manage them, wherever they are filed. */
+	sqlite3_bind_int(st, 3, who->role == ROLE_NATIONAL_ADMIN);
 	int cap = 16, count = 0;
 	struct account_info *v = xcalloc((size_t)cap, sizeof *v);
 	int rc;
@@ -325,11 +230,23 @@ db_account_list(struct db *db, const struct actor *who, struct account_info **ou
 		a->locked = sqlite3_column_int(st, 6) != 0;
 		snprintf(a->created_at, sizeof a->created_at, "%s", sqlite3_column_text(st, 7));
 		snprintf(a->last_login, sizeof a->last_login, "%s", sqlite3_column_text(st, 8));
+		snprintf(a->org_name, sizeof a->org_name, "%s", sqlite3_column_text(st, 9));
+		a->must_change = sqlite3_column_int(st, 10) != 0;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(v);
 		return db_fail(db, err);
+	}
+	/* Who looked at the accounts is on the trail, as for records. */
+	char listed[16];
+	snprintf(listed, sizeof listed, "%d", count);
+	char *detail = json_object_new("listed", listed, NULL);
+	rc = db_audit_event(db, who, "view", "account", 0, detail, err);
+	free(detail);
+	if (rc != DB_OK) {
+		free(v);
+		return rc;
 	}
 	*out = v;
 	*n = count;
@@ -342,7 +259,7 @@ db_account_key_add(struct db *db, const struct actor *who, const char *username,
 {
 	*err = NULL;
 	char type[64], blob[8192], comment[256] = "";
-	if (key_parse(key_line, type, blob, comment, err) != DB_OK)
+	if (account_key_parse(key_line, type, blob, comment, err) != DB_OK)
 		return DB_INVALID;
 	int64_t id;
 	int rc = account_change_begin(db, who, username, &id, err);
@@ -369,7 +286,11 @@ db_account_key_add(struct db *db, const struct actor *who, const char *username,
 		db_fail(db, err);
 		goto fail;
 	}
-	char *what = json_object_new("key_added", type, NULL);
+	char fp[64] = "";
+	char *e2 = NULL;
+	db_account_key_check(key_line, fp, &e2);
+	free(e2);
+	char *what = json_object_new("key_added", type, "fingerprint", fp, NULL);
 	rc = db_audit_commit(db, who, "update", "account", id, NULL, what, err);
 	free(what);
 	return rc;

@@ -16,8 +16,10 @@ struct account_info {
 	char      full_name[128];
 	enum role role;
 	char      org_code[64];
+	char      org_name[256];
 	char      lang[4];
 	bool      locked;
+	bool      must_change;	/* a reset password not yet changed */
 	char      created_at[32];
 	char      last_login[32];
 };
@@ -37,12 +39,54 @@ int db_account_set_locked(struct db *db, const struct actor *who,
     const char *username, bool locked, char **err);
 int db_account_set_lang(struct db *db, const struct actor *who,
     const char *username, const char *lang, char **err);
+/* An edit of an account: NULL (role_set false) leaves that field as it is;
+ * org_code "" files a national administrator under no agency. The owner may change
+ * the name and the language; the rest is for administrators over both the account's
+ * agency and the new one. */
+struct account_edit {
+	const char *full_name;
+	const char *org_code;
+	const char *lang;
+	bool        role_set;
+	enum role   role;
+};
+int db_account_edit(struct db *db, const struct actor *who, const char *username,
+    const struct account_edit *e, char **err);
+/* Give the account a new random temporary password, written to tmp once, that its
+ * owner must change at the next sign-in (see db_account_must_change). */
+#define ACCOUNT_TMP_PASSWORD_LEN 12
+int db_account_reset_password(struct db *db, const struct actor *who,
+    const char *username, char tmp[ACCOUNT_TMP_PASSWORD_LEN + 1], char **err);
+/* Must the account change its password before going on (after a reset)? Asked by
+ * the terminal after every sign-in, by password or by key. */
+int db_account_must_change(struct db *db, const char *username, bool *out, char **err);
+/* The signed-in owner's new password (not the current one); ends the must-change. */
+int db_account_change_own_password(struct db *db, const struct actor *who,
+    const char *password, char **err);
 /* Accounts visible to who; *out is an array the caller frees. */
 int db_account_list(struct db *db, const struct actor *who,
     struct account_info **out, int *n, char **err);
 /* Add an OpenSSH public key line ("ssh-ed25519 AAAA... comment"). */
 int db_account_key_add(struct db *db, const struct actor *who,
     const char *username, const char *key_line, char **err);
+
+/* A registered key, as listed. */
+struct account_key_info {
+	int64_t id;
+	char    type[64];
+	char    fingerprint[64];	/* "SHA256:..." as ssh-keygen -l prints it */
+	char    comment[256];
+	char    created_at[32];
+};
+/* Check a public key line (known type, base64 naming that type) and give its
+ * fingerprint, without registering it. */
+int db_account_key_check(const char *key_line, char fingerprint[64], char **err);
+/* The account's keys (its administrators and its owner); *out is freed by caller. */
+int db_account_key_list(struct db *db, const struct actor *who, const char *username,
+    struct account_key_info **out, int *n, char **err);
+/* Remove the key with this fingerprint ("SHA256:..." or without the prefix). */
+int db_account_key_remove(struct db *db, const struct actor *who, const char *username,
+    const char *fingerprint, char **err);
 
 /*
  * Sign-in. source is the client address ("127.0.0.1" or "local"). On success fills

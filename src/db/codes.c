@@ -71,7 +71,8 @@ db_codes_sync(struct db *db, char **err)
 		return DB_ERROR;
 	}
 	int rc = DB_OK;
-	if (sqlite3_exec(db_sqlite(db), "DELETE FROM code", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(db_sqlite(db), "DELETE FROM code; DELETE FROM code_alias", NULL, NULL,
+	    NULL) != SQLITE_OK)
 		rc = db_fail(db, err);
 	for (int i = 0; rc == DB_OK && names[i] != NULL; i++) {
 		char *e = NULL;
@@ -90,6 +91,20 @@ db_codes_sync(struct db *db, char **err)
 			sqlite3_bind_text(st, 2, cl->items[k].code, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 3, cl->items[k].label, -1, SQLITE_STATIC);
 			db_bind_text_or_null(st, 4, cl->items[k].label_en);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail(db, err);
+		}
+		for (int k = 0; rc == DB_OK && k < cl->nretired; k++) {
+			st = db_stmt(db, "INSERT OR REPLACE INTO code_alias (list, old_code, code,"
+			    " label) VALUES (?,?,?,?)", err);
+			if (st == NULL) {
+				rc = DB_ERROR;
+				break;
+			}
+			sqlite3_bind_text(st, 1, cl->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, cl->retired[k].code, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, cl->retired[k].current, -1, SQLITE_STATIC);
+			db_bind_text_or_null(st, 4, cl->retired[k].label);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = db_fail(db, err);
 		}

@@ -34,3 +34,16 @@ db_actor_may_maintain(const struct actor *who)
 {
 	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
 }
+
+bool
+db_actor_may_grant_role(const struct actor *who, enum role r)
+{
+	return db_actor_may_manage_accounts(who) &&
+	    (r != ROLE_NATIONAL_ADMIN || who->role == ROLE_NATIONAL_ADMIN);
+}
+
+bool
+db_actor_may_edit_codes(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN;
+}

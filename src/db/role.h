@@ -18,6 +18,10 @@ bool db_actor_may_manage_accounts(const struct actor *who);
 /* May open the maintenance menus (accounts, agencies, backups, audit, health); each
  * action there is checked again by its own predicate and the agency scope. */
 bool db_actor_may_maintain(const struct actor *who);
+/* May give an account this role (a national administrator only by another). */
+bool db_actor_may_grant_role(const struct actor *who, enum role r);
+/* May extend the national code lists (national administrators). */
+bool db_actor_may_edit_codes(const struct actor *who);
 /* May search and read others' records (everyone but a civil servant's own account). */
 bool db_actor_may_read_records(const struct actor *who);
 #endif

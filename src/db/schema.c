@@ -204,6 +204,16 @@ static const char *const migrations[] = {
 	"DELETE FROM pending_index WHERE name IN ('person_org', 'person_dob');"
 	"CREATE INDEX person_org ON person(org_id, sex, date_of_birth, employment_status);"
 	"CREATE INDEX person_dob ON person(date_of_birth, sex, employment_status);",
+	/* (maint-accounts) an account whose password an administrator reset must
+	 * choose its own at the next sign-in (db/account_admin.c) */
+	"ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;",
+	/* (maint-accounts) retired codes of the code lists (forms/codes "retired"),
+	 * mirrored like the codes themselves: an old code and the code that replaced
+	 * it, for reports over history rows that still hold the old one */
+	"CREATE TABLE code_alias ("
+	"  list TEXT NOT NULL, old_code TEXT NOT NULL, code TEXT NOT NULL, label TEXT,"
+	"  PRIMARY KEY (list, old_code)) WITHOUT ROWID;"
+	"DELETE FROM code WHERE list = '' AND code = '';",	/* sync again: fill it */
 };
 
 int

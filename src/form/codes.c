@@ -22,6 +22,7 @@ struct codes_index {
 	struct nindex  by_code;
 	struct nindex  by_codekey;	/* codes folded: "m" finds M */
 	struct nindex  by_key;		/* labels, English labels and aliases */
+	struct nindex  by_retired;	/* retired codes: index into retired */
 	char         **keys;	/* owned keys other than item->fold */
 	int            nkeys;
 };
@@ -67,7 +68,7 @@ codes_key_new(const char *s)
 	return f;
 }
 
-static void
+void
 codes_list_free(struct code_list *cl)
 {
 	if (cl == NULL)
@@ -79,8 +80,15 @@ codes_list_free(struct code_list *cl)
 		free(cl->items[i].fold);
 	}
 	free(cl->items);
+	for (int i = 0; i < cl->nretired; i++) {
+		free(cl->retired[i].code);
+		free(cl->retired[i].current);
+		free(cl->retired[i].label);
+	}
+	free(cl->retired);
 	struct codes_index *ix = cl->index;
 	if (ix != NULL) {
+		nindex_free(&ix->by_retired);
 		nindex_free(&ix->by_code);
 		nindex_free(&ix->by_codekey);
 		nindex_free(&ix->by_key);
@@ -112,6 +120,44 @@ codes_index_key(struct codes_index *ix, struct nindex *x, char *key, int item)
 	ix->keys = xrealloc(ix->keys, sizeof(char *) * (size_t)(ix->nkeys + 1));
 	ix->keys[ix->nkeys++] = key;
 	nindex_add(x, key, item);
+}
+
+/* "retired": [{"code": old, "current": new, "label": "..."}]: each old code must
+ * not be a code of the list still, and its current code must be. */
+static int
+codes_build_retired(struct code_list *cl, const char *path, const cJSON *retired,
+    char **err)
+{
+	struct codes_index *ix = cl->index;
+	int n = cJSON_IsArray(retired) ? cJSON_GetArraySize(retired) : 0;
+	nindex_init(&ix->by_retired, n);
+	if (retired != NULL && !cJSON_IsArray(retired)) {
+		*err = xasprintf(_("%s: \"retired\" must be a list"), path);
+		return -1;
+	}
+	cl->retired = xcalloc((size_t)(n > 0 ? n : 1), sizeof *cl->retired);
+	const cJSON *r;
+	cJSON_ArrayForEach(r, retired) {
+		const char *code = json_str(r, "code"), *current = json_str(r, "current");
+		const char *label = json_str(r, "label");
+		if (code == NULL || current == NULL || codes_find(cl, current) == NULL ||
+		    codes_find(cl, code) != NULL) {
+			*err = xasprintf(_("%s: retired code %d needs \"code\" (no longer in the "
+			    "list) and \"current\" (a code of the list)"), path, cl->nretired + 1);
+			return -1;
+		}
+		struct code_retired *x = &cl->retired[cl->nretired];
+		x->code = xstrdup(code);
+		x->current = xstrdup(current);
+		x->label = label != NULL ? xstrdup(label) : NULL;
+		if (!nindex_add(&ix->by_retired, x->code, cl->nretired)) {
+			*err = xasprintf(_("%s: code \"%s\" appears twice"), path, code);
+			free(x->code), free(x->current), free(x->label);
+			return -1;
+		}
+		cl->nretired++;
+	}
+	return 0;
 }
 
 /* Builds the list from parsed JSON; NULL with *err naming the problem. */
@@ -184,13 +230,16 @@ codes_build(const char *name, const char *path, const cJSON *root, char **err)
 				codes_index_key(ix, &ix->by_key,
 				    codes_key_new(a->valuestring), i);
 	}
+	if (codes_build_retired(cl, path, cJSON_GetObjectItemCaseSensitive(root, "retired"),
+	    err) != 0)
+		goto fail;
 	return cl;
 fail:
 	codes_list_free(cl);
 	return NULL;
 }
 
-static struct code_list *
+struct code_list *
 codes_load(const char *name, char **err)
 {
 	char *path = xasprintf("%s/codes/%s.json", paths_forms_dir(), name);
@@ -308,18 +357,41 @@ codes_find(const struct code_list *cl, const char *code)
 	return i >= 0 ? &cl->items[i] : NULL;
 }
 
+const struct code_retired *
+codes_retired(const struct code_list *cl, const char *code)
+{
+	if (cl == NULL || code == NULL || cl->nretired == 0)
+		return NULL;
+	const struct codes_index *ix = cl->index;
+	int i = nindex_find(&ix->by_retired, code);
+	return i >= 0 ? &cl->retired[i] : NULL;
+}
+
+/* The item a code stands for: itself, or the one that replaced it. */
+static const struct code_item *
+codes_find_current(const struct code_list *cl, const char *code)
+{
+	const struct code_item *it = codes_find(cl, code);
+	if (it == NULL) {
+		const struct code_retired *r = codes_retired(cl, code);
+		if (r != NULL)
+			it = codes_find(cl, r->current);
+	}
+	return it;
+}
+
 const struct code_item *
 codes_match(const struct code_list *cl, const char *text)
 {
 	if (cl == NULL || text == NULL)
 		return NULL;
-	const struct code_item *it = codes_find(cl, text);
+	const struct code_item *it = codes_find_current(cl, text);
 	if (it != NULL)
 		return it;
 	char *clean = text_clean_new(text);
 	if (clean == NULL)
 		return NULL;
-	it = codes_find(cl, clean);
+	it = codes_find_current(cl, clean);
 	if (it == NULL && clean[0]) {
 		char *key = codes_key_new(clean);
 		if (key != NULL) {

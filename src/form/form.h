@@ -81,11 +81,21 @@ struct code_item {
 	char *fold;		/* folded label, for search and matching */
 };
 
+/* A code an older system still writes that the list no longer holds: kept as an
+ * alias of the code that replaced it, so that its values are mapped, not refused. */
+struct code_retired {
+	char *code;
+	char *current;		/* a code of the list */
+	char *label;		/* what the retired code was called, or NULL */
+};
+
 struct code_list {
 	char             *name;
 	char             *title;	/* message id */
 	struct code_item *items;
 	int               nitems;
+	struct code_retired *retired;
+	int               nretired;
 	void             *index;	/* private: codes and folded labels hashed */
 };
 
@@ -106,9 +116,22 @@ const struct form_grid  *form_grid(const struct form *f, const char *name);
 const char              *form_type_name(enum field_type t);
 int                      form_type_parse(const char *name);
 const struct code_item  *codes_find(const struct code_list *cl, const char *code);
-/* Match what a person typed or a file holds: a code, or a label compared
- * accent-insensitively ("kinh" finds Kinh). NULL if none matches exactly. */
+/* Match what a person typed or a file holds: a code, a retired code (its current
+ * item), or a label compared accent-insensitively ("kinh" finds Kinh). NULL if none
+ * matches exactly. */
 const struct code_item  *codes_match(const struct code_list *cl, const char *text);
+/* A list read afresh from its file, outside the cache (after codes_file_add, to
+ * show what it holds now); the caller frees it with codes_list_free. */
+struct code_list        *codes_load(const char *name, char **err);
+void                     codes_list_free(struct code_list *cl);
+/* Append an item to forms/codes/<list>.json, the file written whole under a new
+ * name and renamed over the old: the code must be new to the list (and not one of
+ * its retired codes), the label no other item's. Running processes keep the list
+ * they loaded; new ones read the new file. 0, or -1 with *err (translated). */
+int                      codes_file_add(const char *list, const char *code,
+    const char *label, const char *label_en, char **err);
+/* The retired code's entry, or NULL when code is not a retired code of cl. */
+const struct code_retired *codes_retired(const struct code_list *cl, const char *code);
 /* Label in the current language. */
 const char              *codes_label(const struct code_item *it);
 /* The matching key codes_match compares: folded (no marks, lower case, đ->d),

@@ -54,6 +54,9 @@ menu_draw(struct screen *s, int top, int height, int width)
 		if (lw > w)
 			w = lw;
 	}
+	/* A title wider than every entry widens the menu rather than being cut. */
+	if (draw_width(_(m->title)) > w)
+		w = draw_width(_(m->title));
 	if (w > width)
 		w = width;
 	int h = m->n < height - 2 ? m->n : height - 2;

@@ -82,8 +82,9 @@ row(void *ctx, int i, int y, int x, int w, bool selected)
 	enum draw_role r = selected ? DR_SELECTED : DR_NORMAL;
 	draw_blank(y, x, w, r);
 	int cw = draw_width(it->code);
-	if (cw > 10)
-		cw = 10;
+	/* Whole agency codes (000.00.01.H40) too, not only ranks' V.08.01.02. */
+	if (cw > 14)
+		cw = 14;
 	draw_text(y, x + 1, it->code, cw, r);
 	draw_text(y, x + cw + 3, codes_label(it), w - cw - 4, r);
 }

@@ -13,11 +13,20 @@
 /* Sign-in: fills a->actor and sets a->signed_in. Returns 1 when signed in, 0 when
  * the clerk chose to leave, -1 when unwinding. */
 int  signin_run(struct app *a);
+/* After a sign-in: when the account must change its password (an administrator
+ * reset it), ask for the new one until it is changed. Returns 1 when the account
+ * may go on, 0 when it signed out instead (or the program is unwinding). */
+int  newpass_run(struct app *a);
 /* The main menu, with what the account's role may do, until sign-out or exit
  * (a->quit says which). */
 void mainmenu_run(struct app *a);
 /* The administrators' maintenance menu (accounts, agencies, backups, audit...). */
 void maint_run(struct app *a);
+/* Maintenance: the accounts this administrator manages (nothing for other roles). */
+void accounts_run(struct app *a);
+/* Maintenance: the code lists, found, viewed and (national administrators)
+ * extended. */
+void codes_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */

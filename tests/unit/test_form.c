@@ -598,11 +598,14 @@ test_codes_language(void **state)
 	assert_string_equal(codes_label(f), "Female");
 	i18n_init("vi");
 	assert_string_equal(codes_label(f), "Nữ");
-	/* A list without English labels shows the Vietnamese in both. */
+	/* Every shipped list has English labels (issue 17); an item without one
+	 * (a value added without it) shows the Vietnamese in both. */
 	const struct code_item *k = codes_find(get_codes("ethnicity"), "01");
 	assert_string_equal(codes_label(k), "Kinh");
 	i18n_init("en");
-	assert_string_equal(codes_label(k), "Kinh");
+	assert_string_equal(codes_label(k), "Kinh (Viet)");
+	const struct code_item bare = { .code = "x", .label = "Trạm", .label_en = NULL };
+	assert_string_equal(codes_label(&bare), "Trạm");
 	char *key = codes_key_new("Bà Rịa – Vũng Tàu");
 	assert_string_equal(key, "ba ria vung tau");
 	free(key);
