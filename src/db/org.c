@@ -4,6 +4,7 @@
  */
 #include "db/org.h"
 #include "db/db_internal.h"
+#include "db/org_internal.h"
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -44,10 +45,17 @@ org_from_row(sqlite3_stmt *st, struct org_info *o)
 	o->level = sqlite3_column_int(st, 5);
 	o->headcount = sqlite3_column_int(st, 6);
 	snprintf(o->path, sizeof o->path, "%s", (const char *)sqlite3_column_text(st, 7));
+	p = (const char *)sqlite3_column_text(st, 8);
+	snprintf(o->valid_from, sizeof o->valid_from, "%s", p ? p : "");
+	p = (const char *)sqlite3_column_text(st, 9);
+	snprintf(o->valid_to, sizeof o->valid_to, "%s", p ? p : "");
+	p = (const char *)sqlite3_column_text(st, 10);
+	snprintf(o->merged_into, sizeof o->merged_into, "%s", p ? p : "");
 }
 
 #define ORG_SELECT "SELECT o.id, o.code, o.name, p.code, o.kind, o.level, o.headcount," \
-	" o.path FROM org o LEFT JOIN org p ON p.id = o.parent_id"
+	" o.path, o.valid_from, o.valid_to, m.code FROM org o" \
+	" LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN org m ON m.id = o.merged_into"
 
 int
 db_org_find(struct db *db, const char *code, struct org_info *out, char **err)
@@ -171,7 +179,7 @@ find_row(struct org_row *rows, int n, const char *code)
 }
 
 /* Recompute every path from the parent links; fails on a cycle. */
-static int
+int
 org_recompute_paths(struct db *db, struct strbuf *problems, char **err)
 {
 	sqlite3 *conn = db_sqlite(db);

@@ -17,6 +17,9 @@ struct org_info {
 	int     level;
 	int     headcount;	/* assigned headcount; 0 if not given */
 	char    path[256];
+	char    valid_from[11];	/* "" : since before records */
+	char    valid_to[11];	/* its last day; "" while it exists */
+	char    merged_into[40];	/* the successor's code when merged, else "" */
 };
 
 /* Load agencies from CSV (code,name,parent_code[,kind,level,headcount]).
@@ -31,6 +34,52 @@ int db_org_find(struct db *db, const char *code, struct org_info *out, char **er
 int db_org_by_id(struct db *db, int64_t id, struct org_info *out, char **err);
 /* Write the agencies in scope in the import format. */
 int db_org_export(struct db *db, const struct actor *who, FILE *out, char **err);
+/* What a merge or split does, or would do (a dry run): what moves between each
+ * pair of agencies. */
+struct org_move_part {
+	char from[40], from_name[256], to[40], to_name[256];
+	long people;	/* people of the agency itself */
+	long agencies;	/* agencies directly under it, with their subtrees */
+	long accounts;
+};
+struct org_change {
+	char  date[11];		/* effective date, ISO */
+	int   nparts;
+	struct org_move_part *parts;
+	long  people, agencies, accounts;	/* the totals */
+	char *created;		/* codes of agencies the action made, space-separated */
+	char *closed;		/* codes it closed */
+	char *reopened;		/* codes it opened again (a split undoing a merge) */
+	char *people_lines;	/* "ID\tname\tfrom\tto\n" per person, when asked */
+};
+void db_org_change_free(struct org_change *c);
+
+/* Merge the agencies codes[0..n) into into, effective on date (ISO; NULL: today):
+ * their people, the agencies under them and their accounts go to into; they are
+ * closed (valid until the day before, merged_into set), never deleted. into may be
+ * new: then into_name names it and it is made beside the first of them. One
+ * transaction, audited (one row for the merge, one per person and history row
+ * written); rolled back when dry_run, after filling *out all the same. */
+int db_org_merge(struct db *db, const struct actor *who, char *const *codes, int n,
+    const char *into, const char *into_name, const char *date, int dry_run,
+    int with_people, struct org_change *out, char **err);
+/* Split code by the plan, a CSV file with the columns member,to[,to_name]: member
+ * is a person's ID number or the code of an agency directly under code, "@NAME" an
+ * account, "*" everything not named; to an agency (made beside code, named to_name,
+ * when new; opened again when it was merged into code; code itself: stays). code
+ * is closed unless something stays. Otherwise as db_org_merge. */
+int db_org_split(struct db *db, const struct actor *who, const char *code, FILE *plan,
+    const char *plan_name, const char *date, int dry_run, int with_people,
+    struct org_change *out, char **err);
+/* Add an agency under parent (NULL or "": a root), valid from date (NULL: none). */
+int db_org_add(struct db *db, const struct actor *who, const char *code,
+    const char *name, const char *parent, const char *date, char **err);
+int db_org_rename(struct db *db, const struct actor *who, const char *code,
+    const char *name, char **err);
+/* Hang code (with its subtree) under parent. */
+int db_org_move(struct db *db, const struct actor *who, const char *code,
+    const char *parent, char **err);
+
 /* Valid agency code shape (Decision 20/2020/QĐ-TTg). */
 int db_org_code_ok(const char *code);
 #endif

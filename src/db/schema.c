@@ -214,6 +214,11 @@ static const char *const migrations[] = {
 	"  list TEXT NOT NULL, old_code TEXT NOT NULL, code TEXT NOT NULL, label TEXT,"
 	"  PRIMARY KEY (list, old_code)) WITHOUT ROWID;"
 	"DELETE FROM code WHERE list = '' AND code = '';",	/* sync again: fill it */
+	/* agencies are closed, never deleted, when merged or split (org_change.c):
+	 * valid_to is their last day and merged_into their successor, so that the
+	 * old codes stay as history and "as of a date before the change" can be
+	 * answered with the old tree (with the people's work-history rows) */
+	"ALTER TABLE org ADD COLUMN merged_into INTEGER REFERENCES org(id);",
 };
 
 int

@@ -108,8 +108,52 @@ triggers_create(struct db *db, char **err)
 	return rc;
 }
 
+static int tree_sync(struct db *db, int recount_if_moved, char **err);
+
 int
 db_stat_tree_sync(struct db *db, char **err)
+{
+	return tree_sync(db, 1, err);
+}
+
+int
+db_stat_tree_sync_kept(struct db *db, char **err)
+{
+	return tree_sync(db, 0, err);
+}
+
+int
+db_stat_subtree_move(struct db *db, int64_t org_id, int64_t new_parent_id, char **err)
+{
+	/* The subtree's own rows hold everything below it: taken from each old
+	 * ancestor above it, given to the new parent and each of its ancestors (those
+	 * they share, the nation at least, come out even). */
+	static const char *const sql[2] = {
+		"INSERT INTO stat_count (org_id, breakdown, value, n) SELECT a.ancestor_id,"
+		" s.breakdown, s.value, -s.n FROM stat_count s, org_ancestor a"
+		" WHERE s.org_id = ?1 AND a.org_id = ?1 AND a.ancestor_id <> ?1"
+		" ON CONFLICT (org_id, breakdown, value) DO UPDATE SET n = n + excluded.n",
+		"INSERT INTO stat_count (org_id, breakdown, value, n) SELECT a.ancestor_id,"
+		" s.breakdown, s.value, s.n FROM stat_count s, org_ancestor a"
+		" WHERE s.org_id = ?1 AND a.org_id = ?2"
+		" ON CONFLICT (org_id, breakdown, value) DO UPDATE SET n = n + excluded.n",
+	};
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = db_stmt(db, sql[i], err);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, org_id);
+		sqlite3_bind_int64(st, 2, new_parent_id);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err);
+	}
+	return DB_OK;
+}
+
+static int
+tree_sync(struct db *db, int recount_if_moved, char **err)
 {
 	int rc = db_exec(db, "DROP TABLE IF EXISTS temp.stat_tree;"
 	    " CREATE TEMP TABLE stat_tree (org_id INTEGER NOT NULL, ancestor_id INTEGER"
@@ -150,7 +194,7 @@ db_stat_tree_sync(struct db *db, char **err)
 	/* An agency that moved takes its counts from its old ancestors to its new
 	 * ones: rare (a reorganisation), so everything is counted again. */
 	int moved = 0;
-	if (rc == DB_OK) {
+	if (rc == DB_OK && recount_if_moved) {
 		if (sqlite3_prepare_v2(db_sqlite(db), "SELECT EXISTS (SELECT org_id,"
 		    " ancestor_id FROM org_ancestor EXCEPT SELECT org_id, ancestor_id FROM"
 		    " temp.stat_tree)", -1, &st, NULL) != SQLITE_OK)
