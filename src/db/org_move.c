@@ -246,10 +246,18 @@ org_move_apply(struct db *db, const struct actor *who, const char *date, const c
 	char now[32];
 	db_now(now);
 	int rc = move_agencies(db, err);
+	/* The counts moved in one statement, the triggers out of the way meanwhile
+	 * (inside this transaction: no other writer ever sees them gone). */
+	if (rc == DB_OK)
+		rc = db_stat_people_move(db, "temp.move_person", err);
+	if (rc == DB_OK)
+		rc = db_stat_suspend(db, err);
 	if (rc == DB_OK)
 		rc = run(db, "UPDATE person SET org_id = m.to_org, version = version + 1,"
 		    " updated_at = ?1, updated_by = ?2 FROM temp.move_person m"
 		    " WHERE person.id = m.person_id", now, who->username, NULL, err);
+	if (rc == DB_OK)
+		rc = db_stat_resume(db, err);
 	if (rc == DB_OK)
 		rc = extend_history(db, who, date, err);
 	if (rc == DB_OK)

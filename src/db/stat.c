@@ -111,6 +111,43 @@ triggers_create(struct db *db, char **err)
 static int tree_sync(struct db *db, int recount_if_moved, char **err);
 
 int
+db_stat_people_move(struct db *db, const char *moves, char **err)
+{
+	/* What the update triggers would add person by person, summed per agency and
+	 * value first, then spread to the ancestors: one upsert per cell instead of a
+	 * few per person (20,000 people moved: well under a second instead of 15). The
+	 * values are gathered in a table of their own: as one statement SQLite's plan
+	 * took seconds. */
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_adds(&sql, "DROP TABLE IF EXISTS temp.stat_moved;"
+	    " CREATE TEMP TABLE stat_moved AS SELECT o, b, v, sum(d) AS d FROM (");
+	for (int i = 0; i < stat_ndefs; i++)
+		for (int side = 0; side < 2; side++) {
+			sb_addf(&sql, "%sSELECT m.%s AS o, '%s' AS b, ", i || side ?
+			    " UNION ALL " : "", side ? "to_org" : "from_org", stat_defs[i].name);
+			add_expr(&sql, stat_defs[i].expr, "p");
+			sb_addf(&sql, " AS v, %d AS d FROM %s m JOIN person p ON p.id ="
+			    " m.person_id", side ? 1 : -1, moves);
+		}
+	sb_adds(&sql, ") WHERE v IS NOT NULL GROUP BY o, b, v HAVING sum(d) <> 0;"
+	    " INSERT INTO stat_count (org_id, breakdown, value, n) SELECT a.ancestor_id,"
+	    " x.b, x.v, sum(x.d) FROM temp.stat_moved x JOIN org_ancestor a ON"
+	    " a.org_id = x.o GROUP BY a.ancestor_id, x.b, x.v HAVING sum(x.d) <> 0"
+	    " ON CONFLICT (org_id, breakdown, value) DO UPDATE SET n = n + excluded.n;"
+	    " DROP TABLE temp.stat_moved");
+	int rc = db_exec(db, sql.buf, err);
+	sb_free(&sql);
+	return rc;
+}
+
+int
+db_stat_resume(struct db *db, char **err)
+{
+	return triggers_create(db, err);
+}
+
+int
 db_stat_tree_sync(struct db *db, char **err)
 {
 	return tree_sync(db, 1, err);
