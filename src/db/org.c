@@ -434,3 +434,27 @@ out:
 	free(rows);
 	return rc;
 }
+
+char *
+db_org_label_new(struct db *db, const char *code)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT o.name, t.name FROM org o LEFT JOIN org t ON"
+	    " t.id = CAST(substr(o.path, 2, instr(substr(o.path, 2), '/') - 1) AS INTEGER)"
+	    " AND t.id <> o.id WHERE o.code = ?", NULL);
+	if (st == NULL || code == NULL)
+		return xstrdup("");
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	char *out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *top = (const char *)sqlite3_column_text(st, 1);
+		static const char committee[] = "Ủy ban nhân dân ";
+		if (top != NULL && strncmp(top, committee, sizeof committee - 1) == 0)
+			top += sizeof committee - 1;
+		out = top != NULL && strstr(name, top) == NULL ? xasprintf("%s (%s)", name, top) :
+		    xstrdup(name);
+	} else
+		out = xstrdup("");
+	sqlite3_reset(st);
+	return out;
+}

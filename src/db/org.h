@@ -80,6 +80,12 @@ int db_org_rename(struct db *db, const struct actor *who, const char *code,
 int db_org_move(struct db *db, const struct actor *who, const char *code,
     const char *parent, char **err);
 
+/* "Name (province)" of the agency with this code, for beside the code on screens
+ * and in documents: the top of its tree, without "Ủy ban nhân dân", stands for
+ * the province or ministry; an agency at the top has its name alone. "" when no
+ * agency has the code. Caller frees. */
+char *db_org_label_new(struct db *db, const char *code);
+
 /* Valid agency code shape (Decision 20/2020/QĐ-TTg). */
 int db_org_code_ok(const char *code);
 #endif

@@ -27,6 +27,8 @@ void accounts_run(struct app *a);
 /* Maintenance: the code lists, found, viewed and (national administrators)
  * extended. */
 void codes_run(struct app *a);
+/* Maintenance → Agency tree: browse, add, rename, move, merge, split. */
+void orgtree_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
