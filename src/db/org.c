@@ -448,9 +448,10 @@ db_org_label_new(struct db *db, const char *code)
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		const char *top = (const char *)sqlite3_column_text(st, 1);
-		static const char committee[] = "Ủy ban nhân dân ";
-		if (top != NULL && strncmp(top, committee, sizeof committee - 1) == 0)
-			top += sizeof committee - 1;
+		static const char *const committee[] = { "Ủy ban nhân dân ", "UBND " };
+		for (int i = 0; top != NULL && i < 2; i++)
+			if (strncmp(top, committee[i], strlen(committee[i])) == 0)
+				top += strlen(committee[i]);
 		out = top != NULL && strstr(name, top) == NULL ? xasprintf("%s (%s)", name, top) :
 		    xstrdup(name);
 	} else

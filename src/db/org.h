@@ -81,8 +81,8 @@ int db_org_move(struct db *db, const struct actor *who, const char *code,
     const char *parent, char **err);
 
 /* "Name (province)" of the agency with this code, for beside the code on screens
- * and in documents: the top of its tree, without "Ủy ban nhân dân", stands for
- * the province or ministry; an agency at the top has its name alone. "" when no
+ * and in documents: the top of its tree, without "Ủy ban nhân dân" (or "UBND"), stands for
+ * the province or ministry, unless the name says it already. "" when no
  * agency has the code. Caller frees. */
 char *db_org_label_new(struct db *db, const char *code);
 

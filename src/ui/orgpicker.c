@@ -34,6 +34,19 @@ has_children(const struct orgtree *t, int i)
 	    strncmp(t->v[i + 1].path, t->v[i].path, strlen(t->v[i].path)) == 0;
 }
 
+/* Does the folded key hold every word of what was typed (in any order)? */
+static bool
+matches(const char *key, const char *typed)
+{
+	char *copy = xstrdup(typed), *save = NULL;
+	bool ok = true;
+	for (char *w = strtok_r(copy, " ", &save); w != NULL && ok;
+	    w = strtok_r(NULL, " ", &save))
+		ok = strstr(key, w) != NULL;
+	free(copy);
+	return ok;
+}
+
 /* The rows to show: by the open flags, or, while something is typed, the matches
  * and their ancestors. */
 static void
@@ -49,7 +62,7 @@ reshow(struct orgtree *t)
 	if (key != NULL && key[0] != '\0') {
 		bool *keep = xcalloc((size_t)t->n + 1, sizeof *keep);
 		for (int i = 0; i < t->n; i++) {
-			if (strstr(t->keys[i], key) == NULL)
+			if (!matches(t->keys[i], key))
 				continue;
 			keep[i] = true;
 			/* Its ancestors: walking up, each shallower row on the way. */

@@ -1,8 +1,8 @@
 /*
  * The agency tree as a widget: rows indented by depth, expanded and collapsed with
  * Right/Left or +/- (Enter too where it does not choose), a find line that narrows
- * the tree to the agencies whose code or name holds what is typed, without
- * diacritics ("so noi vu ha" finds Sở Nội vụ tỉnh Hà Giang), with their ancestors
+ * the tree to the agencies whose code or name holds every word typed, without
+ * diacritics ("noi vu ha giang" finds Sở Nội vụ tỉnh Hà Giang), with their ancestors
  * around them. The agency picker (orgpicker_run) and the Agency tree screen
  * (screen_orgtree.c) are both made of it.
  */
