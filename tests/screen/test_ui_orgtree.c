@@ -3,7 +3,7 @@
  * by a name typed without diacritics; the same tree as the picker of the person
  * form's agency field, which shows the agency's name beside its code; and a merge
  * from the screen, whose preview answers No when Enter is pressed and merges only
- * on Yes. The database is read after each step.
+ * on Yes; search narrowed to an agency chosen in the tree. The database is read after each step.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -183,6 +183,37 @@ test_merge_from_the_screen(void **state)
 	uifix_hangup(t);
 }
 
+static void
+test_search_by_agency(void **state)
+{
+	struct uifix *u = *state;
+	add_root_admin(u);
+	const char *args[] = { "--lang", "en", NULL };
+	struct term *t = uifix_start(u, args, NULL, 24, 80);
+	uifix_signin(t, "quantri", "en");
+	term_send(t, "1");
+	uifix_expect(t, "Name or ID number:");
+	term_send(t, "nguyen van an");
+	uifix_expect(t, "Nguyễn Văn An");
+	/* Hồ Chí Minh's health department holds nobody of that name. */
+	term_send_key(t, "F5");
+	uifix_expect(t, "Search in which agency?");
+	uifix_type(t, "y te");
+	uifix_key(t, "Down");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "Agency (F5): Sở Y tế TP Hồ Chí Minh");
+	uifix_expect_gone(t, "Nguyễn Văn An");
+	/* Hà Nội's, found by its name, does. */
+	term_send_key(t, "F5");
+	uifix_expect(t, "Search in which agency?");
+	uifix_type(t, "noi vu");
+	uifix_key(t, "Down");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "Agency (F5): Sở Nội vụ Hà Nội (TP Hà Nội)");
+	uifix_expect(t, "Nguyễn Văn An");
+	uifix_hangup(t);
+}
+
 int
 main(void)
 {
@@ -192,6 +223,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_picker_in_person_form, uifix_cm_setup,
 		    uifix_cm_teardown),
 		cmocka_unit_test_setup_teardown(test_merge_from_the_screen, uifix_cm_setup,
+		    uifix_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_search_by_agency, uifix_cm_setup,
 		    uifix_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
