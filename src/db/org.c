@@ -108,6 +108,14 @@ db_scope_range(const struct actor *a, char lo[256], char hi[256])
 }
 
 int
+db_org_list_all(struct db *db, struct org_info **out, int *n, char **err)
+{
+	struct actor nation;
+	db_actor_system(&nation, "org list");
+	return db_org_list(db, &nation, out, n, err);
+}
+
+int
 db_org_list(struct db *db, const struct actor *who, struct org_info **out, int *n,
     char **err)
 {

@@ -30,6 +30,9 @@ int db_org_import(struct db *db, const struct actor *who, FILE *f,
 /* Agencies within the actor's scope, in tree order; *out is an array caller frees. */
 int db_org_list(struct db *db, const struct actor *who, struct org_info **out,
     int *n, char **err);
+/* Every agency of the nation, in tree order: the tree itself is no secret, and a
+ * transfer's receiving agency lies outside the sender's scope. */
+int db_org_list_all(struct db *db, struct org_info **out, int *n, char **err);
 int db_org_find(struct db *db, const char *code, struct org_info *out, char **err);
 int db_org_by_id(struct db *db, int64_t id, struct org_info *out, char **err);
 /* Write the agencies in scope in the import format. */

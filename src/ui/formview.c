@@ -357,7 +357,7 @@ choose_agency(struct formview *fv)
 	const struct form_field *f = &fv->form->fields[fv->cur];
 	char *typed = lineedit_text_new(&fv->le);
 	char code[40];
-	int r = orgpicker_run(fv->app, _(f->label), typed, code);
+	int r = orgpicker_run(fv->app, _(f->label), typed, false, code);
 	free(typed);
 	show_hint(fv);
 	if (r == 1) {

@@ -98,14 +98,15 @@ reshow(struct orgtree *t)
 }
 
 int
-orgtree_load(struct orgtree *t, struct app *a, bool open_only, const char *current,
-    char **err)
+orgtree_load(struct orgtree *t, struct app *a, bool open_only, bool whole,
+    const char *current, char **err)
 {
 	memset(t, 0, sizeof *t);
 	t->open_only = open_only;
 	struct org_info *all;
 	int n;
-	int rc = db_org_list(a->db, &a->actor, &all, &n, err);
+	int rc = whole ? db_org_list_all(a->db, &all, &n, err) :
+	    db_org_list(a->db, &a->actor, &all, &n, err);
 	if (rc != DB_OK)
 		return rc;
 	/* Leaving out a closed agency leaves out what still hangs under it too:
@@ -325,11 +326,12 @@ static const struct screen_ops picker_ops = {
 };
 
 int
-orgpicker_run(struct app *a, const char *title, const char *current, char out[40])
+orgpicker_run(struct app *a, const char *title, const char *current, bool whole,
+    char out[40])
 {
 	struct orgpicker *p = xcalloc(1, sizeof *p);
 	char *err = NULL;
-	if (orgtree_load(&p->t, a, true, current, &err) != DB_OK) {
+	if (orgtree_load(&p->t, a, true, whole, current, &err) != DB_OK) {
 		status_error("%s", err != NULL ? err : "");
 		free(err);
 		free(p);

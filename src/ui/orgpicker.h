@@ -30,10 +30,11 @@ struct orgtree {
 	struct listview  lv;
 };
 
-/* Load the tree as a sees it (expanded down to its first level); current, if
- * found, is selected and its ancestors opened. DB_OK or the data layer's answer. */
-int  orgtree_load(struct orgtree *t, struct app *a, bool open_only, const char *current,
-    char **err);
+/* Load the tree as a sees it, or the whole nation's when whole (expanded down to
+ * its first level); current, if found, is selected and its ancestors opened. DB_OK
+ * or the data layer's answer. */
+int  orgtree_load(struct orgtree *t, struct app *a, bool open_only, bool whole,
+    const char *current, char **err);
 void orgtree_free(struct orgtree *t);
 /* The selected agency, or NULL when nothing is shown. */
 const struct org_info *orgtree_selected(const struct orgtree *t);
@@ -45,10 +46,11 @@ int  orgtree_key(struct orgtree *t, int key);
 /* Select the agency with this code if it is in the tree (opening the way to it). */
 void orgtree_select(struct orgtree *t, const char *code);
 
-/* A box with the tree over the current screen: Enter chooses an agency that exists
- * now. current is selected at first. Returns 1 and the code in out, 0 on Esc, -1
- * when unwinding. */
-int  orgpicker_run(struct app *a, const char *title, const char *current, char out[40]);
+/* A box with the tree over the current screen (the account's subtree, or the
+ * whole nation's when whole): Enter chooses an agency that exists now. current is
+ * selected at first. Returns 1 and the code in out, 0 on Esc, -1 when unwinding. */
+int  orgpicker_run(struct app *a, const char *title, const char *current, bool whole,
+    char out[40]);
 /* "Name (Province)" of the agency with this code, for beside a code on screen
  * and in documents; "" when unknown. Caller frees. */
 char *orgpicker_label_new(struct app *a, const char *code);

@@ -58,7 +58,7 @@ reload(struct orgscreen *o, const char *select)
 	snprintf(keep, sizeof keep, "%s", select != NULL ? select : "");
 	orgtree_free(&o->t);
 	char *err = NULL;
-	if (orgtree_load(&o->t, o->base.app, false, keep, &err) != DB_OK) {
+	if (orgtree_load(&o->t, o->base.app, false, false, keep, &err) != DB_OK) {
 		status_error("%s", err != NULL ? err : "");
 		free(err);
 	}
@@ -130,7 +130,7 @@ do_merge(struct orgscreen *o)
 		return;
 	}
 	char into[40];
-	if (orgpicker_run(a, _("Merge into which agency?"), NULL, into) != 1) {
+	if (orgpicker_run(a, _("Merge into which agency?"), NULL, false, into) != 1) {
 		free(codes);
 		return;
 	}
@@ -262,7 +262,7 @@ do_move(struct orgscreen *o)
 		return;
 	char code[40], parent[40];
 	snprintf(code, sizeof code, "%s", sel->code);
-	if (orgpicker_run(a, _("Move under which agency?"), sel->parent_code, parent) != 1)
+	if (orgpicker_run(a, _("Move under which agency?"), sel->parent_code, false, parent) != 1)
 		return;
 	char *q = xasprintf(_("Move %s, with everything under it, under %s?"), code, parent);
 	bool go = confirm(a, _("Move"), q);

@@ -298,7 +298,7 @@ se_action(struct screen *s, int act)
 		/* The agency filter from the tree; Esc there leaves it, choosing the
 		 * agency already chosen takes the filter off. */
 		char code[40];
-		if (orgpicker_run(s->app, _("Search in which agency?"), se->org, code) == 1) {
+		if (orgpicker_run(s->app, _("Search in which agency?"), se->org, false, code) == 1) {
 			if (strcmp(code, se->org) == 0)
 				se->org[0] = '\0';
 			else

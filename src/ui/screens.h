@@ -27,6 +27,8 @@ void accounts_run(struct app *a);
 /* Maintenance: the code lists, found, viewed and (national administrators)
  * extended. */
 void codes_run(struct app *a);
+/* Main menu → Transfers: people arriving and leaving; take over, transfer out. */
+void transfers_run(struct app *a);
 /* Maintenance → Agency tree: browse, add, rename, move, merge, split. */
 void orgtree_run(struct app *a);
 /* Find people; Enter opens one. */
