@@ -96,17 +96,25 @@ org_insert(struct db *db, const struct actor *who, const char *code, const char 
 	return rc;
 }
 
+char *
+org_closed_message_new(const char *code, const char *valid_to, const char *successor)
+{
+	if (valid_to == NULL || *valid_to == '\0')
+		return NULL;
+	char d[11];
+	date_display(valid_to, d);
+	return successor != NULL && *successor ?
+	    xasprintf(_("agency %s was merged into %s after %s"), code, successor, d) :
+	    xasprintf(_("agency %s was closed after %s"), code, d);
+}
+
 /* Find code as an agency that exists now. */
 static int
 find_open(struct db *db, const char *code, struct org_info *o, char **err)
 {
 	int rc = db_org_find(db, code, o, err);
 	if (rc == DB_OK && o->valid_to[0]) {
-		char d[11];
-		date_display(o->valid_to, d);
-		*err = o->merged_into[0] ?
-		    xasprintf(_("agency %s was merged into %s after %s"), code, o->merged_into,
-		    d) : xasprintf(_("agency %s was closed after %s"), code, d);
+		*err = org_closed_message_new(code, o->valid_to, o->merged_into);
 		return DB_INVALID;
 	}
 	return rc;

@@ -18,6 +18,10 @@ int org_insert(struct db *db, const struct actor *who, const char *code,
     char **err);
 /* May who change this agency (role, and its scope)? DB_OK, or DB_DENIED with *err. */
 int org_may_change(const struct actor *who, const struct org_info *o, char **err);
+/* Why an agency closed on valid_to (NULL: it is open) takes nobody now, naming
+ * its successor if it was merged; NULL when it is open. Caller frees. */
+char *org_closed_message_new(const char *code, const char *valid_to,
+    const char *successor);
 /* A date as typed (NULL or "": today) into iso; DB_INVALID with *err if bad. */
 int org_date(const char *in, char iso[11], char **err);
 #endif

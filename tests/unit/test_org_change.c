@@ -226,6 +226,28 @@ test_merge_and_undo_by_split(void **state)
 	assert_totals(f->db, A, 0);
 	assert_totals(f->db, FIX_HN, hn);
 	assert_check_passes(f->db, "after the merge");
+	/* A closed agency takes nobody, from a file as from a form. */
+	char *bad = dbfix_file(f->dir, "late.csv", "id_number,full_name,date_of_birth,sex,"
+	    "org_code,staff_category\n001080999999,Lê Văn Muộn,1980-01-01,M," A ",cong_chuc\n");
+	FILE *in = fopen(bad, "r");
+	char *said = NULL;
+	size_t said_len = 0;
+	FILE *rep_out = open_memstream(&said, &said_len);
+	struct import_opts o = { .filename = "late.csv", .report = rep_out };
+	struct import_report rep;
+	int irc = db_import_people(f->db, &f->sys, in, &o, &rep, &err);
+	fclose(rep_out);
+	fclose(in);
+	free(bad);
+	assert_true(irc != DB_OK || rep.rejected == 1);
+	if (strstr(said, "merged into " C) == NULL && (err == NULL ||
+	    strstr(err, "merged into " C) == NULL))
+		fail_msg("the refusal does not name the successor: %s / %s", said, err);
+	free(said);
+	free(err);
+	err = NULL;
+	assert_int_equal(q(f->db, "SELECT count(*) FROM person WHERE id_number ="
+	    " '001080999999'"), 0);
 
 	/* Undone by the opposite action: the plan sends A's people, A_SUB and the
 	 * account back to A, the rest to B; both open again, C closes. */
@@ -237,7 +259,7 @@ test_merge_and_undo_by_split(void **state)
 			sb_addf(&plan, "001%d800%05d,%s\n", i % 3 == 0, i, A);
 	char *path = dbfix_file(f->dir, "plan.csv", plan.buf);
 	sb_free(&plan);
-	FILE *in = fopen(path, "r");
+	in = fopen(path, "r");
 	t0 = now_s();
 	assert_int_equal(db_org_split(f->db, &f->sys, C, in, "plan.csv", "2026-01-01", 0, 0,
 	    &c, &err), DB_OK);
