@@ -129,34 +129,43 @@ take_over(struct transfers *t)
 	load(t);
 }
 
-static void
-transfer_out(struct transfers *t)
+int
+transfer_out_run(struct app *a, const char *id_number)
 {
-	struct app *a = t->base.app;
-	char *id = dialog_input(a, _("Transfer out"), _("ID number:"), "", 12);
+	char *id = id_number != NULL ? xstrdup(id_number) :
+	    dialog_input(a, _("Transfer out"), _("ID number:"), "", 12);
 	if (id == NULL)
-		return;
+		return 0;
 	char to[40];
 	char today[11], shown[11];
 	date_today(today);
 	date_display(today, shown);
 	char *date = NULL, *decision = NULL;
+	int started = 0;
 	if (orgpicker_run(a, _("Transfer to which agency?"), NULL, true, to) == 1 &&
 	    (date = dialog_input(a, _("Transfer out"), _("From (DD/MM/YYYY):"), shown, 10)) !=
 	    NULL &&
 	    (decision = dialog_input(a, _("Transfer out"), _("Decision:"), "", 200)) != NULL) {
 		char *err = NULL;
-		if (db_transfer_start(a->db, &a->actor, id, to, date, decision, &err) == DB_OK)
+		if (db_transfer_start(a->db, &a->actor, id, to, date, decision, &err) == DB_OK) {
 			status_info(_("Transfer of %s to %s started."), id, to);
-		else {
+			started = 1;
+		} else {
 			dialog_message(a, _("Transfer out"), err != NULL ? err : "");
 			free(err);
 		}
-		load(t);
 	}
 	free(id);
 	free(date);
 	free(decision);
+	return started;
+}
+
+static void
+transfer_out(struct transfers *t)
+{
+	transfer_out_run(t->base.app, NULL);
+	load(t);
 }
 
 static int
