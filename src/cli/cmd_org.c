@@ -98,7 +98,7 @@ report(const char *sub, int rc, char *err)
 
 /* The preview, or the account of what was done. */
 static void
-print_change(const struct org_change *c, int dry_run)
+print_change(struct org_change *c, int dry_run)
 {
 	char d[11];
 	date_display(c->date, d);
@@ -120,8 +120,21 @@ print_change(const struct org_change *c, int dry_run)
 		cli_printf(_("Agencies closed (kept as history): %s\n"), c->closed);
 	if (c->accounts > 0)
 		printf(_("The accounts go with their agency's people.\n"));
-	if (c->people_lines)
-		cli_printf("%s", c->people_lines);
+	/* "ID\tname\tfrom\tto" lines, as "ID  name: from -> to". */
+	for (char *line = c->people_lines, *next; line != NULL && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		char *f[4] = { line, "", "", "" };
+		for (int k = 1; k < 4 && f[k - 1] != NULL; k++) {
+			char *tab = strchr(f[k - 1], '\t');
+			if (tab == NULL)
+				break;
+			*tab = '\0';
+			f[k] = tab + 1;
+		}
+		cli_printf("  %s  %s: %s -> %s\n", f[0], f[1], f[2], f[3]);
+	}
 }
 
 static int
