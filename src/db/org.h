@@ -60,7 +60,8 @@ void db_org_change_free(struct org_change *c);
 /* Merge the agencies codes[0..n) into into, effective on date (ISO; NULL: today):
  * their people, the agencies under them and their accounts go to into; they are
  * closed (valid until the day before, merged_into set), never deleted. into may be
- * new: then into_name names it and it is made beside the first of them. One
+ * new: then into_name names it and it is made beside the first of them; or closed
+ * by a split: then it opens again (the merge undoes the split). One
  * transaction, audited (one row for the merge, one per person and history row
  * written); rolled back when dry_run, after filling *out all the same. */
 int db_org_merge(struct db *db, const struct actor *who, char *const *codes, int n,

@@ -8,7 +8,8 @@
  * action would do, not a second guess at it.
  *
  * A split undoes a merge: a plan that sends people back to an agency merged into
- * the one being split opens that agency again.
+ * the one being split opens that agency again; and a merge undoes a split: merged
+ * into an agency a split closed, the parts open it again.
  */
 #include "db/org.h"
 #include "db/org_internal.h"
@@ -161,7 +162,7 @@ db_org_merge(struct db *db, const struct actor *who, char *const *codes, int n,
 		free(e);
 		if (found == DB_OK) {
 			tid = t.id;
-			if (t.valid_to[0]) {
+			if (t.valid_to[0] && t.merged_into[0]) {
 				*err = xasprintf(_("agency %s was closed already"), into);
 				rc = DB_INVALID;
 			} else if (!db_scope_covers(who, t.path)) {
@@ -189,6 +190,21 @@ db_org_merge(struct db *db, const struct actor *who, char *const *codes, int n,
 				rc = db_org_by_id(db, tid, &t, err);
 			}
 		}
+	}
+	/* An agency closed by a split takes its parts back: the merge undoes it. */
+	if (rc == DB_OK && t.valid_to[0]) {
+		int changed;
+		rc = exec3(db, "UPDATE org SET valid_to = NULL, version = version + 1"
+		    " WHERE id = ?1 AND ?2 = ?2", tid, 0, NULL, &changed, err);
+		if (rc == DB_OK) {
+			char *b = json_object_new("valid_to", t.valid_to, NULL);
+			char *a = json_object_new("valid_to", "", NULL);
+			rc = db_audit(db, who, "reopen", "org", tid, b, a, err);
+			free(a);
+			free(b);
+		}
+		if (rc == DB_OK)
+			add_code(&out->reopened, into);
 	}
 	struct strbuf sources;
 	sb_init(&sources);

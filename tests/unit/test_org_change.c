@@ -339,6 +339,31 @@ test_refusals_and_one_agency_edits(void **state)
 	fclose(in);
 	free(path);
 	free(err);
+	/* A split for real, undone by a merge back into the agency it closed. */
+	path = dbfix_file(f->dir, "plan3.csv", "member,to,to_name\n001180000001,"
+	    "000.00.20.H01,Phòng mới\n");
+	in = fopen(path, "r");
+	assert_int_equal(db_org_split(f->db, &f->sys, A_SUB, in, "plan3.csv", "2026-01-01", 0,
+	    0, &c, &err), DB_OK);
+	fclose(in);
+	free(path);
+	db_org_change_free(&c);
+	assert_totals(f->db, "000.00.20.H01", 1);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM org WHERE code = %Q AND valid_to ="
+	    " '2025-12-31' AND merged_into IS NULL", A_SUB), 1);
+	char *back[] = { "000.00.20.H01" };
+	assert_int_equal(db_org_merge(f->db, &f->sys, back, 1, A_SUB, NULL, "2026-02-01", 0, 0,
+	    &c, &err), DB_OK);
+	assert_string_equal(c.reopened, A_SUB);
+	db_org_change_free(&c);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM org WHERE code = %Q AND valid_to IS"
+	    " NULL", A_SUB), 1);
+	assert_totals(f->db, A_SUB, 1);
+	assert_totals(f->db, "000.00.20.H01", 0);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM person_item WHERE kind = 'work'"), 2);
+	assert_int_equal(q(f->db, "SELECT count(*) FROM person_item WHERE kind = 'work' AND"
+	    " date_from = '2026-01-01' AND date_to = '2026-01-31'"), 1);
+	assert_check_passes(f->db, "after a split and the merge back");
 	/* Rename and move, the counts following the moved subtree. */
 	assert_int_equal(db_org_rename(f->db, &f->sys, A, "Sở Nội vụ", &err), DB_OK);
 	assert_int_equal(db_org_move(f->db, &f->sys, A, FIX_HCM, &err), DB_OK);
