@@ -2,6 +2,15 @@
  * The agency tree. Each agency has its official code (letters, digits and dots, at
  * most 35 characters), a parent, and a materialised path "/1/5/23/" of row ids from
  * the root, so that "this agency and everything under it" is one prefix range.
+ *
+ * History, for "as of date D": an agency existed on D when valid_from is NULL or
+ * <= D and valid_to is NULL or >= D; merged agencies point to their successor
+ * (merged_into) and stay in the tree where they were when closed. Every move made
+ * by hoso (merge, split, transfer) closes the person's open work-history row
+ * (person_item kind 'work') the day before and opens one from the date whose data
+ * carries "agency_code" beside "agency": the rows with an agency_code say where a
+ * person was on D; before a person's first such row, the agency was the
+ * "from" of that first move (its audit row "move" names it as org_code).
  */
 #ifndef HOSO_ORG_H
 #define HOSO_ORG_H
