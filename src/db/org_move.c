@@ -346,5 +346,8 @@ db_org_change_free(struct org_change *c)
 {
 	free(c->parts);
 	free(c->people_lines);
+	free(c->created);
+	free(c->closed);
+	free(c->reopened);
 	memset(c, 0, sizeof *c);
 }
