@@ -5,7 +5,8 @@
  * recount, each person's work history closed and extended, one audit row for the
  * action and one per person, every live row matching its last audit row and the
  * chain intact (what hoso check checks). A dry run changes nothing; add, rename and
- * move of one agency; refusals.
+ * move of one agency; refusals; the agency's name with its province, as the 2C
+ * prints it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include "db/import.h"
 #include "db/org.h"
 #include "db/stat.h"
+#include "report/resume_2c.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,6 +378,29 @@ test_refusals_and_one_agency_edits(void **state)
 	assert_check_passes(f->db, "after a rename and a move");
 }
 
+/* The agency's name with its province, on screens and in the 2C. */
+static void
+test_label_with_province(void **state)
+{
+	struct dbfix_env *f = *state;
+	char *l = db_org_label_new(f->db, FIX_HN_NV);
+	assert_string_equal(l, "Sở Nội vụ Hà Nội (TP Hà Nội)");
+	free(l);
+	l = db_org_label_new(f->db, FIX_HN);
+	assert_string_equal(l, "UBND TP Hà Nội");
+	free(l);
+	l = db_org_label_new(f->db, "000.99.99.H99");
+	assert_string_equal(l, "");
+	free(l);
+	int64_t id = dbfix_person(f->db, &f->sys, "001180000001", "Trần Thị Bình",
+	    "1980-01-01", "F", FIX_HN_NV);
+	char *err = NULL;
+	char *text = resume_2c_new(f->db, &f->sys, id, &err);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "Sở Nội vụ Hà Nội (TP Hà Nội)"));
+	free(text);
+}
+
 int
 main(void)
 {
@@ -383,6 +408,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_merge_and_undo_by_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals_and_one_agency_edits, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_label_with_province, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
