@@ -203,10 +203,11 @@ tree_row(void *ctx, int k, int y, int x, int w, bool selected)
 	if (col >= x + w)
 		return;
 	char *label = NULL;
-	if (closed && o->merged_into[0]) {
+	if (closed) {
 		char d[11];
 		date_display(o->valid_to, d);
-		label = xasprintf(_("%s (merged into %s after %s)"), o->name, o->merged_into, d);
+		label = o->merged_into[0] ? xasprintf(_("%s (merged into %s after %s)"), o->name,
+		    o->merged_into, d) : xasprintf(_("%s (closed after %s)"), o->name, d);
 	}
 	draw_text(y, col, label ? label : o->name, x + w - col, r);
 	free(label);
