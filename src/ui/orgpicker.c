@@ -34,7 +34,21 @@ has_children(const struct orgtree *t, int i)
 	    strncmp(t->v[i + 1].path, t->v[i].path, strlen(t->v[i].path)) == 0;
 }
 
-/* Does the folded key hold every word of what was typed (in any order)? */
+/* Does a word of the folded key begin with w? ("ha" finds Hà Giang, not the "ha"
+ * inside "nhan dan".) */
+static bool
+word_start(const char *key, const char *w)
+{
+	size_t n = strlen(w);
+	if (strncmp(key, w, n) == 0)
+		return true;
+	for (const char *p = strchr(key, ' '); p != NULL; p = strchr(p + 1, ' '))
+		if (strncmp(p + 1, w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Does the folded key hold every word typed, in any order, each at a word's start? */
 static bool
 matches(const char *key, const char *typed)
 {
@@ -42,7 +56,7 @@ matches(const char *key, const char *typed)
 	bool ok = true;
 	for (char *w = strtok_r(copy, " ", &save); w != NULL && ok;
 	    w = strtok_r(NULL, " ", &save))
-		ok = strstr(key, w) != NULL;
+		ok = word_start(key, w);
 	free(copy);
 	return ok;
 }
@@ -196,8 +210,8 @@ tree_row(void *ctx, int k, int y, int x, int w, bool selected)
 	draw_blank(y, x, w, r);
 	int col = x + 1 + 2 * (t->depth[i] < 12 ? t->depth[i] : 12);
 	const char *mark = !has_children(t, i) ? " " : t->open[i] || t->last[0] ? "-" : "+";
-	if (t->multi)
-		col += draw_text(y, col, t->marked[i] ? "[x]" : "[ ]", x + w - col, r) + 1;
+	if (t->multi)	/* a mark only where there is one: the tree stays quiet */
+		col += draw_text(y, col, t->marked[i] ? "*" : " ", x + w - col, r) + 1;
 	col += draw_text(y, col, mark, x + w - col, r) + 1;
 	col += draw_text(y, col, o->code, x + w - col, r) + 2;
 	if (col >= x + w)

@@ -1,9 +1,9 @@
 /*
  * The agency tree as a widget: rows indented by depth, expanded and collapsed with
  * Right/Left or +/- (Enter too where it does not choose), a find line that narrows
- * the tree to the agencies whose code or name holds every word typed, without
- * diacritics ("noi vu ha giang" finds Sở Nội vụ tỉnh Hà Giang), with their ancestors
- * around them. The agency picker (orgpicker_run) and the Agency tree screen
+ * the tree to the agencies whose code or name has a word beginning with each word
+ * typed, without diacritics ("noi vu ha giang" finds Sở Nội vụ tỉnh Hà Giang),
+ * with their ancestors around them. The agency picker (orgpicker_run) and the Agency tree screen
  * (screen_orgtree.c) are both made of it.
  */
 #ifndef HOSO_UI_ORGPICKER_H

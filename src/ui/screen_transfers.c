@@ -91,8 +91,8 @@ static void
 tr_draw(struct screen *s, int top, int height, int width)
 {
 	struct transfers *t = (struct transfers *)s;
-	draw_text(top, 0, _("Arriving and leaving people; a transfer not taken over within "
-	    "10 working days is late."), width, DR_DIM);
+	draw_text(top, 0, _("Arriving and leaving; not taken over within 10 working days: "
+	    "late."), width, DR_DIM);
 	if (t->n == 0)
 		draw_text(top + 2, 1, _("No transfers."), width - 1, DR_DIM);
 	listview_draw(&t->lv, top + 2, 0, height - 2, width, row, t);

@@ -84,6 +84,10 @@ test_tree_browse_and_find(void **state)
 	uifix_expect(t, "Sở Nội vụ Hà Nội");
 	UI_ASSERT_TEXT(t, "UBND TP Hà Nội");
 	UI_ASSERT_NO_TEXT(t, "Sở Y tế TP Hồ Chí Minh");
+	/* Words are found where they begin: "hi" is not in "Chí". */
+	uifix_key(t, "C-u");
+	uifix_type(t, "hi minh");
+	uifix_expect(t, "Nothing matches.");
 	/* And by code. */
 	uifix_key(t, "C-u");
 	uifix_type(t, "02.h79");
