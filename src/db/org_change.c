@@ -27,7 +27,8 @@
 #include <string.h>
 #include <strings.h>
 
-/* One statement with up to three integer parameters; its changes in *changed. */
+/* One statement with the parameters ?1 and ?2 (integers) and ?3 (text, if not
+ * NULL), those it lacks ignored; its changes in *changed. */
 static int
 exec3(struct db *db, const char *sql, int64_t a, int64_t b, const char *t, int *changed,
     char **err)
@@ -195,7 +196,7 @@ db_org_merge(struct db *db, const struct actor *who, char *const *codes, int n,
 	if (rc == DB_OK && t.valid_to[0]) {
 		int changed;
 		rc = exec3(db, "UPDATE org SET valid_to = NULL, version = version + 1"
-		    " WHERE id = ?1 AND ?2 = ?2", tid, 0, NULL, &changed, err);
+		    " WHERE id = ?1", tid, 0, NULL, &changed, err);
 		if (rc == DB_OK) {
 			char *b = json_object_new("valid_to", t.valid_to, NULL);
 			char *a = json_object_new("valid_to", "", NULL);
@@ -355,7 +356,7 @@ split_target(struct db *db, const struct actor *who, const struct org_info *s,
 		}
 		int changed;
 		if ((rc = exec3(db, "UPDATE org SET valid_to = NULL, merged_into = NULL,"
-		    " version = version + 1 WHERE id = ?1 AND ?2 = ?2", t.id, 0, NULL, &changed,
+		    " version = version + 1 WHERE id = ?1", t.id, 0, NULL, &changed,
 		    err)) != DB_OK)
 			return rc;
 		char *a = json_object_new("valid_to", "", "merged_into", "", NULL);
@@ -486,9 +487,9 @@ db_org_split(struct db *db, const struct actor *who, const char *code, FILE *pla
 	/* What stays is no move; and unless something stays, nothing may be left. */
 	int stays = 0, changed;
 	static const char *const keep[] = {
-		"DELETE FROM temp.move_person WHERE to_org = ?1 AND ?2 = ?2",
-		"DELETE FROM temp.move_account WHERE to_org = ?1 AND ?2 = ?2",
-		"DELETE FROM temp.move_org WHERE to_parent = ?1 AND ?2 = ?2",
+		"DELETE FROM temp.move_person WHERE to_org = ?1",
+		"DELETE FROM temp.move_account WHERE to_org = ?1",
+		"DELETE FROM temp.move_org WHERE to_parent = ?1",
 	};
 	for (int k = 0; k < 3 && rc == DB_OK; k++) {
 		rc = exec3(db, keep[k], s.id, 0, NULL, &changed, err);
