@@ -49,6 +49,44 @@ NEW_PEOPLE='040190123456,Hồ Thị Mai,1990-04-15,F,Kinh,Không,Việt Nam,"Xã
 040085654321,Phan Văn Hùng,1985-11-02,M,Thái,Không,Việt Nam,"Xã Châu Kim, Huyện Quế Phong, Tỉnh Nghệ An","Xã Châu Kim, Huyện Quế Phong, Tỉnh Nghệ An",alive
 040202000777,Lê Minh Quân,2002-06-01,M,Kinh,Công giáo,Việt Nam,"Xã Quỳnh Lưu, Huyện Quỳnh Lưu, Tỉnh Nghệ An","Phường Lê Lợi, Thành phố Vinh, Tỉnh Nghệ An",alive'
 
+# The 2025 reform, once: Hà Giang was merged into Tuyên Quang on 1 July 2025. The
+# generator makes today's 34 provinces; the demo gives Tuyên Quang's province
+# committee and departments (level 1 and 2) their former Hà Giang twins, puts every
+# other person of theirs there (their work history too), and after the load merges
+# each twin into its Tuyên Quang agency on 2025-07-01 (merge_reform): the old codes
+# stay as history, closed on 30/06/2025, and those people's work history gains the
+# move.
+OLD=H02 OLD_NAME="Hà Giang" NEW=H60 NEW_NAME="Tuyên Quang" REFORM_DATE=2025-07-01
+reform_data() {
+	awk -F, -v OFS=, -v old="$OLD" -v new="$NEW" -v on="$OLD_NAME" -v nn="$NEW_NAME" '
+	    $1 ~ "\\." new "$" && $5 <= 2 {
+		sub(new "$", old, $1); sub(new "$", old, $3); gsub(nn, on, $2); print }
+	' "$data/orgs.csv" > "$data/orgs-old.csv"
+	cat "$data/orgs-old.csv" >> "$data/orgs.csv"
+	awk -F, 'NR == FNR { twin[$1] = 1; next } FNR == 1 { next }
+	    { c = $5; sub(/H[0-9]+$/, "'"$NEW"'", c); o = c; sub(/H[0-9]+$/, "'"$OLD"'", o) }
+	    $5 == c && (o in twin) && FNR % 2 == 0 { print $1 }
+	' "$data/orgs-old.csv" "$data/people.csv" > "$data/moved.txt"
+	awk -F, -v OFS=, -v old="$OLD" -v new="$NEW" -v on="$OLD_NAME" -v nn="$NEW_NAME" '
+	    FILENAME ~ /moved.txt$/ { m[$1] = 1; next }
+	    FILENAME ~ /people.csv$/ && ($1 in m) { sub(new "$", old, $5) }
+	    FILENAME ~ /items.csv$/ && ($1 in m) && $2 == "work" { gsub(nn, on) }
+	    { print > (FILENAME ".new") }
+	' "$data/moved.txt" "$data/people.csv" "$data/items.csv"
+	mv "$data/people.csv.new" "$data/people.csv"
+	mv "$data/items.csv.new" "$data/items.csv"
+	rm -f "$data/orgs-old.csv"
+}
+
+# Departments first, then the committee: each Hà Giang agency into its twin.
+merge_reform() {
+	for old in $(awk -F, -v old="$OLD" '$1 ~ "\\." old "$" { print $5 "," $1 }' \
+	    "$data/orgs.csv" | sort -r | cut -d, -f2); do
+		"$hoso" org merge "$old" --into "${old%$OLD}$NEW" --date "$REFORM_DATE" \
+		    --db "$1" >> "$log" 2>&1 || die "the 2025 merge of $old failed, see $log"
+	done
+}
+
 build_data() {
 	[ -x "$BUILD/hoso-gen" ] || die "$BUILD/hoso-gen is missing: run make first"
 	if [ ! -s "$data/people.csv" ]; then
@@ -56,6 +94,7 @@ build_data() {
 		"$BUILD/hoso-gen" --people $PEOPLE --agencies $AGENCIES --seed $SEED \
 		    --out "$data" --quiet
 		printf '%s\n' "$NEW_PEOPLE" >> "$data/citizens.csv"
+		reform_data
 	fi
 }
 
@@ -79,6 +118,7 @@ build_db() {
 		echo "demo: sub-records were not loaded, see $log" >&2
 	fi
 	grep -E 'rows read|đã đọc' "$log" | sed 's/^/  /'
+	merge_reform "$tmp"
 
 	clerk_org=$(org_code "Ủy ban nhân dân tỉnh Nghệ An")
 	viewer_org=$(org_code "Ủy ban nhân dân thành phố Hà Nội")

@@ -123,3 +123,37 @@ date_age(const char *birth, const char *on)
 		age--;
 	return age;
 }
+
+/* Howard Hinnant's days-from-civil: exact for every Gregorian date, no time zone
+ * or mktime in the way. */
+long
+date_day_number(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+bool
+date_add_days(const char *iso, int days, char out[11])
+{
+	int y, m, d;
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !date_valid(y, m, d))
+		return false;
+	long z = date_day_number(y, m, d) + days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	int dd = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int mm = (int)(mp < 10 ? mp + 3 : mp - 9);
+	long yy = yoe + era * 400 + (mm <= 2);
+	if (yy < 1 || yy > 9999)
+		return false;
+	snprintf(out, 11, "%04ld-%02d-%02d", yy, mm, dd);
+	return true;
+}

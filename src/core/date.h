@@ -14,6 +14,10 @@ bool        date_valid(int y, int m, int d);
 void        date_today(char iso[11]);
 /* "YYYY-MM-DD" -> "DD/MM/YYYY" into out[11]; copies in unchanged if not ISO. */
 void        date_display(const char *iso, char out[11]);
+/* iso plus days (negative: earlier) into out[11]; false if iso is no valid date. */
+bool        date_add_days(const char *iso, int days, char out[11]);
+/* Days since 1970-01-01 of a valid ISO date (proleptic Gregorian), for arithmetic. */
+long        date_day_number(int y, int m, int d);
 /* Whole years between birth (ISO) and on (ISO). */
 int         date_age(const char *birth, const char *on);
 #endif

@@ -69,6 +69,19 @@ int  db_stat_recount(struct db *db, char **err);
 /* The agency tree changed (org.c): its ancestor lists follow, inside the caller's
  * transaction, and the counts are made again if an agency moved. */
 int  db_stat_tree_sync(struct db *db, char **err);
+/* People are about to move as the table moves (person_id, from_org, to_org) says:
+ * their counts leave the old agencies' ancestors for the new ones'. Call with the
+ * triggers suspended (db_stat_suspend ... db_stat_resume) around the update. */
+int  db_stat_people_move(struct db *db, const char *moves, char **err);
+/* Put back the triggers db_stat_suspend took away, without counting. */
+int  db_stat_resume(struct db *db, char **err);
+/* The same when the caller has moved the counts itself (db_stat_subtree_move for
+ * each agency it moved, the triggers for each person): no recount. */
+int  db_stat_tree_sync_kept(struct db *db, char **err);
+/* Agency org_id (with its subtree) is about to go under new_parent_id: its counts
+ * leave its ancestors for the new ones. Before the ancestor lists change. */
+int  db_stat_subtree_move(struct db *db, int64_t org_id, int64_t new_parent_id,
+    char **err);
 /* The connection's usual busy timeout, after a call that wanted none. */
 void db_busy_default(struct db *db);
 /* Did the statement that returned rc break a UNIQUE constraint? */

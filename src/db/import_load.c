@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
+#include "db/org_internal.h"
 #include "db/person_internal.h"
 #include "core/csv.h"
 #include "core/i18n.h"
@@ -72,6 +73,7 @@ struct chunk {
 /* Agencies by code, loaded once: the workers must not use the connection. */
 struct org_map {
 	char   **code, **path;
+	char   **closed;	/* why the agency takes nobody (merged, closed), or NULL */
 	int64_t *id;
 	int      n;
 	int     *slot;	/* index + 1; 0 empty */
@@ -121,7 +123,8 @@ org_map_load(struct db *db, struct org_map *m, char **err)
 {
 	sqlite3_stmt *st;
 	memset(m, 0, sizeof *m);
-	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT id, code, path FROM org", -1, &st,
+	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT o.id, o.code, o.path, o.valid_to,"
+	    " m.code FROM org o LEFT JOIN org m ON m.id = o.merged_into", -1, &st,
 	    NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	int cap = 0;
@@ -131,10 +134,14 @@ org_map_load(struct db *db, struct org_map *m, char **err)
 			m->code = xrealloc(m->code, sizeof(char *) * (size_t)cap);
 			m->path = xrealloc(m->path, sizeof(char *) * (size_t)cap);
 			m->id = xrealloc(m->id, sizeof(int64_t) * (size_t)cap);
+			m->closed = xrealloc(m->closed, sizeof(char *) * (size_t)cap);
 		}
 		m->id[m->n] = sqlite3_column_int64(st, 0);
 		m->code[m->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
 		m->path[m->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
+		m->closed[m->n] = org_closed_message_new(m->code[m->n],
+		    (const char *)sqlite3_column_text(st, 3),
+		    (const char *)sqlite3_column_text(st, 4));
 		m->n++;
 	}
 	sqlite3_finalize(st);
@@ -157,7 +164,9 @@ org_map_free(struct org_map *m)
 	for (int i = 0; i < m->n; i++) {
 		free(m->code[i]);
 		free(m->path[i]);
+		free(m->closed[i]);
 	}
+	free(m->closed);
 	free(m->code);
 	free(m->path);
 	free(m->id);
@@ -173,6 +182,10 @@ org_map_find(void *ctx, const char *code, int64_t *id, const char **path, char *
 	    k = (k + 1) & (m->nslot - 1)) {
 		int i = m->slot[k] - 1;
 		if (strcmp(m->code[i], code) == 0) {
+			if (m->closed[i] != NULL) {
+				*err = xstrdup(m->closed[i]);
+				return DB_NOTFOUND;
+			}
 			*id = m->id[i];
 			*path = m->path[i];
 			return DB_OK;

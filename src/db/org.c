@@ -4,6 +4,7 @@
  */
 #include "db/org.h"
 #include "db/db_internal.h"
+#include "db/org_internal.h"
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -44,10 +45,17 @@ org_from_row(sqlite3_stmt *st, struct org_info *o)
 	o->level = sqlite3_column_int(st, 5);
 	o->headcount = sqlite3_column_int(st, 6);
 	snprintf(o->path, sizeof o->path, "%s", (const char *)sqlite3_column_text(st, 7));
+	p = (const char *)sqlite3_column_text(st, 8);
+	snprintf(o->valid_from, sizeof o->valid_from, "%s", p ? p : "");
+	p = (const char *)sqlite3_column_text(st, 9);
+	snprintf(o->valid_to, sizeof o->valid_to, "%s", p ? p : "");
+	p = (const char *)sqlite3_column_text(st, 10);
+	snprintf(o->merged_into, sizeof o->merged_into, "%s", p ? p : "");
 }
 
 #define ORG_SELECT "SELECT o.id, o.code, o.name, p.code, o.kind, o.level, o.headcount," \
-	" o.path FROM org o LEFT JOIN org p ON p.id = o.parent_id"
+	" o.path, o.valid_from, o.valid_to, m.code FROM org o" \
+	" LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN org m ON m.id = o.merged_into"
 
 int
 db_org_find(struct db *db, const char *code, struct org_info *out, char **err)
@@ -97,6 +105,14 @@ db_scope_range(const struct actor *a, char lo[256], char hi[256])
 	snprintf(hi, 256, "%s", lo);
 	size_t n = strlen(hi);
 	hi[n - 1] = (char)(hi[n - 1] + 1);
+}
+
+int
+db_org_list_all(struct db *db, struct org_info **out, int *n, char **err)
+{
+	struct actor nation;
+	db_actor_system(&nation, "org list");
+	return db_org_list(db, &nation, out, n, err);
 }
 
 int
@@ -171,7 +187,7 @@ find_row(struct org_row *rows, int n, const char *code)
 }
 
 /* Recompute every path from the parent links; fails on a cycle. */
-static int
+int
 org_recompute_paths(struct db *db, struct strbuf *problems, char **err)
 {
 	sqlite3 *conn = db_sqlite(db);
@@ -425,4 +441,29 @@ out:
 	}
 	free(rows);
 	return rc;
+}
+
+char *
+db_org_label_new(struct db *db, const char *code)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT o.name, t.name FROM org o LEFT JOIN org t ON"
+	    " t.id = CAST(substr(o.path, 2, instr(substr(o.path, 2), '/') - 1) AS INTEGER)"
+	    " AND t.id <> o.id WHERE o.code = ?", NULL);
+	if (st == NULL || code == NULL)
+		return xstrdup("");
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	char *out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *top = (const char *)sqlite3_column_text(st, 1);
+		static const char *const committee[] = { "Ủy ban nhân dân ", "UBND " };
+		for (int i = 0; top != NULL && i < 2; i++)
+			if (strncmp(top, committee[i], strlen(committee[i])) == 0)
+				top += strlen(committee[i]);
+		out = top != NULL && strstr(name, top) == NULL ? xasprintf("%s (%s)", name, top) :
+		    xstrdup(name);
+	} else
+		out = xstrdup("");
+	sqlite3_reset(st);
+	return out;
 }

@@ -11,6 +11,7 @@
 #include "db/person_internal.h"
 #include "db/audit.h"
 #include "db/db_internal.h"
+#include "db/org_internal.h"
 #include "db/org.h"
 #include "db/role.h"
 #include "db/verify.h"
@@ -137,6 +138,11 @@ org_from_db(void *ctx, const char *code, int64_t *id, const char **path, char **
 {
 	static _Thread_local struct org_info org;
 	int rc = db_org_find(ctx, code, &org, err);
+	/* A merged or closed agency keeps its code as history, and nobody. */
+	if (rc == DB_OK && org.valid_to[0]) {
+		*err = org_closed_message_new(code, org.valid_to, org.merged_into);
+		return DB_NOTFOUND;
+	}
 	*id = org.id;
 	*path = org.path;
 	return rc;

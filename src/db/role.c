@@ -47,3 +47,9 @@ db_actor_may_edit_codes(const struct actor *who)
 {
 	return who->role == ROLE_NATIONAL_ADMIN;
 }
+
+bool
+db_actor_may_change_agencies(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
+}

@@ -22,6 +22,9 @@ bool db_actor_may_maintain(const struct actor *who);
 bool db_actor_may_grant_role(const struct actor *who, enum role r);
 /* May extend the national code lists (national administrators). */
 bool db_actor_may_edit_codes(const struct actor *who);
+/* May change the agency tree (its own subtree for an agency administrator):
+ * add, rename, move, merge, split. */
+bool db_actor_may_change_agencies(const struct actor *who);
 /* May search and read others' records (everyone but a civil servant's own account). */
 bool db_actor_may_read_records(const struct actor *who);
 #endif

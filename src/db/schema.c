@@ -214,6 +214,25 @@ static const char *const migrations[] = {
 	"  list TEXT NOT NULL, old_code TEXT NOT NULL, code TEXT NOT NULL, label TEXT,"
 	"  PRIMARY KEY (list, old_code)) WITHOUT ROWID;"
 	"DELETE FROM code WHERE list = '' AND code = '';",	/* sync again: fill it */
+	/* agencies are closed, never deleted, when merged or split (org_change.c):
+	 * valid_to is their last day and merged_into their successor, so that the
+	 * old codes stay as history and "as of a date before the change" can be
+	 * answered with the old tree (with the people's work-history rows) */
+	"ALTER TABLE org ADD COLUMN merged_into INTEGER REFERENCES org(id);",
+	/* transfers of people between agencies (transfer.c): started by the sending
+	 * agency, taken over by the receiving one; at most one open per person */
+	"CREATE TABLE transfer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  from_org INTEGER NOT NULL REFERENCES org(id),"
+	"  to_org INTEGER NOT NULL REFERENCES org(id),"
+	"  date TEXT NOT NULL,"		/* effective: the first day at to_org */
+	"  decision TEXT,"
+	"  started_at TEXT NOT NULL, started_by TEXT NOT NULL,"
+	"  accepted_at TEXT, accepted_by TEXT);"
+	"CREATE UNIQUE INDEX transfer_open ON transfer(person_id) WHERE accepted_at IS NULL;"
+	"CREATE INDEX transfer_to ON transfer(to_org, accepted_at);"
+	"CREATE INDEX transfer_from ON transfer(from_org, accepted_at);",
 };
 
 int

@@ -108,8 +108,89 @@ triggers_create(struct db *db, char **err)
 	return rc;
 }
 
+static int tree_sync(struct db *db, int recount_if_moved, char **err);
+
+int
+db_stat_people_move(struct db *db, const char *moves, char **err)
+{
+	/* What the update triggers would add person by person, summed per agency and
+	 * value first, then spread to the ancestors: one upsert per cell instead of a
+	 * few per person (20,000 people moved: well under a second instead of 15). The
+	 * values are gathered in a table of their own: as one statement SQLite's plan
+	 * took seconds. */
+	struct strbuf sql;
+	sb_init(&sql);
+	sb_adds(&sql, "DROP TABLE IF EXISTS temp.stat_moved;"
+	    " CREATE TEMP TABLE stat_moved AS SELECT o, b, v, sum(d) AS d FROM (");
+	for (int i = 0; i < stat_ndefs; i++)
+		for (int side = 0; side < 2; side++) {
+			sb_addf(&sql, "%sSELECT m.%s AS o, '%s' AS b, ", i || side ?
+			    " UNION ALL " : "", side ? "to_org" : "from_org", stat_defs[i].name);
+			add_expr(&sql, stat_defs[i].expr, "p");
+			sb_addf(&sql, " AS v, %d AS d FROM %s m JOIN person p ON p.id ="
+			    " m.person_id", side ? 1 : -1, moves);
+		}
+	sb_adds(&sql, ") WHERE v IS NOT NULL GROUP BY o, b, v HAVING sum(d) <> 0;"
+	    " INSERT INTO stat_count (org_id, breakdown, value, n) SELECT a.ancestor_id,"
+	    " x.b, x.v, sum(x.d) FROM temp.stat_moved x JOIN org_ancestor a ON"
+	    " a.org_id = x.o GROUP BY a.ancestor_id, x.b, x.v HAVING sum(x.d) <> 0"
+	    " ON CONFLICT (org_id, breakdown, value) DO UPDATE SET n = n + excluded.n;"
+	    " DROP TABLE temp.stat_moved");
+	int rc = db_exec(db, sql.buf, err);
+	sb_free(&sql);
+	return rc;
+}
+
+int
+db_stat_resume(struct db *db, char **err)
+{
+	return triggers_create(db, err);
+}
+
 int
 db_stat_tree_sync(struct db *db, char **err)
+{
+	return tree_sync(db, 1, err);
+}
+
+int
+db_stat_tree_sync_kept(struct db *db, char **err)
+{
+	return tree_sync(db, 0, err);
+}
+
+int
+db_stat_subtree_move(struct db *db, int64_t org_id, int64_t new_parent_id, char **err)
+{
+	/* The subtree's own rows hold everything below it: taken from each old
+	 * ancestor above it, given to the new parent and each of its ancestors (those
+	 * they share, the nation at least, come out even). */
+	static const char *const sql[2] = {
+		"INSERT INTO stat_count (org_id, breakdown, value, n) SELECT a.ancestor_id,"
+		" s.breakdown, s.value, -s.n FROM stat_count s, org_ancestor a"
+		" WHERE s.org_id = ?1 AND a.org_id = ?1 AND a.ancestor_id <> ?1"
+		" ON CONFLICT (org_id, breakdown, value) DO UPDATE SET n = n + excluded.n",
+		"INSERT INTO stat_count (org_id, breakdown, value, n) SELECT a.ancestor_id,"
+		" s.breakdown, s.value, s.n FROM stat_count s, org_ancestor a"
+		" WHERE s.org_id = ?1 AND a.org_id = ?2"
+		" ON CONFLICT (org_id, breakdown, value) DO UPDATE SET n = n + excluded.n",
+	};
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = db_stmt(db, sql[i], err);
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, org_id);
+		sqlite3_bind_int64(st, 2, new_parent_id);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err);
+	}
+	return DB_OK;
+}
+
+static int
+tree_sync(struct db *db, int recount_if_moved, char **err)
 {
 	int rc = db_exec(db, "DROP TABLE IF EXISTS temp.stat_tree;"
 	    " CREATE TEMP TABLE stat_tree (org_id INTEGER NOT NULL, ancestor_id INTEGER"
@@ -150,7 +231,7 @@ db_stat_tree_sync(struct db *db, char **err)
 	/* An agency that moved takes its counts from its old ancestors to its new
 	 * ones: rare (a reorganisation), so everything is counted again. */
 	int moved = 0;
-	if (rc == DB_OK) {
+	if (rc == DB_OK && recount_if_moved) {
 		if (sqlite3_prepare_v2(db_sqlite(db), "SELECT EXISTS (SELECT org_id,"
 		    " ancestor_id FROM org_ancestor EXCEPT SELECT org_id, ancestor_id FROM"
 		    " temp.stat_tree)", -1, &st, NULL) != SQLITE_OK)

@@ -33,7 +33,7 @@ static const char *const type_names[] = {
 static const char *const field_keys[] = {
 	"name", "label", "help", "type", "width", "maxlen", "required", "readonly",
 	"codes", "pattern", "min", "max", "section", "not_future", "upper", "default",
-	"no_formula", NULL
+	"no_formula", "agency", NULL
 };
 
 const char *
@@ -215,6 +215,7 @@ form_build_field(struct form *f, struct form_field *fl, const cJSON *j, char **d
 	fl->not_future = json_bool(j, "not_future");
 	fl->upper = json_bool(j, "upper");
 	fl->no_formula = json_bool(j, "no_formula");
+	fl->agency = json_bool(j, "agency");
 	const cJSON *min = cJSON_GetObjectItemCaseSensitive(j, "min");
 	const cJSON *max = cJSON_GetObjectItemCaseSensitive(j, "max");
 	fl->min = cJSON_IsNumber(min) ? min->valuedouble : 0;

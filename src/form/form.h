@@ -41,6 +41,8 @@ struct form_field {
 	/* Additions to the first contract: */
 	bool             not_future;	/* FT_DATE: no later than today */
 	bool             upper;		/* FT_TEXT: ASCII letters stored upper case */
+	bool             agency;	/* FT_TEXT: an agency's code, chosen from the
+					 * agency tree and shown with its name */
 	bool             no_formula;	/* FT_TEXT: may not start with = + - @ (a
 					 * spreadsheet would run it as a formula) */
 	char            *def;		/* value a new record starts with, or NULL */

@@ -423,7 +423,10 @@ header(struct resume *r)
 	sb_addf(&r->sb, "%s\n", form);
 	free(l1);
 	free(form);
-	char *l2 = xasprintf("%s: %s", _("Employing agency"), have ? org.name : DOTS);
+	/* The agency's name with its province, as on the screens. */
+	char *label = have ? db_org_label_new(r->db, code) : xstrdup(DOTS);
+	char *l2 = xasprintf("%s: %s", _("Employing agency"), label);
+	free(label);
 	wrapped(&r->sb, l2, 4);
 	free(l2);
 	char *sn = pv(r, "staff_number");

@@ -10,6 +10,7 @@
  */
 #include "ui/formview.h"
 #include "ui/draw.h"
+#include "ui/orgpicker.h"
 #include "ui/picklist.h"
 #include "ui/status.h"
 #include "core/date.h"
@@ -349,12 +350,32 @@ choose_code(struct formview *fv, const char *initial)
 	move_field(fv, 1);
 }
 
+/* An agency field: the code chosen from the tree, as if typed. */
+static void
+choose_agency(struct formview *fv)
+{
+	const struct form_field *f = &fv->form->fields[fv->cur];
+	char *typed = lineedit_text_new(&fv->le);
+	char code[40];
+	int r = orgpicker_run(fv->app, _(f->label), typed, false, code);
+	free(typed);
+	show_hint(fv);
+	if (r == 1) {
+		lineedit_set(&fv->le, code);
+		store(fv, fv->cur, code);
+	}
+}
+
 static int
 field_key(struct formview *fv, int key)
 {
 	const struct form_field *f = &fv->form->fields[fv->cur];
 	if (f->readonly)
 		return 0;
+	if (f->agency && (key == K(KEY_F(3)) || key == K_CTRL('f') || key == K_ALT('f'))) {
+		choose_agency(fv);
+		return 1;
+	}
 	if (f->type == FT_CODE) {
 		if (key == K(KEY_DC) || key == K(KEY_BACKSPACE)) {
 			store(fv, fv->cur, "");
@@ -577,8 +598,16 @@ draw_field(struct formview *fv, int i, int y, int lw, int vx, int vw, int *cy, i
 		*cx = vx;
 	} else {
 		char *vfit = draw_fit_new(shown, vw);
-		draw_text(y, vx, vfit, vw, fv->editing ? DR_NORMAL : DR_FIELD);
+		int used = draw_text(y, vx, vfit, vw, fv->editing ? DR_NORMAL : DR_FIELD);
 		free(vfit);
+		if (f->agency && *shown && used + 2 < vw) {
+			/* The agency's name (and province) beside its code. */
+			char *name = orgpicker_label_new(fv->app, shown);
+			char *nfit = draw_fit_new(name, vw - used - 2);
+			draw_text(y, vx + used + 2, nfit, vw - used - 2, DR_DIM);
+			free(nfit);
+			free(name);
+		}
 	}
 	free(shown);
 }

@@ -10,7 +10,7 @@
 
 #include <stdlib.h>
 
-enum { MM_ACCOUNTS = 1, MM_CODES = 4 };
+enum { MM_ACCOUNTS = 1, MM_ORGS = 3, MM_CODES = 4 };
 
 void
 maint_run(struct app *a)
@@ -19,6 +19,8 @@ maint_run(struct app *a)
 	int n = 0, sel = 0;
 	if (db_actor_may_manage_accounts(&a->actor))
 		items[n++] = (struct menu_item){ MM_ACCOUNTS, '1', N_("Accounts") };
+	if (db_actor_may_maintain(&a->actor))
+		items[n++] = (struct menu_item){ MM_ORGS, '3', N_("Agency tree") };
 	if (db_actor_may_maintain(&a->actor))
 		items[n++] = (struct menu_item){ MM_CODES, '4', N_("Code lists") };
 	while (a->quit == APP_RUNNING) {
@@ -29,6 +31,9 @@ maint_run(struct app *a)
 			break;
 		case MM_CODES:
 			codes_run(a);
+			break;
+		case MM_ORGS:
+			orgtree_run(a);
 			break;
 		default:
 			return;

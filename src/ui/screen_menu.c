@@ -50,6 +50,8 @@ mainmenu_run(struct app *a)
 		items[n++] = (struct menu_item){ M_SEARCH, '1', N_("Find a person's record") };
 	if (db_actor_may_write(&a->actor))
 		items[n++] = (struct menu_item){ M_NEW, '2', N_("New record") };
+	if (db_actor_may_write(&a->actor))
+		items[n++] = (struct menu_item){ M_TRANSFERS, '3', N_("Transfers") };
 	if (db_actor_may_maintain(&a->actor))
 		items[n++] = (struct menu_item){ M_MAINT, '6', N_("Maintenance") };
 	items[n++] = (struct menu_item){ M_LANG, '8', N_("Language of my account") };
@@ -63,6 +65,9 @@ mainmenu_run(struct app *a)
 			break;
 		case M_NEW:
 			person_run(a, 0);
+			break;
+		case M_TRANSFERS:
+			transfers_run(a);
 			break;
 		case M_MAINT:
 			maint_run(a);

@@ -14,6 +14,7 @@
 #include "ui/draw.h"
 #include "ui/lineedit.h"
 #include "ui/listview.h"
+#include "ui/orgpicker.h"
 #include "ui/status.h"
 #include "db/role.h"
 #include "db/search.h"
@@ -42,16 +43,19 @@ struct search {
 	struct listview    lv;
 	bool               select_last;	/* after paging back: select the last row */
 	int                filter;	/* an enum verify_state, or -1: all */
+	char               org[40];	/* agency whose subtree to search, or "" */
+	char              *org_label;	/* its name, shown on the filter line */
 };
 
 static const struct screen_key search_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_SEARCH, N_("Check filter") },
-	{ ACT_NEW, N_("New record") }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
-	{ ACT_NONE, NULL }
+	{ ACT_RELOAD, N_("Agency") }, { ACT_NEW, N_("New record") }, { ACT_LANG, NULL },
+	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key search_keys_ro[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_SEARCH, N_("Check filter") },
-	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+	{ ACT_RELOAD, N_("Agency") }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
+	{ ACT_NONE, NULL }
 };
 
 static const char *
@@ -72,13 +76,14 @@ query(struct search *se)
 	free(se->asked);
 	se->asked = text;
 	se->stale = false;
-	if (text[0] == '\0' && se->filter < 0) {
+	if (text[0] == '\0' && se->filter < 0 && se->org[0] == '\0') {
 		listview_set_count(&se->lv, 0);
 		return;
 	}
 	struct search_query q = { .text = text, .offset = se->offset,
 	    .limit = se->limit > 0 ? se->limit : 10,
 	    .verification = se->filter >= 0 ? verify_state_name(se->filter) : NULL,
+	    .org_code = se->org[0] ? se->org : NULL,
 	    .log = 1 };	/* every page shown names people: audited with who was listed */
 	/* A date typed the way clerks write it finds people born that day. Eight
 	 * digits alone stay the start of an ID number here: a clerk typing an ID
@@ -160,7 +165,8 @@ filter_label(const struct search *se)
 static bool
 asked_anything(const struct search *se)
 {
-	return se->asked != NULL && (se->asked[0] != '\0' || se->filter >= 0);
+	return se->asked != NULL && (se->asked[0] != '\0' || se->filter >= 0 ||
+	    se->org[0] != '\0');
 }
 
 static void
@@ -174,8 +180,16 @@ se_draw(struct screen *s, int top, int height, int width)
 	char *fl = xasprintf("%s: ", _("Population database check (F3)"));
 	int x = draw_text(top + 1, 0, fl, width, DR_LABEL);
 	free(fl);
-	draw_text(top + 1, x, filter_label(se), width - x, se->filter >= 0 ? DR_HEADING :
-	    DR_DIM);
+	x += draw_text(top + 1, x, filter_label(se), width - x, se->filter >= 0 ?
+	    DR_HEADING : DR_DIM) + 2;
+	if (x < width) {
+		char *al = xasprintf("%s: ", _("Agency (F5)"));
+		x += draw_text(top + 1, x, al, width - x, DR_LABEL);
+		free(al);
+		if (x < width)
+			draw_text(top + 1, x, se->org[0] ? se->org_label : _("all"), width - x,
+			    se->org[0] ? DR_HEADING : DR_DIM);
+	}
 	s->cy = top;
 	s->cx = lineedit_draw(&se->text, top, lw, fw, DR_INPUT);
 	int wn, wd, wi, wa;
@@ -280,6 +294,22 @@ se_action(struct screen *s, int act)
 		se->stale = true;
 		return 1;
 	}
+	if (act == ACT_RELOAD) {
+		/* The agency filter from the tree; Esc there leaves it, choosing the
+		 * agency already chosen takes the filter off. */
+		char code[40];
+		if (orgpicker_run(s->app, _("Search in which agency?"), se->org, false, code) == 1) {
+			if (strcmp(code, se->org) == 0)
+				se->org[0] = '\0';
+			else
+				snprintf(se->org, sizeof se->org, "%s", code);
+			free(se->org_label);
+			se->org_label = se->org[0] ? orgpicker_label_new(s->app, se->org) : NULL;
+			se->offset = 0;
+			se->stale = true;
+		}
+		return 1;
+	}
 	if (act == ACT_NEW) {
 		person_run(s->app, 0);
 		return 1;
@@ -294,6 +324,7 @@ se_free(struct screen *s)
 	lineedit_free(&se->text);
 	free(se->asked);
 	free(se->hits);
+	free(se->org_label);
 	free(se);
 }
 

@@ -27,6 +27,14 @@ void accounts_run(struct app *a);
 /* Maintenance: the code lists, found, viewed and (national administrators)
  * extended. */
 void codes_run(struct app *a);
+/* Main menu → Transfers: people arriving and leaving; take over, transfer out. */
+void transfers_run(struct app *a);
+/* Start a transfer of the person with this ID number (NULL: asked for): the
+ * receiving agency from the tree, the date, the decision. 1 if started. For a
+ * record's screen to offer too (its key bar is full at 60 columns today). */
+int  transfer_out_run(struct app *a, const char *id_number);
+/* Maintenance → Agency tree: browse, add, rename, move, merge, split. */
+void orgtree_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
