@@ -80,6 +80,7 @@ struct serve_child {
 	int		 killed;
 	int		 kex_done;	/* said "kex": not a silent connection */
 	int		 failures;	/* "fail" notes */
+	long long	 since;		/* signed in (Unix seconds), for the sessions file */
 };
 
 /* admit.c. May a new connection from peer come in, given the connection

@@ -1,0 +1,63 @@
+/*
+ * How the command line says what the audit trail's check found (hoso check, hoso
+ * backup --verify, hoso audit --verify), in one wording.
+ */
+#include "cli/cli.h"
+#include "core/i18n.h"
+#include "db/audit.h"
+#include <stdio.h>
+#include <unistd.h>
+
+int
+cli_print_audit(const struct audit_verdict *v)
+{
+	switch (v->fault) {
+	case AUDIT_OK:
+		printf(_("audit trail: ok (%lld rows, chain intact)\n"), (long long)v->rows);
+		if (v->keyed_from > 0)
+			printf(_("audit key: rows from %lld on are keyed\n"),
+			    (long long)v->keyed_from);
+		else
+			printf(_("audit key: none yet (the next write makes it)\n"));
+		return 0;
+	case AUDIT_BROKEN:
+		printf(_("audit trail: TAMPERED at row %lld (checked %lld rows)\n"),
+		    (long long)v->bad_seq, (long long)v->rows);
+		break;
+	case AUDIT_TRUNCATED:
+		if (v->witnessed_at[0])
+			printf(_("audit trail: TRUNCATED: rows from %lld on are gone (the trail "
+			    "ends at row %lld; the witness saw row %lld at %s)\n"),
+			    (long long)v->bad_seq, (long long)v->head_seq,
+			    (long long)v->witnessed_seq, v->witnessed_at);
+		else
+			printf(_("audit trail: TRUNCATED: rows from %lld on are gone (the trail "
+			    "ends at row %lld; its key starts at row %lld)\n"),
+			    (long long)v->bad_seq, (long long)v->head_seq,
+			    (long long)v->witnessed_seq + 1);
+		break;
+	case AUDIT_KEY_MISSING:
+		printf(_("audit trail: CANNOT BE CHECKED: its key file (the database's name "
+		    "followed by .auditkey) is missing; put it back from where the database "
+		    "came from\n"));
+		break;
+	case AUDIT_REWRITTEN:
+		printf(_("audit trail: REWRITTEN: row %lld is not what the witness saw at %s "
+		    "(the chain was re-hashed)\n"), (long long)v->bad_seq, v->witnessed_at);
+		break;
+	}
+	return 1;
+}
+
+void
+cli_progress_pages(void *arg, int64_t done, int64_t total)
+{
+	/* A terminal sees a line redrawn in place; a log or a pipe gets only the end. */
+	const char *what = arg;
+	int pct = total > 0 ? (int)(done * 100 / total) : 100;
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, _("\r%s: %3d%% (%lld of %lld pages)"), what, pct,
+		    (long long)done, (long long)total);
+	if (done >= total && isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+}
