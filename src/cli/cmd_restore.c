@@ -29,8 +29,8 @@ static const struct cli_opt restore_opts[] = {
 enum { OPT_YES };
 
 static const struct cli_spec restore_spec = {
-	"restore", N_("SOURCE"), 1, 1, restore_opts,
-	N_("Replaces the database with the backup SOURCE, after verifying it and backing "
+	"restore", N_("FILE"), 1, 1, restore_opts,
+	N_("Replaces the database with the backup FILE, after verifying it and backing "
 	    "up the current database into the backup folder (backup.dir, else backups/ "
 	    "beside the database). Refused while anyone is signed in to hoso serve.")
 };

@@ -55,9 +55,11 @@ cli_progress_pages(void *arg, int64_t done, int64_t total)
 	/* A terminal sees a line redrawn in place; a log or a pipe gets only the end. */
 	const char *what = arg;
 	int pct = total > 0 ? (int)(done * 100 / total) : 100;
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, _("\r%s: %3d%% (%lld of %lld pages)"), what, pct,
+	if (isatty(STDERR_FILENO)) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s: %3d%% (%lld of %lld pages)"), what, pct,
 		    (long long)done, (long long)total);
+	}
 	if (done >= total && isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 }

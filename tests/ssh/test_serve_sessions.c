@@ -1,0 +1,110 @@
+/*
+ * The sessions hoso serve publishes beside the database (<db>.sessions), with
+ * real ssh sessions: hoso restore is refused while one is signed in, and goes
+ * ahead once it has left.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/sshsrv.h"
+#include "common/sshui.h"
+#include "common/term.h"
+#include "common/tmpdir.h"
+
+static int
+setup(void **state)
+{
+	*state = sshsrv_new_started("ssh-sessions", 10, 0, NULL);
+	return *state != NULL ? 0 : -1;
+}
+
+static struct term *
+open_session(struct sshsrv *s, const char *user)
+{
+	char **argv = sshsrv_ssh_argv(s, user, true, NULL, sshui_ssh_opts, NULL);
+	struct term *t = term_spawn(argv, NULL, 24, 80);
+	sshsrv_argv_free(argv);
+	assert_true(sshui_menu(t, 20000));
+	return t;
+}
+
+/* How many session lines the sessions file holds for account (-1: no file). */
+static int
+sessions_of(const struct sshsrv *s, const char *account)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s.sessions", s->db);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	char line[512];
+	int n = 0;
+	char want[80];
+	snprintf(want, sizeof want, "\t%s\t", account);
+	while (fgets(line, sizeof line, f) != NULL)
+		if (strstr(line, want) != NULL)
+			n++;
+	fclose(f);
+	return n;
+}
+
+static bool
+wait_sessions(const struct sshsrv *s, const char *account, int want, int timeout_ms)
+{
+	double end = sshsrv_now_ms() + timeout_ms;
+	while (sshsrv_now_ms() < end) {
+		if (sessions_of(s, account) == want)
+			return true;
+		usleep(50000);
+	}
+	return false;
+}
+
+static void
+test_restore_refused_while_signed_in(void **state)
+{
+	struct sshsrv *s = *state;
+	char *b = tmpdir_path(s->dir, "b.db");
+	char *out = NULL;
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "backup", b, NULL), 0);
+	free(out);
+	assert_true(wait_sessions(s, "alice", 0, 5000));
+	struct term *t = open_session(s, "alice");
+	assert_true(wait_sessions(s, "alice", 1, 10000));
+	int rc = sshsrv_hoso(s, NULL, &out, "restore", b, "--yes", NULL);
+	if (rc != 1)
+		fail_msg("restore with a session open: %d\n%s", rc, out);
+	assert_non_null(strstr(out, "refused while people are signed in"));
+	assert_non_null(strstr(out, "alice"));
+	free(out);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE action ="
+	    " 'restore'"), 0);
+	term_hangup(t);
+	term_close(t, 20000);
+	assert_true(wait_sessions(s, "alice", 0, 20000));
+	rc = sshsrv_hoso(s, NULL, &out, "restore", b, "--yes", NULL);
+	if (rc != 0)
+		fail_msg("restore with nobody signed in: %d\n%s", rc, out);
+	free(out);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE action ="
+	    " 'restore'"), 1);
+	free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_restore_refused_while_signed_in, setup,
+		    sshsrv_cm_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
