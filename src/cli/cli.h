@@ -65,7 +65,7 @@ int  cli_print_audit(const struct audit_verdict *v);
 /* Progress of a page copy (a db_backup_progress), on stderr when it is a
  * terminal; arg is the label ("backing up"). */
 void cli_progress_pages(void *arg, int64_t done, int64_t total);
-/* Say what db_backup_verify found (cmd_backup.c); 0 when the backup is sound. */
+/* Say what db_backup_verify found (report_audit.c); 0 when the backup is sound. */
 struct db_backup_verdict;
 int  cli_print_backup_verdict(const char *path, const struct db_backup_verdict *v);
 #endif

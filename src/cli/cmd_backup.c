@@ -30,27 +30,12 @@ static const struct cli_spec backup_spec = {
 static const struct cli_spec *const backup_specs[] = { &backup_spec, NULL };
 extern const struct cli_command cmd_backup;
 
-int
-cli_print_backup_verdict(const char *path, const struct db_backup_verdict *v)
-{
-	printf(_("backup %s: %lld people, %lld bytes\n"), path, (long long)v->people,
-	    (long long)(v->pages * v->page_size));
-	if (v->problems != NULL)
-		printf(_("database file: DAMAGED\n%s\n"), v->problems);
-	else
-		printf(_("database file: ok\n"));
-	cli_print_audit(&v->audit);
-	int sound = db_backup_sound(v);
-	printf(sound ? _("backup: SOUND\n") : _("backup: NOT SOUND: do not restore it\n"));
-	return sound ? 0 : 1;
-}
-
 static int
-backup_verify(const char *path)
+backup_verify(const char *path, const char *key_db)
 {
 	struct db_backup_verdict v;
 	char *err = NULL;
-	if (db_backup_verify(path, &v, &err) != DB_OK) {
+	if (db_backup_verify(path, key_db, &v, &err) != DB_OK) {
 		fprintf(stderr, "hoso backup: %s\n", err);
 		free(err);
 		return 1;
@@ -85,7 +70,7 @@ cmd_backup_exec(int argc, char **argv)
 	char *err = NULL;
 	if (a.value[OPT_VERIFY] != NULL) {
 		db_close(db);
-		return backup_verify(a.value[OPT_VERIFY]);
+		return backup_verify(a.value[OPT_VERIFY], c.db_path);
 	}
 	const char *dest = a.arg[0];
 	/* Audited first, so that the backup holds the row that made it. */

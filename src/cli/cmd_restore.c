@@ -113,7 +113,7 @@ cmd_restore_exec(int argc, char **argv)
 	}
 	char *err = NULL;
 	struct db_backup_verdict v;
-	if (db_backup_verify(source, &v, &err) != DB_OK)
+	if (db_backup_verify(source, c.db_path, &v, &err) != DB_OK)
 		return restore_fail(db, err);
 	int bad = cli_print_backup_verdict(source, &v);
 	int64_t people = v.people;

@@ -1,10 +1,12 @@
 /*
  * How the command line says what the audit trail's check found (hoso check, hoso
- * backup --verify, hoso audit --verify), in one wording.
+ * backup --verify, hoso audit --verify) and what a backup's verification found
+ * (hoso backup --verify, hoso restore), in one wording; and a copy's progress.
  */
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "db/audit.h"
+#include "db/backup.h"
 #include <stdio.h>
 #include <unistd.h>
 
@@ -62,4 +64,19 @@ cli_progress_pages(void *arg, int64_t done, int64_t total)
 	}
 	if (done >= total && isatty(STDERR_FILENO))
 		fputc('\n', stderr);
+}
+
+int
+cli_print_backup_verdict(const char *path, const struct db_backup_verdict *v)
+{
+	printf(_("backup %s: %lld people, %lld bytes\n"), path, (long long)v->people,
+	    (long long)(v->pages * v->page_size));
+	if (v->problems != NULL)
+		printf(_("database file: DAMAGED\n%s\n"), v->problems);
+	else
+		printf(_("database file: ok\n"));
+	cli_print_audit(&v->audit);
+	int sound = db_backup_sound(v);
+	printf(sound ? _("backup: SOUND\n") : _("backup: NOT SOUND: do not restore it\n"));
+	return sound ? 0 : 1;
 }

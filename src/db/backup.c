@@ -197,8 +197,30 @@ one_int(struct db *db, const char *sql)
 	return n;
 }
 
+/* The key of the database at key_db for the backup b, when none lies beside b. */
+static int
+borrow_key(struct db *b, const char *path, const char *key_db, char **err)
+{
+	char *own = xasprintf("%s%s", path, AUDIT_KEY_SUFFIX);
+	int have = access(own, F_OK) == 0;
+	free(own);
+	if (have || key_db == NULL)
+		return DB_OK;
+	char *kp = xasprintf("%s%s", key_db, AUDIT_KEY_SUFFIX);
+	struct audit_key *k = NULL;
+	int rc = audit_key_load(kp, &k, err);
+	free(kp);
+	if (rc == DB_NOTFOUND)
+		return DB_OK;
+	if (rc != DB_OK)
+		return DB_ERROR;
+	db_audit_key_set(b, k, audit_key_free);
+	return DB_OK;
+}
+
 int
-db_backup_verify(const char *path, struct db_backup_verdict *v, char **err)
+db_backup_verify(const char *path, const char *key_db, struct db_backup_verdict *v,
+    char **err)
 {
 	memset(v, 0, sizeof *v);
 	struct stat sb;
@@ -214,7 +236,9 @@ db_backup_verify(const char *path, struct db_backup_verdict *v, char **err)
 	struct db *b;
 	if (db_connect(path, &b, err) != DB_OK)
 		return DB_ERROR;
-	int rc = db_check_integrity(b, &v->problems, err);
+	int rc = borrow_key(b, path, key_db, err);
+	if (rc == DB_OK)
+		rc = db_check_integrity(b, &v->problems, err);
 	if (rc == DB_OK)
 		rc = db_audit_check(b, &v->audit, err);
 	v->people = one_int(b, "SELECT count(*) FROM person");

@@ -30,10 +30,13 @@ struct db_backup_verdict {
 	int64_t people;		/* person rows */
 	int64_t pages, page_size;
 };
-/* Check the backup at path (it must exist: nothing is created). DB_OK with *v
+/* Check the backup at path (it must exist: nothing is created) with the key
+ * beside it, else with the key of the database at key_db (may be NULL), for a
+ * backup whose key was kept apart. DB_OK with *v
  * filled (db_backup_verdict_clear frees it) whatever it found; DB_ERROR when it
  * could not be read at all. */
-int  db_backup_verify(const char *path, struct db_backup_verdict *v, char **err);
+int  db_backup_verify(const char *path, const char *key_db, struct db_backup_verdict *v,
+    char **err);
 void db_backup_verdict_clear(struct db_backup_verdict *v);
 /* Sound: integrity ok and the trail intact. */
 int  db_backup_sound(const struct db_backup_verdict *v);

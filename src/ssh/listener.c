@@ -55,6 +55,7 @@ struct listener {
 	struct serve_verifier ver;	/* the verification worker */
 	struct serve_refusals *refusals;	/* counted, logged as summaries */
 	int		 sessions_changed;	/* the sessions file is to be written */
+	struct serve_backups backups;	/* scheduled backups (backups.c) */
 };
 
 /* The signed-in sessions, published beside the database (core/sessfile.h) for
@@ -277,6 +278,19 @@ listener_accept(struct listener *l)
 
 /* Fork the verification worker; it keeps nothing of the listener's but the read
  * end of its life pipe (and the log). */
+/* In a forked worker: let go of what only the listener uses. */
+static void
+listener_forget(struct listener *l)
+{
+	close(l->lfd);
+	for (int i = 0; i < l->nkids; i++)
+		if (l->kids[i].ctl >= 0)
+			close(l->kids[i].ctl);
+	free(l->kids);
+	free(l->pfd);
+	serve_refusals_free(l->refusals);
+}
+
 static void
 listener_start_verifier(struct listener *l)
 {
@@ -298,18 +312,28 @@ listener_start_verifier(struct listener *l)
 		return;
 	}
 	if (pid == 0) {
-		close(l->lfd);
 		close(life[1]);
-		for (int i = 0; i < l->nkids; i++)
-			if (l->kids[i].ctl >= 0)
-				close(l->kids[i].ctl);
-		free(l->kids);
-		free(l->pfd);
-		serve_refusals_free(l->refusals);
+		listener_forget(l);
 		serve_verifier_run(l->o, life[0]);
 	}
 	close(life[0]);
 	serve_verifier_started(&l->ver, pid, life[1]);
+}
+
+/* A scheduled backup in a process of its own (backups.c): a backup of a national
+ * database takes minutes, and the listener must go on accepting. */
+static void
+listener_start_backup(struct listener *l)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		log_warn("backup: fork: %s", strerror(errno));
+	if (pid == 0) {
+		listener_forget(l);
+		serve_backups_run(l->o);
+	}
+	serve_backups_started(&l->backups, l->o, pid);
 }
 
 static void
@@ -370,7 +394,8 @@ listener_reap(struct listener *l)
 	int st;
 	pid_t pid;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		if (serve_verifier_reaped(&l->ver, pid, st))
+		if (serve_verifier_reaped(&l->ver, pid, st) ||
+		    serve_backups_reaped(&l->backups, pid, st))
 			continue;
 		for (int i = 0; i < l->nkids; i++) {
 			struct serve_child *k = &l->kids[i];
@@ -478,6 +503,8 @@ listener_loop(struct listener *l)
 		serve_witness_tick(l->o);
 		if (l->sessions_changed)
 			listener_publish(l);
+		if (serve_backups_due(&l->backups, l->o))
+			listener_start_backup(l);
 		if (l->pcap < l->nkids + 2) {
 			l->pcap = l->nkids + 16;
 			l->pfd = xrealloc(l->pfd, sizeof *l->pfd * (size_t)l->pcap);
@@ -569,6 +596,7 @@ serve_run(const struct serve_opts *o)
 	free(fp);
 
 	l.refusals = serve_refusals_new(REFUSALS_INTERVAL_S);
+	serve_backups_init(&l.backups, o);
 	listener_publish(&l);
 	listener_loop(&l);
 

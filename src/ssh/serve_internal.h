@@ -225,6 +225,21 @@ void serve_verifier_stop(struct serve_verifier *v);
  * file once the listener is gone. Never returns. */
 void serve_verifier_run(const struct serve_opts *o, int life) __attribute__((noreturn));
 
+/* backups.c. Scheduled backups (backup.every): the listener forks one process per
+ * backup and reaps it; the next is due backup_every seconds after the last began. */
+struct serve_backups {
+	pid_t	 pid;		/* the backup running, 0: none */
+	double	 next;		/* clock_mono_s() when the next is due; 0: never */
+};
+void serve_backups_init(struct serve_backups *b, const struct serve_opts *o);
+int  serve_backups_due(const struct serve_backups *b, const struct serve_opts *o);
+/* The listener forked it as pid (<= 0: the fork failed; tried again next time). */
+void serve_backups_started(struct serve_backups *b, const struct serve_opts *o, pid_t pid);
+/* True when pid (reaped with status st) was the backup. */
+int  serve_backups_reaped(struct serve_backups *b, pid_t pid, int st);
+/* The backup itself, in the forked process. Never returns. */
+void serve_backups_run(const struct serve_opts *o) __attribute__((noreturn));
+
 /* conn.c. Serve one accepted socket in this (forked) process; exits, never returns. */
 void serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *peer,
     int ctl) __attribute__((noreturn));

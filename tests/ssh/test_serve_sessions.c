@@ -1,7 +1,8 @@
 /*
  * The sessions hoso serve publishes beside the database (<db>.sessions), with
  * real ssh sessions: hoso restore is refused while one is signed in, and goes
- * ahead once it has left.
+ * ahead once it has left. And the backups hoso serve takes by itself
+ * (backup.every), of which it keeps backup.keep.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,12 +100,64 @@ test_restore_refused_while_signed_in(void **state)
 	free(b);
 }
 
+/* The backups folder's scheduled backups (hoso-YYYYMMDD-HHMMSS.db). */
+static int
+scheduled_backups(const struct sshsrv *s, char *one, size_t size)
+{
+	char *out = NULL;
+	char *bdir = tmpdir_path(s->dir, "backups");
+	char *argv[] = { "sh", "-c", "ls \"$0\" | grep -E '^hoso-[0-9]{8}-[0-9]{6}\\.db$'",
+	    bdir, NULL };
+	sshsrv_run(argv, NULL, &out, 10000);
+	int n = 0;
+	for (char *line = out; line != NULL && *line; n++) {
+		char *nl = strchr(line, '\n');
+		if (nl == NULL)
+			break;
+		if (one != NULL)
+			snprintf(one, size, "%s/%.*s", bdir, (int)(nl - line), line);
+		line = nl + 1;
+	}
+	free(out);
+	free(bdir);
+	return n;
+}
+
+static void
+test_scheduled_backups(void **state)
+{
+	(void)state;
+	struct sshsrv *s = sshsrv_new_started("ssh-backups", 5, 0,
+	    "backup.every = 1s\nbackup.keep = 2\n");
+	assert_non_null(s);
+	/* A session goes on meanwhile: sign-ins do not wait for backups. */
+	struct term *t = open_session(s, "alice");
+	assert_true(sshsrv_log_wait(s, "removed (backup.keep = 2)", 30000));
+	assert_true(sshsrv_log_count(s, "written (audit trail up to row") >= 3);
+	term_hangup(t);
+	term_close(t, 20000);
+	char one[4096] = "";
+	int n = scheduled_backups(s, one, sizeof one);
+	/* backup.keep, and perhaps one being written now. */
+	assert_true(n >= 2 && n <= 3);
+	assert_int_equal(sshsrv_stop(s, 30000), 0);
+	char *out = NULL;
+	int rc = sshsrv_hoso(s, NULL, &out, "backup", "--verify", one, NULL);
+	if (rc != 0)
+		fail_msg("verify %s: %s", one, out);
+	free(out);
+	assert_true(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE action = 'backup'"
+	    " AND session LIKE 'serve:backup:%'") >= 3);
+	sshsrv_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_restore_refused_while_signed_in, setup,
 		    sshsrv_cm_teardown),
+		cmocka_unit_test(test_scheduled_backups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
