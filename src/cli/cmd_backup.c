@@ -6,7 +6,6 @@
  */
 #include "cli/cli.h"
 #include "core/i18n.h"
-#include "core/strbuf.h"
 #include "db/audit.h"
 #include "db/backup.h"
 #include "db/db.h"
@@ -73,13 +72,12 @@ cmd_backup_exec(int argc, char **argv)
 		return backup_verify(a.value[OPT_VERIFY], c.db_path);
 	}
 	const char *dest = a.arg[0];
-	/* Audited first, so that the backup holds the row that made it. */
-	char *detail = json_object_new("dest", dest, NULL);
-	int rc = db_audit_event(db, &who, "backup", "database", 0, detail, &err);
-	free(detail);
+	/* Audited after the copy, not before: the audit row waits for a writer that
+	 * holds the database (an import's batch), the copy does not. */
 	int64_t head = 0;
+	int rc = db_backup(db, dest, cli_progress_pages, _("backing up"), &head, &err);
 	if (rc == DB_OK)
-		rc = db_backup(db, dest, cli_progress_pages, _("backing up"), &head, &err);
+		rc = db_backup_audit(db, &who, dest, &err);
 	db_close(db);
 	if (rc != DB_OK) {
 		fprintf(stderr, "hoso backup: %s\n", err);

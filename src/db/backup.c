@@ -184,6 +184,20 @@ fail:
 	return DB_ERROR;
 }
 
+/* How long a backup's audit row waits for the write lock. */
+#define BACKUP_AUDIT_WAIT_MS (15 * 60 * 1000)
+
+int
+db_backup_audit(struct db *db, const struct actor *who, const char *dest, char **err)
+{
+	char *detail = json_object_new("dest", dest, NULL);
+	sqlite3_busy_timeout(db_sqlite(db), BACKUP_AUDIT_WAIT_MS);
+	int rc = db_audit_event(db, who, "backup", "database", 0, detail, err);
+	db_busy_default(db);
+	free(detail);
+	return rc;
+}
+
 static int64_t
 one_int(struct db *db, const char *sql)
 {

@@ -23,6 +23,11 @@ typedef void (*db_backup_progress)(void *arg, int64_t done, int64_t total);
 int db_backup(struct db *db, const char *dest, db_backup_progress fn, void *arg,
     int64_t *head, char **err);
 
+/* The audit row of a backup into dest, written after the copy: it waits as long as
+ * a writer holds the database (an import's batch can take minutes), where a
+ * person's save would give up after the usual busy timeout. */
+int db_backup_audit(struct db *db, const struct actor *who, const char *dest, char **err);
+
 /* What a backup file holds and whether it is sound. */
 struct db_backup_verdict {
 	char   *problems;	/* PRAGMA integrity_check's findings, NULL when ok */

@@ -9,7 +9,6 @@
 #include "core/backupdir.h"
 #include "core/clock.h"
 #include "core/log.h"
-#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "db/audit.h"
 #include "db/backup.h"
@@ -118,15 +117,13 @@ serve_backups_run(const struct serve_opts *o)
 	snprintf(session, sizeof session, "serve:backup:%d", (int)getpid());
 	struct actor sys;
 	db_actor_system(&sys, session);
-	char *detail = json_object_new("dest", dest, NULL);
 	int64_t head = 0;
 	int rc = db_open(o->db_path, &db, &err);
 	if (rc == DB_OK)
-		rc = db_audit_event(db, &sys, "backup", "database", 0, detail, &err);
-	if (rc == DB_OK)
 		rc = db_backup(db, dest, NULL, NULL, &head, &err);
+	if (rc == DB_OK)
+		rc = db_backup_audit(db, &sys, dest, &err);
 	db_close(db);
-	free(detail);
 	if (rc != DB_OK) {
 		log_warn("backup: %s", err != NULL ? err : "?");
 		free(err);
