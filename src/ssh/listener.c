@@ -74,6 +74,7 @@ listener_publish(struct listener *l)
 		snprintf(e[n].account, sizeof e[n].account, "%s", k->account);
 		snprintf(e[n].peer, sizeof e[n].peer, "%s", k->peer);
 		e[n].since = (time_t)k->since;
+		e[n].last_input = (time_t)k->last_input;
 		n++;
 	}
 	if (sessfile_write(l->o->db_path, getpid(), e, n) != 0)
@@ -352,7 +353,7 @@ listener_verdict(struct listener *l, struct serve_child *k, const char *account)
 	snprintf(k->account, sizeof k->account, "%s", account);
 	k->state = v == SERVE_VERDICT_OK ? CHILD_SESSION : CHILD_REFUSED;
 	if (v == SERVE_VERDICT_OK) {
-		k->since = (long long)time(NULL);
+		k->since = k->last_input = (long long)time(NULL);
 		l->sessions_changed = 1;
 	}
 	serve_ctl_reply(k->ctl, v);
@@ -371,6 +372,10 @@ listener_read_ctl(struct listener *l, struct serve_child *k)
 			k->kex_done = 1;
 		else if (r == SERVE_CTL_FAIL)
 			k->failures++;
+		else if (r == SERVE_CTL_INPUT && k->state == CHILD_SESSION) {
+			k->last_input = (long long)time(NULL);
+			l->sessions_changed = 1;
+		}
 		else if (r == SERVE_CTL_NOKEX) {
 			char why[96];
 			snprintf(why, sizeof why, "key exchange failed: %s", account);

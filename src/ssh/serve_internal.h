@@ -31,6 +31,8 @@ char *serve_hostkey_fingerprint(const ssh_key key);
  * SIGCHLD and ignores SIGPIPE and SIGHUP; returns the fd to poll or -1. */
 #define SERVE_SIG_TERM  0x1	/* SIGTERM or SIGINT */
 #define SERVE_SIG_CHLD  0x2
+#define SERVE_SIG_END   0x4	/* SIGUSR1: an administrator ends this session
+				 * (hoso sessions --end) */
 int  serve_sig_init(void);
 /* Drain the pipe; return the SERVE_SIG_* bits seen since the last call. */
 int  serve_sig_take(void);
@@ -59,6 +61,9 @@ void serve_ctl_note(int fd, const char *what);
 #define SERVE_CTL_KEX  2
 #define SERVE_CTL_FAIL 3
 #define SERVE_CTL_NOKEX 4	/* the reason in account */
+#define SERVE_CTL_INPUT 5	/* the client typed (sent at most every
+				 * SERVE_INPUT_NOTE_S), for the sessions' idle time */
+#define SERVE_INPUT_NOTE_S 10
 int  serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
     size_t account_size);
 
@@ -81,6 +86,7 @@ struct serve_child {
 	int		 kex_done;	/* said "kex": not a silent connection */
 	int		 failures;	/* "fail" notes */
 	long long	 since;		/* signed in (Unix seconds), for the sessions file */
+	long long	 last_input;	/* last "input" note (Unix seconds) */
 };
 
 /* admit.c. May a new connection from peer come in, given the connection
@@ -148,6 +154,7 @@ struct serve_conn {
 	unsigned long long bytes_out, bytes_in;	/* channel data, as the UI sees it */
 	struct ssh_counter_struct wire;		/* the socket's bytes (libssh counts) */
 	double		 last_input;
+	double		 input_noted;	/* last "input" note to the listener */
 	int		 warned;
 	int		 input_closed;	/* the UI was asked to leave: typing no longer reaches it */
 };

@@ -1,7 +1,8 @@
 /*
  * The sessions hoso serve publishes beside the database (<db>.sessions), with
- * real ssh sessions: hoso restore is refused while one is signed in, and goes
- * ahead once it has left. And the backups hoso serve takes by itself
+ * real ssh sessions: hoso sessions lists them and --end disconnects one (its
+ * client told why, the other left alone, both audited); hoso restore is refused
+ * while one is signed in, and goes ahead once it has left. And the backups hoso serve takes by itself
  * (backup.every), of which it keeps backup.keep.
  */
 #include <setjmp.h>
@@ -100,6 +101,68 @@ test_restore_refused_while_signed_in(void **state)
 	free(b);
 }
 
+/* The session ID (connection process) of account's first session in the list. */
+static int
+listed_id(const char *list, const char *account)
+{
+	char want[80];
+	snprintf(want, sizeof want, " %s ", account);
+	for (const char *line = list; line != NULL && *line; ) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		char buf[512];
+		snprintf(buf, sizeof buf, "%.*s", (int)len, line);
+		if (strstr(buf, want) != NULL && atoi(buf) > 0)
+			return atoi(buf);
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+static void
+test_list_and_end(void **state)
+{
+	struct sshsrv *s = *state;
+	struct term *t1 = open_session(s, "alice");
+	struct term *t2 = open_session(s, "alice");
+	assert_true(wait_sessions(s, "alice", 2, 10000));
+	char *out = NULL;
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "sessions", NULL), 0);
+	assert_non_null(strstr(out, "127.0.0.1"));
+	assert_non_null(strstr(out, "2 signed in"));
+	int id = listed_id(out, "alice");
+	assert_true(id > 0);
+	free(out);
+	char ids[16];
+	snprintf(ids, sizeof ids, "%d", id);
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "sessions", "--end", ids, NULL), 0);
+	assert_non_null(strstr(out, "ended"));
+	free(out);
+	/* One of the two clients was told and disconnected; the other still works. */
+	struct term *ended = NULL, *kept = NULL;
+	for (int i = 0; i < 100 && ended == NULL; i++) {
+		term_pump(t1, 50);
+		term_pump(t2, 50);
+		if (term_has_text(t1, "An administrator ended this session"))
+			ended = t1, kept = t2;
+		else if (term_has_text(t2, "An administrator ended this session"))
+			ended = t2, kept = t1;
+	}
+	assert_non_null(ended);
+	assert_int_equal(term_close(ended, 20000) >= 0, 1);
+	assert_true(wait_sessions(s, "alice", 1, 10000));
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE action ="
+	    " 'end_session'"), 1);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE action = 'view'"
+	    " AND entity = 'sessions'"), 1);
+	/* An unknown ID is refused. */
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "sessions", "--end", "1", NULL), 1);
+	free(out);
+	assert_true(term_has_text(kept, "Find a person's record"));
+	term_hangup(kept);
+	term_close(kept, 20000);
+}
+
 /* The backups folder's scheduled backups (hoso-YYYYMMDD-HHMMSS.db). */
 static int
 scheduled_backups(const struct sshsrv *s, char *one, size_t size)
@@ -155,6 +218,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_list_and_end, setup, sshsrv_cm_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_refused_while_signed_in, setup,
 		    sshsrv_cm_teardown),
 		cmocka_unit_test(test_scheduled_backups),
