@@ -5,6 +5,7 @@
  * Both are the national administrator's (a backup holds every agency).
  */
 #include "cli/cli.h"
+#include "core/backupdir.h"
 #include "core/i18n.h"
 #include "db/audit.h"
 #include "db/backup.h"
@@ -41,6 +42,8 @@ backup_verify(const char *path, const char *key_db)
 	}
 	int rc = cli_print_backup_verdict(path, &v);
 	db_backup_verdict_clear(&v);
+	if (rc == 0)
+		backupdir_mark_verified(path);	/* for hoso health and the Backups screen */
 	return rc;
 }
 

@@ -20,4 +20,13 @@ int   backupdir_make(const char *dir);
 void  backupdir_name(char *out, size_t size, const char *kind, time_t t);
 /* Is name one of ours (hoso-[kind-]YYYYMMDD-HHMMSS.db, any kind)? */
 int   backupdir_is_ours(const char *name);
+/* The newest of our backups in dir (by modification time): its name into
+ * name[size], its time and size. 0, or -1 when there is none. */
+int   backupdir_last(const char *dir, char *name, size_t size, time_t *when,
+    long long *bytes);
+/* A backup found sound by hoso backup --verify: "<path>.verified" holds the time
+ * (UTC, "YYYY-MM-DDTHH:MM:SSZ"); _at reads it into at[32], 0 or -1 when not
+ * verified. */
+void  backupdir_mark_verified(const char *path);
+int   backupdir_verified_at(const char *path, char at[32]);
 #endif

@@ -85,7 +85,8 @@ backups_prune(const char *dir, int keep)
 	closedir(d);
 	/* The names hold the time: sorted, the oldest come first. */
 	qsort(names, n, sizeof *names, name_cmp);
-	static const char *const sides[] = { "", ".auditkey", ".witness", "-wal", "-shm" };
+	static const char *const sides[] = { "", ".auditkey", ".witness", ".verified", "-wal",
+	    "-shm" };
 	for (size_t i = 0; i + (size_t)keep < n; i++) {
 		for (size_t k = 0; k < sizeof sides / sizeof sides[0]; k++) {
 			char *p = xasprintf("%s/%s%s", dir, names[i], sides[k]);
