@@ -755,7 +755,7 @@ gw_drive_any(struct gw *gw, int timeout_ms)
 }
 
 enum gw_outcome
-gw_ping(struct gw *gw, const char *officer)
+gw_ping(struct gw *gw, const char *officer, int timeout_ms)
 {
 	if (!gw_configured(gw))
 		return GW_NOT_CONFIGURED;
@@ -765,8 +765,10 @@ gw_ping(struct gw *gw, const char *officer)
 		drop_token(gw);
 		token_start(gw, officer);
 	}
-	double end = clock_mono_s() + (gw->cfg.connect_timeout_ms + gw->cfg.timeout_ms) /
-	    1000.0;
+	int ms = gw->cfg.connect_timeout_ms + gw->cfg.timeout_ms;
+	if (timeout_ms > 0 && timeout_ms < ms)
+		ms = timeout_ms;
+	double end = clock_mono_s() + ms / 1000.0;
 	while (clock_mono_s() < end) {
 		run(gw);
 		if (gw->token_x == NULL)
