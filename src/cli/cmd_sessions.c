@@ -38,26 +38,6 @@ static const struct cli_spec sessions_spec = {
 };
 static const struct cli_spec *const sessions_specs[] = { &sessions_spec, NULL };
 
-/* Is pid a child of the listener (not a process that took a dead session's pid)? */
-static bool
-child_of(pid_t pid, pid_t parent)
-{
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "re");
-	if (f == NULL)
-		return false;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	/* "pid (comm) state ppid ...": comm may hold spaces and parentheses. */
-	const char *close_paren = strrchr(buf, ')');
-	char state;
-	int ppid;
-	return close_paren != NULL && sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 &&
-	    ppid == (int)parent;
-}
-
 static void
 show_time(time_t t, char out[17])
 {
@@ -75,8 +55,7 @@ sessions_end(struct db *db, const struct actor *who, pid_t listener,
 	char *err = NULL;
 	char pid[24];
 	snprintf(pid, sizeof pid, "%d", (int)e->pid);
-	errno = ESRCH;
-	if (!child_of(e->pid, listener) || kill(e->pid, SIGUSR1) != 0) {
+	if (sessfile_end(listener, e->pid) != 0) {
 		fprintf(stderr, _("hoso sessions: session %d could not be ended: %s\n"),
 		    (int)e->pid, errno != 0 ? strerror(errno) : "?");
 		return 1;

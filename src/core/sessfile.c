@@ -133,3 +133,33 @@ sessfile_read(const char *db_path, pid_t *listener, struct sessfile_entry **out,
 	fclose(f);
 	return 0;
 }
+
+/* Is pid a child of the listener (not a process that took a dead session's pid)? */
+static int
+child_of(pid_t pid, pid_t parent)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (f == NULL)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* "pid (comm) state ppid ...": comm may hold spaces and parentheses. */
+	const char *close_paren = strrchr(buf, ')');
+	char state;
+	int ppid;
+	return close_paren != NULL && sscanf(close_paren + 1, " %c %d", &state, &ppid) == 2 &&
+	    ppid == (int)parent;
+}
+
+int
+sessfile_end(pid_t listener, pid_t pid)
+{
+	if (!child_of(pid, listener)) {
+		errno = ESRCH;
+		return -1;
+	}
+	return kill(pid, SIGUSR1);
+}

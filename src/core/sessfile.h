@@ -37,4 +37,8 @@ void  sessfile_remove(const char *db_path);
  * file exists but cannot be read. */
 int   sessfile_read(const char *db_path, pid_t *listener, struct sessfile_entry **out,
     int *n);
+/* End the session whose connection process is pid, a child of listener (not a
+ * process that took a gone session's pid): SIGUSR1, on which it tells its UI to
+ * keep a draft and leave and its client why. 0, or -1 with errno. */
+int   sessfile_end(pid_t listener, pid_t pid);
 #endif
