@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 enum { MM_ACCOUNTS = 1, MM_SESSIONS = 2, MM_ORGS = 3, MM_CODES = 4, MM_BACKUPS = 5,
-    MM_AUDIT = 6, MM_HEALTH = 7 };
+    MM_AUDIT = 6, MM_HEALTH = 7, MM_IMPEXP = 8 };
 
 void
 maint_run(struct app *a)
@@ -32,6 +32,8 @@ maint_run(struct app *a)
 		items[n++] = (struct menu_item){ MM_AUDIT, '6', N_("Audit trail") };
 	if (db_actor_may_maintain(&a->actor))
 		items[n++] = (struct menu_item){ MM_HEALTH, '7', N_("Health") };
+	if (db_actor_may_maintain(&a->actor))
+		items[n++] = (struct menu_item){ MM_IMPEXP, '8', N_("Import and export") };
 	while (a->quit == APP_RUNNING) {
 		int id = menu_run(a, N_("Maintenance"), items, n, &sel);
 		switch (id) {
@@ -55,6 +57,9 @@ maint_run(struct app *a)
 			break;
 		case MM_HEALTH:
 			health_run(a);
+			break;
+		case MM_IMPEXP:
+			impexp_run(a);
 			break;
 		default:
 			return;

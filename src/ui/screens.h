@@ -43,6 +43,8 @@ void sessions_run(struct app *a);
 void backups_run(struct app *a);
 void audit_run(struct app *a);
 void health_run(struct app *a);
+/* The account's own folder: import a CSV from it, export into it. */
+void impexp_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */

@@ -4,7 +4,8 @@
  * its on-demand check; Backups: back up now (progress, then the file listed), and
  * verify it by name; the Audit trail, filtered to one person's record, and Verify
  * chain, which opens the trail at the first broken row; Signed-in sessions without
- * a server.
+ * a server; Import and export: a small CSV of the account's own folder imported
+ * with its bad row set aside into a reject file, and an export written there.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -143,6 +144,47 @@ test_verify_chain_opens_the_broken_row(void **state)
 	term_close(t, 10000);
 }
 
+static void
+test_import_from_own_folder(void **state)
+{
+	struct uifix *u = *state;
+	char path[4096];
+	snprintf(path, sizeof path, "mkdir -p %s/output/admin && printf '"
+	    "id_number,full_name,date_of_birth,sex,org_code\\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H01\\n"
+	    "040089001235,Trần Văn Sai,31/02/1989,Nam,000.00.01.H01\\n"
+	    "' > %s/output/admin/moi.csv", u->dir, u->dir);
+	assert_int_equal(system(path), 0);
+	const char *args[] = { "--lang", "en", NULL };
+	struct term *t = uifix_start(u, args, NULL, 24, 80);
+	uifix_signin(t, "admin", "en");
+	open_maint(t, "8", "moi.csv");
+	uifix_key(t, "F7");
+	uifix_expect(t, "File name");
+	term_send(t, "moi.csv");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "Skip bad rows");
+	uifix_key(t, "Right");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "2 rows read, 1 written, 0 updated, 1 rejected");
+	UI_ASSERT_TEXT(t, "moi.csv.rejected.csv");
+	UI_ASSERT_TEXT(t, "line 3");
+	uifix_key(t, "Esc");
+	uifix_expect(t, "moi.csv.rejected.csv");
+	uifix_key(t, "F2");
+	uifix_expect(t, "people written to export-");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "export-");
+	back_to_menu(t);
+	term_send(t, "0");
+	term_close(t, 10000);
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "test \"$(sqlite3 %s \"SELECT count(*) FROM person WHERE"
+	    " id_number = '040089001234'\")\" = 1 && grep -q 'Trần Văn Sai' "
+	    "%s/output/admin/moi.csv.rejected.csv", u->db_path, u->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -151,6 +193,8 @@ main(void)
 		    uifix_cm_teardown),
 		cmocka_unit_test_setup_teardown(test_verify_chain_opens_the_broken_row,
 		    uifix_cm_setup, uifix_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_import_from_own_folder, uifix_cm_setup,
+		    uifix_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
