@@ -163,6 +163,57 @@ test_list_and_end(void **state)
 	term_close(kept, 20000);
 }
 
+/* The same from the screen, over SSH: an administrator's Signed-in sessions lists
+ * the other session, End asks (No unless changed), and Yes disconnects it. */
+static void
+test_end_from_the_screen(void **state)
+{
+	struct sshsrv *s = *state;
+	struct term *other = open_session(s, "alice");
+	assert_true(wait_sessions(s, "alice", 1, 10000));
+	char *out = NULL;
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "sessions", NULL), 0);
+	int id = listed_id(out, "alice");
+	free(out);
+	assert_true(id > 0);
+	struct term *t = open_session(s, "alice");
+	assert_true(wait_sessions(s, "alice", 2, 10000));
+	term_send(t, "6");
+	assert_true(term_wait_text(t, "Signed-in sessions", 10000));
+	term_send(t, "2");
+	assert_true(term_wait_text(t, "2 signed in", 10000));
+	char ids[16];
+	snprintf(ids, sizeof ids, "%d", id);
+	assert_true(term_has_text(t, ids));
+	term_send_key(t, "F8");
+	assert_true(term_wait_text(t, "Session ID", 10000));
+	term_send(t, ids);
+	term_send_key(t, "Enter");
+	assert_true(term_wait_text(t, "End the session of alice", 10000));
+	/* Enter on the first answer, No: nothing happens. */
+	term_send_key(t, "Enter");
+	assert_true(term_wait_gone(t, "End the session of", 10000));
+	assert_false(term_wait_text(other, "An administrator ended this session", 500));
+	term_send_key(t, "F8");
+	assert_true(term_wait_text(t, "Session ID", 10000));
+	term_send(t, ids);
+	term_send_key(t, "Enter");
+	assert_true(term_wait_text(t, "End the session of alice", 10000));
+	term_send_key(t, "Right");
+	term_send_key(t, "Enter");
+	assert_true(term_wait_text(other, "An administrator ended this session", 20000));
+	term_close(other, 20000);
+	assert_true(wait_sessions(s, "alice", 1, 10000));
+	/* The screen writes its audit row once the signal went: wait for it. */
+	for (int i = 0; i < 100 && sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE"
+	    " action = 'end_session' AND session LIKE 'ssh:%'") != 1; i++)
+		usleep(50000);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE action ="
+	    " 'end_session' AND session LIKE 'ssh:%'"), 1);
+	term_hangup(t);
+	term_close(t, 20000);
+}
+
 /* The backups folder's scheduled backups (hoso-YYYYMMDD-HHMMSS.db). */
 static int
 scheduled_backups(const struct sshsrv *s, char *one, size_t size)
@@ -219,6 +270,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_list_and_end, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_end_from_the_screen, setup,
+		    sshsrv_cm_teardown),
 		cmocka_unit_test_setup_teardown(test_restore_refused_while_signed_in, setup,
 		    sshsrv_cm_teardown),
 		cmocka_unit_test(test_scheduled_backups),
