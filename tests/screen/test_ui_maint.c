@@ -95,8 +95,13 @@ test_maintenance_screens(void **state)
 	UI_ASSERT_NO_TEXT(t, "not verified");
 	back_to_menu(t);
 
-	/* Newest first: the backup just taken. */
-	open_maint(t, "6", "admin backup database");
+	/* Newest first: the backup just taken, selected. */
+	open_maint(t, "6", "The newest");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "Audit row ");
+	UI_ASSERT_TEXT(t, "admin backup database");
+	uifix_key(t, "Esc");
+	uifix_expect(t, "The newest");
 	uifix_key(t, "F3");
 	uifix_expect(t, "Account");
 	uifix_key(t, "Enter");
@@ -107,9 +112,14 @@ test_maintenance_screens(void **state)
 		uifix_expect(t, "Filter the audit trail");
 		uifix_key(t, "Enter");
 	}
-	uifix_expect(t, "insert person");
-	UI_ASSERT_TEXT(t, "full_name: (none) -> Nguyễn Văn An");
-	UI_ASSERT_NO_TEXT(t, "backup database");
+	uifix_expect(t, "ID number 001085012345");
+	UI_ASSERT_TEXT(t, "insert");
+	UI_ASSERT_NO_TEXT(t, "database");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "full_name");
+	UI_ASSERT_TEXT(t, "after: Nguyễn Văn An");
+	UI_ASSERT_TEXT(t, "before: (none)");
+	uifix_key(t, "Esc");
 	uifix_key(t, "F5");
 	uifix_expect(t, "The chain is intact");
 	uifix_key(t, "Enter");
@@ -137,8 +147,12 @@ test_verify_chain_opens_the_broken_row(void **state)
 	uifix_key(t, "F5");
 	uifix_expect(t, "The chain is broken at row 5");
 	uifix_key(t, "Enter");
-	uifix_expect(t, "#5 ");
-	UI_ASSERT_TEXT(t, " someone ");
+	uifix_expect(t, "from row 5 on");
+	UI_ASSERT_TEXT(t, "#5 ");
+	UI_ASSERT_TEXT(t, "someone");
+	uifix_key(t, "Enter");
+	uifix_expect(t, "Row 5, ");
+	uifix_key(t, "Esc");
 	back_to_menu(t);
 	term_send(t, "0");
 	term_close(t, 10000);
