@@ -254,7 +254,7 @@ au_draw(struct screen *s, int top, int height, int width)
 	struct strbuf sb;
 	sb_init(&sb);
 	static const char *const names[] = { N_("account"), N_("ID number"), N_("agency"),
-	    N_("action"), N_("from"), N_("to") };
+	    N_("action"), N_("from date"), N_("to date") };
 	for (int i = 0; i < 6; i++)
 		if (v->filter[i][0])
 			sb_addf(&sb, "%s%s %s", sb.len ? ", " : "", _(names[i]), v->filter[i]);
