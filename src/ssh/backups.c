@@ -84,7 +84,8 @@ backups_prune(const char *dir, int keep)
 	}
 	closedir(d);
 	/* The names hold the time: sorted, the oldest come first. */
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, name_cmp);
 	static const char *const sides[] = { "", ".auditkey", ".witness", ".verified", "-wal",
 	    "-shm" };
 	for (size_t i = 0; i + (size_t)keep < n; i++) {

@@ -49,7 +49,8 @@ backups_text(struct app *a)
 		}
 	if (d != NULL)
 		closedir(d);
-	qsort(names, n, sizeof *names, name_cmp_desc);
+	if (n > 1)
+		qsort(names, n, sizeof *names, name_cmp_desc);
 	for (size_t i = 0; i < n; i++) {
 		char *p = NULL;
 		struct strbuf pb;
