@@ -152,6 +152,35 @@ test_verify_shows_first_broken_row(void **state)
 	free(out);
 }
 
+/* The commands of this branch read their line with the one parser: --help (0), an
+ * unknown option (2), and neither opens a database. */
+static void
+test_new_commands_parse_alike(void **state)
+{
+	(void)state;
+	static const char *const cmds[] = { "backup", "restore", "audit", "sessions",
+	    "health", NULL };
+	for (int i = 0; cmds[i] != NULL; i++) {
+		char *out;
+		assert_int_equal(shrun(dir, &out, "%s %s --help --db none.db --lang en", hoso,
+		    cmds[i]), 0);
+		assert_non_null(strstr(out, "usage: hoso "));
+		free(out);
+		assert_int_equal(shrun(dir, &out, "%s %s --nonsense --db none.db --lang en", hoso,
+		    cmds[i]), 2);
+		assert_non_null(strstr(out, "--nonsense"));
+		free(out);
+	}
+	char *out;
+	assert_int_equal(shrun(dir, &out, "test -e none.db"), 1);
+	free(out);
+	/* backup wants DEST or --verify FILE, not both, not neither. */
+	assert_int_equal(shrun(dir, &out, "%s backup --db t.db", hoso), 2);
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s backup x.db --verify y.db --db t.db", hoso), 2);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -160,6 +189,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scope_and_roles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_shows_first_broken_row, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_new_commands_parse_alike, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
