@@ -80,9 +80,10 @@ test_backup_during_import(void **state)
 	char *out;
 	/* Started when the import has written its first batch, ended before it ends. */
 	int rc = shrun(dir, &out, "%s import big.csv --db t.db --lang en > imp.out 2>&1 &"
-	    " p=$!; n=0; while [ $n -lt 600 ]; do c=$(sqlite3 t.db 'SELECT count(*) FROM"
-	    " person' 2>/dev/null); [ \"${c:-0}\" -gt 2 ] && break; sleep 0.05; n=$((n+1));"
-	    " done; %s backup b.db --db t.db --lang en; r=$?; wait $p; exit $r", hoso, hoso);
+	    " p=$!; n=0; while [ $n -lt 2400 ] && kill -0 $p 2>/dev/null; do c=$(sqlite3 t.db"
+	    " 'SELECT count(*) FROM person' 2>/dev/null); [ \"${c:-0}\" -gt 2 ] && break;"
+	    " sleep 0.05; n=$((n+1)); done; %s backup b.db --db t.db --lang en; r=$?;"
+	    " wait $p; exit $r", hoso, hoso);
 	if (rc != 0)
 		fail_msg("backup failed: %s", out);
 	assert_non_null(strstr(out, "backup written to b.db"));
