@@ -15,13 +15,15 @@
 #include <unistd.h>
 
 extern const struct cli_command cmd_ui, cmd_serve, cmd_import, cmd_export,
-    cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify, cmd_report, cmd_codes,
-    cmd_transfer;
+    cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify, cmd_report,
+    cmd_codes, cmd_transfer, cmd_backup, cmd_restore, cmd_audit, cmd_sessions,
+    cmd_health;
 
 static const struct cli_command *table[] = {
 	&cmd_ui, &cmd_serve, &cmd_import, &cmd_export, &cmd_search, &cmd_show,
 	&cmd_check, &cmd_user, &cmd_org, &cmd_verify, &cmd_report, &cmd_codes,
-	&cmd_transfer, NULL
+	&cmd_transfer, &cmd_backup, &cmd_restore, &cmd_audit, &cmd_sessions,
+	&cmd_health, NULL
 };
 
 const struct cli_command *

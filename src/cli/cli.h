@@ -6,6 +6,7 @@
  */
 #ifndef HOSO_CLI_H
 #define HOSO_CLI_H
+#include <stdint.h>
 #include <stdio.h>
 #include "cli/parse.h"
 
@@ -58,4 +59,13 @@ void  cli_escaping_stream_free(FILE *f, FILE *to);
 FILE *cli_terminal_stream_new(FILE *out);
 /* True when argv holds --help or -h (hoso report, which reads its line itself). */
 int cli_wants_help(int argc, char **argv);
+/* Say what db_audit_check found (report_audit.c); 0 when the trail is intact. */
+struct audit_verdict;
+int  cli_print_audit(const struct audit_verdict *v);
+/* Progress of a page copy (a db_backup_progress), on stderr when it is a
+ * terminal; arg is the label ("backing up"). */
+void cli_progress_pages(void *arg, int64_t done, int64_t total);
+/* Say what db_backup_verify found (report_audit.c); 0 when the backup is sound. */
+struct db_backup_verdict;
+int  cli_print_backup_verdict(const char *path, const struct db_backup_verdict *v);
 #endif

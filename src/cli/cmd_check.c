@@ -26,47 +26,6 @@ check_failed(struct db *db, char *err)
 }
 
 static int
-print_audit(const struct audit_verdict *v)
-{
-	switch (v->fault) {
-	case AUDIT_OK:
-		printf(_("audit trail: ok (%lld rows, chain intact)\n"), (long long)v->rows);
-		if (v->keyed_from > 0)
-			printf(_("audit key: rows from %lld on are keyed\n"),
-			    (long long)v->keyed_from);
-		else
-			printf(_("audit key: none yet (the next write makes it)\n"));
-		return 0;
-	case AUDIT_BROKEN:
-		printf(_("audit trail: TAMPERED at row %lld (checked %lld rows)\n"),
-		    (long long)v->bad_seq, (long long)v->rows);
-		break;
-	case AUDIT_TRUNCATED:
-		if (v->witnessed_at[0])
-			printf(_("audit trail: TRUNCATED: rows from %lld on are gone (the trail "
-			    "ends at row %lld; the witness saw row %lld at %s)\n"),
-			    (long long)v->bad_seq, (long long)v->head_seq,
-			    (long long)v->witnessed_seq, v->witnessed_at);
-		else
-			printf(_("audit trail: TRUNCATED: rows from %lld on are gone (the trail "
-			    "ends at row %lld; its key starts at row %lld)\n"),
-			    (long long)v->bad_seq, (long long)v->head_seq,
-			    (long long)v->witnessed_seq + 1);
-		break;
-	case AUDIT_KEY_MISSING:
-		printf(_("audit trail: CANNOT BE CHECKED: its key file (the database's name "
-		    "followed by .auditkey) is missing; put it back from where the database "
-		    "came from\n"));
-		break;
-	case AUDIT_REWRITTEN:
-		printf(_("audit trail: REWRITTEN: row %lld is not what the witness saw at %s "
-		    "(the chain was re-hashed)\n"), (long long)v->bad_seq, v->witnessed_at);
-		break;
-	}
-	return 1;
-}
-
-static int
 print_rows(int items, const struct row_findings *f)
 {
 	long long id = (long long)f->bad_id, seq = (long long)f->audit_seq;
@@ -151,7 +110,7 @@ cmd_check_exec(int argc, char **argv)
 	struct audit_verdict v;
 	if (db_audit_check(db, &v, &err) != DB_OK)
 		return check_failed(db, err);
-	bad |= print_audit(&v);
+	bad |= cli_print_audit(&v);
 	if (v.fault == AUDIT_OK) {
 		/* What was found intact is anchored outside the database. */
 		int64_t seq;

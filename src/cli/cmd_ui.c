@@ -48,6 +48,7 @@
  * session process is gone).
  */
 #include "cli/cli.h"
+#include "core/backupdir.h"
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -219,6 +220,9 @@ cmd_ui_exec(int argc, char **argv)
 	    getenv("HOSO_LOG")));
 	logfile_open(logpath != NULL && *logpath ? logpath : "/dev/null");
 	char *output_base = output_base_new(cf, c.db_path);
+	char *backup_dir = backupdir_new(cf, c.db_path);
+	const char *log_conf = config_get(cf, "serve.log", NULL);
+	char *serve_log = log_conf != NULL && *log_conf ? xstrdup(log_conf) : NULL;
 	const char *zone = config_get(cf, "ui.timezone", NULL);
 	if (!showtime_zone(zone))
 		log_warn("ui: ui.timezone %s unknown here: times shown in %s", zone,
@@ -252,6 +256,8 @@ cmd_ui_exec(int argc, char **argv)
 		gw_free(gw);
 		free(gw_problem);
 		free(output_base);
+		free(backup_dir);
+		free(serve_log);
 		return 1;
 	}
 	/* Load the person form now: a broken forms/ should say so before curses. */
@@ -264,6 +270,8 @@ cmd_ui_exec(int argc, char **argv)
 		gw_free(gw);
 		free(gw_problem);
 		free(output_base);
+		free(backup_dir);
+		free(serve_log);
 		return 1;
 	}
 
@@ -281,6 +289,9 @@ cmd_ui_exec(int argc, char **argv)
 	a.gw_problem = gw_problem;
 	a.remote = vouched != NULL;
 	a.output_base = output_base;
+	a.db_path = c.db_path;
+	a.backup_dir = backup_dir;
+	a.serve_log = serve_log;
 	app_signals();
 	app_start(&a, ascii != 0, colour);
 	for (;;) {
@@ -327,6 +338,8 @@ cmd_ui_exec(int argc, char **argv)
 	gw_free(gw);
 	free(gw_problem);
 	free(output_base);
+	free(backup_dir);
+	free(serve_log);
 	free(vouched);
 	if (notices.fd >= 0)
 		close(notices.fd);

@@ -53,3 +53,15 @@ db_actor_may_change_agencies(const struct actor *who)
 {
 	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
 }
+
+bool
+db_actor_may_back_up(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN;
+}
+
+bool
+db_actor_may_read_audit(const struct actor *who)
+{
+	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
+}

@@ -27,4 +27,10 @@ bool db_actor_may_edit_codes(const struct actor *who);
 bool db_actor_may_change_agencies(const struct actor *who);
 /* May search and read others' records (everyone but a civil servant's own account). */
 bool db_actor_may_read_records(const struct actor *who);
+/* May back up and restore the whole database (it holds every agency: the national
+ * administrator only, and the system account). */
+bool db_actor_may_back_up(const struct actor *who);
+/* May read the audit trail (of its own agency subtree, or all for the national
+ * admin) and the signed-in sessions, and end them. */
+bool db_actor_may_read_audit(const struct actor *who);
 #endif

@@ -39,6 +39,7 @@ struct gw {
 	double			 token_until;	/* monotonic; reuse before this */
 	unsigned		 token_gen;	/* bumped by every new token */
 	struct gw_xfer		*token_x;	/* the shared token fetch, if any */
+	int			 token_class;	/* the last fetch's enum xclass */
 	struct gw_call		**calls;	/* calls not yet done */
 	int			 ncalls, capcalls;
 	unsigned long		 finished;	/* count of calls done, to notice one */
@@ -400,6 +401,7 @@ token_done(struct gw *gw, CURLcode res)
 		cls = X_BAD;
 	if (cls == X_400 || cls == X_401 || cls == X_403)
 		cls = X_CRED;	/* the token endpoint refusing us is not a stale token */
+	gw->token_class = (int)cls;
 	if (cls == X_BAD)
 		log_warn("gateway token request %s: broken answer (HTTP %ld, %zu bytes)",
 		    x->request_id, status, x->answer_len);
@@ -750,4 +752,38 @@ bool
 gw_drive_any(struct gw *gw, int timeout_ms)
 {
 	return drive(gw, NULL, timeout_ms, -1);
+}
+
+enum gw_outcome
+gw_ping(struct gw *gw, const char *officer, int timeout_ms)
+{
+	if (!gw_configured(gw))
+		return GW_NOT_CONFIGURED;
+	/* A token fetched now: the link, the gateway and hoso's credentials, and no
+	 * citizen asked about. */
+	if (gw->token_x == NULL) {
+		drop_token(gw);
+		token_start(gw, officer);
+	}
+	int ms = gw->cfg.connect_timeout_ms + gw->cfg.timeout_ms;
+	if (timeout_ms > 0 && timeout_ms < ms)
+		ms = timeout_ms;
+	double end = clock_mono_s() + ms / 1000.0;
+	while (clock_mono_s() < end) {
+		run(gw);
+		if (gw->token_x == NULL)
+			break;
+		int nfds = 0;
+		curl_multi_poll(gw->multi, NULL, 0, 100, &nfds);
+	}
+	if (gw->token_x != NULL)
+		return GW_LINK_DOWN;
+	switch ((enum xclass)gw->token_class) {
+	case X_OK: return GW_OK;
+	case X_CRED: return GW_FORBIDDEN;
+	case X_BAD: return GW_BAD_ANSWER;
+	case X_5XX: return GW_UNAVAILABLE;
+	case X_429: return GW_RATE_LIMITED;
+	default: return GW_LINK_DOWN;
+	}
 }

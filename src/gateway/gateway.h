@@ -169,6 +169,11 @@ int gw_batch_verify_many(struct gw *gw, const char *officer,
     const struct gw_person *items, int n, int parallel, struct gw_verify *out,
     enum gw_outcome *outcomes);
 
+/* Is the gateway there and does it take hoso's credentials? A token fetched now,
+ * blocking up to timeout_ms (0: the connect and exchange timeouts; hoso health).
+ * GW_OK, or why not (GW_LINK_DOWN when no answer came in time). */
+enum gw_outcome gw_ping(struct gw *gw, const char *officer, int timeout_ms);
+
 /* "ok", "link_down", ...: for logs and scripts. */
 const char *gw_outcome_name(enum gw_outcome o);
 /* A sentence for the person at the screen, translated. */

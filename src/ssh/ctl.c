@@ -95,6 +95,8 @@ serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
 				what = SERVE_CTL_KEX;
 			else if (strcmp(buf, "fail") == 0)
 				what = SERVE_CTL_FAIL;
+			else if (strcmp(buf, "input") == 0)
+				what = SERVE_CTL_INPUT;
 			else if (strncmp(buf, "nokex ", 6) == 0) {
 				snprintf(account, account_size, "%s", buf + 6);
 				what = SERVE_CTL_NOKEX;

@@ -23,6 +23,7 @@
 #include "core/i18n.h"
 #include "core/log.h"
 #include "core/logfile.h"
+#include "core/sessfile.h"
 #include "core/xalloc.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +37,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Connections turned away are summed up in one log line this often. */
@@ -52,7 +54,34 @@ struct listener {
 	int		 pcap;
 	struct serve_verifier ver;	/* the verification worker */
 	struct serve_refusals *refusals;	/* counted, logged as summaries */
+	int		 sessions_changed;	/* the sessions file is to be written */
+	struct serve_backups backups;	/* scheduled backups (backups.c) */
 };
+
+/* The signed-in sessions, published beside the database (core/sessfile.h) for
+ * hoso sessions and hoso restore. */
+static void
+listener_publish(struct listener *l)
+{
+	l->sessions_changed = 0;
+	struct sessfile_entry *e = xcalloc((size_t)l->nkids + 1, sizeof *e);
+	int n = 0;
+	for (int i = 0; i < l->nkids; i++) {
+		const struct serve_child *k = &l->kids[i];
+		if (k->state != CHILD_SESSION)
+			continue;
+		e[n].pid = k->pid;
+		snprintf(e[n].account, sizeof e[n].account, "%s", k->account);
+		snprintf(e[n].peer, sizeof e[n].peer, "%s", k->peer);
+		e[n].since = (time_t)k->since;
+		e[n].last_input = (time_t)k->last_input;
+		n++;
+	}
+	if (sessfile_write(l->o->db_path, getpid(), e, n) != 0)
+		log_warn("cannot write the sessions file of %s: %s", l->o->db_path,
+		    strerror(errno));
+	free(e);
+}
 
 static int
 listener_open(const struct serve_opts *o, char *shown, size_t shown_size)
@@ -250,6 +279,19 @@ listener_accept(struct listener *l)
 
 /* Fork the verification worker; it keeps nothing of the listener's but the read
  * end of its life pipe (and the log). */
+/* In a forked worker: let go of what only the listener uses. */
+static void
+listener_forget(struct listener *l)
+{
+	close(l->lfd);
+	for (int i = 0; i < l->nkids; i++)
+		if (l->kids[i].ctl >= 0)
+			close(l->kids[i].ctl);
+	free(l->kids);
+	free(l->pfd);
+	serve_refusals_free(l->refusals);
+}
+
 static void
 listener_start_verifier(struct listener *l)
 {
@@ -271,18 +313,28 @@ listener_start_verifier(struct listener *l)
 		return;
 	}
 	if (pid == 0) {
-		close(l->lfd);
 		close(life[1]);
-		for (int i = 0; i < l->nkids; i++)
-			if (l->kids[i].ctl >= 0)
-				close(l->kids[i].ctl);
-		free(l->kids);
-		free(l->pfd);
-		serve_refusals_free(l->refusals);
+		listener_forget(l);
 		serve_verifier_run(l->o, life[0]);
 	}
 	close(life[0]);
 	serve_verifier_started(&l->ver, pid, life[1]);
+}
+
+/* A scheduled backup in a process of its own (backups.c): a backup of a national
+ * database takes minutes, and the listener must go on accepting. */
+static void
+listener_start_backup(struct listener *l)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		log_warn("backup: fork: %s", strerror(errno));
+	if (pid == 0) {
+		listener_forget(l);
+		serve_backups_run(l->o);
+	}
+	serve_backups_started(&l->backups, l->o, pid);
 }
 
 static void
@@ -300,6 +352,10 @@ listener_verdict(struct listener *l, struct serve_child *k, const char *account)
 		v = SERVE_VERDICT_FULL_ACCOUNT;
 	snprintf(k->account, sizeof k->account, "%s", account);
 	k->state = v == SERVE_VERDICT_OK ? CHILD_SESSION : CHILD_REFUSED;
+	if (v == SERVE_VERDICT_OK) {
+		k->since = k->last_input = (long long)time(NULL);
+		l->sessions_changed = 1;
+	}
 	serve_ctl_reply(k->ctl, v);
 }
 
@@ -316,6 +372,10 @@ listener_read_ctl(struct listener *l, struct serve_child *k)
 			k->kex_done = 1;
 		else if (r == SERVE_CTL_FAIL)
 			k->failures++;
+		else if (r == SERVE_CTL_INPUT && k->state == CHILD_SESSION) {
+			k->last_input = (long long)time(NULL);
+			l->sessions_changed = 1;
+		}
 		else if (r == SERVE_CTL_NOKEX) {
 			char why[96];
 			snprintf(why, sizeof why, "key exchange failed: %s", account);
@@ -327,6 +387,8 @@ listener_read_ctl(struct listener *l, struct serve_child *k)
 		close(k->ctl);
 		k->ctl = -1;
 		/* Its session (or its wait to sign in) is over: it counts nowhere. */
+		if (k->state == CHILD_SESSION)
+			l->sessions_changed = 1;
 		k->state = CHILD_REFUSED;
 	}
 }
@@ -337,7 +399,8 @@ listener_reap(struct listener *l)
 	int st;
 	pid_t pid;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		if (serve_verifier_reaped(&l->ver, pid, st))
+		if (serve_verifier_reaped(&l->ver, pid, st) ||
+		    serve_backups_reaped(&l->backups, pid, st))
 			continue;
 		for (int i = 0; i < l->nkids; i++) {
 			struct serve_child *k = &l->kids[i];
@@ -349,6 +412,8 @@ listener_reap(struct listener *l)
 				    k->account, WTERMSIG(st));
 			if (k->ctl >= 0)
 				close(k->ctl);
+			if (k->state == CHILD_SESSION)
+				l->sessions_changed = 1;
 			l->kids[i] = l->kids[--l->nkids];
 			break;
 		}
@@ -441,6 +506,10 @@ listener_loop(struct listener *l)
 		if (serve_verifier_due(&l->ver))
 			listener_start_verifier(l);
 		serve_witness_tick(l->o);
+		if (l->sessions_changed)
+			listener_publish(l);
+		if (serve_backups_due(&l->backups, l->o))
+			listener_start_backup(l);
 		if (l->pcap < l->nkids + 2) {
 			l->pcap = l->nkids + 16;
 			l->pfd = xrealloc(l->pfd, sizeof *l->pfd * (size_t)l->pcap);
@@ -532,11 +601,14 @@ serve_run(const struct serve_opts *o)
 	free(fp);
 
 	l.refusals = serve_refusals_new(REFUSALS_INTERVAL_S);
+	serve_backups_init(&l.backups, o);
+	listener_publish(&l);
 	listener_loop(&l);
 
 	close(l.lfd);
 	serve_refusals_flush(l.refusals, clock_mono_s(), 1);
 	listener_shutdown(&l);
+	sessfile_remove(o->db_path);
 	free(l.kids);
 	serve_refusals_free(l.refusals);
 	ssh_bind_free(l.bind);

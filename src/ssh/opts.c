@@ -5,6 +5,7 @@
  * limit must not open the server wider than meant.
  */
 #include "ssh/serve.h"
+#include "core/backupdir.h"
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
@@ -79,6 +80,58 @@ opts_default_host_key(const char *db_path)
 	return xasprintf("%.*s/ssh_host_ed25519_key", (int)(slash - db_path), db_path);
 }
 
+/* "90", "90s", "30m", "24h", "7d" as seconds; -1 when it is none of these. */
+static long
+opts_duration(const char *v)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (end == v || n < 0)
+		return -1;
+	long unit = 1;
+	if (*end == 'm')
+		unit = 60;
+	else if (*end == 'h')
+		unit = 3600;
+	else if (*end == 'd')
+		unit = 86400;
+	else if (*end != 's' && *end != '\0')
+		return -1;
+	if (*end != '\0' && end[1] != '\0')
+		return -1;
+	if (n > 366L * 86400 / unit)
+		return -1;
+	return n * unit;
+}
+
+/* Scheduled backups: backup.every (none by default), backup.keep, backup.dir. */
+static int
+opts_backup(struct serve_opts *o, const struct config *cf, const char *db_path,
+    char **err)
+{
+	o->backup_dir = backupdir_new(cf, db_path);
+	o->backup_keep = 7;
+	const char *every = config_get(cf, "backup.every", NULL);
+	if (every != NULL && *every && strcmp(every, "0") != 0 &&
+	    (o->backup_every = (int)opts_duration(every)) <= 0) {
+		*err = xasprintf(_("configuration: backup.every must be a time such as 24h, "
+		    "30m or 3600 (seconds), or 0 for none"));
+		return -1;
+	}
+	const char *keep = config_get(cf, "backup.keep", NULL);
+	if (keep != NULL) {
+		char *end;
+		long n = strtol(keep, &end, 10);
+		if (*keep == '\0' || *end != '\0' || n < 1 || n > 10000) {
+			*err = xasprintf(_("configuration: %s must be a number from %d to %d"),
+			    "backup.keep", 1, 10000);
+			return -1;
+		}
+		o->backup_keep = (int)n;
+	}
+	return 0;
+}
+
 int
 serve_opts_init(struct serve_opts *o, const struct config *cf, const char *db_path,
     const char *config_path, char **err)
@@ -132,7 +185,7 @@ serve_opts_init(struct serve_opts *o, const struct config *cf, const char *db_pa
 	const char *user = config_get(cf, "serve.user", NULL);
 	if (user != NULL && *user)
 		o->user = xstrdup(user);
-	return 0;
+	return opts_backup(o, cf, db_path, err);
 }
 
 static int
@@ -194,5 +247,6 @@ serve_opts_free(struct serve_opts *o)
 	free(o->config_path);
 	free(o->log_path);
 	free(o->user);
+	free(o->backup_dir);
 	memset(o, 0, sizeof *o);
 }

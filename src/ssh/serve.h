@@ -34,6 +34,9 @@ struct serve_opts {
 	int	 shutdown_grace;	/* serve.shutdown_grace: sessions' time to save */
 	int	 verify;		/* gateway.url is set: run the verification worker */
 	int	 verify_interval;	/* serve.verify_interval: looks at the queue this often */
+	int	 backup_every;		/* backup.every: seconds between backups; 0: none */
+	int	 backup_keep;		/* backup.keep: scheduled backups kept */
+	char	*backup_dir;		/* backup.dir, else backups/ beside the database */
 };
 
 /* Defaults, then the config's serve.* keys (cf may be NULL). Returns 0, or -1 with

@@ -31,6 +31,8 @@ char *serve_hostkey_fingerprint(const ssh_key key);
  * SIGCHLD and ignores SIGPIPE and SIGHUP; returns the fd to poll or -1. */
 #define SERVE_SIG_TERM  0x1	/* SIGTERM or SIGINT */
 #define SERVE_SIG_CHLD  0x2
+#define SERVE_SIG_END   0x4	/* SIGUSR1: an administrator ends this session
+				 * (hoso sessions --end) */
 int  serve_sig_init(void);
 /* Drain the pipe; return the SERVE_SIG_* bits seen since the last call. */
 int  serve_sig_take(void);
@@ -59,6 +61,9 @@ void serve_ctl_note(int fd, const char *what);
 #define SERVE_CTL_KEX  2
 #define SERVE_CTL_FAIL 3
 #define SERVE_CTL_NOKEX 4	/* the reason in account */
+#define SERVE_CTL_INPUT 5	/* the client typed (sent at most every
+				 * SERVE_INPUT_NOTE_S), for the sessions' idle time */
+#define SERVE_INPUT_NOTE_S 10
 int  serve_ctl_read(int fd, char *buf, size_t *len, size_t cap, char *account,
     size_t account_size);
 
@@ -80,6 +85,8 @@ struct serve_child {
 	int		 killed;
 	int		 kex_done;	/* said "kex": not a silent connection */
 	int		 failures;	/* "fail" notes */
+	long long	 since;		/* signed in (Unix seconds), for the sessions file */
+	long long	 last_input;	/* last "input" note (Unix seconds) */
 };
 
 /* admit.c. May a new connection from peer come in, given the connection
@@ -147,6 +154,7 @@ struct serve_conn {
 	unsigned long long bytes_out, bytes_in;	/* channel data, as the UI sees it */
 	struct ssh_counter_struct wire;		/* the socket's bytes (libssh counts) */
 	double		 last_input;
+	double		 input_noted;	/* last "input" note to the listener */
 	int		 warned;
 	int		 input_closed;	/* the UI was asked to leave: typing no longer reaches it */
 };
@@ -223,6 +231,21 @@ void serve_verifier_stop(struct serve_verifier *v);
 /* The worker itself, in the forked process: life is the pipe's read end, at end of
  * file once the listener is gone. Never returns. */
 void serve_verifier_run(const struct serve_opts *o, int life) __attribute__((noreturn));
+
+/* backups.c. Scheduled backups (backup.every): the listener forks one process per
+ * backup and reaps it; the next is due backup_every seconds after the last began. */
+struct serve_backups {
+	pid_t	 pid;		/* the backup running, 0: none */
+	double	 next;		/* clock_mono_s() when the next is due; 0: never */
+};
+void serve_backups_init(struct serve_backups *b, const struct serve_opts *o);
+int  serve_backups_due(const struct serve_backups *b, const struct serve_opts *o);
+/* The listener forked it as pid (<= 0: the fork failed; tried again next time). */
+void serve_backups_started(struct serve_backups *b, const struct serve_opts *o, pid_t pid);
+/* True when pid (reaped with status st) was the backup. */
+int  serve_backups_reaped(struct serve_backups *b, pid_t pid, int st);
+/* The backup itself, in the forked process. Never returns. */
+void serve_backups_run(const struct serve_opts *o) __attribute__((noreturn));
 
 /* conn.c. Serve one accepted socket in this (forked) process; exits, never returns. */
 void serve_conn_run(const struct serve_opts *o, ssh_bind bind, int fd, const char *peer,

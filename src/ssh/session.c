@@ -77,6 +77,11 @@ session_data(ssh_session s, ssh_channel ch, void *data, uint32_t len, int is_std
 	if (c->master < 0 || c->ui <= 0 || c->input_closed)
 		return (int)len;	/* nobody to type to: drop it */
 	c->last_input = clock_mono_s();
+	if (c->last_input - c->input_noted >= SERVE_INPUT_NOTE_S) {
+		/* For the idle time hoso sessions shows, not for every key. */
+		c->input_noted = c->last_input;
+		serve_ctl_note(c->ctl, "input");
+	}
 	if (c->warned) {
 		c->warned = 0;
 		serve_vouch_send(c->vouch, SERVE_NOTICE_ACTIVE, 0);
@@ -324,7 +329,7 @@ session_wait_shell(struct serve_conn *c)
 	return 0;
 }
 
-enum session_end { END_NONE, END_UI, END_LINK, END_IDLE, END_SHUTDOWN };
+enum session_end { END_NONE, END_UI, END_LINK, END_IDLE, END_SHUTDOWN, END_ENDED };
 
 static const char *
 session_end_name(enum session_end e)
@@ -334,6 +339,7 @@ session_end_name(enum session_end e)
 	case END_LINK: return "the link dropped";
 	case END_IDLE: return "idle timeout";
 	case END_SHUTDOWN: return "server shutdown";
+	case END_ENDED: return "ended by an administrator";
 	default: return "?";
 	}
 }
@@ -423,6 +429,10 @@ session_endings(struct serve_conn *c, struct pump *pu, double now)
 	if ((sigs & SERVE_SIG_TERM) && pu->why == END_NONE) {
 		serve_vouch_send(c->vouch, SERVE_NOTICE_SHUTDOWN, 0);
 		session_end(c, pu, END_SHUTDOWN, 0, now);
+	}
+	if ((sigs & SERVE_SIG_END) && pu->why == END_NONE) {
+		serve_vouch_send(c->vouch, SERVE_NOTICE_SHUTDOWN, 0);
+		session_end(c, pu, END_ENDED, 0, now);
 	}
 	if (pu->why == END_NONE && !session_link_up(c))
 		session_end(c, pu, END_LINK, 1, now);
@@ -598,6 +608,9 @@ session_teardown(struct serve_conn *c, struct pump *pu)
 	else if (why == END_SHUTDOWN)
 		session_message(c, _("The server is stopping. Unsaved edits were kept as a "
 		    "draft."));
+	else if (why == END_ENDED)
+		session_message(c, _("An administrator ended this session. Unsaved edits were "
+		    "kept as a draft."));
 	if (why != END_LINK) {
 		ssh_set_blocking(c->ssh, 1);
 		session_flush_out(c);

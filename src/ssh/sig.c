@@ -20,7 +20,8 @@ static void
 sig_handler(int signo)
 {
 	int saved = errno;
-	sig_bits |= (signo == SIGCHLD) ? SERVE_SIG_CHLD : SERVE_SIG_TERM;
+	sig_bits |= signo == SIGCHLD ? SERVE_SIG_CHLD : signo == SIGUSR1 ? SERVE_SIG_END :
+	    SERVE_SIG_TERM;
 	if (sig_pipe[1] >= 0) {
 		char b = 1;
 		ssize_t ignored = write(sig_pipe[1], &b, 1);
@@ -49,6 +50,7 @@ serve_sig_init(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sa.sa_flags = 0;
 	sigaction(SIGPIPE, &sa, NULL);
@@ -69,6 +71,7 @@ serve_sig_take(void)
 	sigaddset(&all, SIGTERM);
 	sigaddset(&all, SIGINT);
 	sigaddset(&all, SIGCHLD);
+	sigaddset(&all, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &all, &old);
 	int bits = sig_bits;
 	sig_bits = 0;

@@ -98,6 +98,11 @@ struct app {
 	 * side, never into the server's files (ui/deliver.h). */
 	bool           remote;
 	const char    *output_base;	/* ui.output_dir, else <database's folder>/output */
+	/* For the maintenance screens: the database file, the backup folder
+	 * (core/backupdir.h) and the server's log (serve.log, or NULL). */
+	const char    *db_path;
+	const char    *backup_dir;
+	const char    *serve_log;
 };
 
 /* Start curses on the terminal (raw, no echo; keys read by ui/keyread.c). */

@@ -35,6 +35,16 @@ void transfers_run(struct app *a);
 int  transfer_out_run(struct app *a, const char *id_number);
 /* Maintenance → Agency tree: browse, add, rename, move, merge, split. */
 void orgtree_run(struct app *a);
+
+/* Maintenance screens (screen_<name>.c): who is signed in and End; the backup
+ * folder, Back up now and Verify; the audit trail with its filter and Verify chain;
+ * the health report. */
+void sessions_run(struct app *a);
+void backups_run(struct app *a);
+void audit_run(struct app *a);
+void health_run(struct app *a);
+/* The account's own folder: import a CSV from it, export into it. */
+void impexp_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
