@@ -27,4 +27,9 @@ bool db_actor_may_edit_codes(const struct actor *who);
 bool db_actor_may_change_agencies(const struct actor *who);
 /* May search and read others' records (everyone but a civil servant's own account). */
 bool db_actor_may_read_records(const struct actor *who);
+/* An account of this role is bound to one person's record and needs one (self). */
+bool db_role_needs_person(enum role r);
+/* A civil servant's own account: its own dossier, proposals and declarations only
+ * (db_actor_sees_person). */
+bool db_actor_is_self(const struct actor *who);
 #endif

@@ -233,6 +233,10 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX transfer_open ON transfer(person_id) WHERE accepted_at IS NULL;"
 	"CREATE INDEX transfer_to ON transfer(to_org, accepted_at);"
 	"CREATE INDEX transfer_from ON transfer(from_org, accepted_at);",
+	/* self: a civil servant's own account is bound to one person, and a person
+	 * has at most one (db/account_self.c) */
+	"CREATE UNIQUE INDEX account_person ON account(person_id)"
+	"  WHERE person_id IS NOT NULL;",
 };
 
 int

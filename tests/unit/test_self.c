@@ -1,0 +1,235 @@
+/*
+ * A civil servant's own account sees its own record and nobody else's, whatever
+ * the path: the data layer's reads (record, by ID number, sub-records, résumé,
+ * search, reports) and the real hoso program's commands. Every refusal leaves an
+ * audit row. Binding: one account per person, made one by one or for an agency.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "common/dbfix.h"
+#include "common/shrun.h"
+#include "common/term.h"
+#include "common/tmpdir.h"
+#include "db/account.h"
+#include "db/account_self.h"
+#include "db/audit.h"
+#include "db/org.h"
+#include "db/person.h"
+#include "db/search.h"
+#include "db/stat.h"
+#include "report/resume_2c.h"
+#include "core/record.h"
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ID_A "001089001234"	/* the account's own person */
+#define ID_B "001089005678"	/* a colleague of the same agency */
+
+static int
+count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+add_training(struct db *db, const struct actor *sys, int64_t person)
+{
+	struct record *t = record_new();
+	record_set(t, "date_from", "2007-09-01");
+	record_set(t, "date_to", "2011-06-30");
+	record_set(t, "institution", "Học viện Hành chính");
+	char *err = NULL;
+	if (db_item_save(db, sys, person, "training", t, &err) != DB_OK)
+		fail_msg("training: %s", err);
+	record_free(t);
+}
+
+static void
+test_data_layer_refuses_others(void **state)
+{
+	(void)state;
+	struct dbfix_env *e = dbfix_env_new("self");
+	int64_t a = dbfix_person(e->db, &e->sys, ID_A, "Nguyễn Văn An", "1989-05-12", "M",
+	    FIX_HN_NV);
+	int64_t b = dbfix_person(e->db, &e->sys, ID_B, "Nguyễn Văn Bình", "1989-07-01", "M",
+	    FIX_HN_NV);
+	add_training(e->db, &e->sys, a);
+	add_training(e->db, &e->sys, b);
+	char *err = NULL;
+	assert_int_equal(db_account_add_self(e->db, &e->sys, "an", ID_A, "mat-khau-123",
+	    NULL, &err), DB_OK);
+	/* One account per person. */
+	assert_int_equal(db_account_add_self(e->db, &e->sys, "an2", ID_A, "mat-khau-123",
+	    NULL, &err), DB_CONFLICT);
+	free(err);
+	err = NULL;
+	struct actor me;
+	assert_int_equal(db_account_actor(e->db, "an", "test", &me, &err), DB_OK);
+	assert_int_equal(me.role, ROLE_SELF);
+	assert_int_equal(me.person_id, a);
+
+	/* Its own record, sub-records and résumé. */
+	struct record *r = NULL;
+	assert_int_equal(db_person_get(e->db, &me, a, "open", &r, &err), DB_OK);
+	record_free(r);
+	struct record **items;
+	int n;
+	assert_int_equal(db_item_list(e->db, &me, a, "training", &items, &n, &err), DB_OK);
+	assert_int_equal(n, 1);
+	db_records_free(items, n);
+	char *res = resume_2c_new(e->db, &me, a, &err);
+	assert_non_null(res);
+	free(res);
+
+	/* Nobody else's, by any read. */
+	int before = count(e->db, "SELECT count(*) FROM audit WHERE action = 'refused view'"
+	    " AND actor = 'an'");
+	assert_int_equal(db_person_get(e->db, &me, b, "open", &r, &err), DB_NOTFOUND);
+	free(err);
+	assert_int_equal(db_person_get_by_idnum(e->db, &me, ID_B, "show", &r, &err),
+	    DB_NOTFOUND);
+	free(err);
+	assert_int_equal(db_item_list(e->db, &me, b, "training", &items, &n, &err),
+	    DB_NOTFOUND);
+	free(err);
+	err = NULL;
+	assert_null(resume_2c_new(e->db, &me, b, &err));
+	free(err);
+	err = NULL;
+	assert_int_equal(count(e->db, "SELECT count(*) FROM audit WHERE action ="
+	    " 'refused view' AND actor = 'an'"), before + 4);
+
+	/* Search finds the one person, whatever is typed. */
+	struct search_query q = { .text = "Nguyễn Văn", .log = 1 };
+	struct search_hit *hits;
+	int more;
+	assert_int_equal(db_search(e->db, &me, &q, &hits, &n, &more, &err), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hits[0].id, a);
+	free(hits);
+	q.text = ID_B;
+	assert_int_equal(db_search(e->db, &me, &q, &hits, &n, &more, &err), DB_OK);
+	assert_int_equal(n, 0);
+	free(hits);
+	q.text = NULL;
+	q.org_code = FIX_HN_NV;
+	assert_int_equal(db_search(e->db, &me, &q, &hits, &n, &more, &err), DB_INVALID);
+	free(err);
+	err = NULL;
+
+	/* Reports and agency lists: none. */
+	struct org_info org;
+	assert_int_equal(db_stat_scope(e->db, &me, FIX_HN_NV, &org, &err), DB_DENIED);
+	free(err);
+	err = NULL;
+	struct org_info *orgs;
+	assert_int_equal(db_org_list(e->db, &me, &orgs, &n, &err), DB_OK);
+	assert_int_equal(n, 0);
+	free(orgs);
+
+	/* An account of the role that is bound to nobody sees nobody. */
+	struct actor loose;
+	dbfix_account(e->db, "loose", ROLE_SELF, FIX_HN_NV, &loose);
+	assert_int_equal(db_person_get(e->db, &loose, a, "open", &r, &err), DB_NOTFOUND);
+	free(err);
+	q.text = "Nguyễn";
+	q.org_code = NULL;
+	assert_int_equal(db_search(e->db, &loose, &q, &hits, &n, &more, &err), DB_OK);
+	assert_int_equal(n, 0);
+	free(hits);
+	dbfix_env_free(e);
+}
+
+/* The same through the real program: --user names the self account. */
+static void
+test_commands_refuse_others(void **state)
+{
+	(void)state;
+	char hoso[PATH_MAX + 16];
+	if (realpath(term_hoso_path(), hoso) == NULL)
+		fail_msg("no hoso program at %s", term_hoso_path());
+	char *dir = tmpdir_new("selfcli");
+	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
+	    "000.00.00.H01,UBND thành phố Hà Nội,\n000.00.01.H01,Sở Nội vụ Hà Nội,000.00.00.H01\n");
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
+	    ID_A ",Nguyễn Văn An,1989-05-12,Nam,000.00.01.H01\n"
+	    ID_B ",Nguyễn Văn Bình,1989-07-01,Nam,000.00.01.H01\n"
+	    "001189000011,Lê Thị Cúc,1989-01-01,Nữ,000.00.01.H01\n");
+	char *out = NULL;
+	if (shrun(dir, &out, "%s org import orgs.csv --db t.db && %s import people.csv --db t.db"
+	    " && echo mat-khau-123 | %s user add tu.an --role self --person " ID_A
+	    " --password-stdin --db t.db", hoso, hoso, hoso) != 0)
+		fail_msg("set-up: %s", out);
+	free(out);
+	/* A self account without its person is refused: it would see nobody. */
+	assert_int_equal(shrun(dir, &out, "echo mat-khau-123 | %s user add lac --role self"
+	    " --org 000.00.01.H01 --password-stdin --db t.db", hoso), 2);
+	free(out);
+
+	assert_int_equal(shrun(dir, &out, "%s show " ID_A " --user tu.an --db t.db", hoso), 0);
+	assert_non_null(strstr(out, "Nguyễn Văn An"));
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s show " ID_B " --user tu.an --db t.db", hoso), 1);
+	assert_null(strstr(out, "Bình"));
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s search Nguyễn --user tu.an --db t.db", hoso), 0);
+	assert_non_null(strstr(out, ID_A));
+	assert_null(strstr(out, ID_B));
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s report summary --org 000.00.01.H01 --user tu.an"
+	    " --db t.db", hoso), 1);
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s export x.csv --user tu.an --db t.db", hoso), 1);
+	free(out);
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT count(*) FROM audit WHERE"
+	    " action = 'refused view' AND actor = 'tu.an'\""), 0);
+	assert_int_equal(atoi(out), 1);
+	free(out);
+
+	/* The agency's everyone else: one line each, first password once. */
+	assert_int_equal(shrun(dir, &out, "%s user add-self --org 000.00.00.H01 --db t.db"
+	    " 2>/dev/null", hoso), 0);
+	assert_null(strstr(out, ID_A));
+	char pw[16];
+	const char *line = strstr(out, ID_B "\t");
+	assert_non_null(line);
+	assert_int_equal(sscanf(line + 13, "%15s", pw), 1);
+	assert_int_equal(strlen(pw), 12);
+	assert_non_null(strstr(out, "001189000011\t"));
+	free(out);
+	/* The password printed is the one that signs in, and only that person. */
+	assert_int_equal(shrun(dir, &out, "%s show " ID_B " --user " ID_B " --db t.db", hoso), 0);
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s show " ID_A " --user " ID_B " --db t.db", hoso), 1);
+	free(out);
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT count(*) FROM account WHERE"
+	    " role = 'self' AND person_id IS NOT NULL\""), 0);
+	assert_int_equal(atoi(out), 3);
+	free(out);
+	/* Again: nobody is left without one. */
+	assert_int_equal(shrun(dir, &out, "%s user add-self --org 000.00.00.H01 --db t.db"
+	    " 2>/dev/null", hoso), 0);
+	assert_string_equal(out, "");
+	free(out);
+	tmpdir_remove(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_data_layer_refuses_others),
+		cmocka_unit_test(test_commands_refuse_others),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
