@@ -35,6 +35,8 @@ void transfers_run(struct app *a);
 int  transfer_out_run(struct app *a, const char *id_number);
 /* Maintenance → Agency tree: browse, add, rename, move, merge, split. */
 void orgtree_run(struct app *a);
+/* A self account's own record, read-only (screen_myself.c). */
+void myself_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
