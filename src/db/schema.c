@@ -237,6 +237,19 @@ static const char *const migrations[] = {
 	 * has at most one (db/account_self.c) */
 	"CREATE UNIQUE INDEX account_person ON account(person_id)"
 	"  WHERE person_id IS NOT NULL;",
+	/* self: a person's proposed changes to their own items (db/proposal.c):
+	 * before, after and what was written, as JSON objects of the changed fields */
+	"CREATE TABLE proposal ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL, item_id INTEGER NOT NULL DEFAULT 0,"
+	"  proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,"
+	"  before TEXT NOT NULL, after TEXT NOT NULL, written TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (state IN ('pending', 'approved', 'returned')),"
+	"  reason TEXT, decided_by TEXT, decided_at TEXT);"
+	"CREATE INDEX proposal_person ON proposal(person_id, id);"
+	"CREATE INDEX proposal_state ON proposal(state, id);",
 };
 
 int

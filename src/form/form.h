@@ -46,6 +46,9 @@ struct form_field {
 	bool             no_formula;	/* FT_TEXT: may not start with = + - @ (a
 					 * spreadsheet would run it as a formula) */
 	char            *def;		/* value a new record starts with, or NULL */
+	bool             self_declared;	/* "owner": "self": the person declares it
+					 * (a proposal a clerk approves), not the
+					 * agency */
 	const struct code_list *code_list;	/* FT_CODE: the list, resolved at load */
 	void            *regex;		/* private: compiled pattern */
 };
@@ -74,6 +77,8 @@ struct form {
 	int                  ngrids;
 	void                *index;	/* private: field names hashed */
 	unsigned long        serial;	/* never reused: what caches of positions key on */
+	bool                 self_declared;	/* "owner": "self" on the form: its
+						 * fields are the person's to declare */
 };
 
 struct code_item {

@@ -17,6 +17,7 @@
 #include "db/audit.h"
 #include "db/org.h"
 #include "db/person.h"
+#include "db/proposal.h"
 #include "db/search.h"
 #include "db/stat.h"
 #include "report/resume_2c.h"
@@ -150,6 +151,144 @@ test_data_layer_refuses_others(void **state)
 	dbfix_env_free(e);
 }
 
+/* A person proposes, clerks of the agency decide: returned with a reason, approved
+ * (written, audited naming both), corrected then approved; a field changed
+ * meanwhile is a conflict; what is not theirs to declare is refused. */
+static void
+test_proposals(void **state)
+{
+	(void)state;
+	struct dbfix_env *e = dbfix_env_new("propose");
+	int64_t a = dbfix_person(e->db, &e->sys, ID_A, "Nguyễn Văn An", "1989-05-12", "M",
+	    FIX_HN_NV);
+	char *err = NULL;
+	assert_int_equal(db_account_add_self(e->db, &e->sys, "an", ID_A, "mat-khau-123",
+	    NULL, &err), DB_OK);
+	struct actor me, clerk, far;
+	assert_int_equal(db_account_actor(e->db, "an", "test", &me, &err), DB_OK);
+	dbfix_account(e->db, "canbo", ROLE_CLERK, FIX_HN, &clerk);
+	dbfix_account(e->db, "canbo.hcm", ROLE_CLERK, FIX_HCM, &far);
+
+	/* Not theirs: the agency, a work-history row. */
+	struct record *r = record_new();
+	record_set(r, "org_code", FIX_HCM_YT);
+	int64_t pid;
+	assert_int_equal(db_proposal_submit(e->db, &me, "person", 0, r, &pid, &err),
+	    DB_INVALID);
+	free(err);
+	record_free(r);
+	r = record_new();
+	record_set(r, "date_from", "2012-01-01");
+	record_set(r, "agency", "Sở Nội vụ");
+	assert_int_equal(db_proposal_submit(e->db, &me, "work", 0, r, &pid, &err),
+	    DB_INVALID);
+	free(err);
+	record_free(r);
+	/* A clerk proposes nothing: it writes. */
+	r = record_new();
+	record_set(r, "phone", "0912345678");
+	assert_int_equal(db_proposal_submit(e->db, &clerk, "person", 0, r, &pid, &err),
+	    DB_DENIED);
+	free(err);
+
+	/* A phone number, returned with a reason. */
+	int64_t p_phone;
+	assert_int_equal(db_proposal_submit(e->db, &me, "person", 0, r, &p_phone, &err),
+	    DB_OK);
+	record_free(r);
+	assert_int_equal(db_proposal_return(e->db, &clerk, p_phone, "", &err), DB_INVALID);
+	free(err);
+	assert_int_equal(db_proposal_return(e->db, &far, p_phone, "sai", &err), DB_NOTFOUND);
+	free(err);
+	assert_int_equal(db_proposal_return(e->db, &me, p_phone, "tự duyệt", &err),
+	    DB_DENIED);
+	free(err);
+	err = NULL;
+	assert_int_equal(db_proposal_return(e->db, &clerk, p_phone, "Số máy không đúng",
+	    &err), DB_OK);
+	struct proposal p;
+	assert_int_equal(db_proposal_get(e->db, &me, p_phone, &p, &err), DB_OK);
+	assert_string_equal(p.state, "returned");
+	assert_string_equal(p.reason, "Số máy không đúng");
+	assert_string_equal(record_get(p.after, "phone"), "0912345678");
+	assert_string_equal(record_get(p.before, "phone"), "");
+	db_proposal_clear(&p);
+
+	/* A training row, approved: in the record, both people in the audit. */
+	r = record_new();
+	record_set(r, "date_from", "01/09/2015");
+	record_set(r, "date_to", "30/06/2017");
+	record_set(r, "institution", "Học viện Hành chính Quốc gia");
+	int64_t p_train;
+	assert_int_equal(db_proposal_submit(e->db, &me, "training", 0, r, &p_train, &err),
+	    DB_OK);
+	record_free(r);
+	struct record **items;
+	int n;
+	assert_int_equal(db_item_list(e->db, &e->sys, a, "training", &items, &n, &err),
+	    DB_OK);
+	assert_int_equal(n, 0);	/* not written by proposing */
+	db_records_free(items, n);
+	struct proposal *v;
+	assert_int_equal(db_proposal_list(e->db, &clerk, "pending", &v, &n, &err), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].id, p_train);
+	db_proposals_free(v, n);
+	assert_int_equal(db_proposal_list(e->db, &far, NULL, &v, &n, &err), DB_OK);
+	assert_int_equal(n, 0);
+	db_proposals_free(v, n);
+	assert_int_equal(db_proposal_approve(e->db, &clerk, p_train, NULL, &err), DB_OK);
+	assert_int_equal(db_item_list(e->db, &e->sys, a, "training", &items, &n, &err),
+	    DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(record_get(items[0], "date_from"), "2015-09-01");
+	int64_t row = items[0]->id;
+	db_records_free(items, n);
+	assert_int_equal(count(e->db, "SELECT count(*) FROM audit WHERE action = 'approve'"
+	    " AND actor = 'canbo' AND after LIKE '%\"proposed_by\":\"an\"%'"), 1);
+	assert_int_equal(db_proposal_approve(e->db, &clerk, p_train, NULL, &err),
+	    DB_CONFLICT);
+	free(err);
+	err = NULL;
+
+	/* A change to that row, corrected by the clerk before approval. */
+	r = record_new();
+	record_set(r, "subject", "Quản lý công");
+	int64_t p_fix;
+	assert_int_equal(db_proposal_submit(e->db, &me, "training", row, r, &p_fix, &err),
+	    DB_OK);
+	record_free(r);
+	r = record_new();
+	record_set(r, "subject", "Quản lý công (thạc sĩ)");
+	assert_int_equal(db_proposal_approve(e->db, &clerk, p_fix, r, &err), DB_OK);
+	record_free(r);
+	assert_int_equal(db_item_list(e->db, &me, a, "training", &items, &n, &err), DB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(record_get(items[0], "subject"), "Quản lý công (thạc sĩ)");
+	db_records_free(items, n);
+
+	/* Changed by the agency since it was proposed: a conflict, nothing written. */
+	r = record_new();
+	record_set(r, "email", "an@example.vn");
+	int64_t p_mail;
+	assert_int_equal(db_proposal_submit(e->db, &me, "person", 0, r, &p_mail, &err),
+	    DB_OK);
+	record_free(r);
+	assert_int_equal(db_person_get(e->db, &clerk, a, NULL, &r, &err), DB_OK);
+	record_set(r, "email", "an.nguyen@example.vn");
+	assert_int_equal(db_person_update(e->db, &clerk, r, &err), DB_OK);
+	record_free(r);
+	assert_int_equal(db_proposal_approve(e->db, &clerk, p_mail, NULL, &err), DB_CONFLICT);
+	assert_non_null(strstr(err, "an.nguyen@example.vn"));
+	free(err);
+	err = NULL;
+	assert_int_equal(db_proposal_list(e->db, &me, NULL, &v, &n, &err), DB_OK);
+	assert_int_equal(n, 4);
+	assert_string_equal(v[0].state, "pending");
+	db_proposals_free(v, n);
+	dbfix_env_free(e);
+}
+
 /* The same through the real program: --user names the self account. */
 static void
 test_commands_refuse_others(void **state)
@@ -230,6 +369,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_data_layer_refuses_others),
 		cmocka_unit_test(test_commands_refuse_others),
+		cmocka_unit_test(test_proposals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
