@@ -52,6 +52,10 @@ mainmenu_run(struct app *a)
 		items[n++] = (struct menu_item){ M_NEW, '2', N_("New record") };
 	if (db_actor_may_write(&a->actor))
 		items[n++] = (struct menu_item){ M_TRANSFERS, '3', N_("Transfers") };
+	if (db_actor_may_write(&a->actor))
+		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("Proposals to review") };
+	else if (db_actor_is_self(&a->actor))
+		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("My proposals") };
 	if (db_actor_may_maintain(&a->actor))
 		items[n++] = (struct menu_item){ M_MAINT, '6', N_("Maintenance") };
 	if (db_actor_is_self(&a->actor))
@@ -79,6 +83,9 @@ mainmenu_run(struct app *a)
 			break;
 		case M_MYSELF:
 			myself_run(a);
+			break;
+		case M_PROPOSALS:
+			proposals_run(a);
 			break;
 		case M_LANG:
 			account_language(a);

@@ -37,6 +37,9 @@ int  transfer_out_run(struct app *a, const char *id_number);
 void orgtree_run(struct app *a);
 /* A self account's own record, read-only (screen_myself.c). */
 void myself_run(struct app *a);
+/* Proposals: a clerk's queue to review, or a self account's own with their
+ * outcome (screen_proposals.c). */
+void proposals_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "common/sshsrv.h"
+#include "common/shrun.h"
 #include "common/sshui.h"
 #include "common/term.h"
 
@@ -84,11 +85,183 @@ test_own_dossier_first(void **state)
 	    " action IN ('view', 'refused view') AND entity_id <> 3"), 0);
 }
 
+/* Is the page shown the one titled title ("Page 11/17: Training", not the
+ * "PgDn: Training" that names the next)? */
+static bool
+on_page(struct term *t, const char *title)
+{
+	int row = term_find_row(t, "Page ");
+	if (row < 0)
+		return false;
+	const char *line = term_row(t, row);
+	const char *at = strstr(line, title), *next = strstr(line, "PgDn");
+	return at != NULL && (next == NULL || at < next);
+}
+
+static void
+to_page(struct term *t, const char *title)
+{
+	for (int i = 0; i < 20 && !on_page(t, title); i++) {
+		term_send_key(t, "PgDn");
+		term_settle(t, 150, 2000);
+	}
+	if (!on_page(t, title))
+		term_dump(t, title), fail();
+}
+
+/* The grid page shows a row holding text. */
+static void
+to_row(struct term *t, const char *title, const char *text)
+{
+	to_page(t, title);
+	if (!term_wait_text(t, text, 5000))
+		term_dump(t, text), fail();
+}
+
+/* On the Training page of one's own record: propose a new row. */
+static void
+propose_training(struct term *t, const char *institution)
+{
+	to_page(t, ": Training");
+	if (!term_wait_text(t, "Propose a row", 5000))
+		term_dump(t, "no proposing key"), fail();
+	term_send_key(t, "F7");
+	if (!term_wait_text(t, "New row", 10000) || !term_wait_text(t, "EDITING", 5000))
+		term_dump(t, "no new row"), fail();
+	term_send(t, "01/09/2015");
+	term_send_key(t, "Enter");
+	term_send(t, "30/06/2017");
+	term_send_key(t, "Enter");
+	term_send(t, institution);
+	term_send_key(t, "Enter");
+	term_send_key(t, "F2");
+	if (!term_wait_text(t, "Sent to your agency for review", 10000))
+		term_dump(t, "not sent"), fail();
+}
+
+/* From the main menu, the entry labelled label, by its number. */
+static void
+menu_pick(struct term *t, const char *label)
+{
+	char line_text[160];
+	/* The menu itself, not a dialog's title over it. */
+	for (int digit = 1; digit <= 9; digit++) {
+		snprintf(line_text, sizeof line_text, "%d  %s", digit, label);
+		if (term_has_text(t, line_text))
+			break;
+		if (digit == 9 && !term_wait_text(t, "Main menu", 10000))
+			break;
+	}
+	term_settle(t, 200, 3000);
+	int row = -1;
+	for (int digit = 1; digit <= 9 && row < 0; digit++) {
+		snprintf(line_text, sizeof line_text, "%d  %s", digit, label);
+		row = term_find_row(t, line_text);
+	}
+	if (row < 0)
+		term_dump(t, label), fail();
+	const char *line = term_row(t, row);
+	const char *d = line;
+	while (*d == ' ')
+		d++;
+	char key[2] = { *d, 0 };
+	term_send(t, key);
+}
+
+static void
+test_propose_return_approve(void **state)
+{
+	struct sshsrv *s = *state;
+	char *out = NULL;
+	/* A clerk of the person's agency. */
+	if (shrun(s->dir, &out, "sqlite3 %s \"SELECT o.code FROM person p JOIN org o ON"
+	    " o.id = p.org_id WHERE p.id = 3\"", s->db) != 0)
+		fail_msg("agency: %s", out);
+	out[strcspn(out, "\n")] = '\0';
+	char *o2 = NULL;
+	if (sshsrv_hoso(s, "mat-khau-can-bo\n", &o2, "user", "add", "canbo", "--role",
+	    "clerk", "--org", out, "--password-stdin", NULL) != 0)
+		fail_msg("clerk: %s", o2);
+	free(o2);
+	free(out);
+
+	struct term *me = sign_in(s, "an", SELF_PW);
+	if (!term_wait_text(me, own_id, 20000))
+		term_dump(me, "no own record"), fail();
+	propose_training(me, "Hoc vien Hanh chinh");
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM proposal WHERE"
+	    " state = 'pending' AND kind = 'training' AND person_id = 3"), 1);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM person_item WHERE"
+	    " person_id = 3 AND kind = 'training'"), 0);
+
+	/* The clerk, in another session, returns it with a reason. */
+	struct term *clerk = sign_in(s, "canbo", "mat-khau-can-bo");
+	assert_true(sshui_menu(clerk, 20000));
+	menu_pick(clerk, "Proposals to review");
+	if (!term_wait_text(clerk, own_name, 10000))
+		term_dump(clerk, "no queue"), fail();
+	term_send_key(clerk, "Enter");
+	if (!term_wait_text(clerk, "Hoc vien Hanh chinh", 10000) ||
+	    !term_wait_text(clerk, "before:", 5000))
+		term_dump(clerk, "no proposal"), fail();
+	term_send_key(clerk, "F8");
+	if (!term_wait_text(clerk, "Reason", 10000))
+		term_dump(clerk, "no reason asked"), fail();
+	term_send(clerk, "Thieu van bang");
+	term_send_key(clerk, "Enter");
+	/* The queue is empty now. */
+	if (!term_wait_text(clerk, "No proposals are waiting", 10000))
+		term_dump(clerk, "not returned"), fail();
+	term_send_key(clerk, "Enter");
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM proposal WHERE"
+	    " state = 'returned' AND reason = 'Thieu van bang' AND decided_by = 'canbo'"), 1);
+
+	/* The person reads the outcome and the reason. */
+	term_send_key(me, "Esc");
+	menu_pick(me, "My proposals");
+	if (!term_wait_text(me, "returned", 10000))
+		term_dump(me, "no outcome"), fail();
+	term_send_key(me, "Enter");
+	if (!term_wait_text(me, "Thieu van bang", 10000))
+		term_dump(me, "no reason"), fail();
+	term_send_key(me, "Esc");
+	term_send_key(me, "Esc");
+	/* Proposed again, approved this time. */
+	menu_pick(me, "My dossier");
+	if (!term_wait_text(me, "READ ONLY", 10000))
+		term_dump(me, "no dossier"), fail();
+	propose_training(me, "Hoc vien Hanh chinh Quoc gia");
+	if (sshsrv_sql_int(s, "SELECT count(*) FROM proposal WHERE state = 'pending'") != 1)
+		term_dump(me, "second proposal not stored"), fail();
+	menu_pick(clerk, "Proposals to review");
+	if (!term_wait_text(clerk, own_name, 10000))
+		term_dump(clerk, "no queue"), fail();
+	term_send_key(clerk, "Enter");
+	if (!term_wait_text(clerk, "Quoc gia", 10000))
+		term_dump(clerk, "no second proposal"), fail();
+	term_send_key(clerk, "F2");
+	if (!term_wait_text(clerk, "No proposals are waiting", 10000))
+		term_dump(clerk, "not approved"), fail();
+	term_close(clerk, 5000);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM person_item WHERE"
+	    " person_id = 3 AND kind = 'training' AND data LIKE '%Quoc gia%'"), 1);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE"
+	    " action = 'approve' AND actor = 'canbo' AND after LIKE '%\"proposed_by\":\"an\"%'"),
+	    1);
+	/* The person sees it in the record. */
+	term_send_key(me, "Esc");
+	menu_pick(me, "My dossier");
+	to_row(me, ": Training", "30/06/2017");
+	term_close(me, 5000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_own_dossier_first, setup, sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_propose_return_approve, setup,
+		    sshsrv_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
