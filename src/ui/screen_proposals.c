@@ -209,7 +209,8 @@ proposals_run(struct app *a)
 			labels[i] = self ? xasprintf("%s  %s: %s", at, kind_label(v[i].kind),
 			    state_label(v[i].state)) : xasprintf("%s  %s  %s", at,
 			    v[i].full_name, kind_label(v[i].kind));
-			items[i] = (struct menu_item){ i, labels[i] };
+			items[i] = (struct menu_item){ i, i < 9 ? (char)('1' + i) : ' ',
+			    labels[i] };
 		}
 		int chosen = menu_run(a, self ? N_("My proposals") : N_("Proposals to review"),
 		    items, n, &sel);
