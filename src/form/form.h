@@ -168,4 +168,10 @@ struct form_error {
  * "date_to" is not before "date_from". Messages are "Label: what is wrong". */
 int  form_check_record(const struct form *f, struct record *r, struct form_error **errs);
 void form_errors_free(struct form_error *errs, int n);
+
+/* Vietnam's working-day calendar (core/workdays.h) from the code lists "holiday"
+ * and "makeup_workday"; NULL with *err when they cannot be read. Free with
+ * workdays_free. */
+struct workdays;
+struct workdays *form_workdays_new(char **err);
 #endif
