@@ -32,6 +32,7 @@
 #include "ui/status.h"
 #include "ui/textview.h"
 #include "ui/verifyview.h"
+#include "ui/viewersview.h"
 #include "db/person.h"
 #include "db/role.h"
 #include "db/verify.h"
@@ -78,8 +79,8 @@ static const struct screen_key grid_keys[] = {
 /* A civil servant's own record: edits become proposals. */
 static const struct screen_key view_keys_self[] = {
 	{ ACT_HELP, NULL }, { ACT_EDIT, N_("Propose a change") },
-	{ ACT_PRINT, N_("Resume 2C") }, { ACT_LANG, NULL }, { ACT_BACK, NULL },
-	{ ACT_NONE, NULL }
+	{ ACT_SEARCH, N_("Who looked") }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key grid_keys_self[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("Propose a row") },
@@ -612,6 +613,10 @@ pe_action(struct screen *s, int act)
 	case ACT_PRINT:
 		if (!p->editing && p->id != 0)
 			resume_show(a, p->id);
+		return 1;
+	case ACT_SEARCH:
+		if (!p->editing && db_actor_is_self(&a->actor))
+			viewers_show(a, p->id);
 		return 1;
 	case ACT_NEW:
 		if (g >= 0 && !p->editing && (db_actor_may_write(&a->actor) ||

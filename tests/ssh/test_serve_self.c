@@ -252,7 +252,21 @@ test_propose_return_approve(void **state)
 	term_send_key(me, "Esc");
 	menu_pick(me, "My dossier");
 	to_row(me, ": Training", "30/06/2017");
+	/* Who looked at the record: the clerk who read the proposals. */
+	term_send_key(me, "Esc");
+	menu_pick(me, "My dossier");
+	if (!term_wait_text(me, "Who looked", 10000))
+		term_dump(me, "no key"), fail();
+	term_send_key(me, "F3");
+	if (!term_wait_text(me, "Who looked at my record", 10000) ||
+	    !term_wait_text(me, "canbo", 5000))
+		term_dump(me, "no viewers"), fail();
 	term_close(me, 5000);
+	/* The same from the command line, as the person. */
+	char *list = NULL;
+	assert_int_equal(sshsrv_hoso(s, NULL, &list, "viewers", "--user", "an", NULL), 0);
+	assert_non_null(strstr(list, "canbo"));
+	free(list);
 }
 
 int

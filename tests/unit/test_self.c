@@ -20,6 +20,7 @@
 #include "db/proposal.h"
 #include "db/search.h"
 #include "db/stat.h"
+#include "db/viewers.h"
 #include "report/resume_2c.h"
 #include "core/record.h"
 #include <limits.h>
@@ -289,6 +290,75 @@ test_proposals(void **state)
 	dbfix_env_free(e);
 }
 
+/* Who looked: a clerk's view and search of the person show to them, a colleague's
+ * record does not, their own reads are left out; an administrator sees what the
+ * clerk looked at; neither list is open to the wrong account. */
+static void
+test_viewers(void **state)
+{
+	(void)state;
+	struct dbfix_env *e = dbfix_env_new("viewers");
+	int64_t a = dbfix_person(e->db, &e->sys, ID_A, "Nguyễn Văn An", "1989-05-12", "M",
+	    FIX_HN_NV);
+	int64_t b = dbfix_person(e->db, &e->sys, ID_B, "Trần Văn Bình", "1989-07-01", "M",
+	    FIX_HN_NV);
+	char *err = NULL;
+	assert_int_equal(db_account_add_self(e->db, &e->sys, "an", ID_A, "mat-khau-123",
+	    NULL, &err), DB_OK);
+	struct actor me, clerk, admin, far;
+	assert_int_equal(db_account_actor(e->db, "an", "test", &me, &err), DB_OK);
+	dbfix_account(e->db, "canbo", ROLE_CLERK, FIX_HN, &clerk);
+	dbfix_account(e->db, "quantri", ROLE_AGENCY_ADMIN, FIX_HN, &admin);
+	dbfix_account(e->db, "quantri.hcm", ROLE_AGENCY_ADMIN, FIX_HCM, &far);
+
+	struct record *r;
+	assert_int_equal(db_person_get(e->db, &me, a, "open", &r, &err), DB_OK);
+	record_free(r);
+	assert_int_equal(db_person_get(e->db, &clerk, a, "open", &r, &err), DB_OK);
+	record_free(r);
+	assert_int_equal(db_person_get(e->db, &clerk, b, "open", &r, &err), DB_OK);
+	record_free(r);
+	struct search_query q = { .text = "Nguyễn", .log = 1 };
+	struct search_hit *hits;
+	int n, more;
+	assert_int_equal(db_search(e->db, &clerk, &q, &hits, &n, &more, &err), DB_OK);
+	assert_int_equal(n, 1);
+	free(hits);
+	q.text = "Trần";
+	assert_int_equal(db_search(e->db, &clerk, &q, &hits, &n, &more, &err), DB_OK);
+	free(hits);
+
+	struct viewer_row *v;
+	assert_int_equal(db_viewers_of(e->db, &me, a, &v, &n, &err), DB_OK);
+	/* The clerk's search and view, and the look-up that made the account. */
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0].actor, "canbo");
+	assert_string_equal(v[0].action, "search");
+	assert_string_equal(v[1].action, "view");
+	assert_string_equal(v[2].detail, "bind account");
+	free(v);
+	/* Not someone else's; an administrator of the agency, yes; of another, no. */
+	assert_int_equal(db_viewers_of(e->db, &me, b, &v, &n, &err), DB_DENIED);
+	free(err);
+	assert_int_equal(db_viewers_of(e->db, &clerk, a, &v, &n, &err), DB_DENIED);
+	free(err);
+	assert_int_equal(db_viewers_of(e->db, &far, a, &v, &n, &err), DB_DENIED);
+	free(err);
+	err = NULL;
+	assert_int_equal(db_viewers_of(e->db, &admin, a, &v, &n, &err), DB_OK);
+	assert_int_equal(n, 4);	/* the person's own view too */
+	free(v);
+	/* What the clerk looked at: two views, two searches. */
+	assert_int_equal(db_viewed_by(e->db, &admin, "canbo", &v, &n, &err), DB_OK);
+	assert_int_equal(n, 4);
+	free(v);
+	assert_int_equal(db_viewed_by(e->db, &me, "canbo", &v, &n, &err), DB_DENIED);
+	free(err);
+	assert_int_equal(db_viewed_by(e->db, &far, "canbo", &v, &n, &err), DB_DENIED);
+	free(err);
+	dbfix_env_free(e);
+}
+
 /* The same through the real program: --user names the self account. */
 static void
 test_commands_refuse_others(void **state)
@@ -370,6 +440,7 @@ main(void)
 		cmocka_unit_test(test_data_layer_refuses_others),
 		cmocka_unit_test(test_commands_refuse_others),
 		cmocka_unit_test(test_proposals),
+		cmocka_unit_test(test_viewers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
