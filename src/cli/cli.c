@@ -18,12 +18,12 @@
 
 extern const struct cli_command cmd_ui, cmd_serve, cmd_import, cmd_export,
     cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify, cmd_report, cmd_codes,
-    cmd_transfer, cmd_proposal, cmd_declarations, cmd_viewers;
+    cmd_transfer, cmd_proposal, cmd_declarations, cmd_viewers, cmd_assets;
 
 static const struct cli_command *table[] = {
 	&cmd_ui, &cmd_serve, &cmd_import, &cmd_export, &cmd_search, &cmd_show,
 	&cmd_check, &cmd_user, &cmd_org, &cmd_verify, &cmd_report, &cmd_codes,
-	&cmd_transfer, &cmd_proposal, &cmd_declarations, &cmd_viewers, NULL
+	&cmd_transfer, &cmd_proposal, &cmd_declarations, &cmd_viewers, &cmd_assets, NULL
 };
 
 const struct cli_command *

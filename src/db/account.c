@@ -350,7 +350,8 @@ load_actor(struct db *db, const char *username, const char *session, struct acto
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, a.role, coalesce(a.org_id, 0),"
 	    " coalesce(o.path, '/'), a.lang, a.locked, coalesce(a.pw_hash, ''),"
-	    " coalesce(a.person_id, 0) FROM account a LEFT JOIN org o ON o.id = a.org_id"
+	    " coalesce(a.person_id, 0), a.asset_officer FROM account a"
+	    " LEFT JOIN org o ON o.id = a.org_id"
 	    " WHERE a.username = ?", err);
 	if (st == NULL)
 		return DB_ERROR;
@@ -373,6 +374,7 @@ load_actor(struct db *db, const char *username, const char *session, struct acto
 	if (pw_hash != NULL)
 		snprintf(pw_hash, pw_len, "%s", sqlite3_column_text(st, 6));
 	a->person_id = sqlite3_column_int64(st, 7);
+	a->asset_officer = sqlite3_column_int(st, 8);
 	sqlite3_reset(st);
 	return DB_OK;
 }

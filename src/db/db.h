@@ -41,6 +41,8 @@ struct actor {
 	char      lang[4];	/* "vi" or "en" */
 	int64_t   person_id;	/* ROLE_SELF: the one person this account is bound to
 				 * (0: none yet, and it sees nobody) */
+	int       asset_officer;/* designated to read the agency's asset
+				 * declarations (db/assets.h) */
 };
 
 struct db;

@@ -250,6 +250,23 @@ static const char *const migrations[] = {
 	"  reason TEXT, decided_by TEXT, decided_at TEXT);"
 	"CREATE INDEX proposal_person ON proposal(person_id, id);"
 	"CREATE INDEX proposal_state ON proposal(state, id);",
+	/* self: declarations of assets and income (db/assets.c). A submitted one never
+	 * changes: a correction is a new version of the same person, kind and year.
+	 * The agency's designated officers who may read them are marked on their
+	 * accounts. */
+	"CREATE TABLE asset_decl ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  kind TEXT NOT NULL, year INTEGER NOT NULL, version INTEGER NOT NULL,"
+	"  supersedes INTEGER REFERENCES asset_decl(id),"
+	"  amounts TEXT NOT NULL, origins TEXT NOT NULL,"
+	"  submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,"
+	"  UNIQUE (person_id, kind, year, version));"
+	"CREATE TRIGGER asset_decl_no_update BEFORE UPDATE ON asset_decl"
+	"  BEGIN SELECT RAISE(ABORT, 'a submitted declaration never changes'); END;"
+	"CREATE TRIGGER asset_decl_no_delete BEFORE DELETE ON asset_decl"
+	"  BEGIN SELECT RAISE(ABORT, 'a submitted declaration never changes'); END;"
+	"ALTER TABLE account ADD COLUMN asset_officer INTEGER NOT NULL DEFAULT 0;",
 };
 
 int

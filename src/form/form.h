@@ -174,4 +174,29 @@ void form_errors_free(struct form_error *errs, int n);
  * workdays_free. */
 struct workdays;
 struct workdays *form_workdays_new(char **err);
+
+/* The asset declaration's rules, forms/assets.json (form/assets.c). */
+struct asset_item {
+	char      *code;
+	char      *label;	/* Vietnamese */
+	char      *label_en;	/* may be NULL */
+	long long  min_each;	/* a group's items are declared from this value (VND) */
+	bool       stock;	/* an asset held (its increase is compared), not a flow */
+};
+struct asset_rules {
+	struct asset_item *kinds;
+	int                nkinds;
+	struct asset_item *groups;	/* in the order of the declaration form */
+	int                ngroups;
+	long long          increase_threshold;	/* an increase from this (VND) is
+						 * explained: its origin */
+};
+/* NULL with *err when the file is missing or incomplete; free with
+ * asset_rules_free. */
+struct asset_rules *asset_rules_new(char **err);
+void asset_rules_free(struct asset_rules *r);
+const struct asset_item *asset_rules_find(const struct asset_item *v, int n,
+    const char *code);
+/* The label in the current language. */
+const char *asset_item_label(const struct asset_item *it);
 #endif

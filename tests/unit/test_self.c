@@ -14,6 +14,7 @@
 #include "common/tmpdir.h"
 #include "db/account.h"
 #include "db/account_self.h"
+#include "db/assets.h"
 #include "db/audit.h"
 #include "db/org.h"
 #include "db/person.h"
@@ -359,6 +360,107 @@ test_viewers(void **state)
 	dbfix_env_free(e);
 }
 
+/* Asset declarations: an increase above the threshold asks for its origin; a
+ * submitted declaration never changes, a correction is a new version; a viewer and
+ * a clerk cannot read it (refusals audited), a designated officer and a national
+ * administrator can (reads audited). */
+static void
+test_assets(void **state)
+{
+	(void)state;
+	struct dbfix_env *e = dbfix_env_new("assets");
+	int64_t a = dbfix_person(e->db, &e->sys, ID_A, "Nguyễn Văn An", "1989-05-12", "M",
+	    FIX_HN_NV);
+	dbfix_person(e->db, &e->sys, ID_B, "Trần Văn Bình", "1989-07-01", "M", FIX_HN_NV);
+	char *err = NULL;
+	assert_int_equal(db_account_add_self(e->db, &e->sys, "an", ID_A, "mat-khau-123",
+	    NULL, &err), DB_OK);
+	assert_int_equal(db_account_add_self(e->db, &e->sys, "binh", ID_B, "mat-khau-123",
+	    NULL, &err), DB_OK);
+	struct actor me, other, viewer, clerk;
+	assert_int_equal(db_account_actor(e->db, "an", "test", &me, &err), DB_OK);
+	assert_int_equal(db_account_actor(e->db, "binh", "test", &other, &err), DB_OK);
+	dbfix_account(e->db, "xem", ROLE_VIEWER, FIX_HN, &viewer);
+	dbfix_account(e->db, "canbo", ROLE_CLERK, FIX_HN, &clerk);
+
+	struct record *amt = record_new(), *orig = record_new();
+	record_set(amt, "land", "1500000000");
+	record_set(amt, "money", "100000000");
+	int64_t first, yearly, fixed;
+	assert_int_equal(db_asset_submit(e->db, &me, "first", 2026, amt, orig, &first, &err),
+	    DB_OK);
+	/* Money up 400 million: where from? */
+	record_set(amt, "money", "500000000");
+	assert_int_equal(db_asset_submit(e->db, &me, "yearly", 2026, amt, orig, &yearly,
+	    &err), DB_INVALID);
+	assert_non_null(strstr(err, "400000000"));
+	free(err);
+	record_set(amt, "gold", "1");
+	record_set(amt, "land", "1,5 tỷ");
+	assert_int_equal(db_asset_submit(e->db, &me, "yearly", 2026, amt, orig, &yearly,
+	    &err), DB_INVALID);
+	free(err);
+	record_free(amt);
+	amt = record_new();
+	record_set(amt, "land", "1500000000");
+	record_set(amt, "money", "500000000");
+	record_set(orig, "money", "Bán xe ô tô");
+	assert_int_equal(db_asset_submit(e->db, &me, "yearly", 2026, amt, orig, &yearly,
+	    &err), DB_OK);
+	/* A correction: a new version naming the one it corrects. */
+	record_set(amt, "income", "240000000");
+	assert_int_equal(db_asset_submit(e->db, &me, "yearly", 2026, amt, orig, &fixed,
+	    &err), DB_OK);
+	struct asset_decl d;
+	assert_int_equal(db_asset_get(e->db, &me, fixed, &d, &err), DB_OK);
+	assert_int_equal(d.version, 2);
+	assert_int_equal(d.supersedes, yearly);
+	assert_string_equal(record_get(d.origins, "money"), "Bán xe ô tô");
+	db_asset_clear(&d);
+	/* Submitted means immutable, even to SQL. */
+	assert_int_not_equal(sqlite3_exec(db_sqlite(e->db), "UPDATE asset_decl SET"
+	    " amounts = '{}'", NULL, NULL, NULL), SQLITE_OK);
+	/* A clerk proposes nothing here: the person declares. */
+	int64_t none;
+	assert_int_equal(db_asset_submit(e->db, &clerk, "first", 2026, amt, orig, &none,
+	    &err), DB_DENIED);
+	free(err);
+	record_free(amt);
+	record_free(orig);
+
+	/* Who may read. */
+	struct asset_decl *v;
+	int n;
+	assert_int_equal(db_asset_list(e->db, &viewer, a, &v, &n, &err), DB_DENIED);
+	free(err);
+	assert_int_equal(db_asset_get(e->db, &viewer, fixed, &d, &err), DB_DENIED);
+	free(err);
+	assert_int_equal(db_asset_get(e->db, &clerk, fixed, &d, &err), DB_DENIED);
+	free(err);
+	assert_int_equal(db_asset_get(e->db, &other, fixed, &d, &err), DB_DENIED);
+	free(err);
+	assert_int_equal(count(e->db, "SELECT count(*) FROM audit WHERE entity = 'asset_decl'"
+	    " AND action = 'refused view'"), 4);
+	assert_int_equal(db_account_set_asset_officer(e->db, &clerk, "canbo", true, &err),
+	    DB_DENIED);
+	free(err);
+	err = NULL;
+	assert_int_equal(db_account_set_asset_officer(e->db, &e->sys, "canbo", true, &err),
+	    DB_OK);
+	assert_int_equal(db_account_actor(e->db, "canbo", "test", &clerk, &err), DB_OK);
+	assert_int_equal(db_asset_list(e->db, &clerk, a, &v, &n, &err), DB_OK);
+	assert_int_equal(n, 3);
+	db_assets_free(v, n);
+	assert_int_equal(db_asset_get(e->db, &e->sys, first, &d, &err), DB_OK);
+	db_asset_clear(&d);
+	assert_int_equal(count(e->db, "SELECT count(*) FROM audit WHERE entity = 'asset_decl'"
+	    " AND action = 'view' AND actor IN ('canbo', 'system')"), 2);
+	/* The amounts stay out of the audit trail. */
+	assert_int_equal(count(e->db, "SELECT count(*) FROM audit WHERE"
+	    " after LIKE '%500000000%'"), 0);
+	dbfix_env_free(e);
+}
+
 /* The same through the real program: --user names the self account. */
 static void
 test_commands_refuse_others(void **state)
@@ -441,6 +543,7 @@ main(void)
 		cmocka_unit_test(test_commands_refuse_others),
 		cmocka_unit_test(test_proposals),
 		cmocka_unit_test(test_viewers),
+		cmocka_unit_test(test_assets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
