@@ -80,7 +80,7 @@ static const struct screen_key grid_keys[] = {
 static const struct screen_key view_keys_self[] = {
 	{ ACT_HELP, NULL }, { ACT_EDIT, N_("Propose a change") },
 	{ ACT_SEARCH, N_("Who looked") }, { ACT_PRINT, N_("Resume 2C") },
-	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
+	{ ACT_NEW, N_("Assets") }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key grid_keys_self[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("Propose a row") },
@@ -622,6 +622,8 @@ pe_action(struct screen *s, int act)
 		if (g >= 0 && !p->editing && (db_actor_may_write(&a->actor) ||
 		    (db_actor_is_self(&a->actor) && grid_proposable(p))))
 			grid_open(p, g, -1);
+		else if (g < 0 && !p->editing && db_actor_is_self(&a->actor))
+			assets_run(a);
 		return 1;
 	case ACT_DELETE:
 		if (g >= 0 && !p->editing && db_actor_may_write(&a->actor))

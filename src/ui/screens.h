@@ -40,6 +40,8 @@ void myself_run(struct app *a);
 /* Proposals: a clerk's queue to review, or a self account's own with their
  * outcome (screen_proposals.c). */
 void proposals_run(struct app *a);
+/* A self account's declarations of assets and income (screen_assets.c). */
+void assets_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */

@@ -269,12 +269,97 @@ test_propose_return_approve(void **state)
 	free(list);
 }
 
+/* A dialog asking label: clear what it offers, type value, Enter. */
+static void
+answer(struct term *t, const char *label, const char *value)
+{
+	if (!term_wait_text(t, label, 10000))
+		term_dump(t, label), fail();
+	term_send(t, "\x15");
+	term_send(t, value);
+	term_send_key(t, "Enter");
+	term_wait_gone(t, label, 5000);
+}
+
+static const char *const groups[] = {
+	"Land use rights", "Houses and other constructions", "Precious metals and gems",
+	"Money (cash, deposits, loans)", "Shares, bonds, capital", "Other assets of 50",
+	"Assets and accounts abroad", "Total income between two"
+};
+
+static void
+test_asset_declaration(void **state)
+{
+	struct sshsrv *s = *state;
+	struct term *me = sign_in(s, "an", SELF_PW);
+	if (!term_wait_text(me, own_id, 20000))
+		term_dump(me, "no own record"), fail();
+	/* First: land and money. */
+	term_send_key(me, "F7");
+	menu_pick(me, "New declaration");
+	menu_pick(me, "First-time declaration");
+	answer(me, "Year", "2026");
+	const char *first[] = { "1500000000", "0", "0", "100000000", "0", "0", "0",
+	    "180000000" };
+	for (int i = 0; i < 8; i++)
+		answer(me, groups[i], first[i]);
+	/* Submitted: listed, and the list is where the person is back to. */
+	if (!term_wait_text(me, "First-time declaration 2026 (v1)", 10000))
+		term_dump(me, "first not submitted"), fail();
+	/* Yearly: money up 400 million, so its origin is asked. */
+	menu_pick(me, "New declaration");
+	menu_pick(me, "Yearly declaration");
+	answer(me, "Year", "2026");
+	for (int i = 0; i < 8; i++) {
+		if (i == 3) {
+			answer(me, groups[i], "500000000");
+			answer(me, "where did it come from", "Ban xe o to");
+		} else {
+			if (!term_wait_text(me, groups[i], 10000))
+				term_dump(me, groups[i]), fail();
+			term_send_key(me, "Enter");	/* as last time */
+			term_wait_gone(me, groups[i], 5000);
+		}
+	}
+	if (!term_wait_text(me, "Yearly declaration 2026 (v1)", 10000))
+		term_dump(me, "yearly not submitted"), fail();
+	term_close(me, 5000);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM asset_decl WHERE"
+	    " person_id = 3 AND kind = 'yearly' AND origins LIKE '%Ban xe o to%'"
+	    " AND amounts LIKE '%\"land\":\"1500000000\"%'"), 1);
+
+	/* A viewer of the agency cannot read it, and the refusal is audited. */
+	char *out = NULL;
+	if (shrun(s->dir, &out, "sqlite3 %s \"SELECT o.code FROM person p JOIN org o ON"
+	    " o.id = p.org_id WHERE p.id = 3\"", s->db) != 0)
+		fail_msg("agency: %s", out);
+	out[strcspn(out, "\n")] = '\0';
+	char *o2 = NULL;
+	if (sshsrv_hoso(s, "mat-khau-nguoi-xem\n", &o2, "user", "add", "xem", "--role",
+	    "viewer", "--org", out, "--password-stdin", NULL) != 0)
+		fail_msg("viewer: %s", o2);
+	free(o2);
+	free(out);
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "assets", "list", own_id, "--user", "xem",
+	    NULL), 1);
+	assert_null(strstr(out, "2026"));
+	free(out);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM audit WHERE actor = 'xem'"
+	    " AND action = 'refused view' AND entity = 'asset_decl'"), 1);
+	/* The person reads their own. */
+	assert_int_equal(sshsrv_hoso(s, NULL, &out, "assets", "list", "--user", "an", NULL), 0);
+	assert_non_null(strstr(out, "2026 v1"));
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_own_dossier_first, setup, sshsrv_cm_teardown),
 		cmocka_unit_test_setup_teardown(test_propose_return_approve, setup,
+		    sshsrv_cm_teardown),
+		cmocka_unit_test_setup_teardown(test_asset_declaration, setup,
 		    sshsrv_cm_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
