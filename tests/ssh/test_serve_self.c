@@ -72,6 +72,23 @@ test_own_dossier_first(void **state)
 		term_dump(t, "no résumé"), fail();
 	term_send_key(t, "Esc");
 	assert_true(term_wait_text(t, "READ ONLY", 10000));
+	/* A detail of their own is proposed, not saved; the agency's are not typed:
+	 * the cursor never stops on the full name, which comes from the ID card. */
+	assert_true(sshui_edit_field(t, "Other names", "Be Tu", 10000));
+	int name_row = term_find_row(t, "Full name"), r, c;
+	term_send_key(t, "Up");
+	term_send_key(t, "Up");
+	term_settle(t, 200, 3000);
+	term_cursor(t, &r, &c);
+	assert_int_not_equal(r, name_row);
+	term_send_key(t, "F2");
+	if (!term_wait_text(t, "Sent to your agency for review", 10000))
+		term_dump(t, "not proposed"), fail();
+	assert_true(term_wait_text(t, "READ ONLY", 5000));
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM proposal WHERE person_id = 3"
+	    " AND kind = 'person' AND after LIKE '%Be Tu%' AND state = 'pending'"), 1);
+	assert_int_equal(sshsrv_sql_int(s, "SELECT count(*) FROM person WHERE id = 3 AND"
+	    " data LIKE '%Be Tu%'"), 0);
 	/* Back: the menu has the dossier and no search. */
 	term_send_key(t, "Esc");
 	if (!term_wait_text(t, "My dossier", 10000))
@@ -174,8 +191,8 @@ test_propose_return_approve(void **state)
 	struct sshsrv *s = *state;
 	char *out = NULL;
 	/* A clerk of the person's agency. */
-	if (shrun(s->dir, &out, "sqlite3 %s \"SELECT o.code FROM person p JOIN org o ON"
-	    " o.id = p.org_id WHERE p.id = 3\"", s->db) != 0)
+	if (shrun(s->dir, &out, "sqlite3 -cmd '.timeout 10000' %s \"SELECT o.code"
+	    " FROM person p JOIN org o ON o.id = p.org_id WHERE p.id = 3\"", s->db) != 0)
 		fail_msg("agency: %s", out);
 	out[strcspn(out, "\n")] = '\0';
 	char *o2 = NULL;
@@ -330,8 +347,8 @@ test_asset_declaration(void **state)
 
 	/* A viewer of the agency cannot read it, and the refusal is audited. */
 	char *out = NULL;
-	if (shrun(s->dir, &out, "sqlite3 %s \"SELECT o.code FROM person p JOIN org o ON"
-	    " o.id = p.org_id WHERE p.id = 3\"", s->db) != 0)
+	if (shrun(s->dir, &out, "sqlite3 -cmd '.timeout 10000' %s \"SELECT o.code"
+	    " FROM person p JOIN org o ON o.id = p.org_id WHERE p.id = 3\"", s->db) != 0)
 		fail_msg("agency: %s", out);
 	out[strcspn(out, "\n")] = '\0';
 	char *o2 = NULL;
