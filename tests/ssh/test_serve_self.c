@@ -161,14 +161,10 @@ static void
 menu_pick(struct term *t, const char *label)
 {
 	char line_text[160];
-	/* The menu itself, not a dialog's title over it. */
-	for (int digit = 1; digit <= 9; digit++) {
-		snprintf(line_text, sizeof line_text, "%d  %s", digit, label);
-		if (term_has_text(t, line_text))
-			break;
-		if (digit == 9 && !term_wait_text(t, "Main menu", 10000))
-			break;
-	}
+	/* The menu itself, not a dialog's title over it: wait for the label, let the
+	 * screen settle, then find the numbered line. */
+	if (!term_wait_text(t, label, 10000))
+		term_dump(t, label), fail();
 	term_settle(t, 200, 3000);
 	int row = -1;
 	for (int digit = 1; digit <= 9 && row < 0; digit++) {
@@ -286,7 +282,8 @@ test_propose_return_approve(void **state)
 	free(list);
 }
 
-/* A dialog asking label: clear what it offers, type value, Enter. */
+/* A dialog asking label: clear what it offers, type value, Enter. The keys queue
+ * in order, so the next dialog gets the next answer. */
 static void
 answer(struct term *t, const char *label, const char *value)
 {
@@ -295,7 +292,6 @@ answer(struct term *t, const char *label, const char *value)
 	term_send(t, "\x15");
 	term_send(t, value);
 	term_send_key(t, "Enter");
-	term_wait_gone(t, label, 5000);
 }
 
 static const char *const groups[] = {
@@ -335,7 +331,6 @@ test_asset_declaration(void **state)
 			if (!term_wait_text(me, groups[i], 10000))
 				term_dump(me, groups[i]), fail();
 			term_send_key(me, "Enter");	/* as last time */
-			term_wait_gone(me, groups[i], 5000);
 		}
 	}
 	if (!term_wait_text(me, "Yearly declaration 2026 (v1)", 10000))
