@@ -284,9 +284,23 @@ test_proposals(void **state)
 	assert_non_null(strstr(err, "an.nguyen@example.vn"));
 	free(err);
 	err = NULL;
+	/* A field of the record itself, approved: written through the usual save. */
+	r = record_new();
+	record_set(r, "place_of_residence", "Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội");
+	int64_t p_home;
+	assert_int_equal(db_proposal_submit(e->db, &me, "person", 0, r, &p_home, &err),
+	    DB_OK);
+	record_free(r);
+	assert_int_equal(db_proposal_approve(e->db, &clerk, p_home, NULL, &err), DB_OK);
+	assert_int_equal(db_person_get(e->db, &me, a, NULL, &r, &err), DB_OK);
+	assert_string_equal(record_get(r, "place_of_residence"),
+	    "Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội");
+	assert_string_equal(record_get(r, "email"), "an.nguyen@example.vn");
+	record_free(r);
 	assert_int_equal(db_proposal_list(e->db, &me, NULL, &v, &n, &err), DB_OK);
-	assert_int_equal(n, 4);
-	assert_string_equal(v[0].state, "pending");
+	assert_int_equal(n, 5);
+	assert_string_equal(v[0].state, "approved");
+	assert_string_equal(v[1].state, "pending");
 	db_proposals_free(v, n);
 	dbfix_env_free(e);
 }
