@@ -3,12 +3,14 @@
 #include "core/filemode.h"
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "core/workdays.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/logfile.h"
 #include "db/account.h"
 #include "db/audit.h"
 #include "db/db.h"
+#include "form/form.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +19,13 @@
 extern const struct cli_command cmd_ui, cmd_serve, cmd_import, cmd_export,
     cmd_search, cmd_show, cmd_check, cmd_user, cmd_org, cmd_verify, cmd_report,
     cmd_codes, cmd_transfer, cmd_backup, cmd_restore, cmd_audit, cmd_sessions,
-    cmd_health;
+    cmd_health, cmd_proposal, cmd_declarations, cmd_viewers, cmd_assets;
 
 static const struct cli_command *table[] = {
 	&cmd_ui, &cmd_serve, &cmd_import, &cmd_export, &cmd_search, &cmd_show,
 	&cmd_check, &cmd_user, &cmd_org, &cmd_verify, &cmd_report, &cmd_codes,
 	&cmd_transfer, &cmd_backup, &cmd_restore, &cmd_audit, &cmd_sessions,
-	&cmd_health, NULL
+	&cmd_health, &cmd_proposal, &cmd_declarations, &cmd_viewers, &cmd_assets, NULL
 };
 
 const struct cli_command *
@@ -97,6 +99,9 @@ cli_open(const struct cli_common *c, const char *session, struct db **db, struct
 		free(err);
 		return 1;
 	}
+	/* Deadlines in working days count the holidays of the data (weekends only if
+	 * it cannot be read). */
+	workdays_use(form_workdays_new(NULL));
 	char sess[64];
 	snprintf(sess, sizeof sess, "%s:%d", session, (int)getpid());
 	if (c->user == NULL) {

@@ -55,6 +55,7 @@
 #include "core/logfile.h"
 #include "core/outfile.h"
 #include "core/showtime.h"
+#include "core/workdays.h"
 #include "core/xalloc.h"
 #include "db/account.h"
 #include "db/db.h"
@@ -248,6 +249,8 @@ cmd_ui_exec(int argc, char **argv)
 		}
 	}
 
+	/* Deadlines in working days count the holidays of the data. */
+	workdays_use(form_workdays_new(NULL));
 	struct db *db = NULL;
 	if (db_open(c.db_path, &db, &err) != DB_OK) {
 		fprintf(stderr, "hoso ui: %s\n", err != NULL ? err : c.db_path);

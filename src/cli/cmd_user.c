@@ -1,6 +1,7 @@
 /*
  * hoso user add NAME --role ROLE [--org CODE] [--name "Full Name"]
- *     [--password-stdin | --key "ssh-ed25519 AAAA... comment"]
+ *     [--password-stdin | --key "ssh-ed25519 AAAA... comment"] [--person ID_NUMBER]
+ * hoso user add-self --org CODE [--keys DIR]
  * hoso user edit NAME [--role ROLE] [--org CODE] [--name "Full Name"] [--lang vi|en]
  * hoso user passwd NAME [--password-stdin] | reset NAME | lock NAME | unlock NAME | list
  * hoso user key-add NAME ["ssh-ed25519 AAAA... comment" | --file FILE.pub]
@@ -10,9 +11,11 @@
  * where other users could see them in the process list.
  */
 #include "cli/cli.h"
+#include "cli/user_self.h"
 #include "core/i18n.h"
 #include "db/account.h"
 #include "db/db.h"
+#include "db/role.h"
 #include "db/throttle.h"
 #include <errno.h>
 #include <sodium.h>
@@ -66,8 +69,8 @@ report(int rc, char **errp)
 
 enum { USER_ADD, USER_EDIT, USER_PASSWD, USER_RESET, USER_LOCK, USER_UNLOCK, USER_LIST,
     USER_KEY_ADD, USER_KEY_ADD_OLD, USER_KEY_REMOVE, USER_KEYS, USER_THROTTLES,
-    USER_UNTHROTTLE };
-enum { O_ROLE, O_ORG, O_NAME, O_PASSWORD_STDIN, O_KEY };
+    USER_UNTHROTTLE, USER_ADD_SELF };
+enum { O_ROLE, O_ORG, O_NAME, O_PASSWORD_STDIN, O_KEY, O_PERSON };
 enum { E_ROLE, E_ORG, E_NAME, E_LANG };
 /* The roles, said once for add and edit. */
 #define ROLES_HELP N_("admin (national administrator: everything), agency_admin " \
@@ -81,6 +84,14 @@ static const struct cli_opt add_opts[] = {
 	    "input even when it is no terminal"), 0 },
 	[O_KEY] = { "key", N_("\"KEY\""), N_("an account that signs in with this SSH "
 	    "public key only (not with --password-stdin)"), 0 },
+	[O_PERSON] = { "person", N_("ID_NUMBER"), N_("with --role self: the person whose "
+	    "own account it is (its agency is theirs)"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
+static const struct cli_opt add_self_opts[] = {
+	{ "org", N_("CODE"), N_("the agency (and those under it) whose people get "
+	    "accounts"), 0 },
+	{ "keys", N_("DIR"), N_("DIR/ID_NUMBER.pub is that person's SSH public key"), 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 static const struct cli_opt edit_opts[] = {
@@ -145,6 +156,10 @@ static const struct cli_spec user_add = {
 }, user_unthrottle = {
 	"user unthrottle", N_("[NAME]"), 0, 1, unthrottle_opts,
 	N_("Lifts the sign-in throttles of an account, of an address, or of both.")
+}, user_add_self = {
+	"user add-self", NULL, 0, 0, add_self_opts, N_("Creates an own account for "
+	    "everyone of an agency who has none, named by ID number: prints each first "
+	    "password once, or signs them in by the key found for them.")
 };
 static const struct cli_spec *const user_specs[] = {
 	[USER_ADD] = &user_add, [USER_EDIT] = &user_edit, [USER_PASSWD] = &user_passwd,
@@ -152,7 +167,8 @@ static const struct cli_spec *const user_specs[] = {
 	[USER_LIST] = &user_list, [USER_KEY_ADD] = &user_key_add2,
 	[USER_KEY_ADD_OLD] = &user_key_add, [USER_KEY_REMOVE] = &user_key_remove,
 	[USER_KEYS] = &user_keys,
-	[USER_THROTTLES] = &user_throttles, [USER_UNTHROTTLE] = &user_unthrottle, NULL
+	[USER_THROTTLES] = &user_throttles, [USER_UNTHROTTLE] = &user_unthrottle,
+	[USER_ADD_SELF] = &user_add_self, NULL
 };
 
 static int
@@ -172,8 +188,21 @@ add(struct db *db, const struct actor *who, const struct cli_args *a)
 		cli_print_usage((const struct cli_spec *const[]){ &user_add, NULL }, stderr);
 		return 2;
 	}
+	/* A self account is bound to its person, or it would see nobody. */
+	const char *person = a->value[O_PERSON];
+	if (person != NULL && !db_role_needs_person(role)) {
+		fprintf(stderr, _("hoso user add: --person goes with --role self only\n"));
+		return 2;
+	}
+	if (person == NULL && db_role_needs_person(role) && (key != NULL || pw_stdin ||
+	    isatty(STDIN_FILENO))) {
+		fprintf(stderr, _("hoso user add: --role self needs --person ID_NUMBER\n"));
+		return 2;
+	}
 	char *err = NULL;
 	if (key != NULL) {
+		if (person != NULL)
+			return user_self_add(db, who, name, person, NULL, key);
 		int rc = db_account_add_with_key(db, who, name, full, role, org, key, &err);
 		if (rc == DB_OK)
 			printf(_("account %s created (%s)\n"), name, role_s);
@@ -188,6 +217,11 @@ add(struct db *db, const struct actor *who, const struct cli_args *a)
 			fprintf(stderr, _("hoso user add: no password given\n"));
 			return 1;
 		}
+	}
+	if (person != NULL && pw != NULL) {
+		int st = user_self_add(db, who, name, person, pw, NULL);
+		free(pw);
+		return st;
 	}
 	int rc = db_account_add(db, who, name, full, role, org, pw, &err);
 	free(pw);
@@ -402,6 +436,10 @@ cmd_user_exec(int argc, char **argv)
 		rc = keys(db, &who, a.arg[0]);
 	} else if (sub == USER_THROTTLES) {
 		rc = throttles(db, &who);
+	} else if (sub == USER_ADD_SELF) {
+		rc = a.value[0] == NULL ? (cli_print_usage((const struct cli_spec *const[]){
+		    &user_add_self, NULL }, stderr), 2) :
+		    user_self_add_org(db, &who, a.value[0], a.value[1]);
 	} else {
 		rc = unthrottle(db, &who, &a);
 	}

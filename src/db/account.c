@@ -349,8 +349,10 @@ load_actor(struct db *db, const char *username, const char *session, struct acto
     char *pw_hash, size_t pw_len, int *locked, char **err)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT a.id, a.role, coalesce(a.org_id, 0),"
-	    " coalesce(o.path, '/'), a.lang, a.locked, coalesce(a.pw_hash, '')"
-	    " FROM account a LEFT JOIN org o ON o.id = a.org_id WHERE a.username = ?", err);
+	    " coalesce(o.path, '/'), a.lang, a.locked, coalesce(a.pw_hash, ''),"
+	    " coalesce(a.person_id, 0), a.asset_officer FROM account a"
+	    " LEFT JOIN org o ON o.id = a.org_id"
+	    " WHERE a.username = ?", err);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, username, -1, SQLITE_STATIC);
@@ -371,6 +373,8 @@ load_actor(struct db *db, const char *username, const char *session, struct acto
 		*locked = sqlite3_column_int(st, 5);
 	if (pw_hash != NULL)
 		snprintf(pw_hash, pw_len, "%s", sqlite3_column_text(st, 6));
+	a->person_id = sqlite3_column_int64(st, 7);
+	a->asset_officer = sqlite3_column_int(st, 8);
 	sqlite3_reset(st);
 	return DB_OK;
 }

@@ -341,10 +341,22 @@ db_role_parse(const char *s, enum role *out)
 int
 db_scope_covers(const struct actor *a, const char *org_path)
 {
+	/* A self account keeps its agency for the clerks' lists, but the agency is
+	 * not what it may read: one person is (db_actor_sees_person). */
+	if (a->role == ROLE_SELF)
+		return 0;
 	if (a->role == ROLE_NATIONAL_ADMIN && strcmp(a->org_path, "/") == 0)
 		return 1;
 	size_t n = strlen(a->org_path);
 	return n > 0 && strncmp(org_path, a->org_path, n) == 0;
+}
+
+int
+db_actor_sees_person(const struct actor *a, int64_t person_id, const char *org_path)
+{
+	if (a->role == ROLE_SELF)
+		return a->person_id != 0 && a->person_id == person_id;
+	return db_scope_covers(a, org_path);
 }
 
 void

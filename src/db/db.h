@@ -39,6 +39,10 @@ struct actor {
 	char      org_path[256];/* materialised path of the scope root, "/1/5/" */
 	char      session[64];	/* "local:<pid>", "ssh:<addr>:<pid>", "cli:import" ... */
 	char      lang[4];	/* "vi" or "en" */
+	int64_t   person_id;	/* ROLE_SELF: the one person this account is bound to
+				 * (0: none yet, and it sees nobody) */
+	int       asset_officer;/* designated to read the agency's asset
+				 * declarations (db/assets.h) */
 };
 
 struct db;
@@ -64,6 +68,10 @@ void db_actor_system(struct actor *a, const char *session);
 /* Role names as stored and typed: "admin", "agency_admin", "clerk", "viewer", "self". */
 const char *db_role_name(enum role r);
 int         db_role_parse(const char *s, enum role *out);
-/* True when the actor may read records of the agency with this materialised path. */
+/* True when the actor may read records of the agency with this materialised path.
+ * Never for a self account: its scope is one person, not an agency. */
 int  db_scope_covers(const struct actor *a, const char *org_path);
+/* True when the actor may read this person (row id, agency path): the agency scope,
+ * or for a self account its own bound person only. */
+int  db_actor_sees_person(const struct actor *a, int64_t person_id, const char *org_path);
 #endif

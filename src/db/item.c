@@ -64,6 +64,19 @@ db_item_list(struct db *db, const struct actor *who, int64_t person_id, const ch
 {
 	*err = NULL;
 	int rc = person_scope(db, who, person_id, NULL, err);
+	if (rc == DB_NOTFOUND) {
+		/* Someone reaching for sub-records they may not see shows in the trail
+		 * as the record's refused views do. */
+		char *detail = json_object_new("purpose", "sub-records", "kind", kind, NULL);
+		char *e = NULL;
+		if (db_audit_event(db, who, "refused view", "person", person_id, detail,
+		    &e) != DB_OK) {
+			free(*err);
+			*err = e;
+			rc = DB_ERROR;
+		}
+		free(detail);
+	}
 	if (rc != DB_OK)
 		return rc;
 	sqlite3_stmt *st = db_stmt(db, "SELECT id, version, date_from, date_to, data"

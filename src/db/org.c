@@ -100,6 +100,11 @@ db_org_by_id(struct db *db, int64_t id, struct org_info *out, char **err)
 void
 db_scope_range(const struct actor *a, char lo[256], char hi[256])
 {
+	if (a->role == ROLE_SELF) {
+		/* An empty range: lists by agency show a self account nobody. */
+		lo[0] = hi[0] = '\0';
+		return;
+	}
 	snprintf(lo, 256, "%s", a->org_path[0] ? a->org_path : "/");
 	/* The smallest string above every string with prefix lo: bump its last byte. */
 	snprintf(hi, 256, "%s", lo);

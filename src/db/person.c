@@ -336,7 +336,8 @@ person_scope(struct db *db, const struct actor *who, int64_t person_id, int64_t 
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, person_id);
 	int rc = sqlite3_step(st);
-	int ok = rc == SQLITE_ROW && db_scope_covers(who, (const char *)sqlite3_column_text(st, 0));
+	int ok = rc == SQLITE_ROW && db_actor_sees_person(who, person_id,
+	    (const char *)sqlite3_column_text(st, 0));
 	if (rc == SQLITE_ROW && version != NULL)
 		*version = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
@@ -522,7 +523,7 @@ person_get_scoped(struct db *db, const struct actor *who, int64_t id, const char
 	int rc = person_load(db, id, &r, path, err);
 	if (rc != DB_OK)
 		return rc;
-	if (!db_scope_covers(who, path)) {
+	if (!db_actor_sees_person(who, id, path)) {
 		record_free(r);
 		/* Same answer as for a missing record: scope must not leak existence. */
 		*err = xstrdup(_(DB_MSG_NO_PERSON));

@@ -65,3 +65,15 @@ db_actor_may_read_audit(const struct actor *who)
 {
 	return who->role == ROLE_NATIONAL_ADMIN || who->role == ROLE_AGENCY_ADMIN;
 }
+
+bool
+db_role_needs_person(enum role r)
+{
+	return r == ROLE_SELF;
+}
+
+bool
+db_actor_is_self(const struct actor *who)
+{
+	return db_role_needs_person(who->role);
+}

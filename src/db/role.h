@@ -33,4 +33,9 @@ bool db_actor_may_back_up(const struct actor *who);
 /* May read the audit trail (of its own agency subtree, or all for the national
  * admin) and the signed-in sessions, and end them. */
 bool db_actor_may_read_audit(const struct actor *who);
+/* An account of this role is bound to one person's record and needs one (self). */
+bool db_role_needs_person(enum role r);
+/* A civil servant's own account: its own dossier, proposals and declarations only
+ * (db_actor_sees_person). */
+bool db_actor_is_self(const struct actor *who);
 #endif

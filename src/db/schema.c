@@ -233,6 +233,40 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX transfer_open ON transfer(person_id) WHERE accepted_at IS NULL;"
 	"CREATE INDEX transfer_to ON transfer(to_org, accepted_at);"
 	"CREATE INDEX transfer_from ON transfer(from_org, accepted_at);",
+	/* self: a civil servant's own account is bound to one person, and a person
+	 * has at most one (db/account_self.c) */
+	"CREATE UNIQUE INDEX account_person ON account(person_id)"
+	"  WHERE person_id IS NOT NULL;",
+	/* self: a person's proposed changes to their own items (db/proposal.c):
+	 * before, after and what was written, as JSON objects of the changed fields */
+	"CREATE TABLE proposal ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL, item_id INTEGER NOT NULL DEFAULT 0,"
+	"  proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,"
+	"  before TEXT NOT NULL, after TEXT NOT NULL, written TEXT,"
+	"  state TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (state IN ('pending', 'approved', 'returned')),"
+	"  reason TEXT, decided_by TEXT, decided_at TEXT);"
+	"CREATE INDEX proposal_person ON proposal(person_id, id);"
+	"CREATE INDEX proposal_state ON proposal(state, id);",
+	/* self: declarations of assets and income (db/assets.c). A submitted one never
+	 * changes: a correction is a new version of the same person, kind and year.
+	 * The agency's designated officers who may read them are marked on their
+	 * accounts. */
+	"CREATE TABLE asset_decl ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  kind TEXT NOT NULL, year INTEGER NOT NULL, version INTEGER NOT NULL,"
+	"  supersedes INTEGER REFERENCES asset_decl(id),"
+	"  amounts TEXT NOT NULL, origins TEXT NOT NULL,"
+	"  submitted_by TEXT NOT NULL, submitted_at TEXT NOT NULL,"
+	"  UNIQUE (person_id, kind, year, version));"
+	"CREATE TRIGGER asset_decl_no_update BEFORE UPDATE ON asset_decl"
+	"  BEGIN SELECT RAISE(ABORT, 'a submitted declaration never changes'); END;"
+	"CREATE TRIGGER asset_decl_no_delete BEFORE DELETE ON asset_decl"
+	"  BEGIN SELECT RAISE(ABORT, 'a submitted declaration never changes'); END;"
+	"ALTER TABLE account ADD COLUMN asset_officer INTEGER NOT NULL DEFAULT 0;",
 };
 
 int

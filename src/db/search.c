@@ -86,6 +86,8 @@ where_add(struct strbuf *sql, const char *cond, bool exclude,
 		sb_adds(sql, " AND p.verify_state = ?11");
 	if (scoped)
 		sb_adds(sql, " AND o.path >= ?7 AND o.path < ?8");
+	if (q->only_person != 0)
+		sb_adds(sql, " AND p.id = ?12");
 }
 
 static void
@@ -111,6 +113,8 @@ where_bind(sqlite3_stmt *st, const char *a1, const char *a2, const char *exclude
 	}
 	if (q->verification != NULL && *q->verification)
 		sqlite3_bind_text(st, 11, q->verification, -1, SQLITE_TRANSIENT);
+	if (q->only_person != 0)
+		sqlite3_bind_int64(st, 12, q->only_person);
 }
 
 /*
@@ -221,7 +225,15 @@ db_search_total(struct db *db, const struct actor *who, const struct search_quer
 	*more = 0;
 	int limit = q->limit > 0 ? q->limit : 20;
 	int offset = q->offset > 0 ? q->offset : 0;
-	if (!db_actor_may_read_records(who)) {
+	/* A self account finds itself and nobody else, whatever it types: its own
+	 * record is the one row the filter lets through (0 when unbound: none). */
+	struct search_query self_q;
+	if (who->role == ROLE_SELF) {
+		self_q = *q;
+		self_q.only_person = who->person_id != 0 ? who->person_id : -1;
+		self_q.org_code = NULL;
+		q = &self_q;
+	} else if (!db_actor_may_read_records(who)) {
 		*err = xstrdup(_("your role may not search records"));
 		return DB_DENIED;
 	}
@@ -230,7 +242,7 @@ db_search_total(struct db *db, const struct actor *who, const struct search_quer
 	char lo[256], hi[256];
 	const char *scope_lo = NULL, *scope_hi = NULL;
 	db_scope_range(who, lo, hi);
-	if (strcmp(lo, "/") != 0) {
+	if (who->role != ROLE_SELF && strcmp(lo, "/") != 0) {
 		scope_lo = lo;
 		scope_hi = hi;
 	}

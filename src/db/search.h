@@ -18,6 +18,9 @@ struct search_query {
 	int         limit;	/* rows per page; 0 means 20 */
 	int         log;	/* 1: write the look-up to the audit trail (a clerk's
 				 * deliberate search, not each keystroke) */
+	int64_t     only_person;/* non-zero: this person's row id only (the data
+				 * layer sets it for a self account, whatever the caller
+				 * put) */
 };
 
 struct search_hit {

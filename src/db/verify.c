@@ -514,8 +514,8 @@ db_verify_state_get(struct db *db, const struct actor *who, int64_t person_id,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, person_id);
 	int rc = sqlite3_step(st);
-	bool found = rc == SQLITE_ROW &&
-	    db_scope_covers(who, (const char *)sqlite3_column_text(st, 0));
+	bool found = rc == SQLITE_ROW && db_actor_sees_person(who, person_id,
+	    (const char *)sqlite3_column_text(st, 0));
 	if (found) {
 		copy_col(st, 1, out->state, sizeof out->state);
 		copy_col(st, 2, out->at, sizeof out->at);

@@ -33,8 +33,22 @@ static const char *const type_names[] = {
 static const char *const field_keys[] = {
 	"name", "label", "help", "type", "width", "maxlen", "required", "readonly",
 	"codes", "pattern", "min", "max", "section", "not_future", "upper", "default",
-	"no_formula", "agency", NULL
+	"no_formula", "agency", "owner", NULL
 };
+
+/* "owner": "self" (the person declares it) or "agency" (the default). NULL: not
+ * given; "?" for anything else. */
+static const char *
+json_owner(const cJSON *obj)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "owner");
+	if (v == NULL)
+		return NULL;
+	if (cJSON_IsString(v) && (strcmp(v->valuestring, "self") == 0 ||
+	    strcmp(v->valuestring, "agency") == 0))
+		return v->valuestring;
+	return "?";
+}
 
 const char *
 form_type_name(enum field_type t)
@@ -216,6 +230,10 @@ form_build_field(struct form *f, struct form_field *fl, const cJSON *j, char **d
 	fl->upper = json_bool(j, "upper");
 	fl->no_formula = json_bool(j, "no_formula");
 	fl->agency = json_bool(j, "agency");
+	const char *owner = json_owner(j);
+	if (owner != NULL && owner[0] == '?')
+		return N_("owner is self or agency");
+	fl->self_declared = owner != NULL ? owner[0] == 's' : f->self_declared;
 	const cJSON *min = cJSON_GetObjectItemCaseSensitive(j, "min");
 	const cJSON *max = cJSON_GetObjectItemCaseSensitive(j, "max");
 	fl->min = cJSON_IsNumber(min) ? min->valuedouble : 0;
@@ -295,6 +313,8 @@ form_build(const char *name, const char *path, const cJSON *root, char **err)
 	char *detail = NULL, *where = NULL;
 	f->name = xstrdup(name);
 	f->title = json_strdup(root, "title");
+	const char *owner = json_owner(root);
+	f->self_declared = owner != NULL && owner[0] == 's';
 	char *jname = json_strdup(root, "name");
 	if (jname != NULL && strcmp(jname, name) != 0)
 		why = N_("the name inside is not the file name");
@@ -302,6 +322,8 @@ form_build(const char *name, const char *path, const cJSON *root, char **err)
 	    cJSON_GetArraySize(fields) == 0)
 		why = N_("a form needs a title and fields");
 	free(jname);
+	if (why == NULL && owner != NULL && owner[0] == '?')
+		why = N_("owner is self or agency");
 	if (why == NULL)
 		why = form_build_sections(f,
 		    cJSON_GetObjectItemCaseSensitive(root, "sections"));

@@ -46,6 +46,9 @@ struct form_field {
 	bool             no_formula;	/* FT_TEXT: may not start with = + - @ (a
 					 * spreadsheet would run it as a formula) */
 	char            *def;		/* value a new record starts with, or NULL */
+	bool             self_declared;	/* "owner": "self": the person declares it
+					 * (a proposal a clerk approves), not the
+					 * agency */
 	const struct code_list *code_list;	/* FT_CODE: the list, resolved at load */
 	void            *regex;		/* private: compiled pattern */
 };
@@ -74,6 +77,8 @@ struct form {
 	int                  ngrids;
 	void                *index;	/* private: field names hashed */
 	unsigned long        serial;	/* never reused: what caches of positions key on */
+	bool                 self_declared;	/* "owner": "self" on the form: its
+						 * fields are the person's to declare */
 };
 
 struct code_item {
@@ -163,4 +168,35 @@ struct form_error {
  * "date_to" is not before "date_from". Messages are "Label: what is wrong". */
 int  form_check_record(const struct form *f, struct record *r, struct form_error **errs);
 void form_errors_free(struct form_error *errs, int n);
+
+/* Vietnam's working-day calendar (core/workdays.h) from the code lists "holiday"
+ * and "makeup_workday"; NULL with *err when they cannot be read. Free with
+ * workdays_free. */
+struct workdays;
+struct workdays *form_workdays_new(char **err);
+
+/* The asset declaration's rules, forms/assets.json (form/assets.c). */
+struct asset_item {
+	char      *code;
+	char      *label;	/* Vietnamese */
+	char      *label_en;	/* may be NULL */
+	long long  min_each;	/* a group's items are declared from this value (VND) */
+	bool       stock;	/* an asset held (its increase is compared), not a flow */
+};
+struct asset_rules {
+	struct asset_item *kinds;
+	int                nkinds;
+	struct asset_item *groups;	/* in the order of the declaration form */
+	int                ngroups;
+	long long          increase_threshold;	/* an increase from this (VND) is
+						 * explained: its origin */
+};
+/* NULL with *err when the file is missing or incomplete; free with
+ * asset_rules_free. */
+struct asset_rules *asset_rules_new(char **err);
+void asset_rules_free(struct asset_rules *r);
+const struct asset_item *asset_rules_find(const struct asset_item *v, int n,
+    const char *code);
+/* The label in the current language. */
+const char *asset_item_label(const struct asset_item *it);
 #endif

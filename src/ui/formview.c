@@ -49,10 +49,17 @@ on_page(const struct formview *fv, int field, int page)
 	return s >= 0 && fv->form->fields[field].section == s;
 }
 
+/* Shown, not typed: set by the system, or not the person's to declare. */
+static bool
+locked(const struct formview *fv, const struct form_field *f)
+{
+	return f->readonly || (fv->self_only && !f->self_declared);
+}
+
 static bool
 editable(const struct formview *fv, int field)
 {
-	return !fv->form->fields[field].readonly;
+	return !locked(fv, &fv->form->fields[field]);
 }
 
 /* First (dir > 0) or last (dir < 0) field of a page that the current mode may
@@ -76,7 +83,7 @@ load_editor(struct formview *fv)
 		return;
 	const struct form_field *f = &fv->form->fields[fv->cur];
 	fv->le_field = -1;
-	if (!uses_editor(f) || f->readonly)
+	if (!uses_editor(f) || locked(fv, f))
 		return;
 	lineedit_free(&fv->le);
 	lineedit_init(&fv->le, f->maxlen > 0 ? f->maxlen : f->width * 4);
@@ -370,7 +377,7 @@ static int
 field_key(struct formview *fv, int key)
 {
 	const struct form_field *f = &fv->form->fields[fv->cur];
-	if (f->readonly)
+	if (locked(fv, f))
 		return 0;
 	if (f->agency && (key == K(KEY_F(3)) || key == K_CTRL('f') || key == K_ALT('f'))) {
 		choose_agency(fv);

@@ -37,6 +37,8 @@ struct formview {
 	struct record        *rec;		/* borrowed: the caller's record */
 	bool                  editing;
 	bool                  dirty;		/* a value changed since set_editing */
+	bool                  self_only;	/* editing stops only on the fields the
+						 * person declares (a proposal) */
 	int                   page;
 	int                   npages;
 	int                  *page_section;	/* page -> section index, or -1 - grid */

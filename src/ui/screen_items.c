@@ -9,6 +9,7 @@
 #include "ui/draft.h"
 #include "ui/draw.h"
 #include "ui/formview.h"
+#include "ui/propose.h"
 #include "ui/status.h"
 #include "db/person.h"
 #include "db/role.h"
@@ -44,13 +45,37 @@ static const struct screen_key edit_keys[] = {
 	{ ACT_NONE, NULL }
 };
 
+static const struct screen_key view_keys_self[] = {
+	{ ACT_HELP, NULL }, { ACT_EDIT, N_("Propose a change") }, { ACT_LANG, NULL },
+	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+static const struct screen_key edit_keys_self[] = {
+	{ ACT_HELP, NULL }, { ACT_SAVE, N_("Send for review") },
+	{ ACT_BACK, N_("Cancel edit") }, { ACT_NONE, NULL }
+};
+
+/* A civil servant proposes rows of the kinds that are theirs to declare. */
+static bool
+proposes(const struct item *it)
+{
+	return db_actor_is_self(&it->base.app->actor) && it->form->self_declared;
+}
+
+static bool
+may_edit(const struct item *it)
+{
+	return db_actor_may_write(&it->base.app->actor) || proposes(it);
+}
+
 static void
 set_mode(struct item *it, bool editing)
 {
 	it->editing = editing;
 	formview_set_editing(&it->fv, editing);
-	it->base.keys = editing ? edit_keys :
-	    db_actor_may_write(&it->base.app->actor) ? view_keys : view_keys_ro;
+	bool self = proposes(it);
+	it->base.keys = editing ? (self ? edit_keys_self : edit_keys) :
+	    db_actor_may_write(&it->base.app->actor) ? view_keys :
+	    self ? view_keys_self : view_keys_ro;
 }
 
 static const char *
@@ -115,6 +140,15 @@ save(struct item *it)
 		status_info("%s", _("Nothing changed."));
 		return;
 	}
+	if (proposes(it)) {
+		if (!propose_send(a, it->grid->name, it->rec->id, it->form, it->orig, it->rec))
+			return;
+		char dn[80];
+		draft_name(it, dn, sizeof dn);
+		draft_forget(a, dn, it->rec->id);
+		it->base.done = true;
+		return;
+	}
 	/* Only the form's fields go to the data layer. */
 	struct record *send = record_new();
 	send->id = it->rec->id;
@@ -150,7 +184,7 @@ it_action(struct screen *s, int act)
 	struct app *a = s->app;
 	switch (act) {
 	case ACT_EDIT:
-		if (!it->editing && db_actor_may_write(&a->actor))
+		if (!it->editing && may_edit(it))
 			set_mode(it, true);
 		return 1;
 	case ACT_SAVE:
@@ -254,7 +288,7 @@ item_run(struct app *a, int64_t person_id, const char *person_name,
 		if (form_field(f, typed->names[i]) != NULL)
 			record_set(it->rec, typed->names[i], typed->values[i]);
 	formview_init(&it->fv, a, f, it->rec, NULL);
-	set_mode(it, edit && db_actor_may_write(&a->actor));
+	set_mode(it, edit && may_edit(it));
 	if (typed != NULL)
 		status_info("%s", _("Restored what you had typed. F2 saves it."));
 	return app_run(a, &it->base);

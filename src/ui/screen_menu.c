@@ -52,11 +52,20 @@ mainmenu_run(struct app *a)
 		items[n++] = (struct menu_item){ M_NEW, '2', N_("New record") };
 	if (db_actor_may_write(&a->actor))
 		items[n++] = (struct menu_item){ M_TRANSFERS, '3', N_("Transfers") };
+	if (db_actor_may_write(&a->actor))
+		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("Proposals to review") };
+	else if (db_actor_is_self(&a->actor))
+		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("My proposals") };
 	if (db_actor_may_maintain(&a->actor))
 		items[n++] = (struct menu_item){ M_MAINT, '6', N_("Maintenance") };
+	if (db_actor_is_self(&a->actor))
+		items[n++] = (struct menu_item){ M_MYSELF, '7', N_("My dossier") };
 	items[n++] = (struct menu_item){ M_LANG, '8', N_("Language of my account") };
 	items[n++] = (struct menu_item){ M_SIGNOUT, '9', N_("Sign out") };
 	items[n++] = (struct menu_item){ M_QUIT, '0', N_("Quit") };
+	/* A civil servant's first screen is their own dossier. */
+	if (db_actor_is_self(&a->actor))
+		myself_run(a);
 	while (a->quit == APP_RUNNING) {
 		int id = menu_run(a, N_("Main menu"), items, n, &sel);
 		switch (id) {
@@ -71,6 +80,12 @@ mainmenu_run(struct app *a)
 			break;
 		case M_MAINT:
 			maint_run(a);
+			break;
+		case M_MYSELF:
+			myself_run(a);
+			break;
+		case M_PROPOSALS:
+			proposals_run(a);
 			break;
 		case M_LANG:
 			account_language(a);

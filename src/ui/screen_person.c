@@ -27,10 +27,12 @@
 #include "ui/draw.h"
 #include "ui/formview.h"
 #include "ui/lookup.h"
+#include "ui/propose.h"
 #include "ui/resume.h"
 #include "ui/status.h"
 #include "ui/textview.h"
 #include "ui/verifyview.h"
+#include "ui/viewersview.h"
 #include "db/person.h"
 #include "db/role.h"
 #include "db/verify.h"
@@ -73,6 +75,16 @@ static const struct screen_key grid_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("Add row") },
 	{ ACT_DELETE, N_("Delete row") }, { ACT_PRINT, N_("Print 2C") },
 	{ ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+/* A civil servant's own record: edits become proposals. */
+static const struct screen_key view_keys_self[] = {
+	{ ACT_HELP, NULL }, { ACT_EDIT, N_("Propose a change") },
+	{ ACT_SEARCH, N_("Who looked") }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_NEW, N_("Assets") }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+static const struct screen_key grid_keys_self[] = {
+	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_NEW, N_("Propose a row") },
+	{ ACT_PRINT, N_("Print 2C") }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key grid_keys_ro[] = {
 	{ ACT_HELP, NULL }, { ACT_OPEN, NULL }, { ACT_PRINT, N_("Print 2C") },
@@ -133,19 +145,30 @@ lookup_offered(struct person *p)
 	return ok;
 }
 
+/* Is the grid page shown one whose rows the person declares? */
+static bool
+grid_proposable(const struct person *p)
+{
+	int g = formview_grid_page(&p->fv);
+	const struct form *f = g >= 0 ? form_get(p->form->grids[g].form, NULL) : NULL;
+	return f != NULL && f->self_declared;
+}
+
 static void
 set_keys(struct person *p)
 {
 	bool w = db_actor_may_write(&p->base.app->actor);
+	bool self = db_actor_is_self(&p->base.app->actor);
 	p->base.help = p->editing ? N_("F12, ^Y: once the ID number is valid (a new "
 	    "record, or a changed number), look it up in the population database and "
 	    "fill the form from it; Esc cancels the look-up.\n") : NULL;
 	if (p->editing)
 		p->base.keys = lookup_offered(p) ? edit_keys_lookup : edit_keys;
 	else if (formview_grid_page(&p->fv) >= 0)
-		p->base.keys = w ? grid_keys : grid_keys_ro;
+		p->base.keys = w ? grid_keys : self && grid_proposable(p) ? grid_keys_self :
+		    grid_keys_ro;
 	else
-		p->base.keys = w ? view_keys : view_keys_ro;
+		p->base.keys = w ? view_keys : self ? view_keys_self : view_keys_ro;
 }
 
 static void
@@ -423,6 +446,15 @@ save(struct person *p)
 		status_info("%s", _("Nothing changed."));
 		return;
 	}
+	if (db_actor_is_self(&a->actor)) {
+		/* The record stays as it is until a clerk approves. */
+		if (propose_send(a, "person", 0, p->form, p->orig, p->rec)) {
+			draft_forget(a, "person", p->id);
+			replace(p, p->orig, record_dup(p->orig));
+			set_editing(p, false);
+		}
+		return;
+	}
 	char *err = NULL;
 	int rc;
 	int64_t new_id = 0;
@@ -552,8 +584,10 @@ pe_action(struct screen *s, int act)
 	int g = formview_grid_page(&p->fv);
 	switch (act) {
 	case ACT_EDIT:
-		if (p->editing || !db_actor_may_write(&a->actor))
+		if (p->editing || !(db_actor_may_write(&a->actor) ||
+		    db_actor_is_self(&a->actor)))
 			return 1;
+		p->fv.self_only = db_actor_is_self(&a->actor);
 		if (g >= 0) {
 			status_error("%s", _("Open a row with Enter to change it."));
 			return 1;
@@ -580,9 +614,16 @@ pe_action(struct screen *s, int act)
 		if (!p->editing && p->id != 0)
 			resume_show(a, p->id);
 		return 1;
+	case ACT_SEARCH:
+		if (!p->editing && db_actor_is_self(&a->actor))
+			viewers_show(a, p->id);
+		return 1;
 	case ACT_NEW:
-		if (g >= 0 && !p->editing && db_actor_may_write(&a->actor))
+		if (g >= 0 && !p->editing && (db_actor_may_write(&a->actor) ||
+		    (db_actor_is_self(&a->actor) && grid_proposable(p))))
 			grid_open(p, g, -1);
+		else if (g < 0 && !p->editing && db_actor_is_self(&a->actor))
+			assets_run(a);
 		return 1;
 	case ACT_DELETE:
 		if (g >= 0 && !p->editing && db_actor_may_write(&a->actor))

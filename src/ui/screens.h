@@ -45,6 +45,13 @@ void audit_run(struct app *a);
 void health_run(struct app *a);
 /* The account's own folder: import a CSV from it, export into it. */
 void impexp_run(struct app *a);
+/* A self account's own record, read-only (screen_myself.c). */
+void myself_run(struct app *a);
+/* Proposals: a clerk's queue to review, or a self account's own with their
+ * outcome (screen_proposals.c). */
+void proposals_run(struct app *a);
+/* A self account's declarations of assets and income (screen_assets.c). */
+void assets_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
