@@ -38,6 +38,52 @@ digest_blake2b_hex(const void *data, size_t len, char out[65])
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
+struct digest_stream {
+	EVP_MD_CTX *ctx;
+};
+
+struct digest_stream *
+digest_stream_new(void)
+{
+	pthread_once(&sha256_once, sha256_fetch);
+	if (sha256 == NULL)
+		return NULL;
+	struct digest_stream *d = calloc(1, sizeof *d);
+	if (d == NULL || (d->ctx = EVP_MD_CTX_new()) == NULL ||
+	    !EVP_DigestInit_ex(d->ctx, sha256, NULL)) {
+		digest_stream_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void
+digest_stream_add(struct digest_stream *d, const void *data, size_t len)
+{
+	if (!EVP_DigestUpdate(d->ctx, data, len))
+		abort();	/* as digest_sha256_hex */
+}
+
+void
+digest_stream_hex(struct digest_stream *d, char out[65])
+{
+	unsigned char bin[32];
+	unsigned int n = 0;
+	if (!EVP_DigestFinal_ex(d->ctx, bin, &n) || n != sizeof bin ||
+	    !EVP_DigestInit_ex(d->ctx, sha256, NULL))
+		abort();
+	sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+void
+digest_stream_free(struct digest_stream *d)
+{
+	if (d == NULL)
+		return;
+	EVP_MD_CTX_free(d->ctx);
+	free(d);
+}
+
 /*
  * HMAC (RFC 2104) over OpenSSL's SHA-256, with the two keyed blocks hashed once:
  * a message then costs copying two digest states, its own bytes and the outer
