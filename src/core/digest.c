@@ -19,14 +19,19 @@ sha256_fetch(void)
 }
 
 void
-digest_sha256_hex(const void *data, size_t len, char out[65])
+digest_sha256(const void *data, size_t len, unsigned char out[32])
 {
 	pthread_once(&sha256_once, sha256_fetch);
-	unsigned char bin[32];
 	unsigned int n = 0;
-	if (sha256 == NULL || !EVP_Digest(data, len, bin, &n, sha256, NULL) ||
-	    n != sizeof bin)
+	if (sha256 == NULL || !EVP_Digest(data, len, out, &n, sha256, NULL) || n != 32)
 		abort();	/* no SHA-256: no audit trail can be written or checked */
+}
+
+void
+digest_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char bin[32];
+	digest_sha256(data, len, bin);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 

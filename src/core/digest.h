@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 void digest_sha256_hex(const void *data, size_t len, char out[65]);
+void digest_sha256(const void *data, size_t len, unsigned char out[32]);
 void digest_blake2b_hex(const void *data, size_t len, char out[65]);
 
 /* SHA-256 over bytes given piece by piece (a file as it is read, the rows of an

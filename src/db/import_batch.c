@@ -17,7 +17,7 @@
 #include "core/digest.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,13 +40,20 @@ import_batch_entry(int64_t item_id, int64_t line, const unsigned char *hash,
 }
 
 struct import_batch *
-import_batch_new(const char *file)
+import_batch_new(struct db *db, const char *file, char **err)
 {
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db_sqlite(db), "INSERT INTO import_item (item_id, line, hash)"
+	    " VALUES (?,?,?)", -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, err);
+		return NULL;
+	}
 	struct import_batch *b = xcalloc(1, sizeof *b);
 	b->digest = digest_stream_new();
 	if (b->digest == NULL)
 		abort();	/* no SHA-256: no audit trail can be written */
 	b->file = xstrdup(file);
+	b->insert = st;
 	return b;
 }
 
@@ -56,23 +63,16 @@ import_batch_free(struct import_batch *b)
 	if (b == NULL)
 		return;
 	digest_stream_free(b->digest);
+	sqlite3_finalize(b->insert);
 	free(b->file);
 	free(b);
 }
 
 int
 import_batch_add(struct db *db, struct import_batch *b, int64_t item_id, long line,
-    const char hash_hex[65], char **err)
+    const unsigned char hash[32], char **err)
 {
-	unsigned char hash[32];
-	size_t n = 0;
-	if (sodium_hex2bin(hash, sizeof hash, hash_hex, 64, NULL, &n, NULL) != 0 ||
-	    n != sizeof hash)
-		abort();	/* our own digest's hex */
-	sqlite3_stmt *st = db_stmt(db, "INSERT INTO import_item (item_id, line, hash)"
-	    " VALUES (?,?,?)", err);
-	if (st == NULL)
-		return DB_ERROR;
+	sqlite3_stmt *st = b->insert;
 	sqlite3_bind_int64(st, 1, item_id);
 	sqlite3_bind_int64(st, 2, line);
 	sqlite3_bind_blob(st, 3, hash, IMPORT_HASH_BYTES, SQLITE_STATIC);

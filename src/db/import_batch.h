@@ -19,17 +19,19 @@
 struct digest_stream;
 struct import_batch {
 	struct digest_stream *digest;
+	sqlite3_stmt         *insert;		/* into import_item */
 	char                 *file;		/* the file's name, for the seal */
 	long long             rows;
 	int64_t               first_item, last_item;
 	long                  first_line, last_line;
 };
 
-struct import_batch *import_batch_new(const char *file);
+/* NULL (and *err) if the statement cannot be made. */
+struct import_batch *import_batch_new(struct db *db, const char *file, char **err);
 void import_batch_free(struct import_batch *b);
 /* One row written (inside the caller's transaction): its line and hash kept. */
 int  import_batch_add(struct db *db, struct import_batch *b, int64_t item_id, long line,
-    const char hash_hex[65], char **err);
+    const unsigned char hash[32], char **err);
 /* The seal of the rows added since the last one (none: nothing written), in the same
  * transaction as they. */
 int  import_batch_seal(struct db *db, const struct actor *who, struct import_batch *b,

@@ -16,6 +16,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include <cjson/cJSON.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +200,15 @@ void
 item_content_hash(int64_t person_id, const char *kind, const char *date_from,
     const char *date_to, const char *data_json, char out[65])
 {
+	unsigned char bin[32];
+	item_content_hash_bin(person_id, kind, date_from, date_to, data_json, bin);
+	sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+void
+item_content_hash_bin(int64_t person_id, const char *kind, const char *date_from,
+    const char *date_to, const char *data_json, unsigned char out[32])
+{
 	/* Length-prefixed, so that no choice of values can collide with another; NULL
 	 * and "" alike, as the columns store an empty date as NULL. */
 	const char *v[] = { kind, date_from, date_to, data_json };
@@ -213,7 +223,7 @@ item_content_hash(int64_t person_id, const char *kind, const char *date_from,
 		sb_addc(&sb, ':');
 		sb_addn(&sb, x, n);
 	}
-	digest_sha256_hex(sb.buf, sb.len, out);
+	digest_sha256(sb.buf, sb.len, out);
 	sb_free(&sb);
 }
 
