@@ -8,7 +8,6 @@
 #include "db/person_internal.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +52,7 @@ db_check_integrity(struct db *db, char **problems, char **err)
  * in "after" as "sha256", or "blake2b" for earlier releases), so a row changed
  * behind the program's back no longer matches, as a changed audit row breaks the
  * chain. A sub-record imported in bulk and not written since has no audit row of
- * its own: its hash kept in import_item stands in, under its batch's seal. A live
+ * its own: the hash its import kept stands in, under its batch's seal. A live
  * row must have one or the other, and a row that is gone must have a "delete"
  * audit row. Rows last written by a release that kept no hash cannot be compared:
  * they are counted, not reported.
@@ -77,8 +76,7 @@ static const char person_live_from[] = " FROM person p JOIN org o ON o.id = p.or
 enum { LIVE_FIELDS = 1, LIVE_ORG_CODE = LIVE_FIELDS + PERSON_NCOLUMNS, LIVE_DATA };
 static const char item_live_sql[] = "SELECT id, person_id, kind, date_from, date_to, data"
     " FROM person_item ORDER BY id";
-/* The hashes kept by bulk imports of sub-records (import_batch.c). */
-static const char item_kept_sql[] = "SELECT item_id, hash FROM import_item ORDER BY item_id";
+
 
 /* The hash the audit row vouches for, and by which algorithm; 0 when it has none. */
 static int
@@ -138,69 +136,56 @@ finding(struct row_findings *f, enum row_fault fault, int64_t id, int64_t seq)
 	}
 }
 
-/* The seal whose range holds id, with *at moving forward as ids do; NULL: none. */
-static const struct import_seal *
-seal_for(const struct import_seal *seals, int n, int *at, int64_t id)
-{
-	while (*at < n && seals[*at].last_item < id)
-		(*at)++;
-	return *at < n && seals[*at].first_item <= id ? &seals[*at] : NULL;
-}
-
-/* The live row (lv) against the hash its import kept (im), under its seal. */
+/* The live row (lv) against the hash its import kept, under its seal. */
 static void
-compare_kept(struct row_findings *f, sqlite3_stmt *lv, sqlite3_stmt *im,
-    const struct import_seal *s, int64_t id)
+compare_kept(struct row_findings *f, sqlite3_stmt *lv, const unsigned char *kept,
+    int64_t seal, int intact, int64_t id)
 {
-	if (s == NULL) {
-		finding(f, ROW_UNAUDITED, id, 0);
+	if (!intact) {
+		finding(f, ROW_CHANGED, id, seal);
 		return;
 	}
-	if (!s->intact) {
-		finding(f, ROW_CHANGED, id, s->seq);
-		return;
-	}
-	char hex[65];
 	unsigned char have[32];
-	size_t n = 0;
-	live_hash(1, lv, CONTENT_SHA256, hex);
-	sodium_hex2bin(have, sizeof have, hex, 64, NULL, &n, NULL);
+	item_content_hash_bin(sqlite3_column_int64(lv, 1),
+	    (const char *)sqlite3_column_text(lv, 2),
+	    (const char *)sqlite3_column_text(lv, 3),
+	    (const char *)sqlite3_column_text(lv, 4),
+	    (const char *)sqlite3_column_text(lv, 5), have);
 	f->checked++;
-	if (sqlite3_column_bytes(im, 1) != IMPORT_HASH_BYTES ||
-	    memcmp(sqlite3_column_blob(im, 1), have, IMPORT_HASH_BYTES) != 0)
-		finding(f, ROW_CHANGED, id, s->seq);
+	if (memcmp(kept, have, IMPORT_HASH_BYTES) != 0)
+		finding(f, ROW_CHANGED, id, seal);
 }
 
 int
 db_check_rows(struct db *db, int items, struct row_findings *f, char **err)
 {
 	memset(f, 0, sizeof *f);
-	sqlite3_stmt *lv = NULL, *au = NULL, *im = NULL;
-	struct import_seal *seals = NULL;
-	int nseals = 0, at = 0;
-	if (items && import_seals_check(db, &seals, &nseals, err) != DB_OK)
+	sqlite3_stmt *lv = NULL, *au = NULL;
+	struct kept_rows *kept = NULL;
+	if (items && kept_rows_open(db, &kept, err) != DB_OK)
 		return DB_ERROR;
 	char *person_live_sql = xasprintf("SELECT p.id, %s, o.code, p.data%s",
 	    person_sql_fields(), person_live_from);
 	int ok = sqlite3_prepare_v2(db_sqlite(db), items ? item_live_sql : person_live_sql,
 	    -1, &lv, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db_sqlite(db), items ? item_audit_sql : person_audit_sql, -1,
-	    &au, NULL) == SQLITE_OK &&
-	    (!items || sqlite3_prepare_v2(db_sqlite(db), item_kept_sql, -1, &im, NULL) ==
-	    SQLITE_OK);
+	    &au, NULL) == SQLITE_OK;
 	free(person_live_sql);
 	if (!ok) {
 		sqlite3_finalize(lv);
 		sqlite3_finalize(au);
-		free(seals);
+		kept_rows_free(kept);
 		return db_fail(db, err);
 	}
 	int rl = sqlite3_step(lv), ra = sqlite3_step(au);
-	int ri = items ? sqlite3_step(im) : SQLITE_DONE;
-	while (rl == SQLITE_ROW || ra == SQLITE_ROW || ri == SQLITE_ROW) {
+	int64_t kid = 0, seal = 0;
+	const unsigned char *khash = NULL;
+	int intact = 0;
+	int rk = items ? kept_rows_next(kept, &kid, &khash, &seal, &intact, err) : 0;
+	while (rk >= 0 && (rl == SQLITE_ROW || ra == SQLITE_ROW || rk == 1)) {
 		int64_t lid = rl == SQLITE_ROW ? sqlite3_column_int64(lv, 0) : INT64_MAX;
 		int64_t aid = ra == SQLITE_ROW ? sqlite3_column_int64(au, 0) : INT64_MAX;
-		int64_t iid = ri == SQLITE_ROW ? sqlite3_column_int64(im, 0) : INT64_MAX;
+		int64_t iid = rk == 1 ? kid : INT64_MAX;
 		int64_t id = lid < aid ? lid : aid;
 		if (iid < id)
 			id = iid;
@@ -230,11 +215,10 @@ db_check_rows(struct db *db, int items, struct row_findings *f, char **err)
 			}
 		} else if (iid == id) {
 			/* Imported in bulk and not written since: its kept hash. */
-			const struct import_seal *s = seal_for(seals, nseals, &at, id);
 			if (lid == id)
-				compare_kept(f, lv, im, s, id);
-			else if (s != NULL)
-				finding(f, ROW_DELETED, id, s->seq);
+				compare_kept(f, lv, khash, seal, intact, id);
+			else
+				finding(f, ROW_DELETED, id, seal);
 		} else
 			/* Written without the program: no audit row ever wrote it. */
 			finding(f, ROW_UNAUDITED, id, 0);
@@ -243,14 +227,14 @@ db_check_rows(struct db *db, int items, struct row_findings *f, char **err)
 		if (aid == id)
 			ra = sqlite3_step(au);
 		if (iid == id)
-			ri = sqlite3_step(im);
+			rk = kept_rows_next(kept, &kid, &khash, &seal, &intact, err);
 	}
 	sqlite3_finalize(lv);
 	sqlite3_finalize(au);
-	sqlite3_finalize(im);
-	free(seals);
-	if ((rl != SQLITE_DONE && rl != SQLITE_ROW) || (ra != SQLITE_DONE && ra != SQLITE_ROW) ||
-	    (ri != SQLITE_DONE && ri != SQLITE_ROW))
+	kept_rows_free(kept);
+	if (rk < 0)
+		return DB_ERROR;
+	if ((rl != SQLITE_DONE && rl != SQLITE_ROW) || (ra != SQLITE_DONE && ra != SQLITE_ROW))
 		return db_fail(db, err);
 	return DB_OK;
 }

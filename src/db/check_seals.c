@@ -1,7 +1,9 @@
 /*
- * hoso check's side of import_batch.c: each seal's digest recomputed from the rows
- * of import_item in its range. A kept hash or line changed, added or removed in the
- * range breaks the seal; the seal itself is vouched for by the audit chain.
+ * hoso check's side of import_batch.c: the kept rows of every sealed batch, in item
+ * order, one batch in memory at a time. Each batch's packed rows are hashed again
+ * and compared with its seal's row_hash (an audit row, vouched for by the keyed
+ * chain): a kept hash or line changed, added or removed breaks the seal, and every
+ * row it covered is then unvouched.
  */
 #include "db/import_batch.h"
 #include "db/db_internal.h"
@@ -11,78 +13,144 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-seal_recompute(struct db *db, sqlite3_stmt *rows, struct digest_stream *d,
-    const struct import_seal *s, char out[65], char **err)
-{
-	sqlite3_bind_int64(rows, 1, s->first_item);
-	sqlite3_bind_int64(rows, 2, s->last_item);
-	int r;
-	while ((r = sqlite3_step(rows)) == SQLITE_ROW) {
-		unsigned char entry[IMPORT_ENTRY_BYTES], hash[IMPORT_HASH_BYTES] = {0};
-		const void *blob = sqlite3_column_blob(rows, 2);
-		int len = sqlite3_column_bytes(rows, 2);
-		/* A hash of another length cannot match: any bytes will do. */
-		if (blob != NULL)
-			memcpy(hash, blob, len < IMPORT_HASH_BYTES ? (size_t)len : sizeof hash);
-		if (len != IMPORT_HASH_BYTES)
-			hash[0] ^= 0xff;
-		import_batch_entry(sqlite3_column_int64(rows, 0), sqlite3_column_int64(rows, 1),
-		    hash, entry);
-		digest_stream_add(d, entry, sizeof entry);
-	}
-	sqlite3_reset(rows);
-	if (r != SQLITE_DONE)
-		return db_fail(db, err);
-	digest_stream_hex(d, out);
-	return DB_OK;
-}
+struct seal {
+	int64_t seq, first_item, last_item;
+	char    want[65];
+};
+
+struct kept_rows {
+	struct db     *db;
+	struct seal   *seals;
+	int            n, at;	/* seals[at] is the batch being read */
+	sqlite3_stmt  *batch;
+	unsigned char *rows;	/* its packed rows */
+	size_t         len, pos;
+	int            loaded, intact;
+	int64_t        id, last_id;
+	uint64_t       line;
+	unsigned char  hash[IMPORT_HASH_BYTES];
+};
 
 int
-import_seals_check(struct db *db, struct import_seal **out, int *n, char **err)
+kept_rows_open(struct db *db, struct kept_rows **out, char **err)
 {
 	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *seals = NULL, *rows = NULL;
+	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db_sqlite(db), "SELECT seq, row_hash,"
 	    " CAST(json_extract(after, '$.first_item') AS INTEGER),"
 	    " CAST(json_extract(after, '$.last_item') AS INTEGER)"
 	    " FROM audit WHERE entity = '" IMPORT_BATCH_ENTITY "' AND action = 'import'"
-	    " AND row_hash IS NOT NULL ORDER BY 3, seq", -1, &seals, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db_sqlite(db), "SELECT item_id, line, hash FROM import_item"
-	    " WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id", -1, &rows, NULL) != SQLITE_OK) {
-		sqlite3_finalize(seals);
+	    " AND row_hash IS NOT NULL ORDER BY 3, seq", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	struct kept_rows *k = xcalloc(1, sizeof *k);
+	k->db = db;
+	int cap = 0, r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			k->seals = xrealloc(k->seals, sizeof *k->seals * (size_t)cap);
+		}
+		struct seal *s = &k->seals[k->n++];
+		s->seq = sqlite3_column_int64(st, 0);
+		snprintf(s->want, sizeof s->want, "%s", (const char *)sqlite3_column_text(st, 1));
+		s->first_item = sqlite3_column_int64(st, 2);
+		s->last_item = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE || sqlite3_prepare_v2(db_sqlite(db), "SELECT first_item,"
+	    " last_item, rows FROM import_batch WHERE seq = ?", -1, &k->batch, NULL) !=
+	    SQLITE_OK) {
+		kept_rows_free(k);
 		return db_fail(db, err);
 	}
-	struct digest_stream *d = digest_stream_new();
-	if (d == NULL)
-		abort();
-	struct import_seal *v = NULL;
-	int count = 0, cap = 0, rc = DB_OK, r;
-	while (rc == DB_OK && (r = sqlite3_step(seals)) == SQLITE_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, sizeof *v * (size_t)cap);
-		}
-		struct import_seal *s = &v[count++];
-		s->seq = sqlite3_column_int64(seals, 0);
-		s->first_item = sqlite3_column_int64(seals, 2);
-		s->last_item = sqlite3_column_int64(seals, 3);
-		char want[65], have[65];
-		snprintf(want, sizeof want, "%s", (const char *)sqlite3_column_text(seals, 1));
-		rc = seal_recompute(db, rows, d, s, have, err);
-		s->intact = rc == DB_OK && strcmp(want, have) == 0;
-	}
-	if (rc == DB_OK && r != SQLITE_DONE)
-		rc = db_fail(db, err);
-	digest_stream_free(d);
-	sqlite3_finalize(seals);
-	sqlite3_finalize(rows);
-	if (rc != DB_OK) {
-		free(v);
-		return rc;
-	}
-	*out = v;
-	*n = count;
+	*out = k;
 	return DB_OK;
+}
+
+/* Seal at's packed rows into memory, and whether they are what it sealed. */
+static int
+load_batch(struct kept_rows *k, char **err)
+{
+	const struct seal *s = &k->seals[k->at];
+	sqlite3_bind_int64(k->batch, 1, s->seq);
+	int r = sqlite3_step(k->batch);
+	k->len = k->pos = 0;
+	k->intact = 0;
+	if (r == SQLITE_ROW) {
+		const void *blob = sqlite3_column_blob(k->batch, 2);
+		k->len = (size_t)sqlite3_column_bytes(k->batch, 2);
+		k->rows = xrealloc(k->rows, k->len + 1);
+		if (k->len > 0)
+			memcpy(k->rows, blob, k->len);
+		char have[65];
+		digest_sha256_hex(k->rows, k->len, have);
+		k->intact = strcmp(have, s->want) == 0 &&
+		    sqlite3_column_int64(k->batch, 0) == s->first_item &&
+		    sqlite3_column_int64(k->batch, 1) == s->last_item;
+	}
+	sqlite3_reset(k->batch);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return db_fail(k->db, err);
+	k->loaded = 1;
+	k->id = 0;
+	k->line = 0;
+	return DB_OK;
+}
+
+static int
+get_varint(struct kept_rows *k, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; k->pos < k->len && shift < 64; shift += 7) {
+		unsigned char b = k->rows[k->pos++];
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return 1;
+	}
+	return 0;
+}
+
+int
+kept_rows_next(struct kept_rows *k, int64_t *id, const unsigned char **hash,
+    int64_t *seal_seq, int *intact, char **err)
+{
+	for (;;) {
+		if (!k->loaded) {
+			if (k->at == k->n)
+				return 0;
+			if (load_batch(k, err) != DB_OK)
+				return -1;
+		}
+		uint64_t step, line;
+		if (k->pos < k->len && get_varint(k, &step) && get_varint(k, &line) &&
+		    k->len - k->pos >= IMPORT_HASH_BYTES) {
+			memcpy(k->hash, k->rows + k->pos, IMPORT_HASH_BYTES);
+			k->pos += IMPORT_HASH_BYTES;
+			k->id += (int64_t)step;
+			k->line += line;
+			/* Out of order only if tampered with (the seal is broken then):
+			 * skipped, so that the merge with the table stays in order. */
+			if (k->id <= k->last_id)
+				continue;
+			k->last_id = k->id;
+			*id = k->id;
+			*hash = k->hash;
+			*seal_seq = k->seals[k->at].seq;
+			*intact = k->intact;
+			return 1;
+		}
+		k->loaded = 0;
+		k->at++;
+	}
+}
+
+void
+kept_rows_free(struct kept_rows *k)
+{
+	if (k == NULL)
+		return;
+	sqlite3_finalize(k->batch);
+	free(k->seals);
+	free(k->rows);
+	free(k);
 }

@@ -3,8 +3,8 @@
  * JSON object of the kind's form fields. Used to load agencies' histories and the
  * national-scale benchmark data. Same all-or-nothing / skip-bad rules as people.
  *
- * The audit keeps no copy of an imported row: its line and hash go to import_item
- * and every BATCH_ROWS rows are sealed by one audit row (import_batch.c); the
+ * The audit keeps no copy of an imported row: its line and hash are kept, packed
+ * per batch of BATCH_ROWS rows under one sealing audit row (import_batch.c); the
  * import's own audit row names the file's SHA-256, hashed as it is read. With
  * --skip-bad each batch is committed with its seal, so an interrupted or killed
  * import leaves whole sealed batches.
@@ -132,8 +132,8 @@ loader_write(struct item_loader *L, int64_t pid, const char *kind, const char *f
 		return db_fail(L->db, err);
 	unsigned char hash[32];
 	item_content_hash_bin(pid, kind, from, to, data, hash);
-	return import_batch_add(L->db, L->batch, sqlite3_last_insert_rowid(db_sqlite(L->db)),
-	    line, hash, err);
+	import_batch_add(L->batch, sqlite3_last_insert_rowid(db_sqlite(L->db)), line, hash);
+	return DB_OK;
 }
 
 /* The batch sealed; with commit, committed and a new transaction begun. */
