@@ -7,7 +7,10 @@
  * As in the first load of people (import_load.c), from which the scheme is taken.
  *
  * A worker touches no database: owners are looked up by the writer, which holds the
- * connection. Forms are resolved once, before the threads start.
+ * connection. Forms are resolved once, before the threads start. Unlike the first
+ * load's, these threads keep the writer's priority: on the shared machine (load
+ * average 7 to 20) a niced checker starved behind other processes while the writer
+ * waited for it, 1,000,000 rows in 19.7-29.2 s against 16.0 s.
  */
 #define _GNU_SOURCE	/* pthread_setname_np */
 #include "db/import_items_check.h"
@@ -21,8 +24,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #define CHUNK_ROWS  512
@@ -112,20 +113,11 @@ chunk_fields(const struct chunk *c, int r, char **fields, int n)
 	}
 }
 
-/* The reader and the workers give way to the writer, the one thread that cannot be
- * helped (on Linux, nice applies to the calling thread). */
-static void
-yield_to_writer(void)
-{
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
-}
-
 static void *
 read_rows(void *arg)
 {
 	struct item_pipe *p = arg;
 	pthread_setname_np(pthread_self(), "hoso-read");
-	yield_to_writer();
 	char **fl;
 	int nf, r;
 	struct chunk *ch = NULL;
@@ -238,7 +230,6 @@ check_rows(void *arg)
 {
 	struct item_pipe *p = arg;
 	pthread_setname_np(pthread_self(), "hoso-check");
-	yield_to_writer();
 	for (;;) {
 		pthread_mutex_lock(&p->mu);
 		while (!p->quit && !p->eof && p->next_check == p->next_read)
