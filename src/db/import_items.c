@@ -7,7 +7,8 @@
  * per batch of BATCH_ROWS rows under one sealing audit row (import_batch.c); the
  * import's own audit row names the file's SHA-256, hashed as it is read. With
  * --skip-bad each batch is committed with its seal, so an interrupted or killed
- * import leaves whole sealed batches.
+ * import leaves whole sealed batches. Rows are read and checked on other threads
+ * (import_items_check.c); this one looks up their owners and writes.
  */
 #include "db/import.h"
 #include "core/clock.h"
@@ -19,7 +20,6 @@
 #include "db/db_internal.h"
 #include "db/person_internal.h"
 #include "db/role.h"
-#include "form/form.h"
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #define BATCH_ROWS 50000
 
