@@ -50,28 +50,13 @@ item_bad(const struct import_opts *opts, struct import_report *rep, long line,
 	}
 }
 
-/* The person a row's sub-record goes under: one of who's scope. A person recorded
- * under another agency gets the same answer as one not recorded at all. */
-static int
-item_owner(struct db *db, const struct actor *who, const char *id_number, int64_t *pid,
-    char **err)
-{
-	int rc = person_id_by_idnum(db, id_number, pid, err);
-	if (rc == DB_OK)
-		rc = person_scope(db, who, *pid, NULL, err);
-	if (rc == DB_NOTFOUND) {
-		free(*err);
-		*err = xstrdup(_(DB_MSG_NO_PERSON));
-	}
-	return rc;
-}
-
 /* What one import holds for its rows: statements prepared once (not looked up per
  * row), the batch being sealed, its time. */
 struct item_loader {
 	struct db           *db;
 	struct actor         imp;		/* the import's actor, session "import:<file>" */
 	sqlite3_stmt        *insert;
+	sqlite3_stmt        *owner;		/* a person by ID number, with its agency */
 	struct import_batch *batch;
 	char                 now[32];		/* the batch's time, stamped on its rows */
 	int                  rollback_journal;	/* switched from the WAL for the import */
@@ -96,7 +81,9 @@ loader_open(struct item_loader *L, struct db *db, const struct actor *who,
 	db_now(L->now);
 	if (sqlite3_prepare_v2(db_sqlite(db), "INSERT INTO person_item (person_id, kind,"
 	    " date_from, date_to, data, updated_at, updated_by) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-	    -1, &L->insert, NULL) != SQLITE_OK)
+	    -1, &L->insert, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db_sqlite(db), "SELECT p.id, o.path FROM person p JOIN org o"
+	    " ON o.id = p.org_id WHERE p.id_number = ?", -1, &L->owner, NULL) != SQLITE_OK)
 		return db_fail(db, err);
 	L->batch = import_batch_new(db, file, err);
 	return L->batch != NULL ? DB_OK : DB_ERROR;
@@ -106,10 +93,33 @@ static void
 loader_close(struct item_loader *L)
 {
 	sqlite3_finalize(L->insert);
+	sqlite3_finalize(L->owner);
 	import_batch_free(L->batch);
 	db_bulk(L->db, 0);
 	if (L->rollback_journal)
 		import_journal_wal(L->db);
+}
+
+/* The person a row's sub-record goes under: one of who's scope, found in one
+ * statement (some 200,000 look-ups for as many people). A person recorded under
+ * another agency gets the same answer as one not recorded at all. */
+static int
+loader_owner(struct item_loader *L, const struct actor *who, const char *id_number,
+    int64_t *pid, char **err)
+{
+	sqlite3_stmt *st = L->owner;
+	sqlite3_bind_text(st, 1, id_number, -1, SQLITE_STATIC);
+	int r = sqlite3_step(st);
+	int ok = r == SQLITE_ROW && db_scope_covers(who, (const char *)sqlite3_column_text(st, 1));
+	*pid = ok ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return db_fail(L->db, err);
+	if (!ok) {
+		*err = xstrdup(_(DB_MSG_NO_PERSON));
+		return DB_NOTFOUND;
+	}
+	return DB_OK;
 }
 
 /* One checked row into person_item, its line and hash into the batch. */
@@ -204,7 +214,7 @@ db_import_items(struct db *db, const struct actor *who, FILE *in,
 		int64_t pid = last_pid;
 		if (row.nf == 5 && strcmp(fl[0], last_id) != 0) {
 			char *e = NULL;
-			int found = item_owner(db, who, fl[0], &pid, &e);
+			int found = loader_owner(&L, who, fl[0], &pid, &e);
 			if (found == DB_ERROR) {
 				*err = e;
 				rc = DB_ERROR;
