@@ -28,6 +28,8 @@ struct csv {
 	long long      offset;
 	const char    *error;
 	bool           first;
+	void         (*on_block)(void *ctx, const void *bytes, size_t len);
+	void          *on_block_ctx;
 };
 
 /* Bytes that end a run of field bytes, outside quotes and inside them. */
@@ -44,6 +46,14 @@ csv_open(FILE *f)
 	c->line = 1;
 	c->first = true;
 	return c;
+}
+
+void
+csv_on_block(struct csv *c, void (*fn)(void *ctx, const void *bytes, size_t len),
+    void *ctx)
+{
+	c->on_block = fn;
+	c->on_block_ctx = ctx;
 }
 
 void
@@ -96,6 +106,8 @@ more(struct csv *c)
 		return true;
 	c->pos = 0;
 	c->end = fread(c->in, 1, CSV_BLOCK, c->f);
+	if (c->on_block != NULL && c->end > 0)
+		c->on_block(c->on_block_ctx, c->in, c->end);
 	return c->end > 0;
 }
 

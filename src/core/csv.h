@@ -25,6 +25,11 @@ const char *csv_error(const struct csv *c);	/* untranslated message id */
 /* Bytes consumed so far, for progress. */
 long long   csv_offset(const struct csv *c);
 
+/* Hand every block of bytes read from f from now on to fn (the whole file passes
+ * through it once, in order: for the file's hash, at no second reading). */
+void        csv_on_block(struct csv *c, void (*fn)(void *ctx, const void *bytes,
+    size_t len), void *ctx);
+
 /* Write one field, quoted when it must be; sep (',' or '\n') follows unless 0. */
 void        csv_write_field(FILE *f, const char *s, char sep);
 #endif

@@ -19,14 +19,19 @@ sha256_fetch(void)
 }
 
 void
-digest_sha256_hex(const void *data, size_t len, char out[65])
+digest_sha256(const void *data, size_t len, unsigned char out[32])
 {
 	pthread_once(&sha256_once, sha256_fetch);
-	unsigned char bin[32];
 	unsigned int n = 0;
-	if (sha256 == NULL || !EVP_Digest(data, len, bin, &n, sha256, NULL) ||
-	    n != sizeof bin)
+	if (sha256 == NULL || !EVP_Digest(data, len, out, &n, sha256, NULL) || n != 32)
 		abort();	/* no SHA-256: no audit trail can be written or checked */
+}
+
+void
+digest_sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char bin[32];
+	digest_sha256(data, len, bin);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }
 
@@ -36,6 +41,52 @@ digest_blake2b_hex(const void *data, size_t len, char out[65])
 	unsigned char bin[32];
 	crypto_generichash(bin, sizeof bin, data, len, NULL, 0);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+struct digest_stream {
+	EVP_MD_CTX *ctx;
+};
+
+struct digest_stream *
+digest_stream_new(void)
+{
+	pthread_once(&sha256_once, sha256_fetch);
+	if (sha256 == NULL)
+		return NULL;
+	struct digest_stream *d = calloc(1, sizeof *d);
+	if (d == NULL || (d->ctx = EVP_MD_CTX_new()) == NULL ||
+	    !EVP_DigestInit_ex(d->ctx, sha256, NULL)) {
+		digest_stream_free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void
+digest_stream_add(struct digest_stream *d, const void *data, size_t len)
+{
+	if (!EVP_DigestUpdate(d->ctx, data, len))
+		abort();	/* as digest_sha256_hex */
+}
+
+void
+digest_stream_hex(struct digest_stream *d, char out[65])
+{
+	unsigned char bin[32];
+	unsigned int n = 0;
+	if (!EVP_DigestFinal_ex(d->ctx, bin, &n) || n != sizeof bin ||
+	    !EVP_DigestInit_ex(d->ctx, sha256, NULL))
+		abort();
+	sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+void
+digest_stream_free(struct digest_stream *d)
+{
+	if (d == NULL)
+		return;
+	EVP_MD_CTX_free(d->ctx);
+	free(d);
 }
 
 /*

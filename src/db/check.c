@@ -4,6 +4,7 @@
  */
 #include "db/check.h"
 #include "db/db_internal.h"
+#include "db/import_batch.h"
 #include "db/person_internal.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -50,11 +51,13 @@ db_check_integrity(struct db *db, char **problems, char **err)
  * row carries the content hash of the row as written (row_hash; an import keeps it
  * in "after" as "sha256", or "blake2b" for earlier releases), so a row changed
  * behind the program's back no longer matches, as a changed audit row breaks the
- * chain. A live row must have such an audit row, and a row that is gone must have
- * a "delete" one. Rows last written by a release that kept no hash cannot be
- * compared: they are counted, not reported.
+ * chain. A sub-record imported in bulk and not written since has no audit row of
+ * its own: the hash its import kept stands in, under its batch's seal. A live
+ * row must have one or the other, and a row that is gone must have a "delete"
+ * audit row. Rows last written by a release that kept no hash cannot be compared:
+ * they are counted, not reported.
  *
- * Both sides are read in id order and merged: one pass over each table.
+ * The sides are read in id order and merged: one pass over each table.
  */
 
 #define AUDIT_WRITES " AND entity_id IS NOT NULL AND (row_hash IS NOT NULL OR" \
@@ -73,6 +76,7 @@ static const char person_live_from[] = " FROM person p JOIN org o ON o.id = p.or
 enum { LIVE_FIELDS = 1, LIVE_ORG_CODE = LIVE_FIELDS + PERSON_NCOLUMNS, LIVE_DATA };
 static const char item_live_sql[] = "SELECT id, person_id, kind, date_from, date_to, data"
     " FROM person_item ORDER BY id";
+
 
 /* The hash the audit row vouches for, and by which algorithm; 0 when it has none. */
 static int
@@ -132,11 +136,34 @@ finding(struct row_findings *f, enum row_fault fault, int64_t id, int64_t seq)
 	}
 }
 
+/* The live row (lv) against the hash its import kept, under its seal. */
+static void
+compare_kept(struct row_findings *f, sqlite3_stmt *lv, const unsigned char *kept,
+    int64_t seal, int intact, int64_t id)
+{
+	if (!intact) {
+		finding(f, ROW_CHANGED, id, seal);
+		return;
+	}
+	unsigned char have[32];
+	item_content_hash_bin(sqlite3_column_int64(lv, 1),
+	    (const char *)sqlite3_column_text(lv, 2),
+	    (const char *)sqlite3_column_text(lv, 3),
+	    (const char *)sqlite3_column_text(lv, 4),
+	    (const char *)sqlite3_column_text(lv, 5), have);
+	f->checked++;
+	if (memcmp(kept, have, IMPORT_HASH_BYTES) != 0)
+		finding(f, ROW_CHANGED, id, seal);
+}
+
 int
 db_check_rows(struct db *db, int items, struct row_findings *f, char **err)
 {
 	memset(f, 0, sizeof *f);
 	sqlite3_stmt *lv = NULL, *au = NULL;
+	struct kept_rows *kept = NULL;
+	if (items && kept_rows_open(db, &kept, err) != DB_OK)
+		return DB_ERROR;
 	char *person_live_sql = xasprintf("SELECT p.id, %s, o.code, p.data%s",
 	    person_sql_fields(), person_live_from);
 	int ok = sqlite3_prepare_v2(db_sqlite(db), items ? item_live_sql : person_live_sql,
@@ -146,46 +173,67 @@ db_check_rows(struct db *db, int items, struct row_findings *f, char **err)
 	free(person_live_sql);
 	if (!ok) {
 		sqlite3_finalize(lv);
+		sqlite3_finalize(au);
+		kept_rows_free(kept);
 		return db_fail(db, err);
 	}
 	int rl = sqlite3_step(lv), ra = sqlite3_step(au);
-	while (rl == SQLITE_ROW || ra == SQLITE_ROW) {
+	int64_t kid = 0, seal = 0;
+	const unsigned char *khash = NULL;
+	int intact = 0;
+	int rk = items ? kept_rows_next(kept, &kid, &khash, &seal, &intact, err) : 0;
+	while (rk >= 0 && (rl == SQLITE_ROW || ra == SQLITE_ROW || rk == 1)) {
 		int64_t lid = rl == SQLITE_ROW ? sqlite3_column_int64(lv, 0) : INT64_MAX;
 		int64_t aid = ra == SQLITE_ROW ? sqlite3_column_int64(au, 0) : INT64_MAX;
-		if (lid < aid) {
+		int64_t iid = rk == 1 ? kid : INT64_MAX;
+		int64_t id = lid < aid ? lid : aid;
+		if (iid < id)
+			id = iid;
+		if (aid == id) {
+			/* The last audit row that wrote it: a change or delete after the
+			 * import, or an import of an earlier release. */
+			int64_t seq = sqlite3_column_int64(au, 1);
+			const char *action = (const char *)sqlite3_column_text(au, 2);
+			int deleted = strcmp(action, "delete") == 0;
+			enum content_hash algo;
+			char want[65], have[65];
+			if (lid != id) {
+				/* Gone: on purpose only with a delete row. A sub-record last
+				 * written by an earlier release may have gone with its person,
+				 * unaudited. */
+				if (!deleted && !(items && sqlite3_column_type(au, 3) == SQLITE_NULL))
+					finding(f, ROW_DELETED, id, seq);
+			} else if (deleted)
+				finding(f, ROW_UNAUDITED, id, seq);
+			else if (!vouched_hash(au, &algo, want))
+				f->unverifiable++;
+			else {
+				f->checked++;
+				live_hash(items, lv, algo, have);
+				if (strcmp(want, have) != 0)
+					finding(f, ROW_CHANGED, id, seq);
+			}
+		} else if (iid == id) {
+			/* Imported in bulk and not written since: its kept hash. */
+			if (lid == id)
+				compare_kept(f, lv, khash, seal, intact, id);
+			else
+				finding(f, ROW_DELETED, id, seal);
+		} else
 			/* Written without the program: no audit row ever wrote it. */
-			finding(f, ROW_UNAUDITED, lid, 0);
+			finding(f, ROW_UNAUDITED, id, 0);
+		if (lid == id)
 			rl = sqlite3_step(lv);
-			continue;
-		}
-		int64_t seq = sqlite3_column_int64(au, 1);
-		const char *action = (const char *)sqlite3_column_text(au, 2);
-		int deleted = strcmp(action, "delete") == 0;
-		if (aid < lid) {
-			/* Gone: on purpose only with a delete row. A sub-record last written
-			 * by an earlier release may have gone with its person, unaudited. */
-			if (!deleted && !(items && sqlite3_column_type(au, 3) == SQLITE_NULL))
-				finding(f, ROW_DELETED, aid, seq);
+		if (aid == id)
 			ra = sqlite3_step(au);
-			continue;
-		}
-		enum content_hash algo;
-		char want[65], have[65];
-		if (deleted)
-			finding(f, ROW_UNAUDITED, lid, seq);
-		else if (!vouched_hash(au, &algo, want))
-			f->unverifiable++;
-		else {
-			f->checked++;
-			live_hash(items, lv, algo, have);
-			if (strcmp(want, have) != 0)
-				finding(f, ROW_CHANGED, lid, seq);
-		}
-		rl = sqlite3_step(lv);
-		ra = sqlite3_step(au);
+		if (iid == id)
+			rk = kept_rows_next(kept, &kid, &khash, &seal, &intact, err);
 	}
 	sqlite3_finalize(lv);
 	sqlite3_finalize(au);
+	kept_rows_free(kept);
+	if (rk < 0)
+		return DB_ERROR;
 	if ((rl != SQLITE_DONE && rl != SQLITE_ROW) || (ra != SQLITE_DONE && ra != SQLITE_ROW))
 		return db_fail(db, err);
 	return DB_OK;

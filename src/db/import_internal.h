@@ -55,6 +55,12 @@ int  import_audit_summary(struct importer *im, char **err);
 /* The file's name without its directories, for the audit rows' session. */
 const char *import_file_name(const char *path);
 
+/* Have the database to itself with a rollback journal (a bulk load's new pages are
+ * written once, where the WAL writes them twice); 0 if someone else has it open.
+ * _wal puts the usual journal back. */
+int  import_journal_rollback(struct db *db);
+void import_journal_wal(struct db *db);
+
 /* The first load into an empty register (import_load.c): DB_OK or DB_ERROR when it
  * ran; DB_LOCKED when another connection has the database open, and the caller loads
  * in batches instead. */

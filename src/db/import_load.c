@@ -601,9 +601,8 @@ worker_count(void)
 	return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (int)n;
 }
 
-/* Have the database to itself with a rollback journal; 0 if someone else has it. */
-static int
-journal_to_rollback(struct db *db)
+int
+import_journal_rollback(struct db *db)
 {
 	sqlite3 *conn = db_sqlite(db);
 	sqlite3_busy_timeout(conn, 0);	/* anyone else there: load in batches, now */
@@ -618,8 +617,8 @@ journal_to_rollback(struct db *db)
 	return ok;
 }
 
-static void
-journal_to_wal(struct db *db)
+void
+import_journal_wal(struct db *db)
 {
 	sqlite3_exec(db_sqlite(db), "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 }
@@ -711,8 +710,8 @@ int
 import_first_load(struct importer *im, FILE *in, char **err)
 {
 	struct db *db = im->db;
-	if (!journal_to_rollback(db)) {
-		journal_to_wal(db);
+	if (!import_journal_rollback(db)) {
+		import_journal_wal(db);
 		return DB_LOCKED;
 	}
 	struct loader L = {.im = im, .in = in, .file = -1};
@@ -744,6 +743,6 @@ import_first_load(struct importer *im, FILE *in, char **err)
 	 * drops every POSIX lock the process holds on it, SQLite's included. */
 	if (L.file >= 0)
 		close(L.file);
-	journal_to_wal(db);
+	import_journal_wal(db);
 	return rc;
 }

@@ -77,6 +77,9 @@ char *item_data_json_new(const struct record *rec);
 int   item_write(struct db *db, const struct actor *who, int64_t person_id,
     const char *kind, struct record *rec, const char *data_json, char **err);
 /* The SHA-256 (hex) of what a sub-record row stores, for its audit rows' row_hash. */
+/* The same as 32 bytes, as a bulk import keeps it. */
+void  item_content_hash_bin(int64_t person_id, const char *kind, const char *date_from,
+    const char *date_to, const char *data_json, unsigned char out[32]);
 void  item_content_hash(int64_t person_id, const char *kind, const char *date_from,
     const char *date_to, const char *data_json, char out[65]);
 #endif
