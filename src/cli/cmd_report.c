@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "db/db.h"
 #include "db/stat.h"
+#include "report/alerts.h"
 #include "report/retirement.h"
 #include "report/summary.h"
 #include <stdio.h>
@@ -47,6 +48,39 @@ run_retirement(struct db *db, const struct org_info *org, const struct report_op
 	return rc;
 }
 
+static int
+run_alert(enum alert_kind kind, struct db *db, const struct org_info *org,
+    const struct report_opts *o, FILE *out, char **err)
+{
+	struct alert *a;
+	int rc = alert_new(db, kind, org, NULL, o->months, &a, err);
+	if (rc == DB_OK)
+		alert_write(a, o->format, out);
+	alert_free(a);
+	return rc;
+}
+
+static int
+run_raises(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	return run_alert(ALERT_RAISE, db, org, o, out, err);
+}
+
+static int
+run_probation(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	return run_alert(ALERT_PROBATION, db, org, o, out, err);
+}
+
+static int
+run_contracts(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	return run_alert(ALERT_CONTRACT, db, org, o, out, err);
+}
+
 static const struct {
 	const char *name;
 	const char *summary;	/* message id */
@@ -55,6 +89,11 @@ static const struct {
 	{ "summary",    N_("headcount by every standard breakdown"), run_summary },
 	{ "retirement", N_("people reaching retirement age in the next N months "
 	    "(--months, default 12)"), run_retirement },
+	{ "raises",     N_("regular salary-step raises due in the next N months"),
+	    run_raises },
+	{ "probation",  N_("probations ending in the next N months"), run_probation },
+	{ "contracts",  N_("fixed-term contracts ending in the next N months"),
+	    run_contracts },
 };
 #define NREPORTS ((int)(sizeof reports / sizeof reports[0]))
 
@@ -64,7 +103,7 @@ static const struct cli_opt report_opts_table[] = {
 	{ "org", N_("CODE"), N_("the agency (with its subtree); default: your own"), 0 },
 	{ "format", N_("text|csv|json"), N_("how to write it (default text)"), 0 },
 	{ "o", N_("FILE"), N_("write to FILE instead of the standard output"), 0 },
-	{ "months", N_("N"), N_("for retirement: how many months ahead (0 to 120, "
+	{ "months", N_("N"), N_("for the alerts: how many months ahead (0 to 120, "
 	    "default 12)"), 0 },
 	{ NULL, NULL, NULL, 0 },
 };

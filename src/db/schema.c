@@ -267,6 +267,22 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER asset_decl_no_delete BEFORE DELETE ON asset_decl"
 	"  BEGIN SELECT RAISE(ABORT, 'a submitted declaration never changes'); END;"
 	"ALTER TABLE account ADD COLUMN asset_officer INTEGER NOT NULL DEFAULT 0;",
+	/* (stats-b) the HR alerts' dates (db/stat_dated.c), each read agency by
+	 * agency through an index that starts with the agency: the next step date, the last raise's
+	 * date by salary scale (the scale sets the interval), the probation's and the
+	 * fixed-term contract's ends. Partial: most people have no such date. */
+	"CREATE INDEX person_next_step ON person(org_id,"
+	"  json_extract(data, '$.next_step_date'))"
+	"  WHERE json_extract(data, '$.next_step_date') IS NOT NULL;"
+	"CREATE INDEX person_salary_date ON person(org_id,"
+	"  json_extract(data, '$.salary_scale'), json_extract(data, '$.salary_date'))"
+	"  WHERE json_extract(data, '$.salary_date') IS NOT NULL;"
+	"CREATE INDEX person_probation_end ON person(org_id,"
+	"  json_extract(data, '$.probation_end_date'))"
+	"  WHERE json_extract(data, '$.probation_end_date') IS NOT NULL;"
+	"CREATE INDEX person_contract_end ON person(org_id,"
+	"  json_extract(data, '$.contract_end_date'))"
+	"  WHERE json_extract(data, '$.contract_end_date') IS NOT NULL;",
 };
 
 int

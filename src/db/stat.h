@@ -71,6 +71,29 @@ struct stat_person {
 int db_stat_people_born(struct db *db, const struct org_info *org, char sex,
     const char *lo, const char *hi, struct stat_person **list, int *n, char **err);
 
+/* The HR alerts' dates, each read through an index on (agency, [scale,] date). */
+enum stat_date_field {
+	STAT_NEXT_STEP,		/* next_step_date, when the clerk wrote one */
+	STAT_SALARY_DATE,	/* salary_date of one salary scale (the last raise) */
+	STAT_PROBATION_END,	/* probation_end_date */
+	STAT_CONTRACT_END	/* contract_end_date */
+};
+struct stat_dated {
+	struct stat_person who;
+	char    date[11];	/* the field read */
+	char    scale[16];	/* salary_scale, "" when not given */
+	int     step;		/* salary_step, 0 when not given */
+	double  over_frame;	/* over_frame_allowance_pct, 0 when not given */
+	char    next_step[11];	/* next_step_date, "" when not given */
+	char    salary_date[11];
+};
+/* People at work in the subtree whose field f (of salary scale scale, for
+ * STAT_SALARY_DATE) is from lo to hi (YYYY-MM-DD, both included), appended to *list
+ * (grown; the caller frees it). */
+int db_stat_people_dated(struct db *db, const struct org_info *org,
+    enum stat_date_field f, const char *scale, const char *lo, const char *hi,
+    struct stat_dated **list, int *n, char **err);
+
 /* An audit row for a report run: who, which report, which agency. */
 int db_stat_audit_run(struct db *db, const struct actor *who, const char *report,
     const struct org_info *org, char **err);

@@ -9,6 +9,8 @@
 #include "ui/status.h"
 #include "db/account.h"
 #include "db/role.h"
+#include "db/stat.h"
+#include "report/alerts.h"
 #include "core/i18n.h"
 
 #include <stdio.h>
@@ -41,6 +43,24 @@ account_language(struct app *a)
 	status_info("%s", _("Language: English"));
 }
 
+/* "Due soon: ..." for the account's scope, or NULL: counts read through the
+ * alerts' indexes, so the line costs the people it counts. */
+static char *
+alerts_note_new(struct app *a)
+{
+	if (!db_actor_may_read_reports(&a->actor))
+		return NULL;
+	struct org_info org;
+	struct alert_counts c;
+	char *err = NULL;
+	if (db_stat_scope(a->db, &a->actor, NULL, &org, &err) != DB_OK ||
+	    alert_counts_get(a->db, &org, &c, &err) != DB_OK) {
+		free(err);
+		return NULL;
+	}
+	return alert_counts_line_new(&c);
+}
+
 void
 mainmenu_run(struct app *a)
 {
@@ -67,7 +87,10 @@ mainmenu_run(struct app *a)
 	if (db_actor_is_self(&a->actor))
 		myself_run(a);
 	while (a->quit == APP_RUNNING) {
-		int id = menu_run(a, N_("Main menu"), items, n, &sel);
+		/* Read again on every return: a save may have moved someone in or out. */
+		char *note = alerts_note_new(a);
+		int id = menu_run_noted(a, N_("Main menu"), note, items, n, &sel);
+		free(note);
 		switch (id) {
 		case M_SEARCH:
 			search_run(a);
