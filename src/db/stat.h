@@ -94,6 +94,24 @@ int db_stat_people_dated(struct db *db, const struct org_info *org,
     enum stat_date_field f, const char *scale, const char *lo, const char *hi,
     struct stat_dated **list, int *n, char **err);
 
+/* An agency's children (org id 0: the top agencies) with the headcount of each
+ * child's subtree, by code; *list is the caller's to free. */
+struct stat_child {
+	int64_t id;
+	char    code[40];
+	char    name[256];
+	int64_t n;
+};
+int db_stat_children(struct db *db, const struct org_info *org,
+    struct stat_child **list, int *n, char **err);
+/* The people behind a count, by name, at most limit: those of the subtree whose
+ * breakdown (a kept one, or "ethnic_minority": kinh, minority) has value; or, with
+ * breakdown NULL, the people at work born from dob_lo to dob_hi. DB_NOTFOUND for a
+ * breakdown that has no list. *list is the caller's to free. */
+int db_stat_people_in(struct db *db, const struct org_info *org,
+    const char *breakdown, const char *value, const char *dob_lo, const char *dob_hi,
+    int limit, struct stat_person **list, int *n, char **err);
+
 /* An audit row for a report run: who, which report, which agency. */
 int db_stat_audit_run(struct db *db, const struct actor *who, const char *report,
     const struct org_info *org, char **err);

@@ -31,8 +31,10 @@
 
 static const char *const sql_dated[] = {
 	[STAT_NEXT_STEP] = COLS DATED("next_step_date") TAIL,
+	/* Only those without a next step date: the clerk's date is read above. */
 	[STAT_SALARY_DATE] = COLS "json_extract(p.data, '$.salary_scale') = ?5 AND "
-	    DATED("salary_date") TAIL,
+	    DATED("salary_date") " AND"
+	    " coalesce(json_extract(p.data, '$.next_step_date'), '') = ''" TAIL,
 	[STAT_PROBATION_END] = COLS DATED("probation_end_date") TAIL,
 	[STAT_CONTRACT_END] = COLS DATED("contract_end_date") TAIL,
 };

@@ -43,8 +43,10 @@ account_language(struct app *a)
 	status_info("%s", _("Language: English"));
 }
 
-/* "Due soon: ..." for the account's scope, or NULL: counts read through the
- * alerts' indexes, so the line costs the people it counts. */
+/* "Due soon: ..." for the account's agency subtree, or NULL: counts read through
+ * the alerts' indexes, so the line costs the people it counts. Not for the nation:
+ * its counts are a Reports question (about a second at 200,000 people), not one to
+ * ask at every return to the menu. */
 static char *
 alerts_note_new(struct app *a)
 {
@@ -53,7 +55,7 @@ alerts_note_new(struct app *a)
 	struct org_info org;
 	struct alert_counts c;
 	char *err = NULL;
-	if (db_stat_scope(a->db, &a->actor, NULL, &org, &err) != DB_OK ||
+	if (db_stat_scope(a->db, &a->actor, NULL, &org, &err) != DB_OK || org.id == 0 ||
 	    alert_counts_get(a->db, &org, &c, &err) != DB_OK) {
 		free(err);
 		return NULL;

@@ -1,0 +1,444 @@
+/*
+ * The Reports screen (main menu 5): the reports of src/report/ for an agency of
+ * the account's scope, chosen by its code (the account's own at first), shown as
+ * tables with a bar chart (ui/reportview.c). Drilling down stays inside the scope
+ * the data layer checks: from an agency to its children, from a count to the
+ * people behind it, from a person to their record. Every report opened, and every
+ * list of people, leaves an audit row; F2 writes the report (ui/deliver.c).
+ */
+#include "ui/screens.h"
+#include "ui/deliver.h"
+#include "ui/dialog.h"
+#include "ui/menu.h"
+#include "ui/reportview.h"
+#include "ui/status.h"
+#include "report/alerts.h"
+#include "report/retirement.h"
+#include "report/summary.h"
+#include "report/write.h"
+#include "db/stat.h"
+#include "core/date.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PEOPLE_MAX 2000		/* a list of people is for reading, not for export */
+
+enum { R_SUMMARY = 1, R_RETIRE, R_RAISES, R_PROBATION, R_CONTRACTS, R_ORG, R_MONTHS };
+enum { ROW_CHILD = 1, ROW_COUNT, ROW_PERSON };
+
+struct rep {
+	struct app     *a;
+	struct org_info org;
+	int             months;
+	/* What F2 writes: one of these, set by the view on top. */
+	struct summary *summary;
+	struct retirement *retire;
+	struct alert   *alert;
+	const char     *name;	/* the report's name, for the file */
+};
+
+static void summary_show(struct app *a, const struct org_info *org);
+
+static int
+audit(struct app *a, const char *what, const struct org_info *org)
+{
+	char *err = NULL;
+	if (db_stat_audit_run(a->db, &a->actor, what, org, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* F2: the report in the format chosen, to a file here or the printer over SSH. */
+static void
+write_report(struct app *a, void *ctx)
+{
+	struct rep *r = ctx;
+	const char *buttons[] = { _("Text"), "CSV", "JSON" };
+	static const char *const ext[] = { "txt", "csv", "json" };
+	int f = dialog_choice(a, _("Write the report"), _("In which format?"), buttons, 3);
+	if (f < 0)
+		return;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (r->summary != NULL)
+		summary_write(r->summary, (enum report_format)f, mem);
+	else if (r->retire != NULL)
+		retirement_write(r->retire, (enum report_format)f, mem);
+	else if (r->alert != NULL)
+		alert_write(r->alert, (enum report_format)f, mem);
+	fclose(mem);
+	char *file = xasprintf("%s-%s.%s", r->name, r->org.id ? r->org.code : "national",
+	    ext[f]);
+	deliver_text(a, buf, file);
+	free(file);
+	free(buf);
+}
+
+/* The columns of a list row: ID number, name, agency, then more. */
+static char *
+person_line(const struct stat_person *p, const char *more)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	report_put_cols(mem, p->id_number, 13);
+	fputc(' ', mem);
+	report_put_cols(mem, p->full_name, 28);
+	fputc(' ', mem);
+	report_put_cols(mem, p->org_code, 14);
+	fprintf(mem, " %s", more);
+	fclose(mem);
+	return buf;
+}
+
+static void
+open_person(struct app *a, void *ctx, const struct rv_row *row)
+{
+	(void)ctx;
+	if (row->kind == ROW_PERSON)
+		person_run(a, row->ref);
+}
+
+static const char *
+list_head(void)
+{
+	static char head[256];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	fputc(' ', mem);
+	report_put_cols(mem, _("ID number"), 13);
+	fputc(' ', mem);
+	report_put_cols(mem, _("Name"), 28);
+	fputc(' ', mem);
+	report_put_cols(mem, _("Agency"), 14);
+	fprintf(mem, " %s", _("Date"));
+	fclose(mem);
+	snprintf(head, sizeof head, "%s", buf);
+	free(buf);
+	return head;
+}
+
+static void
+people_show(struct app *a, const char *title, const struct org_info *org,
+    struct stat_person *people, int n, const char *const *dates)
+{
+	struct rv_rows rows = { 0 };
+	for (int i = 0; i < n; i++) {
+		char shown[11];
+		date_display(dates != NULL ? dates[i] : people[i].date_of_birth, shown);
+		char *line = person_line(&people[i], shown);
+		struct rv_row *r = rv_add(&rows, line, -1);
+		free(line);
+		r->kind = ROW_PERSON;
+		r->ref = people[i].id;
+	}
+	char *sub = org->id ? xasprintf("%s (%s)", org->name, org->code) :
+	    xstrdup(org->name);
+	if (n >= PEOPLE_MAX) {
+		char *more = xasprintf(_("%s — the first %d people"), sub, PEOPLE_MAX);
+		free(sub);
+		sub = more;
+	}
+	struct rv_opts o = { list_head(), open_person, NULL, NULL, _("Nobody.") };
+	reportview_run(a, title, sub, &rows, &o);
+	free(sub);
+	rv_rows_free(&rows);
+}
+
+/* Birth dates of an age band on date (YYYY-MM-DD): ages counted as the summary
+ * counts them. The lower ends are "the day after": "1996-07-15~" sorts after
+ * 1996-07-15 and before 1996-07-16, so BETWEEN needs no date arithmetic. */
+static int
+band_births(const char *band, const char *date, char lo[16], char hi[16])
+{
+	static const struct { const char *key; int young, old; } b[] = {
+		{ "under_30", 0, 30 }, { "30_40", 30, 41 }, { "41_50", 41, 51 },
+		{ "51_60", 51, 61 }, { "over_60", 61, 0 },
+	};
+	int y = atoi(date);
+	for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
+		if (strcmp(b[i].key, band) != 0)
+			continue;
+		char buf[40];
+		if (b[i].old == 0)
+			snprintf(buf, sizeof buf, "0000-00-00");
+		else
+			snprintf(buf, sizeof buf, "%04d%.6s~", (y - b[i].old) % 10000, date + 4);
+		snprintf(lo, 16, "%.15s", buf);
+		snprintf(buf, sizeof buf, "%04d%.6s", (y - b[i].young) % 10000, date + 4);
+		snprintf(hi, 16, "%.15s", buf);
+		return 0;
+	}
+	return -1;
+}
+
+static void retire_show(struct app *a, const struct org_info *org, int months);
+
+/* Enter on a summary row: an agency's own summary, or the people behind a count. */
+static void
+summary_open(struct app *a, void *ctx, const struct rv_row *row)
+{
+	struct rep *r = ctx;
+	char *err = NULL;
+	if (row->kind == ROW_CHILD) {
+		struct org_info child;
+		if (db_stat_scope(a->db, &a->actor, row->key, &child, &err) != DB_OK) {
+			status_error("%s", err != NULL ? err : "");
+			free(err);
+			return;
+		}
+		summary_show(a, &child);
+		return;
+	}
+	if (row->kind != ROW_COUNT)
+		return;
+	if (strcmp(row->group, "retirement") == 0) {
+		if (strcmp(row->key, "within_5_years") == 0)
+			retire_show(a, &r->org, 59);
+		else
+			status_info("%s", _("This line has no list of people."));
+		return;
+	}
+	struct stat_person *people = NULL;
+	int n = 0, rc;
+	if (strcmp(row->group, "age_band") == 0) {
+		char lo[16], hi[16];
+		if (band_births(row->key, r->summary->date, lo, hi) != 0)
+			return;
+		rc = db_stat_people_in(a->db, &r->org, NULL, NULL, lo, hi, PEOPLE_MAX,
+		    &people, &n, &err);
+	} else {
+		rc = db_stat_people_in(a->db, &r->org, row->group, row->key, NULL, NULL,
+		    PEOPLE_MAX, &people, &n, &err);
+	}
+	if (rc == DB_OK)
+		rc = audit(a, "summary:people", &r->org) == 0 ? DB_OK : DB_ERROR;
+	if (rc != DB_OK) {
+		if (err != NULL)
+			status_error("%s", err);
+		free(err);
+		free(people);
+		return;
+	}
+	char *title = xasprintf("%s: %s", _("People"), row->label);
+	people_show(a, title, &r->org, people, n, NULL);
+	free(title);
+	free(people);
+}
+
+static void
+summary_show(struct app *a, const struct org_info *org)
+{
+	if (audit(a, "summary", org) != 0)
+		return;
+	struct rep r = { .a = a, .org = *org, .name = "summary" };
+	char *err = NULL;
+	struct stat_child *kids = NULL;
+	int nkids = 0;
+	if (summary_new(a->db, org, NULL, &r.summary, &err) != DB_OK ||
+	    db_stat_children(a->db, org, &kids, &nkids, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		summary_free(r.summary);
+		return;
+	}
+	struct rv_rows rows = { 0 };
+	if (nkids > 0) {
+		rv_add(&rows, _("Agencies under it (Enter: its own summary)"), 0)->heading = true;
+		int64_t max = 0;
+		for (int i = 0; i < nkids; i++)
+			max = kids[i].n > max ? kids[i].n : max;
+		for (int i = 0; i < nkids; i++) {
+			char *label = xasprintf("%s (%s)", kids[i].name, kids[i].code);
+			struct rv_row *row = rv_add(&rows, label, kids[i].n);
+			free(label);
+			row->max = max;
+			row->kind = ROW_CHILD;
+			row->ref = kids[i].id;
+			snprintf(row->key, sizeof row->key, "%s", kids[i].code);
+		}
+	}
+	free(kids);
+	for (int g = 0; g < r.summary->ngroups; g++) {
+		const struct summary_group *sg = &r.summary->groups[g];
+		if (sg->nrows == 0)
+			continue;
+		rv_add(&rows, _(sg->title), 0)->heading = true;
+		int64_t max = 0;
+		for (int i = 0; i < sg->nrows; i++)
+			max = sg->rows[i].n > max ? sg->rows[i].n : max;
+		for (int i = 0; i < sg->nrows; i++) {
+			struct rv_row *row = rv_add(&rows, sg->rows[i].label, sg->rows[i].n);
+			row->max = max;
+			row->kind = ROW_COUNT;
+			row->group = sg->name;
+			snprintf(row->key, sizeof row->key, "%s", sg->rows[i].key);
+		}
+	}
+	char shown[11];
+	date_display(r.summary->date, shown);
+	char *sub = xasprintf(_("%s — %lld people at work on %s"), org->id ?
+	    org->code : org->name, (long long)r.summary->total, shown);
+	char *title = xasprintf("%s: %s", _("Headcount summary"), org->name);
+	struct rv_opts o = { NULL, summary_open, write_report, &r, _("Nobody.") };
+	reportview_run(a, title, sub, &rows, &o);
+	free(title);
+	free(sub);
+	rv_rows_free(&rows);
+	summary_free(r.summary);
+}
+
+static void
+retire_show(struct app *a, const struct org_info *org, int months)
+{
+	if (audit(a, "retirement", org) != 0)
+		return;
+	struct rep r = { .a = a, .org = *org, .name = "retirement" };
+	char *err = NULL;
+	if (retirement_new(a->db, org, NULL, months, &r.retire, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	struct rv_rows rows = { 0 };
+	for (int i = 0; i < r.retire->n; i++) {
+		char shown[11];
+		date_display(r.retire->list[i].date, shown);
+		char *line = person_line(&r.retire->list[i].who, shown);
+		struct rv_row *row = rv_add(&rows, line, -1);
+		free(line);
+		row->kind = ROW_PERSON;
+		row->ref = r.retire->list[i].who.id;
+	}
+	char *title = xasprintf(_("Reaching retirement age in the next %d months"), months);
+	char *sub = xasprintf(_("%s — %d people"), org->id ? org->code : org->name,
+	    r.retire->n);
+	struct rv_opts o = { list_head(), open_person, write_report, &r, _("Nobody.") };
+	reportview_run(a, title, sub, &rows, &o);
+	free(title);
+	free(sub);
+	rv_rows_free(&rows);
+	retirement_free(r.retire);
+}
+
+static void
+alert_show(struct app *a, const struct org_info *org, enum alert_kind kind, int months)
+{
+	static const char *const names[] = { "raises", "probation", "contracts" };
+	if (audit(a, names[kind], org) != 0)
+		return;
+	struct rep r = { .a = a, .org = *org, .name = names[kind] };
+	char *err = NULL;
+	if (alert_new(a->db, kind, org, NULL, months, &r.alert, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	struct rv_rows rows = { 0 };
+	for (int i = 0; i < r.alert->n; i++) {
+		const struct alert_entry *e = &r.alert->list[i];
+		char shown[11], more[64];
+		date_display(e->date, shown);
+		if (kind != ALERT_RAISE)
+			snprintf(more, sizeof more, "%s", shown);
+		else if (e->step > 0)
+			snprintf(more, sizeof more, "%s %s %d", shown, e->scale, e->step);
+		else
+			snprintf(more, sizeof more, "%s %s %s", shown, e->scale, _("over-frame"));
+		char *line = person_line(&e->who, more);
+		struct rv_row *row = rv_add(&rows, line, -1);
+		free(line);
+		row->kind = ROW_PERSON;
+		row->ref = e->who.id;
+	}
+	char *title = alert_title_new(kind, months);
+	char *sub = xasprintf(_("%s — %d people"), org->id ? org->code : org->name,
+	    r.alert->n);
+	struct rv_opts o = { list_head(), open_person, write_report, &r, _("Nobody.") };
+	reportview_run(a, title, sub, &rows, &o);
+	free(title);
+	free(sub);
+	rv_rows_free(&rows);
+	alert_free(r.alert);
+}
+
+static void
+choose_org(struct app *a, struct org_info *org)
+{
+	char *code = dialog_input(a, _("Agency"), _("Agency code:"), org->code, 39);
+	if (code == NULL)
+		return;
+	struct org_info got;
+	char *err = NULL;
+	if (db_stat_scope(a->db, &a->actor, code, &got, &err) != DB_OK)
+		dialog_message(a, _("Agency"), err != NULL ? err : "");
+	else
+		*org = got;
+	free(err);
+	free(code);
+}
+
+static void
+choose_months(struct app *a, int *months)
+{
+	char now[16];
+	snprintf(now, sizeof now, "%d", *months);
+	char *t = dialog_input(a, _("Months ahead"), _("Months ahead (0 to 120):"), now, 3);
+	if (t == NULL)
+		return;
+	char *end;
+	long v = strtol(t, &end, 10);
+	if (end == t || *end != '\0' || v < 0 || v > 120)
+		status_error("%s", _("Type a number from 0 to 120."));
+	else
+		*months = (int)v;
+	free(t);
+}
+
+void
+reports_run(struct app *a)
+{
+	struct org_info org;
+	char *err = NULL;
+	if (db_stat_scope(a->db, &a->actor, NULL, &org, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	int months = 12, sel = 0;
+	static const struct menu_item items[] = {
+		{ R_SUMMARY, N_("Headcount summary (with drill-down)") },
+		{ R_RETIRE, N_("Reaching retirement age") },
+		{ R_RAISES, N_("Salary-step raises due") },
+		{ R_PROBATION, N_("Probations ending") },
+		{ R_CONTRACTS, N_("Fixed-term contracts ending") },
+		{ R_ORG, N_("Another agency...") },
+		{ R_MONTHS, N_("Months ahead for the alerts...") },
+	};
+	while (a->quit == APP_RUNNING) {
+		char *note = xasprintf(_("%s (%s), alerts %d months ahead"), org.name,
+		    org.id ? org.code : "-", months);
+		int id = menu_run_noted(a, N_("Reports"), note, items,
+		    (int)(sizeof items / sizeof items[0]), &sel);
+		free(note);
+		switch (id) {
+		case R_SUMMARY:   summary_show(a, &org); break;
+		case R_RETIRE:    retire_show(a, &org, months); break;
+		case R_RAISES:    alert_show(a, &org, ALERT_RAISE, months); break;
+		case R_PROBATION: alert_show(a, &org, ALERT_PROBATION, months); break;
+		case R_CONTRACTS: alert_show(a, &org, ALERT_CONTRACT, months); break;
+		case R_ORG:       choose_org(a, &org); break;
+		case R_MONTHS:    choose_months(a, &months); break;
+		default:          return;
+		}
+	}
+}
