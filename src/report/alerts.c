@@ -86,7 +86,7 @@ raise_rule(const struct code_item *sc, const struct stat_dated *d, int *step)
 		*step = 0;
 		return d->over_frame > 0 ? 12 : sc->step_months;
 	}
-	*step = d->step > 0 ? d->step + 1 : 0;
+	*step = d->step > 0 ? d->step + 1 : -1;
 	return sc->step_months;
 }
 
@@ -105,7 +105,7 @@ raises(struct db *db, struct alert *a, int from, int to, char **err)
 	    err);
 	for (int i = 0; rc == DB_OK && i < n; i++) {
 		const struct code_item *sc = codes_find(scales, got[i].scale);
-		int step = got[i].step > 0 ? got[i].step + 1 : 0;
+		int step = got[i].step > 0 ? got[i].step + 1 : -1;
 		if (sc != NULL && sc->nsteps > 0 && got[i].step >= sc->nsteps)
 			step = 0;
 		push(a, &got[i], got[i].date, step);
@@ -201,13 +201,15 @@ alert_title_new(enum alert_kind kind, int months)
 }
 
 /* What a raise brings: "A1 4" (the scale and the step) or "A1 over-frame". */
-static void
-raise_note(const struct alert_entry *e, char *out, size_t size)
+void
+alert_raise_note(const struct alert_entry *e, char *out, size_t size)
 {
 	if (e->step > 0)
 		snprintf(out, size, "%s %d", e->scale, e->step);
-	else
+	else if (e->step == 0)
 		snprintf(out, size, "%s %s", e->scale, _("over-frame"));
+	else
+		snprintf(out, size, "%s", e->scale);
 }
 
 /* s cut to cols - 1 columns and a space: the columns never run together. */
@@ -242,7 +244,7 @@ write_text(const struct alert *a, FILE *out)
 		put_col(out, e->who.org_code, raise ? 15 : 20);
 		if (raise) {
 			char note[64];
-			raise_note(e, note, sizeof note);
+			alert_raise_note(e, note, sizeof note);
 			put_col(out, shown, 11);
 			fputs(note, out);
 		} else {
@@ -271,7 +273,8 @@ write_csv(const struct alert *a, FILE *out)
 			char step[16];
 			snprintf(step, sizeof step, "%d", e->step);
 			csv_write_field(out, e->scale, ',');
-			csv_write_field(out, e->step > 0 ? step : "over_frame", '\n');
+			csv_write_field(out, e->step > 0 ? step : e->step == 0 ? "over_frame" :
+			    "", '\n');
 		}
 	}
 }
@@ -307,8 +310,10 @@ write_json(const struct alert *a, FILE *out)
 			sb_add_json_str(&sb, e->scale);
 			if (e->step > 0)
 				sb_addf(&sb, ", \"next_step\": %d", e->step);
-			else
+			else if (e->step == 0)
 				sb_adds(&sb, ", \"next_step\": \"over_frame\"");
+			else
+				sb_adds(&sb, ", \"next_step\": null");
 		}
 		sb_adds(&sb, "}");
 	}

@@ -17,6 +17,7 @@
 #include "db/org.h"
 #include "db/stat.h"
 #include "report/summary.h"
+#include <stddef.h>
 
 enum alert_kind { ALERT_RAISE, ALERT_PROBATION, ALERT_CONTRACT };
 
@@ -27,7 +28,8 @@ struct alert_entry {
 	struct stat_person who;
 	char               date[11];	/* due */
 	char               scale[16];	/* raises: the scale and the step reached */
-	int                step;	/* the next step; 0 for the over-frame allowance */
+	int                step;	/* the next step; 0: the over-frame allowance;
+					 * -1: not known (no step or scale given) */
 };
 
 struct alert {
@@ -44,6 +46,8 @@ int  alert_new(struct db *db, enum alert_kind kind, const struct org_info *org,
     const char *date, int months, struct alert **out, char **err);
 void alert_free(struct alert *a);
 void alert_write(const struct alert *a, enum report_format f, FILE *out);
+/* A raise's "A1 4" (scale and step reached) or "A1 over-frame", into out. */
+void alert_raise_note(const struct alert_entry *e, char *out, size_t size);
 /* The title of kind's list for months ahead; the caller frees it. */
 char *alert_title_new(enum alert_kind kind, int months);
 

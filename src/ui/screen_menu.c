@@ -78,6 +78,8 @@ mainmenu_run(struct app *a)
 		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("Proposals to review") };
 	else if (db_actor_is_self(&a->actor))
 		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("My proposals") };
+	if (db_actor_may_read_reports(&a->actor))
+		items[n++] = (struct menu_item){ M_REPORTS, '5', N_("Reports") };
 	if (db_actor_may_maintain(&a->actor))
 		items[n++] = (struct menu_item){ M_MAINT, '6', N_("Maintenance") };
 	if (db_actor_is_self(&a->actor))
@@ -102,6 +104,9 @@ mainmenu_run(struct app *a)
 			break;
 		case M_TRANSFERS:
 			transfers_run(a);
+			break;
+		case M_REPORTS:
+			reports_run(a);
 			break;
 		case M_MAINT:
 			maint_run(a);

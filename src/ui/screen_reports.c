@@ -108,7 +108,7 @@ open_person(struct app *a, void *ctx, const struct rv_row *row)
 }
 
 static const char *
-list_head(void)
+list_head(const char *date_label)
 {
 	static char head[256];
 	char *buf = NULL;
@@ -120,7 +120,7 @@ list_head(void)
 	report_put_cols(mem, _("Name"), 28);
 	fputc(' ', mem);
 	report_put_cols(mem, _("Agency"), 14);
-	fprintf(mem, " %s", _("Date"));
+	fprintf(mem, " %s", date_label);
 	fclose(mem);
 	snprintf(head, sizeof head, "%s", buf);
 	free(buf);
@@ -148,7 +148,7 @@ people_show(struct app *a, const char *title, const struct org_info *org,
 		free(sub);
 		sub = more;
 	}
-	struct rv_opts o = { list_head(), open_person, NULL, NULL, _("Nobody.") };
+	struct rv_opts o = { list_head(_("Born")), open_person, NULL, NULL, _("Nobody.") };
 	reportview_run(a, title, sub, &rows, &o);
 	free(sub);
 	rv_rows_free(&rows);
@@ -322,7 +322,7 @@ retire_show(struct app *a, const struct org_info *org, int months)
 	char *title = xasprintf(_("Reaching retirement age in the next %d months"), months);
 	char *sub = xasprintf(_("%s — %d people"), org->id ? org->code : org->name,
 	    r.retire->n);
-	struct rv_opts o = { list_head(), open_person, write_report, &r, _("Nobody.") };
+	struct rv_opts o = { list_head(_("Retires")), open_person, write_report, &r, _("Nobody.") };
 	reportview_run(a, title, sub, &rows, &o);
 	free(title);
 	free(sub);
@@ -348,12 +348,10 @@ alert_show(struct app *a, const struct org_info *org, enum alert_kind kind, int 
 		const struct alert_entry *e = &r.alert->list[i];
 		char shown[11], more[64];
 		date_display(e->date, shown);
-		if (kind != ALERT_RAISE)
-			snprintf(more, sizeof more, "%s", shown);
-		else if (e->step > 0)
-			snprintf(more, sizeof more, "%s %s %d", shown, e->scale, e->step);
-		else
-			snprintf(more, sizeof more, "%s %s %s", shown, e->scale, _("over-frame"));
+		char note[48] = "";
+		if (kind == ALERT_RAISE)
+			alert_raise_note(e, note, sizeof note);
+		snprintf(more, sizeof more, "%s %s", shown, note);
 		char *line = person_line(&e->who, more);
 		struct rv_row *row = rv_add(&rows, line, -1);
 		free(line);
@@ -363,7 +361,7 @@ alert_show(struct app *a, const struct org_info *org, enum alert_kind kind, int 
 	char *title = alert_title_new(kind, months);
 	char *sub = xasprintf(_("%s — %d people"), org->id ? org->code : org->name,
 	    r.alert->n);
-	struct rv_opts o = { list_head(), open_person, write_report, &r, _("Nobody.") };
+	struct rv_opts o = { list_head(_("Due")), open_person, write_report, &r, _("Nobody.") };
 	reportview_run(a, title, sub, &rows, &o);
 	free(title);
 	free(sub);
@@ -416,13 +414,13 @@ reports_run(struct app *a)
 	}
 	int months = 12, sel = 0;
 	static const struct menu_item items[] = {
-		{ R_SUMMARY, N_("Headcount summary (with drill-down)") },
-		{ R_RETIRE, N_("Reaching retirement age") },
-		{ R_RAISES, N_("Salary-step raises due") },
-		{ R_PROBATION, N_("Probations ending") },
-		{ R_CONTRACTS, N_("Fixed-term contracts ending") },
-		{ R_ORG, N_("Another agency...") },
-		{ R_MONTHS, N_("Months ahead for the alerts...") },
+		{ R_SUMMARY, '1', N_("Headcount summary (with drill-down)") },
+		{ R_RETIRE, '2', N_("Reaching retirement age") },
+		{ R_RAISES, '3', N_("Salary-step raises due") },
+		{ R_PROBATION, '4', N_("Probations ending") },
+		{ R_CONTRACTS, '5', N_("Fixed-term contracts ending") },
+		{ R_ORG, '8', N_("Another agency...") },
+		{ R_MONTHS, '9', N_("Months ahead for the alerts...") },
 	};
 	while (a->quit == APP_RUNNING) {
 		char *note = xasprintf(_("%s (%s), alerts %d months ahead"), org.name,

@@ -1,8 +1,12 @@
 /*
  * Reports as a person meets them: the clerk's main menu says how many HR alerts
- * are due in the account's scope (and says nothing when none are), read again
- * after a record changes.
+ * are due in the account's scope (and says nothing when none are); a viewer opens
+ * Reports (main menu 5), reads the summary with its bar chart (block characters,
+ * '#' in ASCII mode), drills down to a child agency and to the people behind a
+ * count, opens one, and writes the summary to a CSV file; the alert lists open
+ * the records they list.
  */
+#define _GNU_SOURCE
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -85,11 +89,140 @@ test_menu_says_what_is_due(void **state)
 	assert_int_equal(term_close(t, 5000), 0);
 }
 
+/* Reports, then the summary of the viewer's agency (Hà Nội). */
+static struct term *
+open_summary(struct uifix *u, const char *const *args)
+{
+	struct term *t = uifix_start(u, args, NULL, 24, 80);
+	uifix_signin(t, "viewer", "en");
+	UI_ASSERT_TEXT(t, "5  Reports");
+	term_send(t, "5");
+	uifix_expect(t, "Headcount summary (with drill-down)");
+	UI_ASSERT_TEXT(t, "000.00.00.H01");
+	term_send(t, "1");
+	uifix_expect(t, "people at work on");
+	return t;
+}
+
+static void
+test_summary_chart_and_drill_down(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = open_summary(u, en);
+	/* The child agency, its headcount and a full bar: it holds everyone. */
+	int row = term_find_row(t, "Sở Nội vụ");
+	if (row < 0) {
+		term_dump(t, "child");
+		fail_msg("no child agency row");
+	}
+	char want[64];
+	snprintf(want, sizeof want, "%d", 4 + UIFIX_MANY);
+	if (strstr(term_row(t, row), want) == NULL || strstr(term_row(t, row), "█") == NULL) {
+		term_dump(t, "child row");
+		fail_msg("the child row lacks its count or bar");
+	}
+	/* Enter: the child's own summary, whose first count row is women. */
+	term_send_key(t, "Enter");
+	uifix_expect(t, "000.00.01.H01 —");
+	UI_ASSERT_TEXT(t, "Female");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "People: Female");
+	UI_ASSERT_TEXT(t, "Trần Thị Bình");
+	UI_ASSERT_TEXT(t, "Phạm Thị Dung");
+	UI_ASSERT_NO_TEXT(t, "Nguyễn Văn An");
+	/* By name: Phạm Thị Dung first; Enter opens her record. */
+	term_send_key(t, "Enter");
+	uifix_expect(t, "001192012348");
+	term_send_key(t, "Esc");
+	uifix_expect(t, "People: Female");
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	uifix_expect(t, "Headcount summary (with drill-down)");
+	/* F2 writes the summary: CSV, the name offered, into the account's folder. */
+	term_send(t, "1");
+	uifix_expect(t, "people at work on");
+	term_send_key(t, "F2");
+	uifix_expect(t, "In which format?");
+	term_send(t, "c");
+	uifix_expect(t, "summary-000.00.00.H01.csv");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Written to");
+	char *path = NULL;
+	if (asprintf(&path, "%s/output/viewer/summary-000.00.00.H01.csv", u->dir) < 0)
+		fail();
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		fail_msg("%s was not written", path);
+	char line[256];
+	int females = 0;
+	while (fgets(line, sizeof line, f) != NULL)
+		females += strncmp(line, "sex,F,", 6) == 0;
+	fclose(f);
+	free(path);
+	assert_int_equal(females, 1);
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	quit(t);
+}
+
+static void
+test_summary_chart_in_ascii(void **state)
+{
+	struct uifix *u = *state;
+	const char *args[] = { "--lang", "en", "--ascii", NULL };
+	struct term *t = open_summary(u, args);
+	int row = term_find_row(t, "So Noi vu");
+	if (row < 0 || strstr(term_row(t, row), "####") == NULL) {
+		term_dump(t, "ascii");
+		fail_msg("no bar of '#' in ASCII mode");
+	}
+	UI_ASSERT_NO_TEXT(t, "█");
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	quit(t);
+}
+
+static void
+test_alert_list_opens_the_record(void **state)
+{
+	struct uifix *u = *state;
+	char soon[11], sql[256];
+	month_day(1, soon);
+	snprintf(sql, sizeof sql, "UPDATE person SET data = json_set(data,"
+	    " '$.next_step_date', '%s', '$.salary_scale', 'A1', '$.salary_step', '3')"
+	    " WHERE id = %lld;", soon, (long long)u->an);
+	exec_sql(u, sql);
+	struct term *t = uifix_start(u, en, NULL, 24, 80);
+	uifix_signin(t, "clerk", "en");
+	term_send(t, "5");
+	uifix_expect(t, "Salary-step raises due");
+	term_send(t, "3");
+	uifix_expect(t, "Salary-step raises due in the next 12 months");
+	UI_ASSERT_TEXT(t, "Nguyễn Văn An");
+	UI_ASSERT_TEXT(t, "A1 4");
+	UI_ASSERT_NO_TEXT(t, "Trần Thị Bình");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "001085012345");
+	term_send_key(t, "Esc");
+	uifix_expect(t, "Salary-step raises due in the next 12 months");
+	term_send_key(t, "Esc");
+	/* The retirement list of the same agency says how many, even when none. */
+	term_send(t, "2");
+	uifix_expect(t, "Reaching retirement age in the next 12 months");
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	quit(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_menu_says_what_is_due),
+		cmocka_unit_test(test_summary_chart_and_drill_down),
+		cmocka_unit_test(test_summary_chart_in_ascii),
+		cmocka_unit_test(test_alert_list_opens_the_record),
 	};
 	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }
