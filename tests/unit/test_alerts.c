@@ -4,8 +4,9 @@
  * the stored rows with the rule written out independently (the scale's interval
  * after the last raise, the clerk's next step date first, the over-frame
  * allowance yearly once given), for an agency subtree and for the nation; the
- * main menu's counts agree with the lists; a save moves a person into and out of
- * a list.
+ * main menu's counts agree with the lists. The report screen's drill-down: the
+ * people behind every kept count of an agency are as many as the count, and an
+ * agency's children carry their subtrees' headcounts.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -270,6 +271,50 @@ test_menu_counts_agree_with_lists(void **state)
 	assert_null(alert_counts_line_new(&none));
 }
 
+static void
+test_drill_lists_agree_with_counts(void **state)
+{
+	struct dbfix_env *f = *state;
+	char *csv = register_csv(200);
+	import_csv(f, csv);
+	free(csv);
+	struct org_info org;
+	char *err = NULL;
+	assert_int_equal(db_stat_scope(f->db, &f->sys, FIX_HN, &org, &err), DB_OK);
+	struct stat_cell *cells;
+	int n, checked = 0;
+	assert_int_equal(db_stat_counts(f->db, &org, &cells, &n, &err), DB_OK);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(cells[i].breakdown, "birth") == 0)
+			continue;
+		struct stat_person *people = NULL;
+		int got = 0;
+		assert_int_equal(db_stat_people_in(f->db, &org, cells[i].breakdown,
+		    cells[i].value, NULL, NULL, 100000, &people, &got, &err), DB_OK);
+		if (got != cells[i].n)
+			fail_msg("%s=%s: %d people listed, counted %lld", cells[i].breakdown,
+			    cells[i].value, got, (long long)cells[i].n);
+		free(people);
+		checked++;
+	}
+	free(cells);
+	assert_true(checked >= 4);
+	struct stat_child *kids;
+	int nkids;
+	assert_int_equal(db_stat_children(f->db, &org, &kids, &nkids, &err), DB_OK);
+	assert_int_equal(nkids, 1);
+	assert_string_equal(kids[0].code, FIX_HN_NV);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_sqlite(f->db), "SELECT count(*) FROM person p"
+	    " JOIN org o ON o.id = p.org_id WHERE o.code = '" FIX_HN_NV "' AND"
+	    " coalesce(employment_status, '') IN ('', 'working', 'on_leave')", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(kids[0].n, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	free(kids);
+}
+
 int
 main(void)
 {
@@ -278,6 +323,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_raise_dates_and_over_frame, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_menu_counts_agree_with_lists, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_drill_lists_agree_with_counts, setup,
 		    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
