@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "db/stat.h"
 #include "report/alerts.h"
+#include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
 #include <stdio.h>
@@ -81,6 +82,18 @@ run_contracts(struct db *db, const struct org_info *org, const struct report_opt
 	return run_alert(ALERT_CONTRACT, db, org, o, out, err);
 }
 
+static int
+run_quality(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	struct quality *q;
+	int rc = quality_new(db, org, &q, err);
+	if (rc == DB_OK)
+		quality_write(q, o->format, out);
+	quality_free(q);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	const char *summary;	/* message id */
@@ -94,6 +107,8 @@ static const struct {
 	{ "probation",  N_("probations ending in the next N months"), run_probation },
 	{ "contracts",  N_("fixed-term contracts ending in the next N months"),
 	    run_contracts },
+	{ "quality",    N_("data quality: missing fields, identity not verified, "
+	    "suspected duplicates, values outside the code lists"), run_quality },
 };
 #define NREPORTS ((int)(sizeof reports / sizeof reports[0]))
 

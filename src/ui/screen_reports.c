@@ -13,6 +13,7 @@
 #include "ui/reportview.h"
 #include "ui/status.h"
 #include "report/alerts.h"
+#include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
 #include "report/write.h"
@@ -27,7 +28,8 @@
 
 #define PEOPLE_MAX 2000		/* a list of people is for reading, not for export */
 
-enum { R_SUMMARY = 1, R_RETIRE, R_RAISES, R_PROBATION, R_CONTRACTS, R_ORG, R_MONTHS };
+enum { R_SUMMARY = 1, R_RETIRE, R_RAISES, R_PROBATION, R_CONTRACTS, R_QUALITY, R_ORG,
+	R_MONTHS };
 enum { ROW_CHILD = 1, ROW_COUNT, ROW_PERSON };
 
 struct rep {
@@ -38,6 +40,7 @@ struct rep {
 	struct summary *summary;
 	struct retirement *retire;
 	struct alert   *alert;
+	struct quality *quality;
 	const char     *name;	/* the report's name, for the file */
 };
 
@@ -74,6 +77,8 @@ write_report(struct app *a, void *ctx)
 		retirement_write(r->retire, (enum report_format)f, mem);
 	else if (r->alert != NULL)
 		alert_write(r->alert, (enum report_format)f, mem);
+	else if (r->quality != NULL)
+		quality_write(r->quality, (enum report_format)f, mem);
 	fclose(mem);
 	char *file = xasprintf("%s-%s.%s", r->name, r->org.id ? r->org.code : "national",
 	    ext[f]);
@@ -370,6 +375,44 @@ alert_show(struct app *a, const struct org_info *org, enum alert_kind kind, int 
 }
 
 static void
+quality_show(struct app *a, const struct org_info *org)
+{
+	if (audit(a, "quality", org) != 0)
+		return;
+	struct rep r = { .a = a, .org = *org, .name = "quality" };
+	char *err = NULL;
+	if (quality_new(a->db, org, &r.quality, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	struct rv_rows rows = { 0 };
+	int kind = -1;
+	for (int i = 0; i < r.quality->n; i++) {
+		const struct quality_entry *e = &r.quality->list[i];
+		if ((int)e->kind != kind) {
+			kind = (int)e->kind;
+			char *h = xasprintf("%s: %d", quality_kind_title(e->kind),
+			    r.quality->count[kind]);
+			rv_add(&rows, h, 0)->heading = true;
+			free(h);
+		}
+		char *line = person_line(&e->who, e->detail);
+		struct rv_row *row = rv_add(&rows, line, -1);
+		free(line);
+		row->kind = ROW_PERSON;
+		row->ref = e->who.id;
+	}
+	char *sub = xasprintf(_("%s — %lld people at work read"), org->id ? org->code :
+	    org->name, (long long)r.quality->people);
+	struct rv_opts o = { NULL, open_person, write_report, &r, _("Nothing found.") };
+	reportview_run(a, _("Data quality"), sub, &rows, &o);
+	free(sub);
+	rv_rows_free(&rows);
+	quality_free(r.quality);
+}
+
+static void
 choose_org(struct app *a, struct org_info *org)
 {
 	char *code = dialog_input(a, _("Agency"), _("Agency code:"), org->code, 39);
@@ -419,6 +462,7 @@ reports_run(struct app *a)
 		{ R_RAISES, '3', N_("Salary-step raises due") },
 		{ R_PROBATION, '4', N_("Probations ending") },
 		{ R_CONTRACTS, '5', N_("Fixed-term contracts ending") },
+		{ R_QUALITY, '6', N_("Data quality") },
 		{ R_ORG, '8', N_("Another agency...") },
 		{ R_MONTHS, '9', N_("Months ahead for the alerts...") },
 	};
@@ -434,6 +478,7 @@ reports_run(struct app *a)
 		case R_RAISES:    alert_show(a, &org, ALERT_RAISE, months); break;
 		case R_PROBATION: alert_show(a, &org, ALERT_PROBATION, months); break;
 		case R_CONTRACTS: alert_show(a, &org, ALERT_CONTRACT, months); break;
+		case R_QUALITY:   quality_show(a, &org); break;
 		case R_ORG:       choose_org(a, &org); break;
 		case R_MONTHS:    choose_months(a, &months); break;
 		default:          return;

@@ -215,6 +215,30 @@ test_alert_list_opens_the_record(void **state)
 	quit(t);
 }
 
+static void
+test_quality_list_opens_the_record(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = uifix_start(u, en, NULL, 24, 80);
+	uifix_signin(t, "clerk", "en");
+	term_send(t, "5");
+	uifix_expect(t, "Data quality");
+	term_send(t, "6");
+	uifix_expect(t, "people at work read");
+	/* Nobody of the fixture is verified: each is listed under that heading. */
+	UI_ASSERT_TEXT(t, "Missing fields the Ministry's forms need: 49");
+	term_send_key(t, "End");
+	uifix_expect(t, "Waiting to be checked");
+	term_send_key(t, "Home");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Edit");
+	term_send_key(t, "Esc");
+	uifix_expect(t, "people at work read");
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	quit(t);
+}
+
 int
 main(void)
 {
@@ -223,6 +247,7 @@ main(void)
 		cmocka_unit_test(test_summary_chart_and_drill_down),
 		cmocka_unit_test(test_summary_chart_in_ascii),
 		cmocka_unit_test(test_alert_list_opens_the_record),
+		cmocka_unit_test(test_quality_list_opens_the_record),
 	};
 	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }
