@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "db/stat.h"
 #include "report/alerts.h"
+#include "report/bm.h"
 #include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
@@ -94,6 +95,32 @@ run_quality(struct db *db, const struct org_info *org, const struct report_opts 
 	return rc;
 }
 
+static int
+run_bm(enum bm_form form, struct db *db, const struct org_info *org,
+    const struct report_opts *o, FILE *out, char **err)
+{
+	struct bm_table *t;
+	int rc = bm_new(db, form, org, NULL, &t, err);
+	if (rc == DB_OK)
+		bm_write(t, o->format, out);
+	bm_free(t);
+	return rc;
+}
+
+static int
+run_bm01(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	return run_bm(BM01, db, org, o, out, err);
+}
+
+static int
+run_bm02(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	return run_bm(BM02, db, org, o, out, err);
+}
+
 static const struct {
 	const char *name;
 	const char *summary;	/* message id */
@@ -109,6 +136,10 @@ static const struct {
 	    run_contracts },
 	{ "quality",    N_("data quality: missing fields, identity not verified, "
 	    "suspected duplicates, values outside the code lists"), run_quality },
+	{ "bm01",       N_("form BM01/BNV (Circular 11/2012/TT-BNV): civil servants of "
+	    "district level and above, one row per agency"), run_bm01 },
+	{ "bm02",       N_("form BM02/BNV (Circular 11/2012/TT-BNV): commune-level cadres "
+	    "and civil servants, one row per agency"), run_bm02 },
 };
 #define NREPORTS ((int)(sizeof reports / sizeof reports[0]))
 

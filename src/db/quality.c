@@ -19,7 +19,7 @@
 
 #define AT_WORK_P "coalesce(p.employment_status, '') IN ('', 'working', 'on_leave')"
 
-enum { Q_ORG_CODE = PERSON_NCOLUMNS, Q_DATA, Q_VERIFY, Q_ID };
+enum { Q_ORG_CODE = PERSON_NCOLUMNS, Q_DATA, Q_VERIFY, Q_ID, Q_PATH };
 
 static void
 bind_subtree(sqlite3_stmt *st, const struct org_info *org)
@@ -43,7 +43,7 @@ int
 db_quality_scan(struct db *db, const struct org_info *org, const char *const *fields,
     db_quality_fn fn, void *ctx, char **err)
 {
-	char *sql = xasprintf("SELECT %s, o.code, p.data, p.verify_state, p.id FROM org o"
+	char *sql = xasprintf("SELECT %s, o.code, p.data, p.verify_state, p.id, o.path FROM org o"
 	    " CROSS JOIN person p ON p.org_id = o.id WHERE o.path >= ?1 AND o.path < ?2"
 	    " AND " AT_WORK_P " ORDER BY p.name_key, p.id", person_sql_fields());
 	sqlite3_stmt *st;
@@ -88,7 +88,8 @@ db_quality_scan(struct db *db, const struct org_info *org, const char *const *fi
 		    sizeof who.date_of_birth);
 		char verify[32];
 		text_col(st, Q_VERIFY, verify, sizeof verify);
-		int stop = fn(ctx, &who, rec, verify);
+		int stop = fn(ctx, &who, (const char *)sqlite3_column_text(st, Q_PATH), rec,
+		    verify);
 		record_free(rec);
 		if (stop)
 			break;

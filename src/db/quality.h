@@ -10,11 +10,13 @@
 
 struct record;
 
-/* Called for each person at work, by name: rec holds those of fields (person form
- * names, NULL-terminated) that have a value (borrowed for the call), verify the
- * verification state. Return non-zero to stop. */
+/* Called for each person at work, by name: org_path is their agency's path, rec
+ * holds those of fields (person form names, NULL-terminated) that have a value
+ * (borrowed for the call), verify the verification state. Return non-zero to
+ * stop. Also the pass of the BM01/BM02 forms (report/bm.c), whose columns cross
+ * breakdowns the kept counts keep apart. */
 typedef int (*db_quality_fn)(void *ctx, const struct stat_person *who,
-    const struct record *rec, const char *verify);
+    const char *org_path, const struct record *rec, const char *verify);
 int db_quality_scan(struct db *db, const struct org_info *org,
     const char *const *fields, db_quality_fn fn, void *ctx, char **err);
 

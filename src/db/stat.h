@@ -100,6 +100,8 @@ struct stat_child {
 	int64_t id;
 	char    code[40];
 	char    name[256];
+	char    path[256];
+	int     headcount;	/* assigned; 0 if not given */
 	int64_t n;
 };
 int db_stat_children(struct db *db, const struct org_info *org,

@@ -25,7 +25,7 @@ db_stat_children(struct db *db, const struct org_info *org, struct stat_child **
 {
 	*list = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, "SELECT o.id, o.code, o.name,"
+	sqlite3_stmt *st = db_stmt(db, "SELECT o.id, o.code, o.name, o.path, o.headcount,"
 	    " (SELECT coalesce(sum(s.n), 0) FROM stat_count s WHERE s.org_id = o.id AND"
 	    " s.breakdown = 'sex') FROM org o WHERE coalesce(o.parent_id, 0) = ?"
 	    " ORDER BY o.code", err);
@@ -40,7 +40,9 @@ db_stat_children(struct db *db, const struct org_info *org, struct stat_child **
 		c->id = sqlite3_column_int64(st, 0);
 		snprintf(c->code, sizeof c->code, "%s", sqlite3_column_text(st, 1));
 		snprintf(c->name, sizeof c->name, "%s", sqlite3_column_text(st, 2));
-		c->n = sqlite3_column_int64(st, 3);
+		snprintf(c->path, sizeof c->path, "%s", sqlite3_column_text(st, 3));
+		c->headcount = sqlite3_column_int(st, 4);
+		c->n = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_fail(db, err);

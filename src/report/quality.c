@@ -64,9 +64,10 @@ struct scan {
 };
 
 static int
-judge(void *ctx, const struct stat_person *who, const struct record *rec,
-    const char *verify)
+judge(void *ctx, const struct stat_person *who, const char *org_path,
+    const struct record *rec, const char *verify)
 {
+	(void)org_path;
 	struct scan *sc = ctx;
 	struct quality *q = sc->q;
 	q->people++;

@@ -13,6 +13,7 @@
 #include "ui/reportview.h"
 #include "ui/status.h"
 #include "report/alerts.h"
+#include "report/bm.h"
 #include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
@@ -28,8 +29,8 @@
 
 #define PEOPLE_MAX 2000		/* a list of people is for reading, not for export */
 
-enum { R_SUMMARY = 1, R_RETIRE, R_RAISES, R_PROBATION, R_CONTRACTS, R_QUALITY, R_ORG,
-	R_MONTHS };
+enum { R_SUMMARY = 1, R_RETIRE, R_RAISES, R_PROBATION, R_CONTRACTS, R_QUALITY, R_BM,
+	R_ORG, R_MONTHS };
 enum { ROW_CHILD = 1, ROW_COUNT, ROW_PERSON };
 
 struct rep {
@@ -41,6 +42,7 @@ struct rep {
 	struct retirement *retire;
 	struct alert   *alert;
 	struct quality *quality;
+	struct bm_table *bm;
 	const char     *name;	/* the report's name, for the file */
 };
 
@@ -79,6 +81,8 @@ write_report(struct app *a, void *ctx)
 		alert_write(r->alert, (enum report_format)f, mem);
 	else if (r->quality != NULL)
 		quality_write(r->quality, (enum report_format)f, mem);
+	else if (r->bm != NULL)
+		bm_write(r->bm, (enum report_format)f, mem);
 	fclose(mem);
 	char *file = xasprintf("%s-%s.%s", r->name, r->org.id ? r->org.code : "national",
 	    ext[f]);
@@ -412,6 +416,47 @@ quality_show(struct app *a, const struct org_info *org)
 	quality_free(r.quality);
 }
 
+/* A form of the Ministry: each agency a heading, its columns as counts charted
+ * against the agency's headcount. */
+static void
+bm_show(struct app *a, const struct org_info *org)
+{
+	const char *buttons[] = { "BM01/BNV", "BM02/BNV" };
+	int form = dialog_choice(a, _("Ministry forms"), _("Which form?"), buttons, 2);
+	if (form < 0)
+		return;
+	static const char *const names[] = { "bm01", "bm02" };
+	if (audit(a, names[form], org) != 0)
+		return;
+	struct rep r = { .a = a, .org = *org, .name = names[form] };
+	char *err = NULL;
+	if (bm_new(a->db, (enum bm_form)form, org, NULL, &r.bm, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	struct rv_rows rows = { 0 };
+	for (int i = 0; i < r.bm->nrows; i++) {
+		const struct bm_row *b = &r.bm->rows[i];
+		char *h = b->code[0] ? xasprintf("%s (%s)", b->name, b->code) :
+		    xstrdup(b->name);
+		rv_add(&rows, h, 0)->heading = true;
+		free(h);
+		for (int c = 0; c < r.bm->ncols; c++) {
+			struct rv_row *row = rv_add(&rows, _(r.bm->cols[c].label), b->v[c]);
+			row->max = b->v[1] > b->v[0] ? b->v[1] : b->v[0];
+		}
+	}
+	char shown[11];
+	date_display(r.bm->date, shown);
+	char *sub = xasprintf("%s — %s", bm_form_title((enum bm_form)form), shown);
+	struct rv_opts o = { NULL, NULL, write_report, &r, _("Nobody.") };
+	reportview_run(a, bm_form_code((enum bm_form)form), sub, &rows, &o);
+	free(sub);
+	rv_rows_free(&rows);
+	bm_free(r.bm);
+}
+
 static void
 choose_org(struct app *a, struct org_info *org)
 {
@@ -463,6 +508,7 @@ reports_run(struct app *a)
 		{ R_PROBATION, '4', N_("Probations ending") },
 		{ R_CONTRACTS, '5', N_("Fixed-term contracts ending") },
 		{ R_QUALITY, '6', N_("Data quality") },
+		{ R_BM, '7', N_("Ministry forms BM01/BNV, BM02/BNV") },
 		{ R_ORG, '8', N_("Another agency...") },
 		{ R_MONTHS, '9', N_("Months ahead for the alerts...") },
 	};
@@ -479,6 +525,7 @@ reports_run(struct app *a)
 		case R_PROBATION: alert_show(a, &org, ALERT_PROBATION, months); break;
 		case R_CONTRACTS: alert_show(a, &org, ALERT_CONTRACT, months); break;
 		case R_QUALITY:   quality_show(a, &org); break;
+		case R_BM:        bm_show(a, &org); break;
 		case R_ORG:       choose_org(a, &org); break;
 		case R_MONTHS:    choose_months(a, &months); break;
 		default:          return;

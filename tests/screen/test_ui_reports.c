@@ -239,6 +239,25 @@ test_quality_list_opens_the_record(void **state)
 	quit(t);
 }
 
+static void
+test_bm01_on_screen(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = uifix_start(u, en, NULL, 24, 80);
+	uifix_signin(t, "viewer", "en");
+	term_send(t, "5");
+	uifix_expect(t, "Ministry forms");
+	term_send(t, "7");
+	uifix_expect(t, "Which form?");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Circular 11/2012/TT-BNV");
+	UI_ASSERT_TEXT(t, "Sở Nội vụ Hà Nội (000.00.01.H01)");
+	UI_ASSERT_TEXT(t, "Actual headcount");
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	quit(t);
+}
+
 int
 main(void)
 {
@@ -248,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_summary_chart_in_ascii),
 		cmocka_unit_test(test_alert_list_opens_the_record),
 		cmocka_unit_test(test_quality_list_opens_the_record),
+		cmocka_unit_test(test_bm01_on_screen),
 	};
 	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }
