@@ -1,5 +1,5 @@
 /*
- * hoso report --list | NAME [--org CODE] [--format text|csv|json] [-o FILE]
+ * hoso report --list | NAME [--org CODE] [--format text|csv|json|xlsx] [-o FILE]
  * [--months N]: a report of src/report/ for an agency subtree within the account's
  * scope (without --org: the account's own agency, or the nation for a national
  * one). Every run is audited: who, which report, which agency.
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct report_opts {
 	const char        *org;
@@ -147,7 +148,8 @@ enum { OPT_LIST, OPT_ORG, OPT_FORMAT, OPT_OUT, OPT_MONTHS };
 static const struct cli_opt report_opts_table[] = {
 	{ "list", NULL, N_("list the reports"), 0 },
 	{ "org", N_("CODE"), N_("the agency (with its subtree); default: your own"), 0 },
-	{ "format", N_("text|csv|json"), N_("how to write it (default text)"), 0 },
+	{ "format", N_("text|csv|json|xlsx"), N_("how to write it (default text; xlsx "
+	    "to a file or a pipe)"), 0 },
 	{ "o", N_("FILE"), N_("write to FILE instead of the standard output"), 0 },
 	{ "months", N_("N"), N_("for the alerts: how many months ahead (0 to 120, "
 	    "default 12)"), 0 },
@@ -181,6 +183,11 @@ cmd_report_exec(int argc, char **argv)
 			return 2;
 		}
 		o.format = (enum report_format)f;
+	}
+	if (o.format == REPORT_XLSX && path == NULL && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s", _("hoso report: a spreadsheet is not for the terminal: "
+		    "give -o FILE\n"));
+		return 2;
 	}
 	long months = 12;
 	if (cli_number(&report_spec, &a, OPT_MONTHS, 0, 120, &months) != 0)

@@ -9,6 +9,7 @@
 #include "report/alerts.h"
 #include "report/retirement.h"
 #include "report/write.h"
+#include "report/xlsx.h"
 #include "form/form.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -322,6 +323,40 @@ write_json(const struct alert *a, FILE *out)
 	sb_free(&sb);
 }
 
+static void
+write_xlsx(const struct alert *a, FILE *out)
+{
+	static const char *const sheets[] = { N_("Raises"), N_("Probation"),
+		N_("Contracts") };
+	char *title = alert_title_new(a->kind, a->months);
+	struct xlsx *x = xlsx_new(_(sheets[a->kind]), title, &a->org, a->date);
+	free(title);
+	if (x == NULL)
+		return;
+	int row = xlsx_first_row(x), raise = a->kind == ALERT_RAISE;
+	const char *heads[] = { _("ID number"), _("Name"), _("Agency"), _("Due"),
+		_("Raise to") };
+	for (int c = 0; c < 4 + raise; c++)
+		xlsx_head(x, row, c, heads[c]);
+	xlsx_width(x, 0, 14);
+	xlsx_width(x, 1, 30);
+	xlsx_width(x, 2, 16);
+	for (int i = 0; i < a->n; i++) {
+		const struct alert_entry *e = &a->list[i];
+		row++;
+		xlsx_text(x, row, 0, e->who.id_number);
+		xlsx_text(x, row, 1, e->who.full_name);
+		xlsx_text(x, row, 2, e->who.org_code);
+		xlsx_text(x, row, 3, e->date);
+		if (raise) {
+			char note[64];
+			alert_raise_note(e, note, sizeof note);
+			xlsx_text(x, row, 4, note);
+		}
+	}
+	xlsx_finish(x, out);
+}
+
 void
 alert_write(const struct alert *a, enum report_format f, FILE *out)
 {
@@ -329,6 +364,7 @@ alert_write(const struct alert *a, enum report_format f, FILE *out)
 	case REPORT_TEXT: write_text(a, out); break;
 	case REPORT_CSV:  write_csv(a, out); break;
 	case REPORT_JSON: write_json(a, out); break;
+	case REPORT_XLSX: write_xlsx(a, out); break;
 	}
 }
 

@@ -20,6 +20,7 @@
  */
 #include "report/bm.h"
 #include "report/write.h"
+#include "report/xlsx.h"
 #include "db/quality.h"
 #include "db/stat.h"
 #include "core/csv.h"
@@ -338,6 +339,40 @@ write_json(const struct bm_table *t, FILE *out)
 	sb_free(&sb);
 }
 
+/* The printed form's two rows of heads: the group over its columns, then each
+ * column's own; a row per agency, the numbers as numbers. */
+static void
+write_xlsx(const struct bm_table *t, FILE *out)
+{
+	char sheet[16];
+	snprintf(sheet, sizeof sheet, "%s", t->form == BM01 ? "BM01-BNV" : "BM02-BNV");
+	char *title = xasprintf("%s — %s", bm_form_code(t->form), bm_form_title(t->form));
+	struct xlsx *x = xlsx_new(sheet, title, &t->org, t->date);
+	free(title);
+	if (x == NULL)
+		return;
+	int row = xlsx_first_row(x);
+	xlsx_head(x, row + 1, 0, _("Agency"));
+	xlsx_head(x, row + 1, 1, _("Code"));
+	xlsx_width(x, 0, 40);
+	for (int c = 0; c < t->ncols; c++) {
+		if (t->cols[c].group != NULL &&
+		    (c == 0 || t->cols[c - 1].group == NULL ||
+		    strcmp(t->cols[c - 1].group, t->cols[c].group) != 0))
+			xlsx_head(x, row, c + 2, _(t->cols[c].group));
+		xlsx_head(x, row + 1, c + 2, _(t->cols[c].label));
+		xlsx_width(x, c + 2, 11);
+	}
+	row += 2;
+	for (int r = 0; r < t->nrows; r++, row++) {
+		xlsx_text(x, row, 0, t->rows[r].name);
+		xlsx_text(x, row, 1, t->rows[r].code);
+		for (int c = 0; c < t->ncols; c++)
+			xlsx_number(x, row, c + 2, (double)t->rows[r].v[c]);
+	}
+	xlsx_finish(x, out);
+}
+
 void
 bm_write(const struct bm_table *t, enum report_format f, FILE *out)
 {
@@ -345,5 +380,6 @@ bm_write(const struct bm_table *t, enum report_format f, FILE *out)
 	case REPORT_TEXT: write_text(t, out); break;
 	case REPORT_CSV:  write_csv(t, out); break;
 	case REPORT_JSON: write_json(t, out); break;
+	case REPORT_XLSX: write_xlsx(t, out); break;
 	}
 }

@@ -5,6 +5,7 @@
  */
 #include "report/quality.h"
 #include "report/write.h"
+#include "report/xlsx.h"
 #include "db/quality.h"
 #include "form/form.h"
 #include "core/csv.h"
@@ -279,6 +280,33 @@ write_json(const struct quality *q, FILE *out)
 	sb_free(&sb);
 }
 
+static void
+write_xlsx(const struct quality *q, FILE *out)
+{
+	struct xlsx *x = xlsx_new(_("Data quality"), _("Data quality"), &q->org, q->date);
+	if (x == NULL)
+		return;
+	int row = xlsx_first_row(x);
+	const char *heads[] = { _("Problem"), _("ID number"), _("Name"), _("Agency"),
+		_("What") };
+	for (int c = 0; c < 5; c++)
+		xlsx_head(x, row, c, heads[c]);
+	xlsx_width(x, 0, 30);
+	xlsx_width(x, 1, 14);
+	xlsx_width(x, 2, 30);
+	xlsx_width(x, 4, 60);
+	for (int i = 0; i < q->n; i++) {
+		const struct quality_entry *e = &q->list[i];
+		row++;
+		xlsx_text(x, row, 0, quality_kind_title(e->kind));
+		xlsx_text(x, row, 1, e->who.id_number);
+		xlsx_text(x, row, 2, e->who.full_name);
+		xlsx_text(x, row, 3, e->who.org_code);
+		xlsx_text(x, row, 4, e->detail);
+	}
+	xlsx_finish(x, out);
+}
+
 void
 quality_write(const struct quality *q, enum report_format f, FILE *out)
 {
@@ -286,5 +314,6 @@ quality_write(const struct quality *q, enum report_format f, FILE *out)
 	case REPORT_TEXT: write_text(q, out); break;
 	case REPORT_CSV:  write_csv(q, out); break;
 	case REPORT_JSON: write_json(q, out); break;
+	case REPORT_XLSX: write_xlsx(q, out); break;
 	}
 }

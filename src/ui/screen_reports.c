@@ -65,9 +65,9 @@ static void
 write_report(struct app *a, void *ctx)
 {
 	struct rep *r = ctx;
-	const char *buttons[] = { _("Text"), "CSV", "JSON" };
-	static const char *const ext[] = { "txt", "csv", "json" };
-	int f = dialog_choice(a, _("Write the report"), _("In which format?"), buttons, 3);
+	const char *buttons[] = { _("Text"), "CSV", "JSON", "XLSX" };
+	static const char *const ext[] = { "txt", "csv", "json", "xlsx" };
+	int f = dialog_choice(a, _("Write the report"), _("In which format?"), buttons, 4);
 	if (f < 0)
 		return;
 	char *buf = NULL;
@@ -86,7 +86,10 @@ write_report(struct app *a, void *ctx)
 	fclose(mem);
 	char *file = xasprintf("%s-%s.%s", r->name, r->org.id ? r->org.code : "national",
 	    ext[f]);
-	deliver_text(a, buf, file);
+	if (f == REPORT_XLSX)
+		deliver_file(a, buf, len, file);
+	else
+		deliver_text(a, buf, file);
 	free(file);
 	free(buf);
 }

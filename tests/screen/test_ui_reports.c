@@ -161,6 +161,23 @@ test_summary_chart_and_drill_down(void **state)
 	fclose(f);
 	free(path);
 	assert_int_equal(females, 1);
+	/* And as a spreadsheet: a zip file, as xlsx files are. */
+	term_send_key(t, "F2");
+	uifix_expect(t, "In which format?");
+	term_send(t, "x");
+	uifix_expect(t, "summary-000.00.00.H01.xlsx");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Written to");
+	if (asprintf(&path, "%s/output/viewer/summary-000.00.00.H01.xlsx", u->dir) < 0)
+		fail();
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("%s was not written", path);
+	char magic[4] = "";
+	assert_int_equal(fread(magic, 1, 4, f), 4);
+	assert_memory_equal(magic, "PK\3\4", 4);
+	fclose(f);
+	free(path);
 	term_send_key(t, "Esc");
 	term_send_key(t, "Esc");
 	quit(t);
