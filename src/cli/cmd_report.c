@@ -6,10 +6,12 @@
  */
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/xalloc.h"
 #include "db/db.h"
 #include "db/stat.h"
 #include "report/alerts.h"
 #include "report/bm.h"
+#include "report/compare.h"
 #include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
@@ -22,6 +24,9 @@ struct report_opts {
 	const char        *org;
 	enum report_format format;
 	int                months;
+	/* --org A,B,C: the summary of each, side by side */
+	struct org_info    orgs[COMPARE_MAX];
+	int                norgs;
 };
 
 typedef int (*report_fn)(struct db *db, const struct org_info *org,
@@ -31,6 +36,14 @@ static int
 run_summary(struct db *db, const struct org_info *org, const struct report_opts *o,
     FILE *out, char **err)
 {
+	if (o->norgs > 1) {
+		struct compare *c;
+		int rc = compare_new(db, o->orgs, o->norgs, &c, err);
+		if (rc == DB_OK)
+			compare_write(c, o->format, out);
+		compare_free(c);
+		return rc;
+	}
 	struct summary *s;
 	int rc = summary_new(db, org, NULL, &s, err);
 	if (rc == DB_OK)
@@ -147,7 +160,8 @@ static const struct {
 enum { OPT_LIST, OPT_ORG, OPT_FORMAT, OPT_OUT, OPT_MONTHS };
 static const struct cli_opt report_opts_table[] = {
 	{ "list", NULL, N_("list the reports"), 0 },
-	{ "org", N_("CODE"), N_("the agency (with its subtree); default: your own"), 0 },
+	{ "org", N_("CODE"), N_("the agency (with its subtree); default: your own; for the "
+	    "summary, several side by side: A,B,C"), 0 },
 	{ "format", N_("text|csv|json|xlsx"), N_("how to write it (default text; xlsx "
 	    "to a file or a pipe)"), 0 },
 	{ "o", N_("FILE"), N_("write to FILE instead of the standard output"), 0 },
@@ -172,7 +186,7 @@ cmd_report_exec(int argc, char **argv)
 	int parsed = cli_parse(&report_spec, argc, argv, &a);
 	if (parsed >= 0)
 		return parsed;
-	struct report_opts o = { a.value[OPT_ORG], REPORT_TEXT, 12 };
+	struct report_opts o = { .org = a.value[OPT_ORG], .format = REPORT_TEXT, .months = 12 };
 	const char *name = a.narg > 0 ? a.arg[0] : NULL, *path = a.value[OPT_OUT];
 	int list = a.value[OPT_LIST] != NULL;
 	if (a.value[OPT_FORMAT] != NULL) {
@@ -216,9 +230,31 @@ cmd_report_exec(int argc, char **argv)
 		return 1;
 	char *err = NULL;
 	struct org_info org;
-	int rc = db_stat_scope(db, &who, o.org, &org, &err);
-	if (rc == DB_OK)
-		rc = db_stat_audit_run(db, &who, name, &org, &err);
+	int rc = DB_OK;
+	/* --org A,B,C: each agency in scope, each run audited. */
+	char *codes = xstrdup(o.org != NULL ? o.org : "");
+	for (char *save = NULL, *code = strtok_r(codes, ",", &save);
+	    rc == DB_OK && code != NULL; code = strtok_r(NULL, ",", &save)) {
+		if (o.norgs == COMPARE_MAX) {
+			err = xasprintf(_("at most %d agencies side by side"), COMPARE_MAX);
+			rc = DB_INVALID;
+			break;
+		}
+		rc = db_stat_scope(db, &who, code, &o.orgs[o.norgs], &err);
+		if (rc == DB_OK)
+			o.norgs++;
+	}
+	free(codes);
+	if (rc == DB_OK && o.norgs > 1 && strcmp(name, "summary") != 0) {
+		err = xstrdup(_("several agencies side by side: only for the summary"));
+		rc = DB_INVALID;
+	}
+	if (rc == DB_OK && o.norgs > 1)
+		org = o.orgs[0];
+	else if (rc == DB_OK)
+		rc = db_stat_scope(db, &who, o.org, &org, &err);
+	for (int i = 0; rc == DB_OK && i < (o.norgs > 1 ? o.norgs : 1); i++)
+		rc = db_stat_audit_run(db, &who, name, o.norgs > 1 ? &o.orgs[i] : &org, &err);
 	FILE *out = stdout;
 	if (rc == DB_OK && path != NULL && (out = fopen(path, "w")) == NULL) {
 		perror(path);

@@ -14,6 +14,7 @@
 #include "ui/status.h"
 #include "report/alerts.h"
 #include "report/bm.h"
+#include "report/compare.h"
 #include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
@@ -30,7 +31,7 @@
 #define PEOPLE_MAX 2000		/* a list of people is for reading, not for export */
 
 enum { R_SUMMARY = 1, R_RETIRE, R_RAISES, R_PROBATION, R_CONTRACTS, R_QUALITY, R_BM,
-	R_ORG, R_MONTHS };
+	R_ORG, R_MONTHS, R_COMPARE };
 enum { ROW_CHILD = 1, ROW_COUNT, ROW_PERSON };
 
 struct rep {
@@ -43,6 +44,7 @@ struct rep {
 	struct alert   *alert;
 	struct quality *quality;
 	struct bm_table *bm;
+	struct compare *compare;
 	const char     *name;	/* the report's name, for the file */
 };
 
@@ -83,6 +85,8 @@ write_report(struct app *a, void *ctx)
 		quality_write(r->quality, (enum report_format)f, mem);
 	else if (r->bm != NULL)
 		bm_write(r->bm, (enum report_format)f, mem);
+	else if (r->compare != NULL)
+		compare_write(r->compare, (enum report_format)f, mem);
 	fclose(mem);
 	char *file = xasprintf("%s-%s.%s", r->name, r->org.id ? r->org.code : "national",
 	    ext[f]);
@@ -460,6 +464,93 @@ bm_show(struct app *a, const struct org_info *org)
 	bm_free(r.bm);
 }
 
+/* Several agencies' summaries side by side: codes typed with commas, the first
+ * the agency chosen; each checked against the scope and audited. */
+static void
+compare_show(struct app *a, const struct org_info *first)
+{
+	char *init = xasprintf("%s,", first->code);
+	char *codes = dialog_input(a, _("Agencies side by side"),
+	    _("Agency codes, separated by commas:"), first->id ? init : "", 400);
+	free(init);
+	if (codes == NULL)
+		return;
+	struct org_info orgs[COMPARE_MAX];
+	int n = 0;
+	char *err = NULL;
+	for (char *save = NULL, *code = strtok_r(codes, ", ", &save); code != NULL;
+	    code = strtok_r(NULL, ", ", &save)) {
+		if (n == COMPARE_MAX ||
+		    db_stat_scope(a->db, &a->actor, code, &orgs[n], &err) != DB_OK) {
+			dialog_message(a, _("Agencies side by side"), err != NULL ? err :
+			    _("Too many agencies at once."));
+			free(err);
+			free(codes);
+			return;
+		}
+		if (audit(a, "summary", &orgs[n]) != 0) {
+			free(codes);
+			return;
+		}
+		n++;
+	}
+	free(codes);
+	if (n == 0)
+		return;
+	struct rep r = { .a = a, .org = orgs[0], .name = "side-by-side" };
+	if (compare_new(a->db, orgs, n, &r.compare, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	/* Columns as wide as the screen allows at 80: a label and n counts. */
+	int w = n > 0 ? (80 - 34) / n : 10;
+	if (w > 15)
+		w = 15;
+	struct rv_rows rows = { 0 };
+	struct strbuf head;
+	sb_init(&head);
+	sb_adds(&head, "                                 ");
+	/* A code that does not fit its column is its number, named in the subtitle. */
+	for (int k = 0; k < n; k++) {
+		const char *code = orgs[k].id ? orgs[k].code : "-";
+		if ((int)strlen(code) < w)
+			sb_addf(&head, "%*s", w, code);
+		else
+			sb_addf(&head, "%*d.", w - 1, k + 1);
+	}
+	const char *group = NULL;
+	for (int i = 0; i < r.compare->nrows; i++) {
+		const struct compare_row *cr = &r.compare->rows[i];
+		if (cr->group != group) {
+			group = cr->group;
+			rv_add(&rows, _(cr->title), 0)->heading = true;
+		}
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&buf, &len);
+		report_put_cols(mem, cr->label, 32);
+		for (int k = 0; k < n; k++)
+			fprintf(mem, "%*lld", w, (long long)cr->n[k]);
+		fclose(mem);
+		rv_add(&rows, buf, -1);
+		free(buf);
+	}
+	struct rv_opts o = { head.buf, NULL, write_report, &r, _("Nobody.") };
+	struct strbuf names;
+	sb_init(&names);
+	for (int k = 0; k < n; k++)
+		sb_addf(&names, "%s%d. %s", k ? "  " : "", k + 1, orgs[k].id ? orgs[k].code :
+		    orgs[k].name);
+	char *sub = xasprintf(_("%d agencies: %s"), n, names.buf);
+	sb_free(&names);
+	reportview_run(a, _("Agencies side by side"), sub, &rows, &o);
+	free(sub);
+	sb_free(&head);
+	rv_rows_free(&rows);
+	compare_free(r.compare);
+}
+
 static void
 choose_org(struct app *a, struct org_info *org)
 {
@@ -514,6 +605,7 @@ reports_run(struct app *a)
 		{ R_BM, '7', N_("Ministry forms BM01/BNV, BM02/BNV") },
 		{ R_ORG, '8', N_("Another agency...") },
 		{ R_MONTHS, '9', N_("Months ahead for the alerts...") },
+		{ R_COMPARE, '0', N_("Agencies side by side...") },
 	};
 	while (a->quit == APP_RUNNING) {
 		char *note = xasprintf(_("%s (%s), alerts %d months ahead"), org.name,
@@ -531,6 +623,7 @@ reports_run(struct app *a)
 		case R_BM:        bm_show(a, &org); break;
 		case R_ORG:       choose_org(a, &org); break;
 		case R_MONTHS:    choose_months(a, &months); break;
+		case R_COMPARE:   compare_show(a, &org); break;
 		default:          return;
 		}
 	}

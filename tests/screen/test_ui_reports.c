@@ -275,6 +275,31 @@ test_bm01_on_screen(void **state)
 	quit(t);
 }
 
+static void
+test_agencies_side_by_side(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = uifix_start(u, en, NULL, 24, 80);
+	uifix_signin(t, "viewer", "en");
+	term_send(t, "5");
+	uifix_expect(t, "Agencies side by side");
+	term_send(t, "0");
+	uifix_expect(t, "Agency codes, separated by commas:");
+	term_send(t, "000.00.01.H01\r");
+	uifix_expect(t, "2 agencies: 1. 000.00.00.H01  2. 000.00.01.H01");
+	UI_ASSERT_TEXT(t, "000.00.00.H01");
+	UI_ASSERT_TEXT(t, "000.00.01.H01");
+	/* Everyone of Hà Nội is in its department: the same counts side by side. */
+	int row = term_find_row(t, "Female");
+	if (row < 0 || strstr(term_row(t, row), "2              2") == NULL) {
+		term_dump(t, "side by side");
+		fail_msg("the women's counts are not side by side");
+	}
+	term_send_key(t, "Esc");
+	term_send_key(t, "Esc");
+	quit(t);
+}
+
 int
 main(void)
 {
@@ -285,6 +310,7 @@ main(void)
 		cmocka_unit_test(test_alert_list_opens_the_record),
 		cmocka_unit_test(test_quality_list_opens_the_record),
 		cmocka_unit_test(test_bm01_on_screen),
+		cmocka_unit_test(test_agencies_side_by_side),
 	};
 	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }

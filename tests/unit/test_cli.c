@@ -326,6 +326,21 @@ test_report_xlsx(void **state)
 	assert_non_null(strstr(out, "Circular 11/2012/TT-BNV"));
 	assert_non_null(strstr(out, "<t>Actual headcount</t>"));
 	free(out);
+	/* Two agencies side by side: both audited, the counts in the order asked. */
+	assert_int_equal(shrun(dir, &out, "%s report summary --org 000.00.01.H40,000.00.00.H40"
+	    " --db t.db --format json", hoso), 0);
+	assert_non_null(strstr(out, "\"orgs\": [\"000.00.01.H40\", \"000.00.00.H40\"]"));
+	assert_non_null(strstr(out, "\"total\": [2, 2]"));
+	assert_non_null(strstr(out, "\"sex\": {\"F\": [1, 1], \"M\": [1, 1]}"));
+	free(out);
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT count(*) FROM audit WHERE"
+	    " action = 'report' AND after LIKE '%%H40%%'\""), 0);
+	assert_true(atoi(out) >= 2);
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s report raises --org 000.00.01.H40,000.00.00.H40"
+	    " --db t.db --lang en", hoso), 1);
+	assert_non_null(strstr(out, "only for the summary"));
+	free(out);
 	static const char *const names[] = { "raises", "probation", "contracts", "quality",
 		"bm02" };
 	for (int i = 0; i < 5; i++) {
