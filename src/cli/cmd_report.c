@@ -12,6 +12,8 @@
 #include "report/alerts.h"
 #include "report/bm.h"
 #include "report/compare.h"
+#include "report/movements.h"
+#include "core/date.h"
 #include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
@@ -24,6 +26,7 @@ struct report_opts {
 	const char        *org;
 	enum report_format format;
 	int                months;
+	const char        *from, *to;	/* YYYY-MM-DD or NULL */
 	/* --org A,B,C: the summary of each, side by side */
 	struct org_info    orgs[COMPARE_MAX];
 	int                norgs;
@@ -135,6 +138,18 @@ run_bm02(struct db *db, const struct org_info *org, const struct report_opts *o,
 	return run_bm(BM02, db, org, o, out, err);
 }
 
+static int
+run_movements(struct db *db, const struct org_info *org, const struct report_opts *o,
+    FILE *out, char **err)
+{
+	struct movements *m;
+	int rc = movements_new(db, org, o->from, o->to, &m, err);
+	if (rc == DB_OK)
+		movements_write(m, o->format, out);
+	movements_free(m);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	const char *summary;	/* message id */
@@ -150,6 +165,8 @@ static const struct {
 	    run_contracts },
 	{ "quality",    N_("data quality: missing fields, identity not verified, "
 	    "suspected duplicates, values outside the code lists"), run_quality },
+	{ "movements",  N_("recruited, transferred, retired, resigned, disciplined, "
+	    "promoted from --from to --to"), run_movements },
 	{ "bm01",       N_("form BM01/BNV (Circular 11/2012/TT-BNV): civil servants of "
 	    "district level and above, one row per agency"), run_bm01 },
 	{ "bm02",       N_("form BM02/BNV (Circular 11/2012/TT-BNV): commune-level cadres "
@@ -157,7 +174,7 @@ static const struct {
 };
 #define NREPORTS ((int)(sizeof reports / sizeof reports[0]))
 
-enum { OPT_LIST, OPT_ORG, OPT_FORMAT, OPT_OUT, OPT_MONTHS };
+enum { OPT_LIST, OPT_ORG, OPT_FORMAT, OPT_OUT, OPT_MONTHS, OPT_FROM, OPT_TO };
 static const struct cli_opt report_opts_table[] = {
 	{ "list", NULL, N_("list the reports"), 0 },
 	{ "org", N_("CODE"), N_("the agency (with its subtree); default: your own; for the "
@@ -167,6 +184,9 @@ static const struct cli_opt report_opts_table[] = {
 	{ "o", N_("FILE"), N_("write to FILE instead of the standard output"), 0 },
 	{ "months", N_("N"), N_("for the alerts: how many months ahead (0 to 120, "
 	    "default 12)"), 0 },
+	{ "from", N_("DATE"), N_("for movements: the period's first day (default: the "
+	    "first of January)"), 0 },
+	{ "to", N_("DATE"), N_("for movements: the period's last day (default: today)"), 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 static const struct cli_spec report_spec = {
@@ -202,6 +222,22 @@ cmd_report_exec(int argc, char **argv)
 		fprintf(stderr, "%s", _("hoso report: a spreadsheet is not for the terminal: "
 		    "give -o FILE\n"));
 		return 2;
+	}
+	/* Dates as clerks type them, kept as YYYY-MM-DD. */
+	static char from[11], to[11];
+	const int date_opt[] = { OPT_FROM, OPT_TO };
+	char *date_out[] = { from, to };
+	const char **date_set[] = { &o.from, &o.to };
+	for (int i = 0; i < 2; i++) {
+		const char *v = a.value[date_opt[i]];
+		if (v == NULL)
+			continue;
+		const char *bad = date_parse(v, date_out[i]);
+		if (bad != NULL) {
+			fprintf(stderr, "hoso report: %s: %s\n", v, _(bad));
+			return 2;
+		}
+		*date_set[i] = date_out[i];
 	}
 	long months = 12;
 	if (cli_number(&report_spec, &a, OPT_MONTHS, 0, 120, &months) != 0)

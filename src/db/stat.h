@@ -114,6 +114,16 @@ int db_stat_people_in(struct db *db, const struct org_info *org,
     const char *breakdown, const char *value, const char *dob_lo, const char *dob_hi,
     int limit, struct stat_person **list, int *n, char **err);
 
+/* Movements of an agency subtree from one date to another (YYYY-MM-DD, both
+ * included): what stat_moves.c says the records can tell. */
+enum {
+	STAT_MOVE_RECRUITED, STAT_MOVE_IN, STAT_MOVE_OUT, STAT_MOVE_RETIRED,
+	STAT_MOVE_RESIGNED, STAT_MOVE_DISMISSED, STAT_MOVE_DECEASED,
+	STAT_MOVE_DISCIPLINED, STAT_MOVE_RANK, STAT_MOVE_POSITION, STAT_MOVES
+};
+int db_stat_movements(struct db *db, const struct org_info *org, const char *from,
+    const char *to, int64_t n[STAT_MOVES], char **err);
+
 /* An audit row for a report run: who, which report, which agency. */
 int db_stat_audit_run(struct db *db, const struct actor *who, const char *report,
     const struct org_info *org, char **err);

@@ -15,6 +15,7 @@
 #include "report/alerts.h"
 #include "report/bm.h"
 #include "report/compare.h"
+#include "report/movements.h"
 #include "report/quality.h"
 #include "report/retirement.h"
 #include "report/summary.h"
@@ -31,7 +32,7 @@
 #define PEOPLE_MAX 2000		/* a list of people is for reading, not for export */
 
 enum { R_SUMMARY = 1, R_RETIRE, R_RAISES, R_PROBATION, R_CONTRACTS, R_QUALITY, R_BM,
-	R_ORG, R_MONTHS, R_COMPARE };
+	R_MOVES, R_COMPARE, R_SETTINGS };
 enum { ROW_CHILD = 1, ROW_COUNT, ROW_PERSON };
 
 struct rep {
@@ -45,6 +46,7 @@ struct rep {
 	struct quality *quality;
 	struct bm_table *bm;
 	struct compare *compare;
+	struct movements *moves;
 	const char     *name;	/* the report's name, for the file */
 };
 
@@ -87,6 +89,8 @@ write_report(struct app *a, void *ctx)
 		bm_write(r->bm, (enum report_format)f, mem);
 	else if (r->compare != NULL)
 		compare_write(r->compare, (enum report_format)f, mem);
+	else if (r->moves != NULL)
+		movements_write(r->moves, (enum report_format)f, mem);
 	fclose(mem);
 	char *file = xasprintf("%s-%s.%s", r->name, r->org.id ? r->org.code : "national",
 	    ext[f]);
@@ -584,6 +588,72 @@ choose_months(struct app *a, int *months)
 	free(t);
 }
 
+/* The period of the movements: two dates as clerks type them. */
+static void
+choose_period(struct app *a, char from[11], char to[11])
+{
+	char *ends[2] = { from, to };
+	const char *labels[2] = { _("From (DD/MM/YYYY):"), _("To (DD/MM/YYYY):") };
+	char got[2][11];
+	for (int i = 0; i < 2; i++) {
+		char shown[11];
+		date_display(ends[i], shown);
+		char *t = dialog_input(a, _("Period"), labels[i], shown, 10);
+		if (t == NULL)
+			return;
+		const char *bad = date_parse(t, got[i]);
+		free(t);
+		if (bad != NULL) {
+			status_error("%s", _(bad));
+			return;
+		}
+	}
+	if (strcmp(got[0], got[1]) > 0) {
+		status_error("%s", _("the period ends before it starts"));
+		return;
+	}
+	memcpy(from, got[0], 11);
+	memcpy(to, got[1], 11);
+}
+
+static void
+movements_show(struct app *a, const struct org_info *org, const char *from,
+    const char *to)
+{
+	if (audit(a, "movements", org) != 0)
+		return;
+	struct rep r = { .a = a, .org = *org, .name = "movements" };
+	char *err = NULL;
+	if (movements_new(a->db, org, from, to, &r.moves, &err) != DB_OK) {
+		dialog_message(a, _("Reports"), err != NULL ? err : "");
+		free(err);
+		return;
+	}
+	struct rv_rows rows = { 0 };
+	int64_t max = 0;
+	for (int i = 0; i < STAT_MOVES; i++)
+		max = r.moves->n[i] > max ? r.moves->n[i] : max;
+	for (int i = 0; i < STAT_MOVES; i++)
+		rv_add(&rows, movements_label(i), r.moves->n[i])->max = max;
+	rv_add(&rows, _("Where the numbers come from:"), 0)->heading = true;
+	for (int i = 0; i < STAT_MOVES; i++) {
+		char *line = xasprintf("%s: %s", movements_label(i), movements_source(i));
+		rv_add(&rows, line, -1);
+		free(line);
+	}
+	char a1[11], b1[11];
+	date_display(r.moves->from, a1);
+	date_display(r.moves->to, b1);
+	char *title = xasprintf(_("Movements from %s to %s"), a1, b1);
+	char *sub = xasprintf("%s (%s)", org->name, org->id ? org->code : "-");
+	struct rv_opts o = { NULL, NULL, write_report, &r, _("Nobody.") };
+	reportview_run(a, title, sub, &rows, &o);
+	free(title);
+	free(sub);
+	rv_rows_free(&rows);
+	movements_free(r.moves);
+}
+
 void
 reports_run(struct app *a)
 {
@@ -603,13 +673,19 @@ reports_run(struct app *a)
 		{ R_CONTRACTS, '5', N_("Fixed-term contracts ending") },
 		{ R_QUALITY, '6', N_("Data quality") },
 		{ R_BM, '7', N_("Ministry forms BM01/BNV, BM02/BNV") },
-		{ R_ORG, '8', N_("Another agency...") },
-		{ R_MONTHS, '9', N_("Months ahead for the alerts...") },
-		{ R_COMPARE, '0', N_("Agencies side by side...") },
+		{ R_MOVES, '8', N_("Movements over a period") },
+		{ R_COMPARE, '9', N_("Agencies side by side...") },
+		{ R_SETTINGS, '0', N_("Agency, months ahead, period...") },
 	};
+	char from[11], to[11];
+	date_today(to);
+	snprintf(from, sizeof from, "%.4s-01-01", to);
 	while (a->quit == APP_RUNNING) {
-		char *note = xasprintf(_("%s (%s), alerts %d months ahead"), org.name,
-		    org.id ? org.code : "-", months);
+		char f1[11], t1[11];
+		date_display(from, f1);
+		date_display(to, t1);
+		char *note = xasprintf(_("%s (%s), alerts %d months ahead, period %s-%s"),
+		    org.name, org.id ? org.code : "-", months, f1, t1);
 		int id = menu_run_noted(a, N_("Reports"), note, items,
 		    (int)(sizeof items / sizeof items[0]), &sel);
 		free(note);
@@ -621,9 +697,19 @@ reports_run(struct app *a)
 		case R_CONTRACTS: alert_show(a, &org, ALERT_CONTRACT, months); break;
 		case R_QUALITY:   quality_show(a, &org); break;
 		case R_BM:        bm_show(a, &org); break;
-		case R_ORG:       choose_org(a, &org); break;
-		case R_MONTHS:    choose_months(a, &months); break;
+		case R_MOVES:     movements_show(a, &org, from, to); break;
 		case R_COMPARE:   compare_show(a, &org); break;
+		case R_SETTINGS: {
+			const char *what[] = { _("Agency"), _("Months ahead"), _("Period") };
+			int w = dialog_choice(a, _("Reports"), _("What to change?"), what, 3);
+			if (w == 0)
+				choose_org(a, &org);
+			else if (w == 1)
+				choose_months(a, &months);
+			else if (w == 2)
+				choose_period(a, from, to);
+			break;
+		}
 		default:          return;
 		}
 	}

@@ -283,7 +283,7 @@ test_agencies_side_by_side(void **state)
 	uifix_signin(t, "viewer", "en");
 	term_send(t, "5");
 	uifix_expect(t, "Agencies side by side");
-	term_send(t, "0");
+	term_send(t, "9");
 	uifix_expect(t, "Agency codes, separated by commas:");
 	term_send(t, "000.00.01.H01\r");
 	uifix_expect(t, "2 agencies: 1. 000.00.00.H01  2. 000.00.01.H01");
@@ -300,6 +300,34 @@ test_agencies_side_by_side(void **state)
 	quit(t);
 }
 
+/* Movements over the default period, then the agency changed to the department
+ * through the settings entry: the menu names it. */
+static void
+test_movements_and_settings(void **state)
+{
+	struct uifix *u = *state;
+	struct term *t = uifix_start(u, en, NULL, 24, 80);
+	uifix_signin(t, "viewer", "en");
+	term_send(t, "5");
+	uifix_expect(t, "Movements over a period");
+	term_send(t, "8");
+	uifix_expect(t, "Movements from 01/01/");
+	UI_ASSERT_TEXT(t, "Recruited");
+	UI_ASSERT_TEXT(t, "Transferred out");
+	term_send_key(t, "Esc");
+	uifix_expect(t, "Movements over a period");
+	term_send(t, "0");
+	uifix_expect(t, "What to change?");
+	term_send(t, "a");
+	uifix_expect(t, "Agency code:");
+	for (int i = 0; i < 16; i++)
+		term_send_key(t, "BS");
+	term_send(t, "000.00.01.H01\r");
+	uifix_expect(t, "Sở Nội vụ Hà Nội (000.00.01.H01)");
+	term_send_key(t, "Esc");
+	quit(t);
+}
+
 int
 main(void)
 {
@@ -311,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_quality_list_opens_the_record),
 		cmocka_unit_test(test_bm01_on_screen),
 		cmocka_unit_test(test_agencies_side_by_side),
+		cmocka_unit_test(test_movements_and_settings),
 	};
 	return cmocka_run_group_tests(tests, uifix_cm_setup, uifix_cm_teardown);
 }
