@@ -27,6 +27,7 @@ struct report_opts {
 	enum report_format format;
 	int                months;
 	const char        *from, *to;	/* YYYY-MM-DD or NULL */
+	const char        *date;	/* as of (YYYY-MM-DD), NULL: today */
 	/* --org A,B,C: the summary of each, side by side */
 	struct org_info    orgs[COMPARE_MAX];
 	int                norgs;
@@ -48,7 +49,7 @@ run_summary(struct db *db, const struct org_info *org, const struct report_opts 
 		return rc;
 	}
 	struct summary *s;
-	int rc = summary_new(db, org, NULL, &s, err);
+	int rc = summary_new(db, org, o->date, &s, err);
 	if (rc == DB_OK)
 		summary_write(s, o->format, out);
 	summary_free(s);
@@ -60,7 +61,7 @@ run_retirement(struct db *db, const struct org_info *org, const struct report_op
     FILE *out, char **err)
 {
 	struct retirement *r;
-	int rc = retirement_new(db, org, NULL, o->months, &r, err);
+	int rc = retirement_new(db, org, o->date, o->months, &r, err);
 	if (rc == DB_OK)
 		retirement_write(r, o->format, out);
 	retirement_free(r);
@@ -72,7 +73,7 @@ run_alert(enum alert_kind kind, struct db *db, const struct org_info *org,
     const struct report_opts *o, FILE *out, char **err)
 {
 	struct alert *a;
-	int rc = alert_new(db, kind, org, NULL, o->months, &a, err);
+	int rc = alert_new(db, kind, org, o->date, o->months, &a, err);
 	if (rc == DB_OK)
 		alert_write(a, o->format, out);
 	alert_free(a);
@@ -117,7 +118,7 @@ run_bm(enum bm_form form, struct db *db, const struct org_info *org,
     const struct report_opts *o, FILE *out, char **err)
 {
 	struct bm_table *t;
-	int rc = bm_new(db, form, org, NULL, &t, err);
+	int rc = bm_new(db, form, org, o->date, &t, err);
 	if (rc == DB_OK)
 		bm_write(t, o->format, out);
 	bm_free(t);
@@ -174,7 +175,7 @@ static const struct {
 };
 #define NREPORTS ((int)(sizeof reports / sizeof reports[0]))
 
-enum { OPT_LIST, OPT_ORG, OPT_FORMAT, OPT_OUT, OPT_MONTHS, OPT_FROM, OPT_TO };
+enum { OPT_LIST, OPT_ORG, OPT_FORMAT, OPT_OUT, OPT_MONTHS, OPT_FROM, OPT_TO, OPT_DATE };
 static const struct cli_opt report_opts_table[] = {
 	{ "list", NULL, N_("list the reports"), 0 },
 	{ "org", N_("CODE"), N_("the agency (with its subtree); default: your own; for the "
@@ -187,6 +188,8 @@ static const struct cli_opt report_opts_table[] = {
 	{ "from", N_("DATE"), N_("for movements: the period's first day (default: the "
 	    "first of January)"), 0 },
 	{ "to", N_("DATE"), N_("for movements: the period's last day (default: today)"), 0 },
+	{ "date", N_("DATE"), N_("as of this day (default today); a past day is answered "
+	    "from the records' histories"), 0 },
 	{ NULL, NULL, NULL, 0 },
 };
 static const struct cli_spec report_spec = {
@@ -224,11 +227,11 @@ cmd_report_exec(int argc, char **argv)
 		return 2;
 	}
 	/* Dates as clerks type them, kept as YYYY-MM-DD. */
-	static char from[11], to[11];
-	const int date_opt[] = { OPT_FROM, OPT_TO };
-	char *date_out[] = { from, to };
-	const char **date_set[] = { &o.from, &o.to };
-	for (int i = 0; i < 2; i++) {
+	static char from[11], to[11], asof[11];
+	const int date_opt[] = { OPT_FROM, OPT_TO, OPT_DATE };
+	char *date_out[] = { from, to, asof };
+	const char **date_set[] = { &o.from, &o.to, &o.date };
+	for (int i = 0; i < 3; i++) {
 		const char *v = a.value[date_opt[i]];
 		if (v == NULL)
 			continue;

@@ -52,6 +52,11 @@ struct stat_cell {
  * value order; *cells is the caller's to free. */
 int db_stat_counts(struct db *db, const struct org_info *org, struct stat_cell **cells,
     int *ncells, char **err);
+/* The same cells as db_stat_counts, as of a past date (YYYY-MM-DD), from the
+ * records' histories where they keep one (stat_asof.c says which): one pass over
+ * the subtree's people. */
+int db_stat_counts_asof(struct db *db, const struct org_info *org, const char *date,
+    struct stat_cell **cells, int *ncells, char **err);
 /* People at work in the subtree born on a day from lo to hi (YYYY-MM-DD, both
  * included): what a month's birth count does not tell (who has had their birthday). */
 int db_stat_born_between(struct db *db, const struct org_info *org, const char *lo,
