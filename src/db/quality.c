@@ -41,11 +41,12 @@ text_col(sqlite3_stmt *st, int i, char *out, size_t size)
 
 int
 db_quality_scan(struct db *db, const struct org_info *org, const char *const *fields,
-    db_quality_fn fn, void *ctx, char **err)
+    bool everyone, db_quality_fn fn, void *ctx, char **err)
 {
 	char *sql = xasprintf("SELECT %s, o.code, p.data, p.verify_state, p.id, o.path FROM org o"
 	    " CROSS JOIN person p ON p.org_id = o.id WHERE o.path >= ?1 AND o.path < ?2"
-	    " AND " AT_WORK_P " ORDER BY p.name_key, p.id", person_sql_fields());
+	    " AND %s ORDER BY p.name_key, p.id", person_sql_fields(),
+	    everyone ? "1" : AT_WORK_P);
 	sqlite3_stmt *st;
 	int ok = sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK;
 	free(sql);

@@ -11,19 +11,14 @@
 #include "db/stat.h"
 #include "db/db_internal.h"
 #include "core/xalloc.h"
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define AT_WORK_P "coalesce(p.employment_status, '') IN ('', 'working', 'on_leave')"
 #define COLS "SELECT p.id, p.id_number, p.full_name, o.code, p.sex, p.date_of_birth," \
-	" coalesce(json_extract(p.data, '$.salary_scale'), '')," \
-	" coalesce(json_extract(p.data, '$.salary_step'), 0)," \
-	" coalesce(json_extract(p.data, '$.over_frame_allowance_pct'), 0)," \
-	" coalesce(json_extract(p.data, '$.next_step_date'), '')," \
-	" coalesce(json_extract(p.data, '$.salary_date'), '')," \
-	" coalesce(json_extract(p.data, '$.probation_end_date'), '')," \
-	" coalesce(json_extract(p.data, '$.contract_end_date'), '')" \
+	" p.data" \
 	" FROM org o CROSS JOIN person p ON p.org_id = o.id AND "
 #define TAIL " WHERE o.path >= ?1 AND o.path < ?2 AND " AT_WORK_P
 #define DATED(f) "json_extract(p.data, '$." f "') IS NOT NULL AND" \
@@ -38,6 +33,18 @@ static const char *const sql_dated[] = {
 	[STAT_PROBATION_END] = COLS DATED("probation_end_date") TAIL,
 	[STAT_CONTRACT_END] = COLS DATED("contract_end_date") TAIL,
 };
+
+static void
+json_text(const cJSON *data, const char *name, char *out, size_t size)
+{
+	const cJSON *it = cJSON_GetObjectItemCaseSensitive(data, name);
+	if (cJSON_IsString(it))
+		snprintf(out, size, "%s", it->valuestring);
+	else if (cJSON_IsNumber(it))
+		snprintf(out, size, "%g", it->valuedouble);
+	else
+		out[0] = '\0';
+}
 
 static void
 text_col(sqlite3_stmt *st, int i, char *out, size_t size)
@@ -76,14 +83,20 @@ db_stat_people_dated(struct db *db, const struct org_info *org, enum stat_date_f
 		const unsigned char *sex = sqlite3_column_text(st, 4);
 		d->who.sex = sex != NULL ? (char)sex[0] : '?';
 		text_col(st, 5, d->who.date_of_birth, sizeof d->who.date_of_birth);
-		text_col(st, 6, d->scale, sizeof d->scale);
-		d->step = sqlite3_column_int(st, 7);
-		d->over_frame = sqlite3_column_double(st, 8);
-		text_col(st, 9, d->next_step, sizeof d->next_step);
-		text_col(st, 10, d->salary_date, sizeof d->salary_date);
-		/* The columns of the four dates, in the order of enum stat_date_field. */
-		static const int date_col[] = { 9, 10, 11, 12 };
-		text_col(st, date_col[f], d->date, sizeof d->date);
+		/* One parse of the row's JSON for all its dates, not one per field. */
+		cJSON *data = cJSON_Parse((const char *)sqlite3_column_text(st, 6));
+		json_text(data, "salary_scale", d->scale, sizeof d->scale);
+		char num[32];
+		json_text(data, "salary_step", num, sizeof num);
+		d->step = atoi(num);
+		json_text(data, "over_frame_allowance_pct", num, sizeof num);
+		d->over_frame = atof(num);
+		json_text(data, "next_step_date", d->next_step, sizeof d->next_step);
+		json_text(data, "salary_date", d->salary_date, sizeof d->salary_date);
+		static const char *const field[] = { "next_step_date", "salary_date",
+			"probation_end_date", "contract_end_date" };
+		json_text(data, field[f], d->date, sizeof d->date);
+		cJSON_Delete(data);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_fail(db, err);

@@ -16,7 +16,10 @@
  *     any other (the form's split by degree and certificate needs a level the
  *     record does not tell apart);
  *   - age as of the date, in the form's bands (to 30, 31-40, 41-50, 51-60, of which
- *     women 51-55 and men 56-60), and past the retirement age of Decree 135/2020.
+ *     women 51-55 and men 56-60), and past the retirement age of Decree 135/2020;
+ *   - as of a past date (the yearly report as at 31 December, made later): at work
+ *     by the recruitment and dated status, Party members by their date; the rest
+ *     is today's (db/stat_asof.c says what has no history).
  */
 #include "report/bm.h"
 #include "report/write.h"
@@ -31,6 +34,7 @@
 #include "core/strbuf.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,7 +89,8 @@ static const struct bm_column columns[C_COUNT] = {
 
 static const char *const fields[] = { "staff_category", "party_join_date", "ethnicity",
 	"religion", "salary_scale", "highest_degree", "political_theory",
-	"state_management", "it_level", "foreign_language", NULL };
+	"state_management", "it_level", "foreign_language", "recruitment_date",
+	"employment_status", "employment_status_date", NULL };
 
 const char *
 bm_form_code(enum bm_form f)
@@ -115,7 +120,23 @@ struct pass {
 	int               nkids;	/* rows 0 .. nkids-1: the children; nkids: own */
 	char            (*paths)[256];
 	int               now;		/* month number of the date */
+	bool              past;		/* a past date: who was at work then */
 };
+
+/* At work on date: recruited by then (or no date), not yet left (a status without
+ * its date counts as before), as db/stat_asof.c judges the summary. */
+static bool
+at_work_on(const struct record *rec, const char *date)
+{
+	const char *rec_date = record_get(rec, "recruitment_date");
+	if (rec_date != NULL && strcmp(rec_date, date) > 0)
+		return false;
+	const char *st = record_get(rec, "employment_status");
+	if (st == NULL || strcmp(st, "working") == 0 || strcmp(st, "on_leave") == 0)
+		return true;
+	const char *when = record_get(rec, "employment_status_date");
+	return when != NULL && strcmp(when, date) > 0;
+}
 
 static int
 count(void *ctx, const struct stat_person *who, const char *org_path,
@@ -123,6 +144,8 @@ count(void *ctx, const struct stat_person *who, const char *org_path,
 {
 	(void)verify;
 	struct pass *p = ctx;
+	if (p->past && !at_work_on(rec, p->t->date))
+		return 0;
 	const char *cat = record_get(rec, "staff_category");
 	if (cat == NULL || strcmp(cat, p->t->form == BM01 ? "cong_chuc" : "cbcc_cap_xa") != 0)
 		return 0;
@@ -135,7 +158,8 @@ count(void *ctx, const struct stat_person *who, const char *org_path,
 	int64_t *v = p->t->rows[r].v;
 	v[C_TOTAL]++;
 	v[C_FEMALE] += who->sex == 'F';
-	v[C_PARTY] += record_get(rec, "party_join_date") != NULL;
+	const char *party = record_get(rec, "party_join_date");
+	v[C_PARTY] += party != NULL && (!p->past || strcmp(party, p->t->date) <= 0);
 	const char *eth = record_get(rec, "ethnicity");
 	v[C_MINORITY] += eth != NULL && strcmp(eth, "01") != 0;
 	const char *rel = record_get(rec, "religion");
@@ -215,8 +239,11 @@ bm_new(struct db *db, enum bm_form form, const struct org_info *org, const char 
 	t->ncols = C_COUNT;
 	t->nrows = nkids + 2;
 	t->rows = xcalloc((size_t)t->nrows, sizeof *t->rows);
-	struct pass p = { t, nkids, xcalloc((size_t)nkids + 1, 256), 0 };
+	struct pass p = { t, nkids, xcalloc((size_t)nkids + 1, 256), 0, false };
 	p.now = atoi(t->date) * 12 + atoi(t->date + 5) - 1;
+	char today[11];
+	date_today(today);
+	p.past = strcmp(t->date, today) < 0;
 	for (int i = 0; i < t->nrows; i++)
 		t->rows[i].v = xcalloc(C_COUNT, sizeof(int64_t));
 	for (int i = 0; i < nkids; i++) {
@@ -231,7 +258,8 @@ bm_new(struct db *db, enum bm_form form, const struct org_info *org, const char 
 	snprintf(own->name, sizeof own->name, "%s", org->name);
 	own->v[C_ASSIGNED] = org->headcount;
 	snprintf(total->name, sizeof total->name, "%s", _("Total"));
-	rc = db_quality_scan(db, org, fields, count, &p, err);
+	/* A past date reads everyone: some who left since were at work then. */
+	rc = db_quality_scan(db, org, fields, p.past, count, &p, err);
 	free(p.paths);
 	if (rc != DB_OK) {
 		bm_free(t);

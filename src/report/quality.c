@@ -132,7 +132,7 @@ quality_new(struct db *db, const struct org_info *org, struct quality **out, cha
 		if (form->fields[i].type == FT_CODE && !form->fields[i].readonly)
 			fields[nf++] = form->fields[i].name;
 	struct scan sc = { q, form };
-	int rc = db_quality_scan(db, org, fields, judge, &sc, err);
+	int rc = db_quality_scan(db, org, fields, false, judge, &sc, err);
 	free(fields);
 	struct quality_pair *pairs = NULL;
 	int npairs = 0;

@@ -149,11 +149,45 @@ test_bm01_rows_and_cells(void **state)
 	bm_free(t);
 }
 
+/* As at the end of 2025, made later: who was at work then, and a Party member. */
+static void
+test_bm01_as_of_a_past_date(void **state)
+{
+	struct dbfix_env *f = *state;
+	const char *csv = "id_number,full_name,date_of_birth,sex,org_code,staff_category,"
+	    "employment_status,employment_status_date,recruitment_date,party_join_date\n"
+	    "001080000001,Lê Văn Một,1980-01-01,M," FIX_HN_NV ",cong_chuc,retired,2026-06-30,"
+	    "2000-01-01,2010-01-01\n"
+	    "001080000002,Lê Văn Hai,1980-01-01,M," FIX_HN_NV ",cong_chuc,,,2026-01-15,\n"
+	    "001080000003,Lê Văn Ba,1980-01-01,M," FIX_HN_NV ",cong_chuc,,,2001-01-01,2026-03-03\n"
+	    "001080000004,Lê Văn Bốn,1980-01-01,M," FIX_HN_NV ",cong_chuc,resigned,2025-05-05,"
+	    "2001-01-01,\n";
+	char *path = dbfix_file(f->dir, "people.csv", csv);
+	FILE *in = fopen(path, "r");
+	struct import_opts o = { .filename = "people.csv" };
+	struct import_report rep;
+	char *err = NULL;
+	if (db_import_people(f->db, &f->sys, in, &o, &rep, &err) != DB_OK || rep.rejected)
+		fail_msg("import: %s", err ? err : "rows rejected");
+	fclose(in);
+	free(path);
+	struct org_info org;
+	assert_int_equal(db_stat_scope(f->db, &f->sys, FIX_HN, &org, &err), DB_OK);
+	struct bm_table *t;
+	assert_int_equal(bm_new(f->db, BM01, &org, "2025-12-31", &t, &err), DB_OK);
+	/* Một (retired in 2026) and Ba; not Hai (recruited in 2026), not Bốn (left in
+	 * 2025). Ba joined the Party in 2026: Một alone is a member then. */
+	assert_int_equal(cell(t, 0, "total"), 2);
+	assert_int_equal(cell(t, 0, "party"), 1);
+	bm_free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bm01_rows_and_cells, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bm01_as_of_a_past_date, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
