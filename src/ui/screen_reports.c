@@ -25,6 +25,7 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +49,10 @@ struct rep {
 	struct compare *compare;
 	struct movements *moves;
 	const char     *name;	/* the report's name, for the file */
+	bool            past;	/* the summary is of a past date */
 };
 
-static void summary_show(struct app *a, const struct org_info *org);
+static void summary_show(struct app *a, const struct org_info *org, const char *date);
 
 static int
 audit(struct app *a, const char *what, const struct org_info *org)
@@ -216,11 +218,16 @@ summary_open(struct app *a, void *ctx, const struct rv_row *row)
 			free(err);
 			return;
 		}
-		summary_show(a, &child);
+		summary_show(a, &child, r->past ? r->summary->date : NULL);
 		return;
 	}
 	if (row->kind != ROW_COUNT)
 		return;
+	/* The lists are of today's records: they would not add up to a past count. */
+	if (r->past) {
+		status_info("%s", _("Lists of people are for today's counts only."));
+		return;
+	}
 	if (strcmp(row->group, "retirement") == 0) {
 		if (strcmp(row->key, "within_5_years") == 0)
 			retire_show(a, &r->org, 59);
@@ -255,16 +262,21 @@ summary_open(struct app *a, void *ctx, const struct rv_row *row)
 	free(people);
 }
 
+/* The summary of org as of date (NULL: today; a past date from the records'
+ * histories, whose children show no count until opened). */
 static void
-summary_show(struct app *a, const struct org_info *org)
+summary_show(struct app *a, const struct org_info *org, const char *date)
 {
 	if (audit(a, "summary", org) != 0)
 		return;
 	struct rep r = { .a = a, .org = *org, .name = "summary" };
+	char today[11];
+	date_today(today);
+	r.past = date != NULL && strcmp(date, today) < 0;
 	char *err = NULL;
 	struct stat_child *kids = NULL;
 	int nkids = 0;
-	if (summary_new(a->db, org, NULL, &r.summary, &err) != DB_OK ||
+	if (summary_new(a->db, org, r.past ? date : NULL, &r.summary, &err) != DB_OK ||
 	    db_stat_children(a->db, org, &kids, &nkids, &err) != DB_OK) {
 		dialog_message(a, _("Reports"), err != NULL ? err : "");
 		free(err);
@@ -279,7 +291,7 @@ summary_show(struct app *a, const struct org_info *org)
 			max = kids[i].n > max ? kids[i].n : max;
 		for (int i = 0; i < nkids; i++) {
 			char *label = xasprintf("%s (%s)", kids[i].name, kids[i].code);
-			struct rv_row *row = rv_add(&rows, label, kids[i].n);
+			struct rv_row *row = rv_add(&rows, label, r.past ? -1 : kids[i].n);
 			free(label);
 			row->max = max;
 			row->kind = ROW_CHILD;
@@ -430,7 +442,7 @@ quality_show(struct app *a, const struct org_info *org)
 /* A form of the Ministry: each agency a heading, its columns as counts charted
  * against the agency's headcount. */
 static void
-bm_show(struct app *a, const struct org_info *org)
+bm_show(struct app *a, const struct org_info *org, const char *date)
 {
 	const char *buttons[] = { "BM01/BNV", "BM02/BNV" };
 	int form = dialog_choice(a, _("Ministry forms"), _("Which form?"), buttons, 2);
@@ -441,7 +453,7 @@ bm_show(struct app *a, const struct org_info *org)
 		return;
 	struct rep r = { .a = a, .org = *org, .name = names[form] };
 	char *err = NULL;
-	if (bm_new(a->db, (enum bm_form)form, org, NULL, &r.bm, &err) != DB_OK) {
+	if (bm_new(a->db, (enum bm_form)form, org, date, &r.bm, &err) != DB_OK) {
 		dialog_message(a, _("Reports"), err != NULL ? err : "");
 		free(err);
 		return;
@@ -654,6 +666,28 @@ movements_show(struct app *a, const struct org_info *org, const char *from,
 	movements_free(r.moves);
 }
 
+/* The day the summary and the forms are as of: empty for today. */
+static void
+choose_date(struct app *a, char asof[11])
+{
+	char shown[11] = "";
+	if (asof[0])
+		date_display(asof, shown);
+	char *t = dialog_input(a, _("Date"), _("As of (DD/MM/YYYY; empty: today):"), shown,
+	    10);
+	if (t == NULL)
+		return;
+	char got[11];
+	const char *bad = t[0] ? date_parse(t, got) : NULL;
+	if (bad != NULL)
+		status_error("%s", _(bad));
+	else if (t[0])
+		memcpy(asof, got, 11);
+	else
+		asof[0] = '\0';
+	free(t);
+}
+
 void
 reports_run(struct app *a)
 {
@@ -677,37 +711,45 @@ reports_run(struct app *a)
 		{ R_COMPARE, '9', N_("Agencies side by side...") },
 		{ R_SETTINGS, '0', N_("Agency, months ahead, period...") },
 	};
-	char from[11], to[11];
+	char from[11], to[11], asof[11] = "";
 	date_today(to);
 	snprintf(from, sizeof from, "%.4s-01-01", to);
 	while (a->quit == APP_RUNNING) {
 		char f1[11], t1[11];
 		date_display(from, f1);
 		date_display(to, t1);
-		char *note = xasprintf(_("%s (%s), alerts %d months ahead, period %s-%s"),
+		char d1[11];
+		date_display(asof[0] ? asof : to, d1);
+		char *note = asof[0] ?
+		    xasprintf(_("%s (%s) on %s, alerts %d months ahead, period %s-%s"),
+		    org.name, org.id ? org.code : "-", d1, months, f1, t1) :
+		    xasprintf(_("%s (%s), alerts %d months ahead, period %s-%s"),
 		    org.name, org.id ? org.code : "-", months, f1, t1);
 		int id = menu_run_noted(a, N_("Reports"), note, items,
 		    (int)(sizeof items / sizeof items[0]), &sel);
 		free(note);
 		switch (id) {
-		case R_SUMMARY:   summary_show(a, &org); break;
+		case R_SUMMARY:   summary_show(a, &org, asof[0] ? asof : NULL); break;
 		case R_RETIRE:    retire_show(a, &org, months); break;
 		case R_RAISES:    alert_show(a, &org, ALERT_RAISE, months); break;
 		case R_PROBATION: alert_show(a, &org, ALERT_PROBATION, months); break;
 		case R_CONTRACTS: alert_show(a, &org, ALERT_CONTRACT, months); break;
 		case R_QUALITY:   quality_show(a, &org); break;
-		case R_BM:        bm_show(a, &org); break;
+		case R_BM:        bm_show(a, &org, asof[0] ? asof : NULL); break;
 		case R_MOVES:     movements_show(a, &org, from, to); break;
 		case R_COMPARE:   compare_show(a, &org); break;
 		case R_SETTINGS: {
-			const char *what[] = { _("Agency"), _("Months ahead"), _("Period") };
-			int w = dialog_choice(a, _("Reports"), _("What to change?"), what, 3);
+			const char *what[] = { _("Agency"), _("Months ahead"), _("Period"),
+				_("Date") };
+			int w = dialog_choice(a, _("Reports"), _("What to change?"), what, 4);
 			if (w == 0)
 				choose_org(a, &org);
 			else if (w == 1)
 				choose_months(a, &months);
 			else if (w == 2)
 				choose_period(a, from, to);
+			else if (w == 3)
+				choose_date(a, asof);
 			break;
 		}
 		default:          return;

@@ -324,6 +324,18 @@ test_movements_and_settings(void **state)
 		term_send_key(t, "BS");
 	term_send(t, "000.00.01.H01\r");
 	uifix_expect(t, "Sở Nội vụ Hà Nội (000.00.01.H01)");
+	/* As of a past day: the summary says so, and lists of people are refused. */
+	term_send(t, "0");
+	uifix_expect(t, "What to change?");
+	term_send(t, "d");
+	uifix_expect(t, "As of (DD/MM/YYYY; empty: today):");
+	term_send(t, "31/12/2025\r");
+	uifix_expect(t, "on 31/12/2025");
+	term_send(t, "1");
+	uifix_expect(t, "people at work on 31/12/2025");
+	term_send_key(t, "Enter");
+	uifix_expect(t, "Lists of people are for today's counts only.");
+	term_send_key(t, "Esc");
 	term_send_key(t, "Esc");
 	quit(t);
 }
