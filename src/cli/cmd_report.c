@@ -49,7 +49,7 @@ run_summary(struct db *db, const struct org_info *org, const struct report_opts 
 		return rc;
 	}
 	struct summary *s;
-	int rc = summary_new(db, org, o->date, &s, err);
+	int rc = summary_as_of(db, org, o->date, &s, err);
 	if (rc == DB_OK)
 		summary_write(s, o->format, out);
 	summary_free(s);

@@ -175,18 +175,34 @@ party_label(const char *key)
 	return strcmp(key, "member") == 0 ? _("Party members") : _("not Party members");
 }
 
+static int summary_make(struct db *db, const struct org_info *org, const char *date,
+    int past, struct summary **out, char **err);
+
 int
 summary_new(struct db *db, const struct org_info *org, const char *date,
+    struct summary **out, char **err)
+{
+	return summary_make(db, org, date, 0, out, err);
+}
+
+int
+summary_as_of(struct db *db, const struct org_info *org, const char *date,
+    struct summary **out, char **err)
+{
+	char today[11];
+	date_today(today);
+	return summary_make(db, org, date, date != NULL && strcmp(date, today) < 0, out,
+	    err);
+}
+
+/* From the kept counts (past 0), or from the records' histories as of date. */
+static int
+summary_make(struct db *db, const struct org_info *org, const char *date, int past,
     struct summary **out, char **err)
 {
 	*out = NULL;
 	struct stat_cell *cells;
 	int n;
-	/* A past date is answered from the records' histories, today from the kept
-	 * counts (a date ahead only moves the ages). */
-	char today[11];
-	date_today(today);
-	int past = date != NULL && strcmp(date, today) < 0;
 	int rc = past ? db_stat_counts_asof(db, org, date, &cells, &n, err) :
 	    db_stat_counts(db, org, &cells, &n, err);
 	if (rc != 0)

@@ -34,11 +34,13 @@ struct summary {
 };
 
 /* The summary of org's subtree (from db_stat_scope) as of today (date NULL) or of
- * date (YYYY-MM-DD): a past date is counted from the records' histories
- * (db_stat_counts_asof: one pass over the subtree, with the limits it names), a
- * later one moves only the ages and retirement. *out is the caller's, freed with
- * summary_free. */
+ * date (YYYY-MM-DD; only the ages and retirement move with it: the counts are
+ * today's). *out is the caller's, freed with summary_free. */
 int  summary_new(struct db *db, const struct org_info *org, const char *date,
+    struct summary **out, char **err);
+/* The same, but a past date is counted from the records' histories
+ * (db_stat_counts_asof: one pass over the subtree, with the limits it names). */
+int  summary_as_of(struct db *db, const struct org_info *org, const char *date,
     struct summary **out, char **err);
 void summary_free(struct summary *s);
 

@@ -276,7 +276,7 @@ summary_show(struct app *a, const struct org_info *org, const char *date)
 	char *err = NULL;
 	struct stat_child *kids = NULL;
 	int nkids = 0;
-	if (summary_new(a->db, org, r.past ? date : NULL, &r.summary, &err) != DB_OK ||
+	if (summary_as_of(a->db, org, r.past ? date : NULL, &r.summary, &err) != DB_OK ||
 	    db_stat_children(a->db, org, &kids, &nkids, &err) != DB_OK) {
 		dialog_message(a, _("Reports"), err != NULL ? err : "");
 		free(err);

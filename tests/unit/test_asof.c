@@ -85,7 +85,7 @@ test_summary_as_of_a_past_date(void **state)
 	char *err = NULL;
 	assert_int_equal(db_stat_scope(f->db, &f->sys, FIX_HN, &org, &err), DB_OK);
 	struct summary *s;
-	assert_int_equal(summary_new(f->db, &org, "2022-12-31", &s, &err), DB_OK);
+	assert_int_equal(summary_as_of(f->db, &org, "2022-12-31", &s, &err), DB_OK);
 	/* A and C at work; B not yet recruited. */
 	assert_int_equal(s->total, 2);
 	assert_int_equal(count(s, "rank", "01.003"), 1);	/* C, from her history */
@@ -100,7 +100,7 @@ test_summary_as_of_a_past_date(void **state)
 	assert_int_equal(count(s, "employment_status", "working"), 2);
 	summary_free(s);
 	/* End of 2024: A retired, C principal, head of office, Party member. */
-	assert_int_equal(summary_new(f->db, &org, "2024-12-31", &s, &err), DB_OK);
+	assert_int_equal(summary_as_of(f->db, &org, "2024-12-31", &s, &err), DB_OK);
 	assert_int_equal(s->total, 1);
 	assert_int_equal(count(s, "employment_status", "retired"), 1);
 	assert_int_equal(count(s, "rank", "01.002"), 1);
