@@ -25,10 +25,14 @@ db_stat_children(struct db *db, const struct org_info *org, struct stat_child **
 {
 	*list = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_stmt(db, "SELECT o.id, o.code, o.name, o.path, o.headcount,"
-	    " (SELECT coalesce(sum(s.n), 0) FROM stat_count s WHERE s.org_id = o.id AND"
-	    " s.breakdown = 'sex') FROM org o WHERE coalesce(o.parent_id, 0) = ?"
-	    " ORDER BY o.code", err);
+	/* An agency closed by a merge or a split (valid_to past) is history: left out
+	 * once nobody is counted under it. */
+	sqlite3_stmt *st = db_stmt(db, "SELECT * FROM (SELECT o.id, o.code, o.name, o.path,"
+	    " o.headcount, (SELECT coalesce(sum(s.n), 0) FROM stat_count s WHERE"
+	    " s.org_id = o.id AND s.breakdown = 'sex') AS n, o.valid_to AS valid_to"
+	    " FROM org o WHERE coalesce(o.parent_id, 0) = ?)"
+	    " WHERE n > 0 OR valid_to IS NULL OR valid_to = '' OR valid_to >= date('now')"
+	    " ORDER BY code", err);
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, org->id);

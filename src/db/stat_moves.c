@@ -7,7 +7,8 @@
  * (rank_date) or a position (position_date); from the discipline sub-records
  * (their date); and, for people who left the subtree for another agency, from the
  * audit trail: a change of the record's agency from inside the subtree to outside
- * it. The audit is read only between the period's rows, found by bisection on its
+ * it, by a save or by a transfer taken over (db/transfer.c's "move" rows; the
+ * moves of a merge or a split are reorganisations, not transfers). The audit is read only between the period's rows, found by bisection on its
  * sequence (rows are appended in time order), so a period reads that period.
  *
  * The people who were transferred out are counted by their records' agencies at
@@ -128,7 +129,9 @@ db_stat_movements(struct db *db, const struct org_info *org, const char *from,
 	    " JOIN org ob ON ob.code = json_extract(a.before, '$.org_code')"
 	    " JOIN org oa ON oa.code = json_extract(a.after, '$.org_code')"
 	    " WHERE a.seq >= ?3 AND a.seq < ?4 AND a.entity = 'person'"
-	    "  AND a.action = 'update' AND ob.path >= ?1 AND ob.path < ?2"
+	    "  AND (a.action = 'update' OR (a.action = 'move' AND"
+	    "   json_extract(a.after, '$.by') = 'transfer'))"
+	    "  AND ob.path >= ?1 AND ob.path < ?2"
 	    "  AND NOT (oa.path >= ?1 AND oa.path < ?2)", err);
 	if (st == NULL)
 		return DB_ERROR;
