@@ -2,9 +2,9 @@
  * Movements over a period (db/stat_moves.c, report/movements.c) on a hand-made
  * register: recruitments, transfers in (started at the agency after being
  * recruited), statuses dated in and out of the period, discipline sub-records,
- * rank and position dates; a record moved to an agency outside the subtree counts
- * as transferred out of it (from the audit trail) and not out of the nation; the
- * period's ends are included.
+ * rank and position dates; a record moved to an agency outside the subtree, by a
+ * save or by a transfer taken over, counts as transferred out of it (from the
+ * audit trail) and not out of the nation; the period's ends are included.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +16,7 @@
 #include "db/import.h"
 #include "db/person.h"
 #include "db/stat.h"
+#include "db/transfer.h"
 #include "report/movements.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,14 @@ test_movements_of_a_period(void **state)
 	assert_int_equal(m->n[STAT_MOVE_DISMISSED], 1);
 	assert_int_equal(m->n[STAT_MOVE_DISCIPLINED], 2);
 	assert_int_equal(m->n[STAT_MOVE_RANK], 1);
+	movements_free(m);
+	/* A transfer taken over (db/transfer.c) moves A out of Hà Nội too. */
+	if (db_transfer_start(f->db, &f->sys, "001080000001", FIX_HCM, NULL, NULL, &err) !=
+	    DB_OK || db_transfer_accept(f->db, &f->sys, "001080000001", NULL, &err) != DB_OK)
+		fail_msg("transfer: %s", err);
+	assert_int_equal(db_stat_scope(f->db, &f->sys, FIX_HN, &org, &err), DB_OK);
+	assert_int_equal(movements_new(f->db, &org, "2025-01-01", today, &m, &err), DB_OK);
+	assert_int_equal(m->n[STAT_MOVE_OUT], 2);
 	movements_free(m);
 	/* A period that ends before it starts is refused. */
 	assert_int_equal(movements_new(f->db, &org, "2025-02-01", "2025-01-01", &m, &err),
