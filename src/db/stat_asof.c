@@ -16,7 +16,8 @@
  *     position covering D (as the work record writes it), else none;
  *   - Party membership: joined on or before D.
  * Not from history (today's values; the records keep no dated trail of them):
- * the agency (another branch's agency history answers that), the salary scale,
+ * the agency (db/org.h says how the agencies' validity and the work-history rows of
+ * moves could place a person as of D: not done here yet), the salary scale,
  * degrees and the other qualifications, ethnicity, religion, staff category.
  */
 #include "db/stat.h"
