@@ -15,7 +15,7 @@ CC      ?= cc
 SCALE   ?= 2500000
 VERSION := 0.1.0
 
-PKGS    := ncursesw sqlite3 libssh libcurl libcjson libutf8proc libsodium libcrypto libseccomp
+PKGS    := ncursesw sqlite3 libssh libcurl libcjson libutf8proc libsodium libcrypto libseccomp xlsxwriter
 TESTPKG := cmocka vterm
 
 # Recursive (=) so that pkg-config runs only after contrib/deps.sh installed the packages.

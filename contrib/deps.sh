@@ -4,8 +4,8 @@
 # As root it installs what is missing; otherwise it prints the exact command.
 # Usage: contrib/deps.sh build|check
 set -e
-build="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libssh-dev libcurl4-openssl-dev libcjson-dev libutf8proc-dev libsodium-dev libssl-dev libseccomp-dev gettext jq"
-check="$build libcmocka-dev libvterm-dev sqlite3 openssh-client time"
+build="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libssh-dev libcurl4-openssl-dev libcjson-dev libutf8proc-dev libsodium-dev libssl-dev libseccomp-dev libxlsxwriter-dev gettext jq"
+check="$build libcmocka-dev libvterm-dev sqlite3 openssh-client time unzip"
 case "${1:-build}" in
 	build) want=$build ;;
 	check) want=$check ;;

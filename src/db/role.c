@@ -77,3 +77,9 @@ db_actor_is_self(const struct actor *who)
 {
 	return db_role_needs_person(who->role);
 }
+
+bool
+db_actor_may_read_reports(const struct actor *who)
+{
+	return !db_actor_is_self(who);
+}

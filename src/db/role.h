@@ -38,4 +38,6 @@ bool db_role_needs_person(enum role r);
 /* A civil servant's own account: its own dossier, proposals and declarations only
  * (db_actor_sees_person). */
 bool db_actor_is_self(const struct actor *who);
+/* May read the statistics and alerts of its scope (everyone but a self account). */
+bool db_actor_may_read_reports(const struct actor *who);
 #endif

@@ -286,6 +286,22 @@ static const char *const migrations[] = {
 	 * index need not carry kind and date, which made it 0.8 KiB a person. */
 	"DROP INDEX IF EXISTS person_item_person;"
 	"CREATE INDEX person_item_person ON person_item(person_id);",
+	/* (stats-b) the HR alerts' dates (db/stat_dated.c), each read agency by
+	 * agency through an index that starts with the agency: the next step date, the last raise's
+	 * date by salary scale (the scale sets the interval), the probation's and the
+	 * fixed-term contract's ends. Partial: most people have no such date. */
+	"CREATE INDEX person_next_step ON person(org_id,"
+	"  json_extract(data, '$.next_step_date'))"
+	"  WHERE json_extract(data, '$.next_step_date') IS NOT NULL;"
+	"CREATE INDEX person_salary_date ON person(org_id,"
+	"  json_extract(data, '$.salary_scale'), json_extract(data, '$.salary_date'))"
+	"  WHERE json_extract(data, '$.salary_date') IS NOT NULL;"
+	"CREATE INDEX person_probation_end ON person(org_id,"
+	"  json_extract(data, '$.probation_end_date'))"
+	"  WHERE json_extract(data, '$.probation_end_date') IS NOT NULL;"
+	"CREATE INDEX person_contract_end ON person(org_id,"
+	"  json_extract(data, '$.contract_end_date'))"
+	"  WHERE json_extract(data, '$.contract_end_date') IS NOT NULL;",
 };
 
 int

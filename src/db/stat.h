@@ -52,6 +52,11 @@ struct stat_cell {
  * value order; *cells is the caller's to free. */
 int db_stat_counts(struct db *db, const struct org_info *org, struct stat_cell **cells,
     int *ncells, char **err);
+/* The same cells as db_stat_counts, as of a past date (YYYY-MM-DD), from the
+ * records' histories where they keep one (stat_asof.c says which): one pass over
+ * the subtree's people. */
+int db_stat_counts_asof(struct db *db, const struct org_info *org, const char *date,
+    struct stat_cell **cells, int *ncells, char **err);
 /* People at work in the subtree born on a day from lo to hi (YYYY-MM-DD, both
  * included): what a month's birth count does not tell (who has had their birthday). */
 int db_stat_born_between(struct db *db, const struct org_info *org, const char *lo,
@@ -70,6 +75,59 @@ struct stat_person {
  * both included), appended to *list (grown; the caller frees it). */
 int db_stat_people_born(struct db *db, const struct org_info *org, char sex,
     const char *lo, const char *hi, struct stat_person **list, int *n, char **err);
+
+/* The HR alerts' dates, each read through an index on (agency, [scale,] date). */
+enum stat_date_field {
+	STAT_NEXT_STEP,		/* next_step_date, when the clerk wrote one */
+	STAT_SALARY_DATE,	/* salary_date of one salary scale (the last raise) */
+	STAT_PROBATION_END,	/* probation_end_date */
+	STAT_CONTRACT_END	/* contract_end_date */
+};
+struct stat_dated {
+	struct stat_person who;
+	char    date[11];	/* the field read */
+	char    scale[16];	/* salary_scale, "" when not given */
+	int     step;		/* salary_step, 0 when not given */
+	double  over_frame;	/* over_frame_allowance_pct, 0 when not given */
+	char    next_step[11];	/* next_step_date, "" when not given */
+	char    salary_date[11];
+};
+/* People at work in the subtree whose field f (of salary scale scale, for
+ * STAT_SALARY_DATE) is from lo to hi (YYYY-MM-DD, both included), appended to *list
+ * (grown; the caller frees it). */
+int db_stat_people_dated(struct db *db, const struct org_info *org,
+    enum stat_date_field f, const char *scale, const char *lo, const char *hi,
+    struct stat_dated **list, int *n, char **err);
+
+/* An agency's children (org id 0: the top agencies) with the headcount of each
+ * child's subtree, by code; *list is the caller's to free. */
+struct stat_child {
+	int64_t id;
+	char    code[40];
+	char    name[256];
+	char    path[256];
+	int     headcount;	/* assigned; 0 if not given */
+	int64_t n;
+};
+int db_stat_children(struct db *db, const struct org_info *org,
+    struct stat_child **list, int *n, char **err);
+/* The people behind a count, by name, at most limit: those of the subtree whose
+ * breakdown (a kept one, or "ethnic_minority": kinh, minority) has value; or, with
+ * breakdown NULL, the people at work born from dob_lo to dob_hi. DB_NOTFOUND for a
+ * breakdown that has no list. *list is the caller's to free. */
+int db_stat_people_in(struct db *db, const struct org_info *org,
+    const char *breakdown, const char *value, const char *dob_lo, const char *dob_hi,
+    int limit, struct stat_person **list, int *n, char **err);
+
+/* Movements of an agency subtree from one date to another (YYYY-MM-DD, both
+ * included): what stat_moves.c says the records can tell. */
+enum {
+	STAT_MOVE_RECRUITED, STAT_MOVE_IN, STAT_MOVE_OUT, STAT_MOVE_RETIRED,
+	STAT_MOVE_RESIGNED, STAT_MOVE_DISMISSED, STAT_MOVE_DECEASED,
+	STAT_MOVE_DISCIPLINED, STAT_MOVE_RANK, STAT_MOVE_POSITION, STAT_MOVES
+};
+int db_stat_movements(struct db *db, const struct org_info *org, const char *from,
+    const char *to, int64_t n[STAT_MOVES], char **err);
 
 /* An audit row for a report run: who, which report, which agency. */
 int db_stat_audit_run(struct db *db, const struct actor *who, const char *report,

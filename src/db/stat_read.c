@@ -10,6 +10,7 @@
  */
 #include "db/stat.h"
 #include "db/audit.h"
+#include "db/role.h"
 #include "db/db_internal.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
@@ -30,7 +31,7 @@ db_stat_scope(struct db *db, const struct actor *who, const char *code,
     struct org_info *org, char **err)
 {
 	memset(org, 0, sizeof *org);
-	if (who->role == ROLE_SELF) {
+	if (!db_actor_may_read_reports(who)) {
 		*err = xstrdup(_("this account may not read reports"));
 		return DB_DENIED;
 	}

@@ -204,6 +204,12 @@ codes_build(const char *name, const char *path, const cJSON *root, char **err)
 		ci->code = xstrdup(code);
 		ci->label = text_clean_new(label);
 		ci->label_en = label_en != NULL ? text_clean_new(label_en) : NULL;
+		/* A salary scale's data, which the raise alert needs (0 elsewhere). */
+		const cJSON *sm = cJSON_GetObjectItemCaseSensitive(it, "step_months");
+		if (cJSON_IsNumber(sm))
+			ci->step_months = sm->valueint;
+		ci->nsteps = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(it,
+		    "coefficients"));
 		cl->nitems++;
 		if (ci->label == NULL || (label_en != NULL && ci->label_en == NULL)) {
 			*err = xasprintf(_("%s: item %d is not valid UTF-8"), path, i + 1);

@@ -86,6 +86,8 @@ struct code_item {
 	char *label;		/* Vietnamese, as the law writes it */
 	char *label_en;		/* may be NULL: then label is shown in English too */
 	char *fold;		/* folded label, for search and matching */
+	int   step_months;	/* salary_scale: months between regular raises, else 0 */
+	int   nsteps;		/* salary_scale: how many steps (coefficients), else 0 */
 };
 
 /* A code an older system still writes that the list no longer holds: kept as an

@@ -6,6 +6,7 @@
  */
 #include "report/retirement.h"
 #include "report/write.h"
+#include "report/xlsx.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/i18n.h"
@@ -164,6 +165,37 @@ write_json(const struct retirement *r, FILE *out)
 	sb_free(&sb);
 }
 
+static void
+write_xlsx(const struct retirement *r, FILE *out)
+{
+	char *title = xasprintf(_("Reaching retirement age in the next %d months"),
+	    r->months);
+	struct xlsx *x = xlsx_new(_("Retirement"), title, &r->org, r->date);
+	free(title);
+	if (x == NULL)
+		return;
+	int row = xlsx_first_row(x);
+	const char *heads[] = { _("ID number"), _("Name"), _("Agency"), _("Sex"),
+		_("Born"), _("Retires") };
+	for (int c = 0; c < 6; c++)
+		xlsx_head(x, row, c, heads[c]);
+	xlsx_width(x, 0, 14);
+	xlsx_width(x, 1, 30);
+	xlsx_width(x, 2, 16);
+	for (int i = 0; i < r->n; i++) {
+		const struct retirement_entry *e = &r->list[i];
+		char sex[2] = { e->who.sex, '\0' };
+		row++;
+		xlsx_text(x, row, 0, e->who.id_number);
+		xlsx_text(x, row, 1, e->who.full_name);
+		xlsx_text(x, row, 2, e->who.org_code);
+		xlsx_text(x, row, 3, sex);
+		xlsx_text(x, row, 4, e->who.date_of_birth);
+		xlsx_text(x, row, 5, e->date);
+	}
+	xlsx_finish(x, out);
+}
+
 void
 retirement_write(const struct retirement *r, enum report_format f, FILE *out)
 {
@@ -171,5 +203,6 @@ retirement_write(const struct retirement *r, enum report_format f, FILE *out)
 	case REPORT_TEXT: write_text(r, out); break;
 	case REPORT_CSV:  write_csv(r, out); break;
 	case REPORT_JSON: write_json(r, out); break;
+	case REPORT_XLSX: write_xlsx(r, out); break;
 	}
 }

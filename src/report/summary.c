@@ -125,6 +125,30 @@ derive_birth(struct db *db, const struct summary *s, const struct stat_cell *cel
 	return 0;
 }
 
+/* The same groups from the cells counted to the day as of a past date. */
+static void
+as_of_birth(const struct stat_cell *cells, int n, struct summary_group *age,
+    struct summary_group *ret)
+{
+	int64_t band[5] = { 0 }, within = 0, past = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(cells[i].breakdown, "age_band") == 0) {
+			for (int b = 0; b < 5; b++)
+				if (strcmp(cells[i].value, bands[b]) == 0)
+					band[b] = cells[i].n;
+		} else if (strcmp(cells[i].breakdown, "retirement") == 0) {
+			if (strcmp(cells[i].value, "within_5_years") == 0)
+				within = cells[i].n;
+			else if (strcmp(cells[i].value, "past_age") == 0)
+				past = cells[i].n;
+		}
+	}
+	for (int i = 0; i < 5; i++)
+		row_add(age, bands[i], band_label(i), band[i]);
+	row_add(ret, "within_5_years", _("reaching retirement age within 5 years"), within);
+	row_add(ret, "past_age", _("past retirement age, still at work"), past);
+}
+
 static void
 derive_minority(const struct stat_cell *cells, int n, struct summary_group *g)
 {
@@ -151,14 +175,36 @@ party_label(const char *key)
 	return strcmp(key, "member") == 0 ? _("Party members") : _("not Party members");
 }
 
+static int summary_make(struct db *db, const struct org_info *org, const char *date,
+    int past, struct summary **out, char **err);
+
 int
 summary_new(struct db *db, const struct org_info *org, const char *date,
+    struct summary **out, char **err)
+{
+	return summary_make(db, org, date, 0, out, err);
+}
+
+int
+summary_as_of(struct db *db, const struct org_info *org, const char *date,
+    struct summary **out, char **err)
+{
+	char today[11];
+	date_today(today);
+	return summary_make(db, org, date, date != NULL && strcmp(date, today) < 0, out,
+	    err);
+}
+
+/* From the kept counts (past 0), or from the records' histories as of date. */
+static int
+summary_make(struct db *db, const struct org_info *org, const char *date, int past,
     struct summary **out, char **err)
 {
 	*out = NULL;
 	struct stat_cell *cells;
 	int n;
-	int rc = db_stat_counts(db, org, &cells, &n, err);
+	int rc = past ? db_stat_counts_asof(db, org, date, &cells, &n, err) :
+	    db_stat_counts(db, org, &cells, &n, err);
 	if (rc != 0)
 		return rc;
 	struct summary *s = xcalloc(1, sizeof *s);
@@ -176,6 +222,10 @@ summary_new(struct db *db, const struct org_info *org, const char *date,
 		struct summary_group *g = &s->groups[k];
 		g->name = order[k].name;
 		g->title = order[k].title;
+		if (strcmp(g->name, "age_band") == 0 && past) {
+			as_of_birth(cells, n, g, &s->groups[k + 1]);
+			continue;
+		}
 		if (strcmp(g->name, "age_band") == 0) {
 			rc = derive_birth(db, s, cells, n, g, &s->groups[k + 1], err);
 			if (rc != 0)

@@ -38,10 +38,14 @@ struct summary {
  * today's). *out is the caller's, freed with summary_free. */
 int  summary_new(struct db *db, const struct org_info *org, const char *date,
     struct summary **out, char **err);
+/* The same, but a past date is counted from the records' histories
+ * (db_stat_counts_asof: one pass over the subtree, with the limits it names). */
+int  summary_as_of(struct db *db, const struct org_info *org, const char *date,
+    struct summary **out, char **err);
 void summary_free(struct summary *s);
 
-enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON };
-/* "text", "csv", "json"; -1 if unknown. */
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_XLSX };
+/* "text", "csv", "json", "xlsx"; -1 if unknown. */
 int  report_format_parse(const char *s);
 void summary_write(const struct summary *s, enum report_format f, FILE *out);
 #endif

@@ -4,6 +4,7 @@
  * beside the labels) and JSON (code-list codes as keys).
  */
 #include "report/summary.h"
+#include "report/xlsx.h"
 #include "report/write.h"
 #include "core/csv.h"
 #include "core/i18n.h"
@@ -14,7 +15,7 @@ int
 report_format_parse(const char *s)
 {
 	return strcmp(s, "text") == 0 ? REPORT_TEXT : strcmp(s, "csv") == 0 ? REPORT_CSV :
-	    strcmp(s, "json") == 0 ? REPORT_JSON : -1;
+	    strcmp(s, "json") == 0 ? REPORT_JSON : strcmp(s, "xlsx") == 0 ? REPORT_XLSX : -1;
 }
 
 static void
@@ -91,6 +92,35 @@ write_json(const struct summary *s, FILE *out)
 	sb_free(&sb);
 }
 
+/* One row per value: the breakdown's title, the code, what it means, the count. */
+static void
+write_xlsx(const struct summary *s, FILE *out)
+{
+	struct xlsx *x = xlsx_new(_("Summary"), _("Summary of the civil service"), &s->org,
+	    s->date);
+	if (x == NULL)
+		return;
+	int r = xlsx_first_row(x);
+	xlsx_text(x, r, 0, _("People at work"));
+	xlsx_number(x, r++, 3, (double)s->total);
+	r++;
+	const char *heads[] = { _("Breakdown"), _("Code"), _("Value"), _("People") };
+	for (int c = 0; c < 4; c++)
+		xlsx_head(x, r, c, heads[c]);
+	xlsx_width(x, 0, 24);
+	xlsx_width(x, 2, 40);
+	r++;
+	for (int k = 0; k < s->ngroups; k++)
+		for (int i = 0; i < s->groups[k].nrows; i++, r++) {
+			const struct summary_row *row = &s->groups[k].rows[i];
+			xlsx_text(x, r, 0, _(s->groups[k].title));
+			xlsx_text(x, r, 1, row->key);
+			xlsx_text(x, r, 2, row->label);
+			xlsx_number(x, r, 3, (double)row->n);
+		}
+	xlsx_finish(x, out);
+}
+
 void
 summary_write(const struct summary *s, enum report_format f, FILE *out)
 {
@@ -98,5 +128,6 @@ summary_write(const struct summary *s, enum report_format f, FILE *out)
 	case REPORT_TEXT: write_text(s, out); break;
 	case REPORT_CSV:  write_csv(s, out); break;
 	case REPORT_JSON: write_json(s, out); break;
+	case REPORT_XLSX: write_xlsx(s, out); break;
 	}
 }

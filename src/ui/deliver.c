@@ -80,7 +80,7 @@ print_on_terminal(struct app *a, const char *text)
 }
 
 static void
-write_local(struct app *a, const char *text, const char *suggested)
+write_local(struct app *a, const char *text, size_t len, const char *suggested)
 {
 	char *dir = deliver_output_dir(a);
 	if (dir == NULL) {
@@ -96,7 +96,6 @@ write_local(struct app *a, const char *text, const char *suggested)
 		return;
 	}
 	char *err = NULL;
-	size_t len = strlen(text);
 	int rc = outfile_write(dir, name, 0, text, len, &err);
 	if (rc == OUTFILE_EXISTS) {
 		free(err);
@@ -128,5 +127,16 @@ deliver_text(struct app *a, const char *text, const char *suggested)
 	if (a->remote)
 		print_on_terminal(a, text);
 	else
-		write_local(a, text, suggested);
+		write_local(a, text, strlen(text), suggested);
+}
+
+void
+deliver_file(struct app *a, const char *data, size_t len, const char *suggested)
+{
+	/* A terminal's printer takes text: a spreadsheet has no way there. */
+	if (a->remote)
+		status_error("%s", _("A spreadsheet cannot go through the terminal: choose "
+		    "text, CSV or JSON to print it."));
+	else
+		write_local(a, data, len, suggested);
 }

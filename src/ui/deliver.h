@@ -15,6 +15,7 @@
 #ifndef HOSO_UI_DELIVER_H
 #define HOSO_UI_DELIVER_H
 #include "ui/app.h"
+#include <stddef.h>
 
 /* Label (message id) of the key that delivers: "Print" over SSH, else
  * "Write to file". */
@@ -22,6 +23,9 @@ const char *deliver_key_label(const struct app *a);
 /* Deliver text as above; suggested is the file name offered locally. Tells the
  * outcome on the status line. */
 void deliver_text(struct app *a, const char *text, const char *suggested);
+/* A file that is not text (a spreadsheet): written locally as above; refused over
+ * SSH, where only text can reach the person's side. */
+void deliver_file(struct app *a, const char *data, size_t len, const char *suggested);
 /* The account's output directory: <base>/<account>, where base is
  * app->output_base (config ui.output_dir, else "output" beside the database).
  * Caller frees. NULL when the account's name is not a usable file name (".."). */

@@ -18,6 +18,7 @@
 struct menu {
 	struct screen           base;
 	const char             *title;
+	const char             *note;	/* a line under the title, or NULL */
 	const struct menu_item *items;
 	int                     n;
 	struct listview         lv;
@@ -59,12 +60,16 @@ menu_draw(struct screen *s, int top, int height, int width)
 		w = draw_width(_(m->title));
 	if (w > width)
 		w = width;
-	int h = m->n < height - 2 ? m->n : height - 2;
+	int gap = m->note != NULL ? 3 : 2;
+	int h = m->n < height - gap ? m->n : height - gap;
 	int y = top + (height - h) / 2 - 1, x = (width - w) / 2;
 	if (y < top)
 		y = top;
 	draw_text_center(y, x, _(m->title), w, DR_HEADING);
-	listview_draw(&m->lv, y + 2, x, h, w, menu_row, m);
+	/* The note may be wider than the items: it takes the whole width. */
+	if (m->note != NULL)
+		draw_text_center(y + 1, 0, m->note, width, DR_DIM);
+	listview_draw(&m->lv, y + gap, x, h, w, menu_row, m);
 }
 
 static int
@@ -113,11 +118,19 @@ int
 menu_run(struct app *a, const char *title, const struct menu_item *items, int n,
     int *sel)
 {
+	return menu_run_noted(a, title, NULL, items, n, sel);
+}
+
+int
+menu_run_noted(struct app *a, const char *title, const char *note,
+    const struct menu_item *items, int n, int *sel)
+{
 	struct menu *m = xcalloc(1, sizeof *m);
 	screen_init(&m->base, &menu_ops, a);
 	m->base.back_result = -1;
 	m->base.keys = menu_keys;
 	m->title = title;
+	m->note = note;
 	m->items = items;
 	m->n = n;
 	m->sel = sel;

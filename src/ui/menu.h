@@ -17,4 +17,7 @@ struct menu_item {
  * when unwinding. */
 int menu_run(struct app *a, const char *title, const struct menu_item *items, int n,
     int *sel);
+/* The same with note (already translated, or NULL) on a line under the title. */
+int menu_run_noted(struct app *a, const char *title, const char *note,
+    const struct menu_item *items, int n, int *sel);
 #endif

@@ -9,6 +9,8 @@
 #include "ui/status.h"
 #include "db/account.h"
 #include "db/role.h"
+#include "db/stat.h"
+#include "report/alerts.h"
 #include "core/i18n.h"
 
 #include <stdio.h>
@@ -41,6 +43,26 @@ account_language(struct app *a)
 	status_info("%s", _("Language: English"));
 }
 
+/* "Due soon: ..." for the account's agency subtree, or NULL: counts read through
+ * the alerts' indexes, so the line costs the people it counts. Not for the nation:
+ * its counts are a Reports question (about a second at 200,000 people), not one to
+ * ask at every return to the menu. */
+static char *
+alerts_note_new(struct app *a)
+{
+	if (!db_actor_may_read_reports(&a->actor))
+		return NULL;
+	struct org_info org;
+	struct alert_counts c;
+	char *err = NULL;
+	if (db_stat_scope(a->db, &a->actor, NULL, &org, &err) != DB_OK || org.id == 0 ||
+	    alert_counts_get(a->db, &org, &c, &err) != DB_OK) {
+		free(err);
+		return NULL;
+	}
+	return alert_counts_line_new(&c);
+}
+
 void
 mainmenu_run(struct app *a)
 {
@@ -56,6 +78,8 @@ mainmenu_run(struct app *a)
 		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("Proposals to review") };
 	else if (db_actor_is_self(&a->actor))
 		items[n++] = (struct menu_item){ M_PROPOSALS, '4', N_("My proposals") };
+	if (db_actor_may_read_reports(&a->actor))
+		items[n++] = (struct menu_item){ M_REPORTS, '5', N_("Reports") };
 	if (db_actor_may_maintain(&a->actor))
 		items[n++] = (struct menu_item){ M_MAINT, '6', N_("Maintenance") };
 	if (db_actor_is_self(&a->actor))
@@ -67,7 +91,10 @@ mainmenu_run(struct app *a)
 	if (db_actor_is_self(&a->actor))
 		myself_run(a);
 	while (a->quit == APP_RUNNING) {
-		int id = menu_run(a, N_("Main menu"), items, n, &sel);
+		/* Read again on every return: a save may have moved someone in or out. */
+		char *note = alerts_note_new(a);
+		int id = menu_run_noted(a, N_("Main menu"), note, items, n, &sel);
+		free(note);
 		switch (id) {
 		case M_SEARCH:
 			search_run(a);
@@ -77,6 +104,9 @@ mainmenu_run(struct app *a)
 			break;
 		case M_TRANSFERS:
 			transfers_run(a);
+			break;
+		case M_REPORTS:
+			reports_run(a);
 			break;
 		case M_MAINT:
 			maint_run(a);

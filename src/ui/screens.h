@@ -54,6 +54,8 @@ void proposals_run(struct app *a);
 void assets_run(struct app *a);
 /* Find people; Enter opens one. */
 void search_run(struct app *a);
+/* The Reports screen: statistics and HR alerts of an agency in the scope. */
+void reports_run(struct app *a);
 /* A person's record, read-only until Edit; id 0 starts a new record. */
 void person_run(struct app *a, int64_t id);
 /* The same, restoring typed values kept in a draft: typed holds the fields the

@@ -1,5 +1,7 @@
 /*
- * The summary and the retirement alert timed in-process through the report layer
+ * The summary and the HR alerts (retirement, raises, probation and contract ends,
+ * and the main menu's counts of them for the province and the nation) timed
+ * in-process through the report layer
  * (what the screen and hoso report call), without the program's start, which on a
  * loaded machine costs more than the report. Each runs N times on one connection;
  * then hoso check's recount of the headcounts, once.
@@ -13,6 +15,7 @@
 #include "core/clock.h"
 #include "db/db.h"
 #include "db/stat.h"
+#include "report/alerts.h"
 #include "report/retirement.h"
 #include "report/summary.h"
 #include <stdio.h>
@@ -88,6 +91,39 @@ main(int argc, char **argv)
 	}
 	report("retirement-org", ms, n);
 	printf("retirement-org listed=%d\n", listed);
+	static const char *const alert_names[] = { "raises-org", "probation-org",
+	    "contracts-org" };
+	for (int k = ALERT_RAISE; k <= ALERT_CONTRACT; k++) {
+		for (int i = 0; i < n; i++) {
+			double t0 = clock_mono_ms();
+			struct alert *a;
+			if (alert_new(db, (enum alert_kind)k, &org, NULL, 12, &a, &err) != DB_OK) {
+				fprintf(stderr, "bench_report: %s\n", err);
+				return 1;
+			}
+			FILE *out = fopen("/dev/null", "w");
+			alert_write(a, REPORT_CSV, out);
+			fclose(out);
+			listed = a->n;
+			alert_free(a);
+			ms[i] = clock_mono_ms() - t0;
+		}
+		report(alert_names[k], ms, n);
+		printf("%s listed=%d\n", alert_names[k], listed);
+	}
+	const char *menu_names[2] = { "menu-counts-nation", "menu-counts-org" };
+	for (int k = 0; k < 2; k++) {
+		for (int i = 0; i < n; i++) {
+			double t0 = clock_mono_ms();
+			struct alert_counts c;
+			if (alert_counts_get(db, scopes[k], &c, &err) != DB_OK) {
+				fprintf(stderr, "bench_report: %s\n", err);
+				return 1;
+			}
+			ms[i] = clock_mono_ms() - t0;
+		}
+		report(menu_names[k], ms, n);
+	}
 	/* hoso check's recount, the same pass a first load makes at its end. */
 	double t0 = clock_mono_ms();
 	struct stat_findings sf;

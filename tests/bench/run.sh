@@ -283,8 +283,18 @@ retire_province=$(best_ms "$hoso" report retirement --org "$province" --months 1
 retire_listed=$(($(wc -l < "$work/retire.csv") - 1))
 # The same in-process, without the program's start (on a loaded machine the larger
 # part of a run).
-"$BUILD/bench/bench_report" "$db" "$province" 20 >> "$log" 2>&1 ||
+HOSO_FORMS="$top/forms" "$BUILD/bench/bench_report" "$db" "$province" 20 >> "$log" 2>&1 ||
 	die "bench_report failed (see $log)"
+# The raises by hand: the province's people scanned, each due date worked out.
+t0=$(now)
+sqlite3 "$db" "SELECT count(*) FROM person WHERE org_id IN (SELECT id FROM org WHERE
+    path >= '$province_path' AND path < '$province_path~') AND coalesce(employment_status,
+    '') IN ('', 'working', 'on_leave') AND coalesce(json_extract(data, '\$.next_step_date'),
+    date(json_extract(data, '\$.salary_date'), CASE WHEN json_extract(data,
+    '\$.salary_scale') LIKE 'B%' OR json_extract(data, '\$.salary_scale') LIKE 'C%'
+    THEN '+24 months' ELSE '+36 months' END)) BETWEEN date('now', 'start of month') AND
+    date('now', 'start of month', '+13 months', '-1 day');" > /dev/null
+base_raises=$(since_ms "$t0")
 t0=$(now)
 sqlite3 "$db" < "$work/summary-nation.sql" > /dev/null
 base_nation=$(since_ms "$t0")
@@ -384,6 +394,12 @@ row "  in-process, median" "$(field summary-org hoso median_ms)" ""
 row "retirement alert, 12 months (ms)" "$retire_province  ($(num "$retire_listed") listed)" \
     "(the same province)"
 row "  in-process, median" "$(field retirement-org hoso median_ms)" ""
+row "raises due, 12 months, in-process (ms)" "$(field raises-org hoso median_ms)  ($(num "$(grep '^raises-org listed=' "$log" | tail -1 | cut -d= -f2)") listed)" \
+    "$base_raises  (a scan of the province in the sqlite3 shell)"
+row "probation / contract ends (ms)" "$(field probation-org hoso median_ms) / $(field contracts-org hoso median_ms)" \
+    "(hoso-gen writes no such dates: the index seeks alone)"
+row "main menu's alert line (ms)" "$(field menu-counts-org hoso median_ms)" \
+    "(the province; the nation: $(field menu-counts-nation hoso median_ms))"
 row "recount of the headcounts (ms)" "$(field recount hoso median_ms)" \
     "(hoso check; a first load's last pass)"
 row "import killed with SIGKILL" "$killed" ""

@@ -4,6 +4,8 @@
  *   - the 2C résumé's F2 over SSH is "Print": the document goes to the client's
  *     terminal between ESC [ 5 i and ESC [ 4 i (media copy), byte for byte the
  *     résumé in UTF-8, and no file is written on the server (no path box at all);
+ *   - a report's F2 prints its text formats the same way and refuses a
+ *     spreadsheet, writing nothing on the server;
  *   - the database, its -wal and -shm, the UI's log and the host key are 0600;
  *   - started by root without serve.user the server refuses, with the reason; with
  *     serve.user but a database the account cannot use, it says whose it must be;
@@ -195,6 +197,52 @@ test_resume_printed_on_client(void **state)
 	sshsrv_free(s);
 }
 
+/* A report's F2 over SSH prints the text formats on the client's side as the
+ * résumé does, and refuses a spreadsheet, which has no way there; nothing is
+ * written on the server. */
+static void
+test_report_printed_on_client(void **state)
+{
+	(void)state;
+	struct sshsrv *s = sshsrv_new_started("ssh-report", 5, 0, "ui.output_dir = output\n");
+	assert_non_null(s);
+	struct term *t = signed_in(s);
+	term_send(t, "5");
+	assert_true(term_wait_text(t, "Headcount summary", 15000));
+	term_send(t, "1");
+	assert_true(term_wait_text(t, "people at work on", 15000));
+	term_settle(t, 300, 5000);
+	assert_non_null(strstr(term_row(t, 29), "Print"));
+	term_raw_reset(t);
+	term_send_key(t, "F2");
+	assert_true(term_wait_text(t, "In which format?", 15000));
+	term_send(t, "c");
+	assert_true(term_wait_text(t, "printer", 15000));
+	term_settle(t, 300, 5000);
+	size_t len;
+	const char *raw = term_raw(t, &len);
+	const char *on = strstr(raw, "\033[5i");
+	assert_non_null(on);
+	const char *off = strstr(on, "\033[4i");
+	assert_non_null(off);
+	/* The CSV between the two, its lines ended CR LF. */
+	char *between = strndup(on + 4, (size_t)(off - (on + 4)));
+	assert_non_null(strstr(between, "breakdown,code,label,count\r\n"));
+	assert_non_null(strstr(between, "\r\nsex,"));
+	free(between);
+	term_send_key(t, "F2");
+	assert_true(term_wait_text(t, "In which format?", 15000));
+	term_send(t, "x");
+	assert_true(term_wait_text(t, "spreadsheet cannot go through the terminal", 15000));
+	term_hangup(t);
+	term_close(t, 10000);
+	char *out = tmpdir_path(s->dir, "output");
+	assert_int_equal(access(out, F_OK), -1);
+	free(out);
+	assert_int_equal(sshsrv_stop(s, 30000), 0);
+	sshsrv_free(s);
+}
+
 static void
 test_files_private(void **state)
 {
@@ -320,6 +368,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resume_printed_on_client),
+		cmocka_unit_test(test_report_printed_on_client),
 		cmocka_unit_test(test_files_private),
 		cmocka_unit_test(test_root_refused_without_user),
 		cmocka_unit_test(test_privileges_and_sandbox),

@@ -303,6 +303,53 @@ test_report(void **state)
 	free(out);
 }
 
+/* hoso report as a spreadsheet: a real xlsx file read back with unzip: the sheet
+ * named for the report, the printed form's header, numbers stored as numbers; the
+ * alert, data-quality and BM reports run from the command line. */
+static void
+test_report_xlsx(void **state)
+{
+	(void)state;
+	char *out;
+	assert_int_equal(shrun(dir, &out, "%s report summary --db t.db --lang en --format xlsx"
+	    " -o s.xlsx && unzip -p s.xlsx xl/workbook.xml xl/sharedStrings.xml"
+	    " xl/worksheets/sheet1.xml", hoso), 0);
+	assert_non_null(strstr(out, "<sheet name=\"Summary\""));
+	assert_non_null(strstr(out, "<t>Summary of the civil service</t>"));
+	assert_non_null(strstr(out, "<t>Agency: Nationwide</t>"));
+	/* "People at work" and its 2 as a number (no t="s": not a string). */
+	assert_non_null(strstr(out, "<c r=\"D5\"><v>2</v></c>"));
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s report bm01 --db t.db --lang en --format xlsx"
+	    " > b.xlsx && unzip -p b.xlsx xl/workbook.xml xl/sharedStrings.xml", hoso), 0);
+	assert_non_null(strstr(out, "<sheet name=\"BM01-BNV\""));
+	assert_non_null(strstr(out, "Circular 11/2012/TT-BNV"));
+	assert_non_null(strstr(out, "<t>Actual headcount</t>"));
+	free(out);
+	/* Two agencies side by side: both audited, the counts in the order asked. */
+	assert_int_equal(shrun(dir, &out, "%s report summary --org 000.00.01.H40,000.00.00.H40"
+	    " --db t.db --format json", hoso), 0);
+	assert_non_null(strstr(out, "\"orgs\": [\"000.00.01.H40\", \"000.00.00.H40\"]"));
+	assert_non_null(strstr(out, "\"total\": [2, 2]"));
+	assert_non_null(strstr(out, "\"sex\": {\"F\": [1, 1], \"M\": [1, 1]}"));
+	free(out);
+	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT count(*) FROM audit WHERE"
+	    " action = 'report' AND after LIKE '%%H40%%'\""), 0);
+	assert_true(atoi(out) >= 2);
+	free(out);
+	assert_int_equal(shrun(dir, &out, "%s report raises --org 000.00.01.H40,000.00.00.H40"
+	    " --db t.db --lang en", hoso), 1);
+	assert_non_null(strstr(out, "only for the summary"));
+	free(out);
+	static const char *const names[] = { "raises", "probation", "contracts", "quality",
+		"bm02" };
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(shrun(dir, &out, "%s report %s --db t.db --format csv", hoso,
+		    names[i]), 0);
+		free(out);
+	}
+}
+
 int
 main(void)
 {
@@ -319,6 +366,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_ctrl_c_during_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_xlsx, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,6 +56,7 @@ static const struct {
 	{ "ncurses", "ui" },
 	{ "libssh/", "ssh" },
 	{ "curl/", "gateway" },
+	{ "xlsxwriter", "report" },
 };
 
 static char mods[MAXMOD][96];
