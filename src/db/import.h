@@ -12,6 +12,7 @@
  */
 #ifndef HOSO_IMPORT_H
 #define HOSO_IMPORT_H
+#include "core/record.h"
 #include "db/db.h"
 #include <signal.h>
 #include <stdbool.h>
@@ -30,6 +31,9 @@ struct import_opts {
 	const char *filename;		/* named in messages and in the audit trail */
 	bool        skip_bad;
 	bool        update;		/* replace stored people with the file's values */
+	const struct record *set;	/* --set: field values for every row that leaves
+					 * them empty (a required column may come only
+					 * from here); may be NULL */
 	FILE       *reject;		/* with skip_bad: bad rows with a reason column */
 	FILE       *report;		/* each bad row as "line L, column C: reason" */
 	long long   total_bytes;
