@@ -59,4 +59,8 @@ int db_import_items(struct db *db, const struct actor *who, FILE *in,
 /* Every person in scope, in the import format plus a verification column. */
 int db_export_people(struct db *db, const struct actor *who, FILE *out,
     long long *rows, char **err);
+/* The same; labels non-zero: for reading, not importing (the form's labels as the
+ * header, codes as their labels, dates as DD/MM/YYYY). */
+int db_export_people_as(struct db *db, const struct actor *who, FILE *out, int labels,
+    long long *rows, char **err);
 #endif
