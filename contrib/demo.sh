@@ -44,10 +44,12 @@ org_code() {
 }
 
 # People the population register knows but hoso does not yet: a clerk adds them by
-# ID number and takes the register's values into the form (F12 / Ctrl-Y).
-NEW_PEOPLE='040190123456,Hồ Thị Mai,1990-04-15,F,Kinh,Không,Việt Nam,"Xã Nghi Phú, Thành phố Vinh, Tỉnh Nghệ An","Phường Hưng Bình, Thành phố Vinh, Tỉnh Nghệ An",alive
-040085654321,Phan Văn Hùng,1985-11-02,M,Thái,Không,Việt Nam,"Xã Châu Kim, Huyện Quế Phong, Tỉnh Nghệ An","Xã Châu Kim, Huyện Quế Phong, Tỉnh Nghệ An",alive
-040202000777,Lê Minh Quân,2002-06-01,M,Kinh,Công giáo,Việt Nam,"Xã Quỳnh Lưu, Huyện Quỳnh Lưu, Tỉnh Nghệ An","Phường Lê Lợi, Thành phố Vinh, Tỉnh Nghệ An",alive'
+# ID number and takes the register's values into the form (F12 / Ctrl-Y). Their
+# residence is written as since the 2025 reform (commune or ward, province: no
+# district); the home town keeps the names it had, as papers written before do.
+NEW_PEOPLE='040190123456,Hồ Thị Mai,1990-04-15,F,Kinh,Không,Việt Nam,"Xã Nghi Phú, Thành phố Vinh, Tỉnh Nghệ An","Phường Thành Vinh, Tỉnh Nghệ An",alive
+040085654321,Phan Văn Hùng,1985-11-02,M,Thái,Không,Việt Nam,"Xã Châu Kim, Huyện Quế Phong, Tỉnh Nghệ An","Xã Quế Phong, Tỉnh Nghệ An",alive
+040202000777,Lê Minh Quân,2002-06-01,M,Kinh,Công giáo,Việt Nam,"Xã Quỳnh Lưu, Huyện Quỳnh Lưu, Tỉnh Nghệ An","Phường Trường Vinh, Tỉnh Nghệ An",alive'
 
 # The 2025 reform, once: Hà Giang was merged into Tuyên Quang on 1 July 2025. The
 # generator makes today's 34 provinces; the demo gives Tuyên Quang's province
