@@ -66,7 +66,7 @@ DEPS_TEST:= $(BUILD)/.deps-check
 .SECONDEXPANSION:
 # Keep every object: test and tool objects are intermediate files to make.
 .SECONDARY:
-.PHONY: all run check test bench install clean i18n-check deps
+.PHONY: all run check test bench install clean i18n-check deps FORCE
 all: $(BIN) $(CONTRIB_BIN) $(MO)
 
 deps: $(DEPS_OK)
@@ -83,6 +83,15 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# PREFIX is compiled in (core/paths.c finds forms/ and the catalogs under it when
+# the program is moved): "make install PREFIX=..." rebuilds what holds it.
+PREFIX_STAMP := $(BUILD)/.prefix
+$(PREFIX_STAMP): FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+$(BUILD)/obj/src/core/paths.o: $(PREFIX_STAMP)
+FORCE:
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -143,6 +152,8 @@ install: all
 		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/hoso.mo \
 		$(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/hoso.mo; done
 	install -m 644 contrib/hoso.1 $(DESTDIR)$(PREFIX)/share/man/man1/hoso.1
+	install -d $(DESTDIR)$(PREFIX)/share/man/vi/man1
+	install -m 644 contrib/hoso.vi.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/hoso.1
 
 clean:
 	rm -rf build build-san

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 extern const struct cli_command cmd_ui, cmd_serve, cmd_import, cmd_export,
@@ -116,6 +117,24 @@ cli_open(const struct cli_common *c, const char *session, struct db **db, struct
 		return 1;
 	}
 	return 0;
+}
+
+int
+cli_open_existing(const struct cli_common *c, const char *session, struct db **db,
+    struct actor *who)
+{
+	/* Opening makes a missing file: a mistyped --db would give an empty register
+	 * that answers "nobody found" and leaves a stray file behind. */
+	struct stat st;
+	if (stat(c->db_path, &st) != 0) {
+		fprintf(stderr, _("hoso: there is no database at %s. Give the right one with "
+		    "--db PATH (or HOSO_DB), or make a new one: hoso org import AGENCIES.csv "
+		    "--db %s, then hoso import PEOPLE.csv --db %s\n"), c->db_path, c->db_path,
+		    c->db_path);
+		*db = NULL;
+		return 1;
+	}
+	return cli_open(c, session, db, who);
 }
 
 void

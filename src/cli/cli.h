@@ -41,6 +41,11 @@ struct actor;
  * failure. session names the tool in the audit trail ("cli:import"). */
 int cli_open(const struct cli_common *c, const char *session, struct db **db,
     struct actor *who);
+/* The same for a command that only reads (search, show, export, check, report,
+ * lists): a missing file is an error saying how to make one, never a new empty
+ * database. */
+int cli_open_existing(const struct cli_common *c, const char *session, struct db **db,
+    struct actor *who);
 /* Witness the audit trail's head (db/audit.h) after work that wrote much, and log
  * it to the configuration's serve.log if it names one; a failure is only said. */
 void cli_witness(const struct cli_common *c, struct db *db, const char *why);

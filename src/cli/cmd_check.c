@@ -94,7 +94,7 @@ cmd_check_exec(int argc, char **argv)
 		return parsed;
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:check", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:check", &db, &who) != 0)
 		return 1;
 	char *err = NULL, *problems = NULL;
 	int bad = 0;

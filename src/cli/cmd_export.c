@@ -1,4 +1,5 @@
-/* hoso export [FILE.csv]: people in scope, in the import format. */
+/* hoso export [FILE.csv] [--labels] [--excel]: people in scope, in the import
+ * format (the default, which imports back), or labelled for reading. */
 #include "cli/cli.h"
 #include "core/i18n.h"
 #include "db/db.h"
@@ -7,8 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { O_LABELS, O_EXCEL };
+static const struct cli_opt export_opts[] = {
+	[O_LABELS] = { "labels", NULL, N_("labels instead of codes, dates as DD/MM/YYYY, "
+	    "the columns' names in the chosen language: for reading (does not import back)"),
+	    0 },
+	[O_EXCEL] = { "excel", NULL, N_("begin with the byte-order mark Excel needs to read "
+	    "UTF-8"), 0 },
+	{ NULL, NULL, NULL, 0 }
+};
 static const struct cli_spec export_spec = {
-	"export", N_("[FILE.csv]"), 0, 1, NULL,
+	"export", N_("[FILE.csv]"), 0, 1, export_opts,
 	N_("Writes the people in scope in the import format (to stdout without FILE).")
 };
 static const struct cli_spec *const export_specs[] = { &export_spec, NULL };
@@ -31,13 +41,15 @@ cmd_export_exec(int argc, char **argv)
 	}
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:export", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:export", &db, &who) != 0)
 		return 1;
 	long long rows;
 	char *err = NULL;
 	/* A file or a pipe gets the export byte for byte (it imports back). */
 	FILE *w = cli_terminal_stream_new(out);
-	int rc = db_export_people(db, &who, w, &rows, &err);
+	if (a.value[O_EXCEL] != NULL)
+		fputs("\xEF\xBB\xBF", w);	/* import skips it too */
+	int rc = db_export_people_as(db, &who, w, a.value[O_LABELS] != NULL, &rows, &err);
 	db_close(db);
 	cli_escaping_stream_free(w, out);
 	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {

@@ -1,12 +1,19 @@
 /*
  * hoso import FILE.csv [--skip-bad] [--reject FILE] [--update] [--items]
+ *     [--set COLUMN=VALUE]...
  * Loads people (or, with --items, sub-records) per the import contract. Progress
  * goes to stderr when it is a terminal; Ctrl-C stops cleanly (all-or-nothing:
  * nothing written; --skip-bad: the batches committed so far stay).
+ * Exit status: 0 every row loaded, 1 failure (nothing written, or interrupted),
+ * 2 wrong usage, IMPORT_EXIT_PARTIAL (3) --skip-bad wrote the good rows and set
+ * some aside in the reject file: a script can tell "loaded, with rejects" from
+ * "nothing loaded".
  */
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "core/record.h"
+#include "core/xalloc.h"
 #include "db/db.h"
 #include "db/import.h"
 #include <signal.h>
@@ -58,24 +65,70 @@ show_progress(const struct import_progress *p, void *ctx)
 	fputs("\033[K", stderr);
 }
 
-enum { O_SKIP_BAD, O_REJECT, O_UPDATE, O_ITEMS };
+#define IMPORT_EXIT_PARTIAL 3
+
+enum { O_SKIP_BAD, O_REJECT, O_UPDATE, O_ITEMS, O_SET };
 static const struct cli_opt import_options[] = {
 	[O_SKIP_BAD] = { "skip-bad", NULL, N_("load the good rows; the bad ones go to the "
 	    "reject file"), 0 },
-	[O_REJECT] = { "reject", N_("FILE"), N_("the reject file (default: FILE.csv."
-	    "rejected.csv)"), 0 },
+	[O_REJECT] = { "reject", N_("FILE"), N_("the reject file (default: FILE.rejected."
+	    "csv beside FILE.csv)"), 0 },
 	[O_UPDATE] = { "update", NULL, N_("replace the stored values of people already "
 	    "recorded"), 0 },
 	[O_ITEMS] = { "items", NULL, N_("load sub-records (id_number,kind,date_from,date_to,"
 	    "data)"), 0 },
+	[O_SET] = { "set", N_("COLUMN=VALUE"), N_("the value of COLUMN in every row that "
+	    "leaves it empty, or for a file without that column (may be repeated)"), 0 },
 	{ NULL, NULL, NULL, 0 }
 };
 static const struct cli_spec import_spec = {
 	"import", N_("FILE.csv"), 1, 1, import_options,
 	N_("Loads people per the import contract (FILE - reads stdin). All-or-nothing "
-	    "unless --skip-bad.")
+	    "unless --skip-bad. Exit status: 0 all loaded, 1 nothing loaded, 3 the good "
+	    "rows loaded and the bad ones in the reject file.")
 };
 static const struct cli_spec *const import_specs[] = { &import_spec, NULL };
+
+/* people.csv -> people.rejected.csv, as the README promises; stdin -> in the
+ * current folder. */
+static const char *
+reject_name(const char *file, char *buf, size_t size)
+{
+	if (strcmp(file, "-") == 0)
+		return "stdin.rejected.csv";
+	size_t n = strlen(file);
+	const char *slash = strrchr(file, '/');
+	const char *dot = strrchr(file, '.');
+	if (dot != NULL && (slash == NULL || dot > slash + 1))
+		n = (size_t)(dot - file);
+	snprintf(buf, size, "%.*s.rejected.csv", (int)n, file);
+	return buf;
+}
+
+/* Every --set COLUMN=VALUE as a record (caller frees); NULL after saying what is
+ * wrong. The data layer checks that each COLUMN is a field. */
+static struct record *
+set_values(const struct cli_args *a)
+{
+	struct record *set = record_new();
+	for (int i = 0; i < a->nseen; i++) {
+		if (a->seen[i].opt != O_SET)
+			continue;
+		const char *v = a->seen[i].value, *eq = strchr(v, '=');
+		if (eq == NULL || eq == v) {
+			fprintf(stderr, _("hoso import: --set wants COLUMN=VALUE, not '%s'\n"), v);
+			record_free(set);
+			return NULL;
+		}
+		char *name = xasprintf("%.*s", (int)(eq - v), v);
+		for (char *p = name; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		record_set(set, name, eq + 1);
+		free(name);
+	}
+	return set;
+}
 
 static int
 cmd_import_exec(int argc, char **argv)
@@ -100,20 +153,34 @@ cmd_import_exec(int argc, char **argv)
 	struct stat st;
 	if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
 		opts.total_bytes = st.st_size;
-	if (opts.skip_bad && reject_path == NULL) {
-		static char def[4096];
-		snprintf(def, sizeof def, "%s.rejected.csv", file);
-		reject_path = def;
+	struct record *set = set_values(&a);
+	if (set == NULL) {
+		if (in != stdin)
+			fclose(in);
+		return 2;
 	}
+	if (items && set->n > 0) {
+		fprintf(stderr, _("hoso import: --set is for people, not with --items\n"));
+		record_free(set);
+		if (in != stdin)
+			fclose(in);
+		return 2;
+	}
+	opts.set = set->n > 0 ? set : NULL;
+	char def[4096];
+	if (opts.skip_bad && reject_path == NULL)
+		reject_path = reject_name(file, def, sizeof def);
 	if (reject_path != NULL && (opts.reject = fopen(reject_path, "w")) == NULL) {
 		perror(reject_path);
 		fclose(in);
+		record_free(set);
 		return 1;
 	}
 	struct db *db;
 	struct actor who;
 	if (cli_open(&c, "cli:import", &db, &who) != 0) {
 		fclose(in);
+		record_free(set);
 		return 1;
 	}
 	struct sigaction sa = {0};
@@ -144,6 +211,7 @@ cmd_import_exec(int argc, char **argv)
 	if (rc == DB_OK && rep.written + rep.updated > 0)
 		cli_witness(&c, db, "import");
 	db_close(db);
+	record_free(set);
 	cli_escaping_stream_free(opts.report, stderr);
 	if (rc != DB_OK) {
 		fputs("hoso import: ", stderr);
@@ -172,7 +240,9 @@ cmd_import_exec(int argc, char **argv)
 		    "them, or use --skip-bad to load the good rows\n"));
 	if (opts.skip_bad && rep.rejected > 0)
 		fprintf(stderr, _("rejected rows, each with its reason, are in %s\n"), reject_path);
-	return rep.rejected > 0 || rep.interrupted ? 1 : 0;
+	if (rep.interrupted || (rep.rejected > 0 && rep.written + rep.updated == 0))
+		return 1;
+	return rep.rejected > 0 ? IMPORT_EXIT_PARTIAL : 0;
 }
 
 const struct cli_command cmd_import = {

@@ -216,7 +216,8 @@ cmd_org_exec(int argc, char **argv)
 	const char *file = a.narg > 0 ? a.arg[0] : NULL;
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:org", &db, &who) != 0)
+	int reads = sub != ORG_IMPORT;
+	if ((reads ? cli_open_existing : cli_open)(&c, "cli:org", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	int rc = 0;

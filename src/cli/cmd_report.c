@@ -265,7 +265,7 @@ cmd_report_exec(int argc, char **argv)
 	}
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:report", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:report", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	struct org_info org;

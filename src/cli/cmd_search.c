@@ -5,6 +5,7 @@
 #include "core/text.h"
 #include "db/db.h"
 #include "db/search.h"
+#include "form/form.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,72 @@ static const struct cli_spec search_spec = {
 	    "a prefix.")
 };
 static const struct cli_spec *const search_specs[] = { &search_spec, NULL };
+
+/* A code's label in the current language, or the code itself. */
+static const char *
+label_of(const char *list, const char *code)
+{
+	const struct code_list *cl = codes_get(list, NULL);
+	const struct code_item *it = cl != NULL ? codes_find(cl, code) : NULL;
+	return it != NULL ? codes_label(it) : code;
+}
+
+enum { C_ID, C_NAME, C_BORN, C_SEX, C_ORG, C_CHECK, NCOLS };
+
+/* One row of cells, each padded to its column's width in display columns (a
+ * Vietnamese letter with its marks is one column, whatever its bytes). */
+static void
+print_row(const char *const cell[NCOLS], const int width[NCOLS])
+{
+	for (int k = 0; k < NCOLS; k++) {
+		cli_printf("%s", cell[k]);
+		if (k + 1 < NCOLS)
+			printf("%*s", width[k] - text_width(cell[k]) + 2, "");
+	}
+	putchar('\n');
+}
+
+/* A header, the people in aligned columns with their labels (not codes), and how
+ * many matched. */
+static void
+print_hits(const struct search_hit *hits, int n, int total)
+{
+	if (n == 0) {
+		fprintf(stderr, _("nobody found\n"));
+		return;
+	}
+	const char *head[NCOLS] = { _("ID number"), _("Full name"), _("Born"), _("Sex"),
+	    _("Agency"), _("Verification") };
+	int width[NCOLS];
+	for (int k = 0; k < NCOLS; k++)
+		width[k] = text_width(head[k]);
+	char (*born)[11] = calloc((size_t)n, sizeof *born);
+	for (int i = 0; i < n; i++) {
+		date_display(hits[i].date_of_birth, born[i]);
+		const char *cell[NCOLS] = { hits[i].id_number, hits[i].full_name, born[i],
+		    label_of("sex", hits[i].sex == 'F' ? "F" : "M"), hits[i].org_code,
+		    label_of("verification", hits[i].verification) };
+		for (int k = 0; k < NCOLS; k++)
+			if (text_width(cell[k]) > width[k])
+				width[k] = text_width(cell[k]);
+	}
+	print_row(head, width);
+	for (int i = 0; i < n; i++) {
+		const char *cell[NCOLS] = { hits[i].id_number, hits[i].full_name, born[i],
+		    label_of("sex", hits[i].sex == 'F' ? "F" : "M"), hits[i].org_code,
+		    label_of("verification", hits[i].verification) };
+		print_row(cell, width);
+	}
+	free(born);
+	if (total > SEARCH_COUNT_CAP)
+		printf("%s\n", _("more than 1,000 people"));
+	else if (total == 1)
+		printf("%s\n", _("1 person"));
+	else {
+		printf(_("%d people"), total);
+		putchar('\n');
+	}
+}
 
 static int
 cmd_search_exec(int argc, char **argv)
@@ -64,30 +131,21 @@ cmd_search_exec(int argc, char **argv)
 	q.log = 1;
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:search", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:search", &db, &who) != 0)
 		return 1;
 	struct search_hit *hits;
 	int n, more;
 	char *err = NULL;
-	int rc = db_search(db, &who, &q, &hits, &n, &more, &err);
+	int total = 0;
+	int rc = db_search_total(db, &who, &q, &hits, &n, &more, &total, &err);
 	db_close(db);
 	if (rc != DB_OK) {
 		fprintf(stderr, "hoso search: %s\n", err);
 		free(err);
 		return rc == DB_INVALID ? 2 : 1;
 	}
-	for (int i = 0; i < n; i++) {
-		char d[11];
-		date_display(hits[i].date_of_birth, d);
-		int pad = 32 - text_width(hits[i].full_name);
-		cli_printf("%s  %s%*s  %s  %s  %-14s %s\n", hits[i].id_number,
-		    hits[i].full_name, pad > 0 ? pad : 0, "", d,
-		    hits[i].sex == 'F' ? _("F") : _("M"),
-		    hits[i].org_code, hits[i].verification);
-	}
-	if (n == 0)
-		fprintf(stderr, _("nobody found\n"));
-	else if (more)
+	print_hits(hits, n, total);
+	if (n > 0 && more)
 		fprintf(stderr, _("more results: --page %d\n"), page + 1);
 	free(hits);
 	return 0;

@@ -2,7 +2,9 @@
 #include "cli/cli.h"
 #include "core/date.h"
 #include "core/i18n.h"
+#include "core/idnum.h"
 #include "core/text.h"
+#include "core/xalloc.h"
 #include "db/db.h"
 #include "db/person.h"
 #include "form/form.h"
@@ -58,6 +60,15 @@ cmd_show_exec(int argc, char **argv)
 	int parsed = cli_parse(&show_spec, argc, argv, &a);
 	if (parsed >= 0)
 		return parsed;
+	if (!idnum_shape_ok(a.arg[0])) {
+		/* Before the database: "123" is a slip of the hand, not a missing person. */
+		char *msg = xasprintf(_("an ID number has 12 digits; '%s' is not one"), a.arg[0]);
+		fputs("hoso show: ", stderr);
+		cli_put_escaped(stderr, msg);	/* as typed, escaped */
+		fputc('\n', stderr);
+		free(msg);
+		return 2;
+	}
 	char *err = NULL;
 	const struct form *f = form_get("person", &err);
 	if (f == NULL) {
@@ -67,7 +78,7 @@ cmd_show_exec(int argc, char **argv)
 	}
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:show", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:show", &db, &who) != 0)
 		return 1;
 	struct record *r = NULL;
 	int rc = db_person_get_by_idnum(db, &who, argv[1], "show", &r, &err);

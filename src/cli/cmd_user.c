@@ -404,7 +404,8 @@ cmd_user_exec(int argc, char **argv)
 		return parsed;
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:user", &db, &who) != 0)
+	int reads = sub == USER_LIST || sub == USER_THROTTLES || sub == USER_KEYS;
+	if ((reads ? cli_open_existing : cli_open)(&c, "cli:user", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	int rc;
@@ -414,6 +415,8 @@ cmd_user_exec(int argc, char **argv)
 		char *pw = read_password(_("New password: "));
 		rc = pw == NULL ? (fprintf(stderr, _("hoso user: no password given\n")), 1) :
 		    report(db_account_set_password(db, &who, a.arg[0], pw, &err), &err);
+		if (rc == 0)
+			printf(_("password of %s changed\n"), a.arg[0]);
 		free(pw);
 	} else if (sub == USER_LOCK || sub == USER_UNLOCK) {
 		bool lock = sub == USER_LOCK;

@@ -157,7 +157,7 @@ verify_status(const struct cli_common *c, const char *org)
 {
 	struct db *db;
 	struct actor who;
-	if (cli_open(c, "cli:verify", &db, &who) != 0)
+	if (cli_open_existing(c, "cli:verify", &db, &who) != 0)
 		return 1;
 	int64_t counts[VERIFY_NSTATES];
 	char *err = NULL;
@@ -217,7 +217,7 @@ cmd_verify_exec(int argc, char **argv)
 		return 1;
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:verify", &db, &who) != 0) {
+	if (cli_open_existing(&c, "cli:verify", &db, &who) != 0) {
 		gw_free(gw);
 		return 1;
 	}

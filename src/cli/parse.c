@@ -262,6 +262,12 @@ cli_parse(const struct cli_spec *s, int argc, char **argv, struct cli_args *a)
 			    dashes(o), o->name);
 			return mistake(s);
 		}
+		if (a->nseen == CLI_MAXSEEN) {
+			fprintf(stderr, _("hoso %s: too many options\n"), s->name);
+			return mistake(s);
+		}
+		a->seen[a->nseen].opt = k;
+		a->seen[a->nseen++].value = a->value[k];
 	}
 	a->arg = argv + 1;
 	a->narg = out - 1;

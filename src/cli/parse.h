@@ -29,9 +29,17 @@ struct cli_spec {
 	const char *about;	/* message id: what it does, for --help; or NULL */
 };
 
+#define CLI_MAXSEEN 64
+
 struct cli_args {
 	const char *value[CLI_MAXOPTS];	/* by option: NULL when not given; "" for a
-					 * flag, or an optional value left out */
+					 * flag, or an optional value left out; the
+					 * last one when given more than once */
+	struct { int opt; const char *value; } seen[CLI_MAXSEEN];
+					/* every value given, in order: an option
+					 * that may be repeated ("--set A=1 --set B=2")
+					 * reads them here */
+	int         nseen;
 	char      **arg;	/* the positional arguments, in argv */
 	int         narg;
 };

@@ -5,6 +5,7 @@
  */
 #include "core/i18n.h"
 #include "core/paths.h"
+#include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,15 @@ i18n_init(const char *lang)
 		lang = "vi";
 	strcpy(current, lang);
 	if (!bound) {
-		if (setlocale(LC_ALL, "") == NULL || MB_CUR_MAX == 1)
+		/* Not only a single-byte locale: EUC-JP, GBK and the like are multibyte
+		 * and still cannot hold Vietnamese, which the C library's own messages
+		 * (strerror) would then reach the logs as "K???t n???i". */
+		const char *cs = setlocale(LC_ALL, "") != NULL ? nl_langinfo(CODESET) : "";
+		if (strcmp(cs, "UTF-8") != 0)
 			setlocale(LC_ALL, "C.UTF-8");
 		bindtextdomain("hoso", paths_locale_dir());
 		bind_textdomain_codeset("hoso", "UTF-8");
+		bind_textdomain_codeset("libc", "UTF-8");
 		textdomain("hoso");
 		bound = 1;
 	}

@@ -91,7 +91,8 @@ db_fail(struct db *db, char **err)
 {
 	note_failure(db);
 	if (err != NULL)
-		*err = xasprintf(_("database error: %s"), sqlite3_errmsg(db->conn));
+		*err = db_error_text_new(sqlite3_extended_errcode(db->conn),
+		    sqlite3_system_errno(db->conn), sqlite3_errmsg(db->conn));
 	return DB_ERROR;
 }
 
@@ -102,7 +103,8 @@ db_exec(struct db *db, const char *sql, char **err)
 	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		note_failure(db);
 		if (err != NULL)
-			*err = xasprintf(_("database error: %s"), msg ? msg : "?");
+			*err = db_error_text_new(sqlite3_extended_errcode(db->conn),
+			    sqlite3_system_errno(db->conn), msg);
 		sqlite3_free(msg);
 		return DB_ERROR;
 	}
@@ -178,8 +180,10 @@ db_connect(const char *path, struct db **out, char **err)
 	int rc = sqlite3_open_v2(path, &db->conn,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		*err = xasprintf(_("cannot open database %s: %s"), path,
-		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		char *why = db_error_text_new(rc, db->conn ? sqlite3_system_errno(db->conn) : 0,
+		    db->conn ? sqlite3_errmsg(db->conn) : NULL);
+		*err = xasprintf(_("cannot open database %s: %s"), path, why);
+		free(why);
 		sqlite3_close(db->conn);
 		free(db);
 		return DB_ERROR;
@@ -277,8 +281,8 @@ db_begin(struct db *db, char **err)
 		usleep(50000);
 	}
 	if (err != NULL)
-		*err = xasprintf(_("the database is busy; nothing was saved, try again (%s)"),
-		    sqlite3_errmsg(db->conn));
+		*err = db_error_text_new(sqlite3_extended_errcode(db->conn),
+		    sqlite3_system_errno(db->conn), sqlite3_errmsg(db->conn));
 	return DB_ERROR;
 }
 

@@ -61,6 +61,10 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, char **err);
 /* Did the last failure reported through db_fail come from a write the disk (or the
  * process's file size limit) refused? */
 int db_out_of_space(struct db *db);
+/* A SQLite result code (extended or not), the system's errno of the failure (0 if
+ * unknown) and SQLite's own message (may be NULL) as one translated sentence that
+ * says what to do (errtext.c); caller frees. */
+char *db_error_text_new(int code, int sys, const char *detail);
 /* Translate the last SQLite error into *err and return DB_ERROR. */
 int  db_fail(struct db *db, char **err);
 /* The system actor for maintenance tools: national scope, named user. */

@@ -2,6 +2,8 @@
  * Export of people in the import format, so that an export imports back unchanged:
  * the person form's fields in form order, stored values (codes, YYYY-MM-DD dates),
  * and a verification column that import ignores. One audit row records the export.
+ * With labels, for people rather than for import: the columns' labels, codes as
+ * their labels and dates as DD/MM/YYYY, in the current language.
  */
 #include "db/import.h"
 #include "db/audit.h"
@@ -37,6 +39,26 @@ int
 db_export_people(struct db *db, const struct actor *who, FILE *out, long long *rows,
     char **err)
 {
+	return db_export_people_as(db, who, out, 0, rows, err);
+}
+
+/* One field's cell: the stored value, or with labels as a person reads it. */
+static void
+write_cell(FILE *out, const struct form_field *fl, const char *v, int labels, char end)
+{
+	if (!labels || *v == '\0') {
+		csv_write_field(out, v, end);
+		return;
+	}
+	char *shown = form_value_display_new(fl, v);
+	csv_write_field(out, shown, end);
+	free(shown);
+}
+
+int
+db_export_people_as(struct db *db, const struct actor *who, FILE *out, int labels,
+    long long *rows, char **err)
+{
 	*err = NULL;
 	*rows = 0;
 	if (!db_actor_may_read_records(who)) {
@@ -46,10 +68,12 @@ db_export_people(struct db *db, const struct actor *who, FILE *out, long long *r
 	const struct form *f = form_get("person", err);
 	if (f == NULL)
 		return DB_ERROR;
+	const struct form_field *vf = form_field(f, "verification");
 	for (int i = 0; i < f->nfields; i++)
 		if (!f->fields[i].readonly)
-			csv_write_field(out, f->fields[i].name, ',');
-	csv_write_field(out, "verification", '\n');
+			csv_write_field(out, labels ? _(f->fields[i].label) : f->fields[i].name,
+			    ',');
+	csv_write_field(out, labels && vf != NULL ? _(vf->label) : "verification", '\n');
 
 	char lo[256], hi[256];
 	db_scope_range(who, lo, hi);
@@ -69,9 +93,14 @@ db_export_people(struct db *db, const struct actor *who, FILE *out, long long *r
 		cJSON *data = cJSON_Parse((const char *)sqlite3_column_text(st, EXP_DATA));
 		for (int i = 0; i < f->nfields; i++)
 			if (!f->fields[i].readonly)
-				csv_write_field(out, column_value(st, f->fields[i].name, data), ',');
+				write_cell(out, &f->fields[i], column_value(st, f->fields[i].name,
+				    data), labels, ',');
 		cJSON_Delete(data);
-		csv_write_field(out, (const char *)sqlite3_column_text(st, EXP_VERIFY), '\n');
+		const char *vs = (const char *)sqlite3_column_text(st, EXP_VERIFY);
+		if (vf != NULL)
+			write_cell(out, vf, vs ? vs : "", labels, '\n');
+		else
+			csv_write_field(out, vs ? vs : "", '\n');
 		(*rows)++;
 	}
 	sqlite3_finalize(st);

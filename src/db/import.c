@@ -201,14 +201,29 @@ read_header(struct importer *im, struct csv *c, char **err)
 				    im->opts->filename, fld->name);
 		im->header[i] = xstrdup(fld->name);
 	}
-	const char *const *required = person_import_required;
-	for (int r = 0; required[r]; r++) {
-		int found = 0;
+	const struct record *set = im->opts->set;
+	for (int r = 0; set != NULL && r < set->n; r++) {
+		const struct form_field *fld = form_field(f, set->names[r]);
+		if (fld == NULL || fld->readonly)
+			sb_addf(&problems, _("--set %s: the person form has no such field\n"),
+			    set->names[r]);
+	}
+	/* A required field is one a clerk must fill: a file without it could load
+	 * only records nobody can save afterwards. */
+	for (int k = 0; k < f->nfields; k++) {
+		const struct form_field *fld = &f->fields[k];
+		if (fld->def != NULL && im->ndefaults < (int)(sizeof im->defaults /
+		    sizeof im->defaults[0]))
+			im->defaults[im->ndefaults++] = fld;
+		if (!person_field_required(fld->name))
+			continue;
+		int found = set != NULL && record_get(set, fld->name) != NULL;
 		for (int i = 0; i < nf; i++)
-			found |= strcmp(im->header[i], required[r]) == 0;
+			found |= strcmp(im->header[i], fld->name) == 0;
 		if (!found)
-			sb_addf(&problems, _("%s line 1: the required column \"%s\" is missing\n"),
-			    im->opts->filename, required[r]);
+			sb_addf(&problems, _("%s line 1: the required column \"%s\" is missing "
+			    "(or give one value for every row with --set %s=VALUE)\n"),
+			    im->opts->filename, fld->name, fld->name);
 	}
 	if (im->opts->reject != NULL) {
 		for (int i = 0; i < nf; i++)
@@ -248,7 +263,7 @@ report_problems(struct importer *im, long line, struct strbuf *problems, char **
 }
 
 void
-fill_record(const struct importer *im, char **fl, int nf, struct record *rec)
+fill_record(const struct importer *im, char **fl, int nf, struct record *rec, int defaults)
 {
 	/* The record is reused row after row with the same columns, so each column's
 	 * entry is where the first row put it (checking may change values, never
@@ -261,6 +276,17 @@ fill_record(const struct importer *im, char **fl, int nf, struct record *rec)
 		else
 			record_set(rec, im->header[i], fl[i]);
 		k++;
+	}
+	const struct record *set = im->opts->set;
+	for (int i = 0; set != NULL && i < set->n; i++) {
+		const char *v = record_get(rec, set->names[i]);
+		if (v == NULL || v[0] == '\0')
+			record_set(rec, set->names[i], set->values[i]);
+	}
+	for (int i = 0; defaults && i < im->ndefaults; i++) {
+		const char *v = record_get(rec, im->defaults[i]->name);
+		if (v == NULL || v[0] == '\0')
+			record_set(rec, im->defaults[i]->name, im->defaults[i]->def);
 	}
 }
 
@@ -279,7 +305,7 @@ check_row(struct importer *im, struct idset *seen, long long ordinal, long line,
 		mark_bad(im, ordinal);
 		return DB_OK;
 	}
-	fill_record(im, fl, nf, rec);
+	fill_record(im, fl, nf, rec, 1);
 	struct strbuf problems;
 	sb_init(&problems);
 	struct person_row row;
@@ -331,7 +357,7 @@ check_row(struct importer *im, struct idset *seen, long long ordinal, long line,
 static int
 write_row(struct importer *im, long line, char **fl, int nf, struct record *rec, char **err)
 {
-	fill_record(im, fl, nf, rec);
+	fill_record(im, fl, nf, rec, 1);
 	struct strbuf problems;
 	sb_init(&problems);
 	struct person_row row;
@@ -388,7 +414,11 @@ write_row(struct importer *im, long line, char **fl, int nf, struct record *rec,
 	}
 	if (rc != DB_OK)
 		return rc;
-	struct record *merged = person_merge(stored, rec);
+	/* The stored person keeps what the file does not say: no defaults over it. */
+	struct record *given = record_new();
+	fill_record(im, fl, nf, given, 0);
+	struct record *merged = person_merge(stored, given);
+	record_free(given);
 	merged->id = stored->id;
 	merged->version = stored->version;
 	struct record *before = person_merge(stored, stored);

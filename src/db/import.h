@@ -12,6 +12,7 @@
  */
 #ifndef HOSO_IMPORT_H
 #define HOSO_IMPORT_H
+#include "core/record.h"
 #include "db/db.h"
 #include <signal.h>
 #include <stdbool.h>
@@ -30,6 +31,9 @@ struct import_opts {
 	const char *filename;		/* named in messages and in the audit trail */
 	bool        skip_bad;
 	bool        update;		/* replace stored people with the file's values */
+	const struct record *set;	/* --set: field values for every row that leaves
+					 * them empty (a required column may come only
+					 * from here); may be NULL */
 	FILE       *reject;		/* with skip_bad: bad rows with a reason column */
 	FILE       *report;		/* each bad row as "line L, column C: reason" */
 	long long   total_bytes;
@@ -54,5 +58,9 @@ int db_import_items(struct db *db, const struct actor *who, FILE *in,
     const struct import_opts *opts, struct import_report *rep, char **err);
 /* Every person in scope, in the import format plus a verification column. */
 int db_export_people(struct db *db, const struct actor *who, FILE *out,
+    long long *rows, char **err);
+/* The same; labels non-zero: for reading, not importing (the form's labels as the
+ * header, codes as their labels, dates as DD/MM/YYYY). */
+int db_export_people_as(struct db *db, const struct actor *who, FILE *out, int labels,
     long long *rows, char **err);
 #endif

@@ -9,6 +9,7 @@
 #include "db/import.h"
 #include "core/record.h"
 #include "core/strbuf.h"
+#include "form/form.h"
 
 /* ID numbers seen in this file: an open-addressing set of 12-digit numbers. */
 struct idset {
@@ -33,6 +34,8 @@ struct importer {
 	unsigned char            *bad;			/* bit per data row: rejected in pass 1 */
 	long long                 nbad_cap;		/* bytes of bad */
 	struct actor              importer_actor;
+	const struct form_field  *defaults[16];		/* person fields with a default */
+	int                       ndefaults;
 };
 
 /* One bad row: counted, printed to the report (the first few thousand), copied to the
@@ -42,8 +45,12 @@ void report_bad(struct importer *im, long line, const char *column, const char *
 /* The "field\tmessage" lines of problems as one bad row (problems is consumed). */
 void report_problems(struct importer *im, long line, struct strbuf *problems, char **fl,
     int nf);
-/* Fill rec from a row (same columns every row: values are overwritten in place). */
-void fill_record(const struct importer *im, char **fl, int nf, struct record *rec);
+/* Fill rec from a row (same columns every row: values are overwritten in place), then
+ * the --set values and, with defaults, the form's defaults (nationality, employment
+ * status...) where the row leaves a field empty, as a new record starts with them.
+ * An update goes without defaults: a column the file lacks keeps the stored value. */
+void fill_record(const struct importer *im, char **fl, int nf, struct record *rec,
+    int defaults);
 
 /* No person recorded yet (a first load may go in one transaction)? */
 int  import_register_empty(struct db *db);

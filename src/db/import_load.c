@@ -353,7 +353,7 @@ check_one(struct loader *L, struct chunk *ch, int r, struct record *rec, char **
 		return;
 	}
 	chunk_fields(ch, r, fields);
-	fill_record(im, fields, ch->nf[r], rec);
+	fill_record(im, fields, ch->nf[r], rec, 1);
 	struct strbuf problems;
 	sb_init(&problems);
 	struct person_row row;

@@ -29,15 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-in_list(const char *const *list, const char *name)
-{
-	for (int i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 /* Does the field go into the JSON column (not a column, derived or org_code)? Asked
  * for every field of every imported row: a hash of the names, built once. */
 static const char *other_names[64];
@@ -112,17 +103,22 @@ given_key_new(const char *name_key)
 	return k;
 }
 
-/* Fields a file does not carry, or leaves empty, are not "missing": the import
- * contract requires only its five columns. A form save carries every field. */
-const char *const person_import_required[] = {"id_number", "full_name",
-	"date_of_birth", "sex", "org_code", NULL};
+/* A field the person form marks required must be in every row of a file, as a
+ * clerk must fill it to save: one set of rules however a record comes in. Other
+ * fields a file does not carry, or leaves empty, are simply not recorded. */
+int
+person_field_required(const char *field)
+{
+	const struct form *f = form_get("person", NULL);
+	const struct form_field *fld = f != NULL ? form_field(f, field) : NULL;
+	return fld != NULL && fld->required && !fld->readonly;
+}
 
 static int
 absent_ok(const struct record *rec, const char *field, int from_file)
 {
 	const char *v = record_get(rec, field);
-	return (v == NULL || (from_file && v[0] == '\0')) &&
-	    !in_list(person_import_required, field);
+	return (v == NULL || (from_file && v[0] == '\0')) && !person_field_required(field);
 }
 
 int

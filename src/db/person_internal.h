@@ -13,8 +13,8 @@
 struct form;
 
 
-/* The columns every import file must have (the import contract), NULL after the last. */
-extern const char *const person_import_required[];
+/* Is the field one the person form requires (every row of an import must give it)? */
+int person_field_required(const char *field);
 
 /* Normalise rec in place and compute the row. Problems are appended to *problems as
  * "field\tmessage\n" lines (DB_INVALID). */

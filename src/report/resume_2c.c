@@ -400,6 +400,48 @@ history_notes(struct resume *r, const char *topic, const char *label)
 	db_records_free(rows, n);
 }
 
+/* Items 21 and 22 in full: every row of the kind, "MM/YYYY: form (detail),
+ * decision", one to a line under the item, or "none". */
+static void
+listed(struct resume *r, const char *num, const char *label, const char *kind,
+    const char *form_field_name, const char *detail, const char *decision)
+{
+	char *err = NULL;
+	struct record **rows = NULL;
+	int n = 0;
+	if (db_item_list(r->db, r->who, r->p->id, kind, &rows, &n, &err) != DB_OK) {
+		free(err);
+		n = 0;
+	}
+	const struct form *f = form_get(kind, NULL);
+	if (n == 0 || f == NULL) {
+		item(r, num, label, xstrdup(_("none")));
+		db_records_free(rows, n);
+		return;
+	}
+	char *head = xasprintf("%s %s:", num, label);
+	wrapped(&r->sb, head, (int)strlen(num) + 1);
+	free(head);
+	for (int i = 0; i < n; i++) {
+		char my[16];
+		month_year(record_get(rows[i], "date_from"), my);
+		char *what = rval(f, rows[i], form_field_name);
+		char *more = rval(f, rows[i], detail);
+		char *dec = rval(f, rows[i], decision);
+		char *line = xasprintf("    - %s: %s%s%s%s%s%s%s", my, *what ? what : DOTS,
+		    *more ? " (" : "", more, *more ? ")" : "", *dec ? ", " : "",
+		    *dec ? _("decision") : "", *dec ? " " : "");
+		char *full = xasprintf("%s%s", line, dec);
+		wrapped(&r->sb, full, 8);
+		free(full);
+		free(line);
+		free(what);
+		free(more);
+		free(dec);
+	}
+	db_records_free(rows, n);
+}
+
 static void
 header(struct resume *r)
 {
@@ -416,11 +458,20 @@ header(struct resume *r)
 	int fw = text_width(form);
 	char *l1 = xasprintf("%s: %s", _("Managing authority"),
 	    have_parent ? parent.name : have ? org.name : DOTS);
-	sb_adds(&r->sb, l1);
 	int pad = WIDTH - text_width(l1) - fw;
-	for (int i = 0; i < (pad > 1 ? pad : 1); i++)
-		sb_addc(&r->sb, ' ');
-	sb_addf(&r->sb, "%s\n", form);
+	if (pad >= 1) {
+		sb_adds(&r->sb, l1);
+		for (int i = 0; i < pad; i++)
+			sb_addc(&r->sb, ' ');
+		sb_addf(&r->sb, "%s\n", form);
+	} else {
+		/* A long authority's name: the form's number on its own line, to the
+		 * right, and the name wrapped, so no line passes 80 columns. */
+		for (int i = 0; i < WIDTH - fw; i++)
+			sb_addc(&r->sb, ' ');
+		sb_addf(&r->sb, "%s\n", form);
+		wrapped(&r->sb, l1, 4);
+	}
 	free(l1);
 	free(form);
 	/* The agency's name with its province, as on the screens. */
@@ -440,6 +491,16 @@ header(struct resume *r)
 	for (int i = 0; i < (WIDTH - tw) / 2; i++)
 		sb_addc(&r->sb, ' ');
 	sb_addf(&r->sb, "%s\n\n", title);
+}
+
+/* The head's signature block: from column 38, or further left for a long title,
+ * never past WIDTH. */
+static void
+signature_line(struct strbuf *sb, const char *text)
+{
+	int pad = WIDTH - text_width(text);
+	pad = pad > 38 ? 38 : pad > 0 ? pad : 0;
+	sb_addf(sb, "%*s%s\n", pad, "", text);
 }
 
 static void
@@ -531,8 +592,10 @@ body(struct resume *r)
 	free(ar);
 	item(r, "19)", _("Highest honorary title"), pv(r, "honorary_titles"));
 	item(r, "20)", _("Work strengths"), pv(r, "work_strengths"));
-	item(r, "21)", _("Rewards (highest form, year)"), xstrdup(_("see the rewards list")));
-	item(r, "22)", _("Discipline (highest form, year)"), xstrdup(_("see the discipline list")));
+	listed(r, "21)", _("Rewards (form, year)"), "reward", "reward_form",
+	    "reward_level", "decision_no");
+	listed(r, "22)", _("Discipline (form, year)"), "discipline", "discipline_form",
+	    "reason", "decision_no");
 	char *hs = pv(r, "health_status"), *hc = pv(r, "height_cm"), *wk = pv(r, "weight_kg"),
 	    *bt = pv(r, "blood_type");
 	item(r, "23)", _("Health"), xasprintf("%s, %s: %s cm, %s: %s kg, %s: %s", hs,
@@ -593,8 +656,8 @@ body(struct resume *r)
 	free(l1);
 	sb_addf(&r->sb, "%s\n%s\n", _("I declare that the above is true."),
 	    _("(Signature and full name)"));
-	sb_addf(&r->sb, "%38s%s\n", "", _("Head of the managing agency"));
-	sb_addf(&r->sb, "%38s%s\n", "", _("(Signature and seal)"));
+	signature_line(&r->sb, _("Head of the managing agency"));
+	signature_line(&r->sb, _("(Signature and seal)"));
 }
 
 char *

@@ -180,6 +180,9 @@ dialog_yesno(struct app *a, const char *title, const char *text)
 	const char *buttons[2] = { _("Yes"), _("No") };
 	struct dialog *d = dlg_new(a, title, text, buttons, 2);
 	d->yesno = true;
+	/* Every yes/no asks before something that cannot be undone (drop changes,
+	 * delete, leave): Enter pressed out of habit must keep things as they are. */
+	d->sel = 1;
 	int r = app_run(a, &d->base);
 	if (r == 0)
 		return 1;

@@ -1,7 +1,11 @@
 /*
  * The form view (see formview.h).
  *
- * Pages: every section that has fields, in the form's order, then every grid.
+ * Pages: every section that has fields, in the form's order, then every grid. The
+ * sections are drawn as one document (a heading, the section's fields, a blank
+ * line; the next section below), scrolled so that the current field shows:
+ * a page of sections is where the document starts when PgDn or PgUp lands on
+ * it, never a separate screen that repeats what the one before showed.
  * Invariants: cur is a field of the current page whenever the page is a section;
  * le_field is -1 or cur, and while le_field == cur the line editor, not the record,
  * holds what the clerk sees in that field. Code and yes/no fields never use the
@@ -118,13 +122,39 @@ show_hint(struct formview *fv)
 		status_hint(NULL);
 }
 
+/* The document's row of section page p's heading; with field >= 0, of that
+ * field instead. Rows: per section page, its heading, its fields, one blank. */
+static int
+doc_row(const struct formview *fv, int p, int field)
+{
+	int row = 0;
+	for (int q = 0; q < fv->npages && page_section(fv, q) >= 0; q++) {
+		if (q == p && field < 0)
+			return row;
+		row++;
+		for (int i = 0; i < fv->form->nfields; i++)
+			if (on_page(fv, i, q)) {
+				if (i == field)
+					return row;
+				row++;
+			}
+		row++;
+	}
+	return row;	/* the document's length */
+}
+
 static void
 go_page(struct formview *fv, int page, int dir)
 {
 	if (page < 0 || page >= fv->npages)
 		return;
+	int from = fv->page;
 	fv->page = page;
-	fv->scroll = 0;
+	/* Forward, or PgUp onto a section: it starts at the top of the window.
+	 * Moving up field by field keeps the view where it is (the draw follows
+	 * the cursor). */
+	if (page_section(fv, page) < 0 || dir > 0 || page_section(fv, from) < 0)
+		fv->scroll = page_section(fv, page) >= 0 ? doc_row(fv, page, -1) : 0;
 	int g = formview_grid_page(fv);
 	if (g >= 0) {
 		fv->cur = -1;
@@ -331,8 +361,14 @@ move_field(struct formview *fv, int dir)
 	/* Past the end of the page: on to the next section page (never into the
 	 * grids while editing, whose rows are saved on their own). */
 	int p = fv->page + dir;
-	if (p >= 0 && p < fv->npages && (page_section(fv, p) >= 0 || !fv->editing))
+	if (p >= 0 && p < fv->npages && (page_section(fv, p) >= 0 || !fv->editing)) {
+		/* Field by field, the document does not jump: the draw keeps the
+		 * new field in view from where the window is. */
+		int keep = fv->scroll;
 		go_page(fv, p, dir);
+		if (page_section(fv, p) >= 0)
+			fv->scroll = keep;
+	}
 }
 
 static void
@@ -645,44 +681,39 @@ formview_draw(struct formview *fv, int top, int height, int width, int *cy, int 
 		lw = maxlw;
 	int vx = lw + 1, vw = width - vx - 1;
 	int rows = height - 1;
-	/* Keep the current field's row in view. */
-	int row_of_cur = 0, nrows = 0;
-	for (int i = 0; i < fv->form->nfields; i++)
-		if (on_page(fv, i, fv->page)) {
-			if (i == fv->cur)
-				row_of_cur = nrows;
-			nrows++;
-		}
-	if (row_of_cur < fv->scroll)
-		fv->scroll = row_of_cur;
+	/* Keep the current field's row in view (with its section's heading when it
+	 * is the section's first field), and never past the document's end. */
+	int total = doc_row(fv, fv->npages, -1) - 1;
+	int row_of_cur = fv->cur >= 0 ? doc_row(fv, fv->page, fv->cur) : 0;
+	int first = page_end_field(fv, fv->page, 1) == fv->cur;
+	if (row_of_cur - first < fv->scroll)
+		fv->scroll = row_of_cur - first;
 	if (row_of_cur >= fv->scroll + rows)
 		fv->scroll = row_of_cur - rows + 1;
-	if (fv->scroll > nrows - rows)
-		fv->scroll = nrows - rows > 0 ? nrows - rows : 0;
-	int r = 0;
-	for (int i = 0; i < fv->form->nfields; i++) {
-		if (!on_page(fv, i, fv->page))
-			continue;
-		int y = top + 1 + r - fv->scroll;
-		r++;
-		if (y <= top || y >= top + height)
-			continue;
-		draw_field(fv, i, y, lw, vx, vw, cy, cx);
+	if (fv->scroll > total - rows)
+		fv->scroll = total - rows > 0 ? total - rows : 0;
+	if (fv->scroll < 0)
+		fv->scroll = 0;
+	int row = 0;
+	for (int p = 0; p < fv->npages && page_section(fv, p) >= 0; p++) {
+		int y = top + 1 + row - fv->scroll;
+		if (y > top && y < top + height) {
+			char *h = xasprintf("%s", _(fv->form->sections[page_section(fv, p)].label));
+			draw_text(y, 0, h, width, DR_HEADING);
+			free(h);
+		}
+		row++;
+		for (int i = 0; i < fv->form->nfields; i++) {
+			if (!on_page(fv, i, p))
+				continue;
+			y = top + 1 + row - fv->scroll;
+			row++;
+			if (y > top && y < top + height)
+				draw_field(fv, i, y, lw, vx, vw, cy, cx);
+		}
+		row++;
 	}
-	/* A tall window shows the sections that follow too, read as they are; the
-	 * cursor reaches them the usual way, and the view then moves on. */
-	int y = top + 1 + nrows + 1;
-	for (int p = fv->page + 1; nrows <= rows && p < fv->npages &&
-	    page_section(fv, p) >= 0 && y + 1 < top + height; p++) {
-		char *h = xasprintf("%s", _(fv->form->sections[page_section(fv, p)].label));
-		draw_text(y, 0, h, width, DR_HEADING);
-		free(h);
-		y++;
-		for (int i = 0; i < fv->form->nfields && y < top + height; i++)
-			if (on_page(fv, i, p))
-				draw_field(fv, i, y++, lw, vx, vw, cy, cx);
-		y++;
-	}
+	int nrows = total;
 	if (nrows > rows) {
 		char more[32];
 		snprintf(more, sizeof more, "%s%s", fv->scroll > 0 ? "^" : " ",

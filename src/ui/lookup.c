@@ -8,6 +8,10 @@
  * value that does not fit its field (a name that is in none of our lists, text
  * too long) is shown with the reason and not copied; the rest still are.
  *
+ * Every row that differs starts marked: Enter takes them all at once. Up and Down
+ * move a cursor over the rows and Space marks or unmarks the one under it, so the
+ * clerk can take the register's values field by field and keep the rest.
+ *
  * What shows is rebuilt from the values at every frame, so the comparison
  * follows a switch of language (F9) like every other screen. The registry's
  * values are the call's and are copied here, so the call is freed before the
@@ -41,6 +45,7 @@ struct lk_row {
 	char       *raw;	/* as the registry wrote it */
 	char       *value;	/* the stored form of it; NULL: not copied */
 	const char *why;	/* message id: why it is not copied, or NULL */
+	bool        take;	/* marked to be copied */
 };
 
 struct lookup {
@@ -53,10 +58,13 @@ struct lookup {
 	int                 n;
 	int                 scroll;	/* first table row shown */
 	bool                more;	/* rows below the last one shown */
+	int                 sel;	/* the row under the cursor */
+	struct lk_row      *out;	/* the caller's copy of the rows, which
+					 * outlives the screen: marks go there too */
 };
 
 static const struct screen_key lookup_keys[] = {
-	{ ACT_HELP, NULL }, { ACT_OPEN, N_("Accept all") }, { ACT_LANG, NULL },
+	{ ACT_HELP, NULL }, { ACT_OPEN, N_("Take marked") }, { ACT_LANG, NULL },
 	{ ACT_BACK, N_("Keep the form") }, { ACT_NONE, NULL }
 };
 
@@ -131,9 +139,10 @@ lk_draw(struct screen *s, int top, int height, int width)
 		y += draw_cell(y, 0, width, 2, _("WARNING: the population database records "
 		    "this person as deceased."), DR_ERROR);
 	/* The legend takes the last lines; the table the rest. */
-	const char *legend = _("* differs from the form. Enter copies the population "
-	    "database's values into the form (nothing is saved until F2); Esc keeps "
-	    "the form as it is.");
+	const char *legend = _("[x] differs from the form and is marked to be copied; "
+	    "Space marks or unmarks the row under the cursor (Up, Down). Enter copies the "
+	    "marked values into the form (nothing is saved until F2); Esc keeps the form "
+	    "as it is.");
 	char **ll;
 	int nleg = draw_wrap(legend, width, &ll);
 	int lw = 0;
@@ -143,8 +152,8 @@ lk_draw(struct screen *s, int top, int height, int width)
 			lw = w;
 	}
 	lw = lw + 1 < width / 4 ? lw + 1 : width / 4;
-	int cw = (width - 2 - lw - 2) / 2;
-	int xt = 2 + lw + 1, xm = xt + cw + 1;
+	int cw = (width - 4 - lw - 2) / 2;
+	int xt = 4 + lw + 1, xm = xt + cw + 1;
 	y++;
 	draw_text(y, xt, _("Population database"), cw, DR_HEADING);
 	draw_text(y, xm, _("On the form"), cw, DR_HEADING);
@@ -152,6 +161,8 @@ lk_draw(struct screen *s, int top, int height, int width)
 	int last = bottom - nleg - 1;
 	if (lk->scroll > lk->n - 1)
 		lk->scroll = lk->n > 0 ? lk->n - 1 : 0;
+	if (lk->sel < lk->scroll)
+		lk->scroll = lk->sel;
 	lk->more = false;
 	for (int i = lk->scroll; i < lk->n; i++) {
 		const struct lk_row *r = &lk->rows[i];
@@ -162,9 +173,14 @@ lk_draw(struct screen *s, int top, int height, int width)
 		}
 		bool diff = row_changes(lk, r);
 		if (diff)
-			draw_text(y, 0, "*", 1, DR_ERROR);
+			draw_text(y, 0, r->take ? "[x]" : "[ ]", 3, i == lk->sel ?
+			    DR_SELECTED : DR_ERROR);
+		else if (i == lk->sel)
+			draw_text(y, 0, "   ", 3, DR_SELECTED);
+		if (i == lk->sel)
+			s->cy = y, s->cx = 1;
 		char *label = draw_fit_new(_(r->f->label), lw);
-		draw_text(y, 2, label, lw, DR_LABEL);
+		draw_text(y, 4, label, lw, i == lk->sel ? DR_SELECTED : DR_LABEL);
 		free(label);
 		char *theirs = theirs_new(r);
 		char *mine = form_value_display_new(r->f, record_get(lk->rec, r->f->name));
@@ -196,11 +212,34 @@ lk_key(struct screen *s, int key)
 		s->done = true;
 		return 1;
 	}
-	if ((key == K(KEY_DOWN) || key == K(KEY_NPAGE)) && lk->more) {
-		lk->scroll++;
+	if (key == ' ') {
+		struct lk_row *r = &lk->rows[lk->sel];
+		if (row_changes(lk, r)) {
+			r->take = !r->take;
+			if (lk->out != NULL)
+				lk->out[lk->sel].take = r->take;
+		} else
+			status_info("%s", r->value == NULL && r->raw[0] != '\0' ? _(r->why) :
+			    _("The form already holds this value."));
 		return 1;
 	}
-	if ((key == K(KEY_UP) || key == K(KEY_PPAGE)) && lk->scroll > 0) {
+	if (key == K(KEY_DOWN) && lk->sel + 1 < lk->n) {
+		lk->sel++;
+		if (lk->more && lk->sel > lk->scroll + 2)
+			lk->scroll++;
+		return 1;
+	}
+	if (key == K(KEY_UP) && lk->sel > 0) {
+		lk->sel--;
+		return 1;
+	}
+	if (key == K(KEY_NPAGE) && lk->more) {
+		lk->scroll++;
+		if (lk->sel < lk->scroll)
+			lk->sel = lk->scroll;
+		return 1;
+	}
+	if (key == K(KEY_PPAGE) && lk->scroll > 0) {
 		lk->scroll--;
 		return 1;
 	}
@@ -277,6 +316,7 @@ lookup_new(struct app *a, const struct form *f, struct record *rec,
 			r->value = NULL;
 		if (r->why != NULL && fl->type == FT_CODE)
 			r->why = N_("not in our list");
+		r->take = row_changes(lk, r);
 	}
 	return lk;
 }
@@ -366,10 +406,11 @@ lookup_run(struct app *a, const struct form *f, struct record *rec,
 		rows[i].raw = NULL;
 		rows[i].value = lk->rows[i].value != NULL ? xstrdup(lk->rows[i].value) : NULL;
 	}
+	lk->out = rows;
 	r = app_run(a, &lk->base);
 	int changed = 0;
 	for (int i = 0; i < n; i++) {
-		if (r == 1 && rows[i].value != NULL) {
+		if (r == 1 && rows[i].value != NULL && rows[i].take) {
 			const char *mine = record_get(rec, rows[i].f->name);
 			if (strcmp(mine != NULL ? mine : "", rows[i].value) != 0) {
 				record_set(rec, rows[i].f->name, rows[i].value);

@@ -280,10 +280,13 @@ item_run(struct app *a, int64_t person_id, const char *person_name,
 	it->form = f;
 	it->orig = row;
 	it->rec = record_dup(row);
+	/* A new row's defaults in both copies: untouched, it leaves without a question. */
 	if (row->id == 0)
 		for (int i = 0; i < f->nfields; i++)
-			if (f->fields[i].def != NULL && record_get(it->rec, f->fields[i].name) == NULL)
+			if (f->fields[i].def != NULL && record_get(it->rec, f->fields[i].name) == NULL) {
 				record_set(it->rec, f->fields[i].name, f->fields[i].def);
+				record_set(it->orig, f->fields[i].name, f->fields[i].def);
+			}
 	for (int i = 0; typed != NULL && i < typed->n; i++)
 		if (form_field(f, typed->names[i]) != NULL)
 			record_set(it->rec, typed->names[i], typed->values[i]);

@@ -40,6 +40,7 @@
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/text.h"
+#include "core/verify_state.h"
 #include "core/xalloc.h"
 
 #include <curses.h>
@@ -66,6 +67,12 @@ struct person {
 static const struct screen_key view_keys[] = {
 	{ ACT_HELP, NULL }, { ACT_EDIT, NULL }, { ACT_PRINT, N_("Resume 2C") },
 	{ ACT_LANG, NULL }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
+};
+/* A record the register disagrees with offers the comparison on the bar (F12
+ * works on every saved record; the bar has room for it only when it matters). */
+static const struct screen_key view_keys_mismatch[] = {
+	{ ACT_HELP, NULL }, { ACT_EDIT, NULL }, { ACT_PRINT, N_("Resume 2C") },
+	{ ACT_LOOKUP, N_("Compare") }, { ACT_BACK, NULL }, { ACT_NONE, NULL }
 };
 static const struct screen_key view_keys_ro[] = {
 	{ ACT_HELP, NULL }, { ACT_PRINT, N_("Resume 2C") }, { ACT_LANG, NULL },
@@ -127,20 +134,16 @@ valid_id_new(struct person *p)
 	return norm;
 }
 
-/* A look-up is offered for a valid ID number of a new record, or one that the
- * clerk changed: the registry's values of a number already on file were checked
- * when it was saved. */
+/* A look-up is offered while editing once the ID number is a valid one, new or
+ * saved: for a saved record it is the re-check of a mismatch, shown field by
+ * field beside what is stored. */
 static bool
 lookup_offered(struct person *p)
 {
-	if (!p->editing)
-		return false;
+	if (!p->editing || !db_actor_may_write(&p->base.app->actor))
+		return false;	/* a proposal of one's own record asks no register */
 	char *id = valid_id_new(p);
 	bool ok = id != NULL;
-	if (ok && p->id != 0) {
-		const char *was = record_get(p->orig, "id_number");
-		ok = strcmp(was != NULL ? was : "", id) != 0;
-	}
 	free(id);
 	return ok;
 }
@@ -159,16 +162,21 @@ set_keys(struct person *p)
 {
 	bool w = db_actor_may_write(&p->base.app->actor);
 	bool self = db_actor_is_self(&p->base.app->actor);
-	p->base.help = p->editing ? N_("F12, ^Y: once the ID number is valid (a new "
-	    "record, or a changed number), look it up in the population database and "
-	    "fill the form from it; Esc cancels the look-up.\n") : NULL;
+	p->base.help = N_("F12, ^Y: look the ID number up in the population database "
+	    "and compare, field by field, what it records with the form; Space marks the "
+	    "values to take, Enter takes them into the form (F2 saves), Esc cancels.\n");
 	if (p->editing)
 		p->base.keys = lookup_offered(p) ? edit_keys_lookup : edit_keys;
 	else if (formview_grid_page(&p->fv) >= 0)
 		p->base.keys = w ? grid_keys : self && grid_proposable(p) ? grid_keys_self :
 		    grid_keys_ro;
-	else
-		p->base.keys = w ? view_keys : self ? view_keys_self : view_keys_ro;
+	else if (!w)
+		p->base.keys = self ? view_keys_self : view_keys_ro;
+	else {
+		const char *vs = record_get(p->rec, "verification");
+		p->base.keys = vs != NULL && verify_state_parse(vs) == VERIFY_MISMATCH ?
+		    view_keys_mismatch : view_keys;
+	}
 }
 
 static void
@@ -313,8 +321,7 @@ lookup(struct person *p)
 {
 	struct app *a = p->base.app;
 	if (!lookup_offered(p)) {
-		status_error("%s", p->id != 0 ? _("Look-up is for a new or changed ID "
-		    "number: type a valid one first.") : _("Type a valid ID number first."));
+		status_error("%s", _("Type a valid ID number first."));
 		return;
 	}
 	if (formview_commit(&p->fv) < 0)
@@ -330,12 +337,28 @@ lookup(struct person *p)
 	set_keys(p);
 }
 
+static int pe_action(struct screen *s, int act);
+
+static const struct screen_key change_keys[] = {
+	{ ACT_EDIT, NULL }, { ACT_NEW, NULL }, { ACT_DELETE, NULL }, { ACT_LOOKUP, NULL },
+	{ ACT_NONE, NULL }
+};
+
 static int
 pe_key(struct screen *s, int key)
 {
 	struct person *p = (struct person *)s;
 	if (p->editing && keys_match(lookup_key, key) == ACT_LOOKUP) {
 		lookup(p);	/* not offered now: says why */
+		return 1;
+	}
+	if (!p->editing && keys_match(lookup_key, key) == ACT_LOOKUP &&
+	    db_actor_may_write(&s->app->actor))
+		return pe_action(s, ACT_LOOKUP);
+	/* Not offered, and not silent either: a viewer pressing F4 learns why. */
+	if (!p->editing && !db_actor_may_write(&s->app->actor) &&
+	    keys_match(change_keys, key) != ACT_NONE) {
+		status_error("%s", _("Your account may read records but not change them."));
 		return 1;
 	}
 	int r = formview_key(&p->fv, key);
@@ -600,8 +623,18 @@ pe_action(struct screen *s, int act)
 			save(p);
 		return 1;
 	case ACT_LOOKUP:
-		if (p->editing)
+		if (p->editing) {
 			lookup(p);
+			return 1;
+		}
+		if (p->id == 0 || g >= 0 || !db_actor_may_write(&a->actor))
+			return 1;
+		/* A saved record: compare it with the register, in an edit that ends
+		 * as it began when nothing is taken. */
+		set_editing(p, true);
+		lookup(p);
+		if (!changed(p))
+			set_editing(p, false);
 		return 1;
 	case ACT_BACK:
 		if (p->editing)
@@ -686,9 +719,13 @@ person_new(struct app *a, int64_t id)
 	} else {
 		p->orig = record_new();
 		p->rec = record_new();
+		/* Both copies: the defaults are nobody's typing, so an untouched new
+		 * record leaves without a question. */
 		for (int i = 0; i < f->nfields; i++)
-			if (f->fields[i].def != NULL)
+			if (f->fields[i].def != NULL) {
+				record_set(p->orig, f->fields[i].name, f->fields[i].def);
 				record_set(p->rec, f->fields[i].name, f->fields[i].def);
+			}
 	}
 	struct formview_grids grids = { grid_load, grid_open, grid_remove, p };
 	formview_init(&p->fv, a, f, p->rec, &grids);

@@ -96,14 +96,17 @@ tv_draw(struct screen *s, int top, int height, int width)
 {
 	struct textview *tv = (struct textview *)s;
 	tv_wrap(tv, width);
-	tv->page = height;
+	/* A text longer than the window gives its last row to the position, so
+	 * that the marker never covers a word of it. */
+	bool paged = tv->nvis > height && height > 1;
+	tv->page = paged ? height - 1 : height;
 	tv_clamp(tv);
-	for (int i = 0; i < height && tv->top + i < tv->nvis; i++)
+	for (int i = 0; i < tv->page && tv->top + i < tv->nvis; i++)
 		draw_text(top + i, 0, tv->vis[tv->top + i], width, DR_NORMAL);
-	if (tv->nvis > height) {
+	if (paged) {
 		char pos[64];
 		snprintf(pos, sizeof pos, " %d-%d/%d ", tv->top + 1,
-		    tv->top + height < tv->nvis ? tv->top + height : tv->nvis, tv->nvis);
+		    tv->top + tv->page < tv->nvis ? tv->top + tv->page : tv->nvis, tv->nvis);
 		int w = draw_width(pos);
 		draw_text(top + height - 1, width - w, pos, w, DR_DIM);
 	}

@@ -22,7 +22,7 @@
 #include "common/term.h"
 #include "common/uifix.h"
 
-#define NAME_ROW	4	/* "Họ và tên *" on the new record's first page */
+#define NAME_ROW	5	/* "Họ và tên *" under its section's heading, new record */
 #define NAME_COL	37	/* where its value starts */
 #define NAME		"Trường"
 #define NAME_END	(NAME_COL + 6)

@@ -164,9 +164,9 @@ test_import_from_own_folder(void **state)
 	struct uifix *u = *state;
 	char path[4096];
 	snprintf(path, sizeof path, "mkdir -p %s/output/admin && printf '"
-	    "id_number,full_name,date_of_birth,sex,org_code\\n"
-	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H01\\n"
-	    "040089001235,Trần Văn Sai,31/02/1989,Nam,000.00.01.H01\\n"
+	    "id_number,full_name,date_of_birth,sex,staff_category,org_code\\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc,000.00.01.H01\\n"
+	    "040089001235,Trần Văn Sai,31/02/1989,Nam,cong_chuc,000.00.01.H01\\n"
 	    "' > %s/output/admin/moi.csv", u->dir, u->dir);
 	assert_int_equal(system(path), 0);
 	const char *args[] = { "--lang", "en", NULL };

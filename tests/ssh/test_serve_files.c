@@ -293,8 +293,10 @@ test_root_refused_without_user(void **state)
 	    "--listen", "127.0.0.1:0", NULL };
 	char *env[] = { "HOSO_LANG=en", NULL };
 	char *out = NULL;
-	/* A database made by root (hoso's CLI), 0600: not the service account's. */
-	char *mk[] = { (char *)term_hoso_path(), "user", "list", "--db", db, NULL };
+	/* A database made by root (hoso's CLI), 0600: not the service account's. (A
+	 * command that writes makes it: one that only reads refuses a missing file.) */
+	char *mk[] = { (char *)term_hoso_path(), "org", "import", "/dev/null", "--db", db,
+	    NULL };
 	sshsrv_run(mk, env, &out, 20000);
 	free(out);
 	assert_int_equal(sshsrv_run(argv, env, &out, 20000), 1);

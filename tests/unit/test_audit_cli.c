@@ -33,11 +33,11 @@ setup(void **state)
 	    "000.00.00.H40,UBND tỉnh Nghệ An,\n"
 	    "000.00.01.H40,Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n"
 	    "000.00.00.H01,UBND thành phố Hà Nội,\n");
-	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40\n"
-	    "001189001234,Lê Thị Hà,12/05/1989,Nữ,000.00.00.H01\n");
-	shrun_write(dir, "change.csv", "id_number,full_name,date_of_birth,sex,org_code,religion\n"
-	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40,01\n");
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc,000.00.01.H40\n"
+	    "001189001234,Lê Thị Hà,12/05/1989,Nữ,cong_chuc,000.00.00.H01\n");
+	shrun_write(dir, "change.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code,religion\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc,000.00.01.H40,01\n");
 	char *out = NULL;
 	if (shrun(dir, &out, "%s org import orgs.csv --db t.db && %s import people.csv --db t.db"
 	    " && %s import change.csv --update --db t.db && %s user add qt --role agency_admin"

@@ -32,9 +32,9 @@ setup(void **state)
 	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
 	    "000.00.00.H40,UBND tỉnh Nghệ An,\n"
 	    "000.00.01.H40,Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n");
-	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40\n"
-	    "040190004321,Trần Thị Hoa,1990-03-02,Nữ,000.00.01.H40\n");
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc,000.00.01.H40\n"
+	    "040190004321,Trần Thị Hoa,1990-03-02,Nữ,cong_chuc,000.00.01.H40\n");
 	char *out = NULL;
 	if (shrun(dir, &out, "%s org import orgs.csv --db t.db", hoso) != 0 ||
 	    shrun(dir, NULL, "%s import people.csv --db t.db", hoso) != 0)
@@ -72,9 +72,9 @@ test_backup_during_import(void **state)
 	(void)state;
 	char *path = tmpdir_path(dir, "big.csv");
 	FILE *f = fopen(path, "w");
-	fputs("id_number,full_name,date_of_birth,sex,org_code\n", f);
+	fputs("id_number,full_name,date_of_birth,sex,staff_category,org_code\n", f);
 	for (int i = 0; i < 65000; i++)
-		fprintf(f, "040089%06d,Phạm Văn %d,1989-01-01,M,000.00.01.H40\n", i + 100000, i);
+		fprintf(f, "040089%06d,Phạm Văn %d,1989-01-01,M,cong_chuc,000.00.01.H40\n", i + 100000, i);
 	fclose(f);
 	free(path);
 	char *out;

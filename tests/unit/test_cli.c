@@ -11,6 +11,7 @@
 #include "common/shrun.h"
 #include "common/term.h"
 #include "common/tmpdir.h"
+#include "core/paths.h"
 #include "core/xalloc.h"
 #include <limits.h>
 #include <signal.h>
@@ -34,9 +35,9 @@ setup(void **state)
 	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
 	    "000.00.00.H40,UBND tỉnh Nghệ An,\n"
 	    "000.00.01.H40,Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n");
-	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40\n"
-	    "040190004321,Trần Thị Hoa,1990-03-02,Nữ,000.00.01.H40\n");
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc,000.00.01.H40\n"
+	    "040190004321,Trần Thị Hoa,1990-03-02,Nữ,cong_chuc,000.00.01.H40\n");
 	char *out;
 	if (shrun(dir, &out, "%s org import orgs.csv --db t.db", hoso) != 0 ||
 	    shrun(dir, NULL, "%s import people.csv --db t.db", hoso) != 0)
@@ -119,8 +120,8 @@ static void
 test_bad_rows_in_vietnamese(void **state)
 {
 	(void)state;
-	shrun_write(dir, "bad.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    "040089001299,Lê Văn Tám,31/02/1989,M,000.00.01.H40\n");
+	shrun_write(dir, "bad.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "040089001299,Lê Văn Tám,31/02/1989,M,cong_chuc,000.00.01.H40\n");
 	char *out;
 	assert_int_equal(shrun(dir, &out, "%s import bad.csv --db t.db", hoso), 1);
 	assert_non_null(strstr(out, "bad.csv"));
@@ -129,6 +130,36 @@ test_bad_rows_in_vietnamese(void **state)
 	free(out);
 	assert_int_equal(shrun(dir, &out, "%s import bad.csv --db t.db --lang en", hoso), 1);
 	assert_non_null(strstr(out, "line 2, column date_of_birth"));
+	free(out);
+}
+
+/* --skip-bad that wrote the good rows has an exit status of its own (3), not the
+ * failure's; the reject file is FILE.rejected.csv as the README says; a file with
+ * nothing good is still a failure (1). The README's example file loads as it is. */
+static void
+test_skip_bad_status_and_examples(void **state)
+{
+	(void)state;
+	shrun_write(dir, "mixed.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "040089001277,Lê Văn Bảy,12/05/1989,Nam,cong_chuc,000.00.01.H40\n"
+	    "040089001278,Lê Văn Tám,31/02/1989,Nam,cong_chuc,000.00.01.H40\n");
+	char *out;
+	assert_int_equal(shrun(dir, &out, "%s import mixed.csv --skip-bad --db t.db --lang en",
+	    hoso), 3);
+	if (strstr(out, "1 written") == NULL || strstr(out, "mixed.rejected.csv") == NULL)
+		fail_msg("import --skip-bad:\n%s", out);
+	free(out);
+	assert_int_equal(shrun(dir, NULL, "grep -c 040089001278 mixed.rejected.csv"), 0);
+	assert_int_equal(shrun(dir, NULL, "test -e mixed.csv.rejected.csv"), 1);
+	shrun_write(dir, "allbad.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "040089001279,Lê Văn Chín,31/02/1989,Nam,cong_chuc,000.00.01.H40\n");
+	assert_int_equal(shrun(dir, &out, "%s import allbad.csv --skip-bad --db t.db", hoso), 1);
+	free(out);
+
+	char ex[PATH_MAX];
+	snprintf(ex, sizeof ex, "%s/../contrib/examples", paths_forms_dir());
+	assert_int_equal(shrun(dir, &out, "%s org import %s/orgs.csv --db ex.db && "
+	    "%s import %s/people.csv --db ex.db --lang en", hoso, ex, hoso, ex), 0);
 	free(out);
 }
 
@@ -194,8 +225,8 @@ test_check_finds_a_changed_saved_person(void **state)
 {
 	(void)state;
 	char *out;
-	shrun_write(dir, "again.csv", "id_number,full_name,date_of_birth,sex,org_code,religion\n"
-	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,000.00.01.H40,01\n");
+	shrun_write(dir, "again.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code,religion\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc,000.00.01.H40,01\n");
 	assert_int_equal(shrun(dir, &out, "%s import again.csv --update --db t.db --lang en", hoso), 0);
 	free(out);
 	assert_int_equal(shrun(dir, &out, "sqlite3 t.db \"SELECT id, version FROM person WHERE"
@@ -237,9 +268,9 @@ test_ctrl_c_during_import(void **state)
 	(void)state;
 	char *path = tmpdir_path(dir, "big.csv");
 	FILE *f = fopen(path, "w");
-	fputs("id_number,full_name,date_of_birth,sex,org_code\n", f);
+	fputs("id_number,full_name,date_of_birth,sex,staff_category,org_code\n", f);
 	for (int i = 0; i < 300000; i++)
-		fprintf(f, "040089%06d,Phạm Văn %d,1989-01-01,M,000.00.01.H40\n", i + 100000, i);
+		fprintf(f, "040089%06d,Phạm Văn %d,1989-01-01,M,cong_chuc,000.00.01.H40\n", i + 100000, i);
 	fclose(f);
 	free(path);
 	/* SIGINT as Ctrl-C sends it, a moment into the import. */
@@ -358,6 +389,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_every_command_parses_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_show_languages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rows_in_vietnamese, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_skip_bad_status_and_examples, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_roundtrip_and_users, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_tampering, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_a_changed_saved_person, setup,

@@ -53,9 +53,9 @@ setup(void **state)
 	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
 	    "000.00.00.H40,UBND tỉnh Nghệ An,\n" NA_NV ",Sở Nội vụ tỉnh Nghệ An,000.00.00.H40\n"
 	    "000.00.00.H01,UBND thành phố Hà Nội,\n" HN_NV ",Sở Nội vụ Hà Nội,000.00.00.H01\n");
-	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,"NA_NV"\n"
-	    HN_ID ",Trần Văn Hùng,1989-03-02,Nam," HN_NV "\n");
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "040089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc,"NA_NV"\n"
+	    HN_ID ",Trần Văn Hùng,1989-03-02,Nam,cong_chuc," HN_NV "\n");
 	shrun_write(dir, "items.csv", "id_number,kind,date_from,date_to,data\n"
 	    HN_ID ",training,2007-09-01,2011-06-30,\"{\"\"institution\"\":\"\"Học viện\"\"}\"\n");
 	char *out = NULL;
@@ -112,9 +112,9 @@ test_every_writing_command_refused(void **state)
 	/* The person is recorded in Hà Nội: a Nghệ An clerk's file naming Nghệ An must
 	 * not make a second record, nor learn where the first one is. A row naming a
 	 * Hà Nội agency gets exactly the same answer. */
-	shrun_write(dir, "p.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    HN_ID ",Trần Văn Hùng,1989-03-02,Nam," NA_NV "\n"
-	    "001089005678,Lê Văn Nam,1989-03-02,Nam," HN_NV "\n");
+	shrun_write(dir, "p.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    HN_ID ",Trần Văn Hùng,1989-03-02,Nam,cong_chuc," NA_NV "\n"
+	    "001089005678,Lê Văn Nam,1989-03-02,Nam,cong_chuc," HN_NV "\n");
 	const char *msg = "cannot be written by this account";
 	refused("line 2, column org_code: this record cannot be written by this account",
 	    "import p.csv --user canbo.na");

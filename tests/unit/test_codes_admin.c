@@ -101,7 +101,7 @@ test_retired_code_imported_as_current(void **state)
 	assert_string_equal(codes_match(cl, "16.118")->code, "V.08.01.02");
 	assert_string_equal(codes_match(cl, " 15.110 ")->code, "V.07.01.02");
 	/* An older system's file: imported, not refused; stored as the current code. */
-	run(0, NULL, "import %s", "people.csv");
+	run(0, NULL, "import %s --set staff_category=vien_chuc", "people.csv");
 	char *v = ask("SELECT rank_code FROM person WHERE id_number = '040089001234'");
 	assert_string_equal(v, "V.08.01.02");
 	free(v);
@@ -149,7 +149,7 @@ test_codes_add(void **state)
 	/* A person can hold the new value at once. */
 	shrun_write(dir, "p2.csv", "id_number,full_name,date_of_birth,sex,org_code,position\n"
 	    "040088004323,Phạm Văn Bình,1988-03-02,Nam,000.00.01.H40,Phó Trưởng trạm\n");
-	run(0, NULL, "import %s", "p2.csv");
+	run(0, NULL, "import %s --set staff_category=vien_chuc", "p2.csv");
 	run(0, "used by 1 people", "codes show position %s", "pho_truong_tram");
 }
 

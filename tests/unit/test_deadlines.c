@@ -87,10 +87,10 @@ test_declarations_list(void **state)
 	char *dir = tmpdir_new("deadlines");
 	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
 	    "000.00.00.H01,UBND thành phố Hà Nội,\n000.00.01.H01,Sở Nội vụ Hà Nội,000.00.00.H01\n");
-	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    "001089001234,Nguyễn Văn An,1989-05-12,Nam,000.00.01.H01\n"
-	    "001089005678,Nguyễn Văn Bình,1989-07-01,Nam,000.00.01.H01\n"
-	    "001189000011,Lê Thị Cúc,1989-01-01,Nữ,000.00.01.H01\n");
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    "001089001234,Nguyễn Văn An,1989-05-12,Nam,cong_chuc,000.00.01.H01\n"
+	    "001089005678,Nguyễn Văn Bình,1989-07-01,Nam,cong_chuc,000.00.01.H01\n"
+	    "001189000011,Lê Thị Cúc,1989-01-01,Nữ,cong_chuc,000.00.01.H01\n");
 	char *out = NULL;
 	/* An: made Friday 6/3/2026 (due Wednesday 11/3), declared Tuesday 10/3.
 	 * Bình: made Friday 24/4/2026 (due Monday 4/5 across the weekend, the

@@ -85,24 +85,24 @@ import_text(struct dbfix_env *f, const char *text, bool skip_bad, bool update, c
 	return rc;
 }
 
-#define HEADER "id_number,full_name,date_of_birth,sex,org_code,ethnicity,rank_code\n"
+#define HEADER "id_number,full_name,date_of_birth,sex,staff_category,org_code,ethnicity,rank_code\n"
 
 static const char broken[] = HEADER
-    "001089001234,Nguyễn Văn Đức,12/05/1989,Nam," FIX_HN_NV ",Kinh,01.003\n"	/* 2 ok */
-    "00108900123,Trần Văn A,1989-01-01,M," FIX_HN_NV ",,\n"			/* 3 11 digits */
-    "001189001234,Lê Văn B,1989-01-01,M," FIX_HN_NV ",,\n"			/* 4 sex digit */
-    "001189001235,Phạm Thị C,1989-02-30,F," FIX_HN_NV ",,\n"			/* 5 date */
-    "001190001236,Hồ Thị D,1990-01-01,F,999.99.99.X99,,\n"			/* 6 org */
-    "001089001234,Vũ Văn E,1989-01-01,M," FIX_HN_NV ",,\n"			/* 7 dup in file */
-    "001190001237,\"Đỗ Thị\nPhương\",1990-01-01,F," FIX_HN_NV ",Tày,\n"	/* 8-9 ok */
-    "001090001238,Ngô Văn G,1990-01-01,X," FIX_HN_NV ",,\n"			/* 10 sex */
-    "001090001239,Dương Văn H,1990-01-01,M," FIX_HN_NV ",,99.999\n"		/* 11 rank */
+    "001089001234,Nguyễn Văn Đức,12/05/1989,Nam,cong_chuc," FIX_HN_NV ",Kinh,01.003\n"	/* 2 ok */
+    "00108900123,Trần Văn A,1989-01-01,M,cong_chuc," FIX_HN_NV ",,\n"			/* 3 11 digits */
+    "001189001234,Lê Văn B,1989-01-01,M,cong_chuc," FIX_HN_NV ",,\n"			/* 4 sex digit */
+    "001189001235,Phạm Thị C,1989-02-30,F,cong_chuc," FIX_HN_NV ",,\n"			/* 5 date */
+    "001190001236,Hồ Thị D,1990-01-01,F,cong_chuc,999.99.99.X99,,\n"			/* 6 org */
+    "001089001234,Vũ Văn E,1989-01-01,M,cong_chuc," FIX_HN_NV ",,\n"			/* 7 dup in file */
+    "001190001237,\"Đỗ Thị\nPhương\",1990-01-01,F,cong_chuc," FIX_HN_NV ",Tày,\n"	/* 8-9 ok */
+    "001090001238,Ngô Văn G,1990-01-01,X,cong_chuc," FIX_HN_NV ",,\n"			/* 10 sex */
+    "001090001239,Dương Văn H,1990-01-01,M,cong_chuc," FIX_HN_NV ",,99.999\n"		/* 11 rank */
     "001090001240,Lý Văn I,1990-01-01,M\n";					/* 12 fields */
 
 /* Two good rows, one with quotes inside its name. */
 static const char two_people[] = HEADER
-    "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",Kinh,01.003\n"
-    "079190001237,\"Trần Thị \"\"Bé\"\" Hoa\",1990-01-01,F," FIX_HCM_YT ",Hoa,\n";
+    "001089001234,Nguyễn Văn Đức,1989-05-12,M,cong_chuc," FIX_HN_NV ",Kinh,01.003\n"
+    "079190001237,\"Trần Thị \"\"Bé\"\" Hoa\",1990-01-01,F,cong_chuc," FIX_HCM_YT ",Hoa,\n";
 
 static void
 test_all_or_nothing_reports_every_bad_row(void **state)
@@ -156,7 +156,7 @@ test_skip_bad_and_reject_file(void **state)
 	assert_int_equal(rows, 8);
 	/* Corrected, the reject file imports (its reason column is ignored). */
 	char *text = xasprintf(HEADER ",reason\n"
-	    "001090001238,Ngô Văn G,1990-01-01,M," FIX_HN_NV ",,,sex: bad\n");
+	    "001090001238,Ngô Văn G,1990-01-01,M,cong_chuc," FIX_HN_NV ",,,sex: bad\n");
 	text[strlen(HEADER) - 1] = ',';
 	memmove(text + strlen(HEADER) - 1, text + strlen(HEADER), strlen(text + strlen(HEADER)) + 1);
 	assert_int_equal(import_text(f, text, false, false, NULL, &rep, &report), DB_OK);
@@ -172,11 +172,11 @@ test_duplicates_and_update(void **state)
 	struct dbfix_env *f = *state;
 	struct import_report rep;
 	char *report;
-	const char *one = HEADER "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",,01.003\n";
+	const char *one = HEADER "001089001234,Nguyễn Văn Đức,1989-05-12,M,cong_chuc," FIX_HN_NV ",,01.003\n";
 	assert_int_equal(import_text(f, one, false, false, NULL, &rep, &report), DB_OK);
 	free(report);
 	assert_int_equal(rep.written, 1);
-	const char *again = HEADER "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV ",,01.002\n";
+	const char *again = HEADER "001089001234,Nguyễn Văn Đức,1989-05-12,M,cong_chuc," FIX_HN_NV ",,01.002\n";
 	assert_int_equal(import_text(f, again, false, false, NULL, &rep, &report), DB_OK);
 	assert_non_null(strstr(report, "already recorded"));
 	free(report);
@@ -197,12 +197,12 @@ test_bom_crlf_unknown_column(void **state)
 	struct dbfix_env *f = *state;
 	struct import_report rep;
 	char *report;
-	const char *bom = "\xEF\xBB\xBFID_NUMBER,Full_Name,date_of_birth,sex,org_code\r\n"
-	    "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV "\r\n";
+	const char *bom = "\xEF\xBB\xBFID_NUMBER,Full_Name,date_of_birth,sex,staff_category,org_code\r\n"
+	    "001089001234,Nguyễn Văn Đức,1989-05-12,M,cong_chuc," FIX_HN_NV "\r\n";
 	assert_int_equal(import_text(f, bom, false, false, NULL, &rep, &report), DB_OK);
 	free(report);
 	assert_int_equal(rep.written, 1);
-	const char *unknown = "id_number,full_name,date_of_birth,sex,org_code,salary_usd\n";
+	const char *unknown = "id_number,full_name,date_of_birth,sex,staff_category,org_code,salary_usd\n";
 	assert_int_equal(import_text(f, unknown, false, false, NULL, &rep, &report), DB_INVALID);
 	free(report);
 }
@@ -251,9 +251,9 @@ big_file(const char *dir, int n)
 {
 	char *path = tmpdir_path(dir, "big.csv");
 	FILE *f = fopen(path, "w");
-	fputs("id_number,full_name,date_of_birth,sex,org_code\n", f);
+	fputs("id_number,full_name,date_of_birth,sex,staff_category,org_code\n", f);
 	for (int i = 0; i < n; i++)
-		fprintf(f, "001089%06d,Nguyễn Văn %d,1989-01-01,M," FIX_HN_NV "\n", i, i);
+		fprintf(f, "001089%06d,Nguyễn Văn %d,1989-01-01,M,cong_chuc," FIX_HN_NV "\n", i, i);
 	fclose(f);
 	return path;
 }
@@ -467,6 +467,7 @@ test_imported_rows_of_earlier_releases(void **state)
 	record_set(rec, "full_name", "Nguyễn Văn Đức");
 	record_set(rec, "date_of_birth", "1989-05-12");
 	record_set(rec, "sex", "M");
+	record_set(rec, "staff_category", "cong_chuc");
 	record_set(rec, "org_code", FIX_HN_NV);
 	record_set(rec, "ethnicity", "Kinh");
 	struct person_row row;
@@ -502,11 +503,89 @@ test_imported_rows_of_earlier_releases(void **state)
 	assert_int_equal(bad, id);
 }
 
+/* A row is accepted only if a clerk could save it: a file without a column the
+ * form requires is refused at once, naming it; --set gives it for every row; the
+ * form's defaults apply as on a new record, but never over a stored person. */
+static void
+test_required_columns_set_and_defaults(void **state)
+{
+	struct dbfix_env *f = *state;
+	const char *text = "id_number,full_name,date_of_birth,sex,org_code\n"
+	    "001089001234,Nguyễn Văn Đức,1989-05-12,M," FIX_HN_NV "\n";
+	char *path = dbfix_file(f->dir, "lacks.csv", text);
+	struct import_report rep;
+	char *err = NULL;
+	FILE *in = fopen(path, "r");
+	struct import_opts o = {.filename = "lacks.csv"};
+	assert_int_equal(db_import_people(f->db, &f->sys, in, &o, &rep, &err), DB_INVALID);
+	fclose(in);
+	assert_non_null(err);
+	if (strstr(err, "required column \"staff_category\" is missing") == NULL ||
+	    strstr(err, "--set staff_category=VALUE") == NULL)
+		fail_msg("refusal does not name the column: %s", err);
+	free(err);
+	err = NULL;
+	assert_int_equal(rep.read, 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person"), 0);
+
+	/* An unknown field in --set is named too. */
+	struct record *set = record_new();
+	record_set(set, "staff_categry", "cong_chuc");
+	in = fopen(path, "r");
+	o.set = set;
+	assert_int_equal(db_import_people(f->db, &f->sys, in, &o, &rep, &err), DB_INVALID);
+	fclose(in);
+	assert_non_null(strstr(err, "--set staff_categry"));
+	free(err);
+	err = NULL;
+	record_free(set);
+
+	set = record_new();
+	record_set(set, "staff_category", "vien_chuc");
+	in = fopen(path, "r");
+	o.set = set;
+	assert_int_equal(db_import_people(f->db, &f->sys, in, &o, &rep, &err), DB_OK);
+	fclose(in);
+	assert_int_equal(rep.written, 1);
+	/* The form's defaults, as a new record on screen starts with. */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person WHERE staff_category ="
+	    " 'vien_chuc' AND employment_status = 'working'"), 1);
+	struct record *got = NULL;
+	int64_t id = count(f->db, "SELECT id FROM person");
+	assert_int_equal(db_person_get(f->db, &f->sys, id, NULL, &got, &err), DB_OK);
+	assert_string_equal(record_get(got, "nationality"), "Việt Nam");
+	record_free(got);
+
+	/* A column present but empty in a row is required all the same; --set fills it. */
+	struct import_report rep2;
+	char *report;
+	const char *empty = HEADER "079190001237,Trần Thị Hoa,1990-01-01,F,," FIX_HCM_YT ",Hoa,\n";
+	assert_int_equal(import_text(f, empty, false, false, NULL, &rep2, &report), DB_OK);
+	assert_non_null(strstr(report, "column staff_category"));
+	free(report);
+	assert_int_equal(rep2.rejected, 1);
+
+	/* An update keeps what the file does not say: no default over a stored value. */
+	assert_int_equal(sqlite3_exec(db_sqlite(f->db), "UPDATE person SET employment_status ="
+	    " 'retired'", NULL, NULL, NULL), SQLITE_OK);
+	in = fopen(path, "r");
+	o.update = true;
+	assert_int_equal(db_import_people(f->db, &f->sys, in, &o, &rep, &err), DB_OK);
+	fclose(in);
+	assert_int_equal(rep.updated, 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM person WHERE employment_status ="
+	    " 'retired'"), 1);
+	record_free(set);
+	free(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_reports_every_bad_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_required_columns_set_and_defaults, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_skip_bad_and_reject_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates_and_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bom_crlf_unknown_column, setup, teardown),

@@ -19,7 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A value for every field kept in a column, and for one kept in the JSON. */
+/* A value for every field kept in a column, and for two kept in the JSON (the
+ * nationality too: an import gives the form's default to a row without it). */
 static const char *const values[][2] = {
 	{ "id_number", "024198914363" }, { "full_name", "Hoàng Thị Phương" },
 	{ "date_of_birth", "1998-01-20" }, { "sex", "F" },
@@ -27,6 +28,7 @@ static const char *const values[][2] = {
 	{ "position", "pho_giam_doc_so" }, { "employment_status", "working" },
 	{ "ethnicity", "01" }, { "religion", "99" },
 	{ "org_code", FIX_HN_NV }, { "phone", "0356330000" },
+	{ "nationality", "Việt Nam" },
 };
 #define NVALUES (int)(sizeof values / sizeof values[0])
 

@@ -486,10 +486,10 @@ test_commands_refuse_others(void **state)
 	char *dir = tmpdir_new("selfcli");
 	shrun_write(dir, "orgs.csv", "code,name,parent_code\n"
 	    "000.00.00.H01,UBND thành phố Hà Nội,\n000.00.01.H01,Sở Nội vụ Hà Nội,000.00.00.H01\n");
-	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,org_code\n"
-	    ID_A ",Nguyễn Văn An,1989-05-12,Nam,000.00.01.H01\n"
-	    ID_B ",Nguyễn Văn Bình,1989-07-01,Nam,000.00.01.H01\n"
-	    "001189000011,Lê Thị Cúc,1989-01-01,Nữ,000.00.01.H01\n");
+	shrun_write(dir, "people.csv", "id_number,full_name,date_of_birth,sex,staff_category,org_code\n"
+	    ID_A ",Nguyễn Văn An,1989-05-12,Nam,cong_chuc,000.00.01.H01\n"
+	    ID_B ",Nguyễn Văn Bình,1989-07-01,Nam,cong_chuc,000.00.01.H01\n"
+	    "001189000011,Lê Thị Cúc,1989-01-01,Nữ,cong_chuc,000.00.01.H01\n");
 	char *out = NULL;
 	if (shrun(dir, &out, "%s org import orgs.csv --db t.db && %s import people.csv --db t.db"
 	    " && echo mat-khau-123 | %s user add tu.an --role self --person " ID_A
