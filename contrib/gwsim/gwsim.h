@@ -1,6 +1,6 @@
 /*
  * hoso-gwsim: a stand-in for the population-database gateway, serving the contract of
- * /work/shared/contracts/population-gateway.md on loopback from a citizens file, with
+ * the population gateway's published interface on loopback from a citizens file, with
  * switches that make it misbehave the ways the real one does. Tests and `make run`
  * use it; nothing in hoso knows it is talking to it.
  *

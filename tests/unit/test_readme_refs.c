@@ -29,7 +29,7 @@ test_references_exist(void **state)
 	int rc = shrun(top, &out, "n=0; for r in README.md src/*/README.md forms/README.md "
 	    "contrib/*/README.md; do [ -f \"$r\" ] || continue; "
 	    "for p in $(grep -oE '`[^` ]+`' \"$r\" | tr -d '`' | grep -E "
-	    "'^(src|tests|contrib|forms|contracts|i18n)/|^[A-Za-z_./-]+\\.md$' | "
+	    "'^(src|tests|contrib|forms|i18n)/|^[A-Za-z_./-]+\\.md$' | "
 	    "grep -vE 'FILE|NAME|PATH|PREFIX|ACCOUNT|KIND' | sed 's/[.,:;]$//'); do n=$((n + 1)); "
 	    "[ -e \"$p\" ] || [ -e \"$(dirname \"$r\")/$p\" ] || echo \"$r names $p, which is not there\"; "
 	    "done; done; test $n -gt 10");
