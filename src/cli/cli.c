@@ -3,6 +3,7 @@
 #include "core/filemode.h"
 #include "core/i18n.h"
 #include "core/paths.h"
+#include "core/showtime.h"
 #include "core/workdays.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -117,6 +118,16 @@ cli_open(const struct cli_common *c, const char *session, struct db **db, struct
 		return 1;
 	}
 	return 0;
+}
+
+void
+cli_use_timezone(const struct cli_common *c)
+{
+	char *err = NULL;
+	struct config *cf = config_load(c->config_path, &err);
+	free(err);
+	showtime_zone(cf != NULL ? config_get(cf, "ui.timezone", NULL) : NULL);
+	config_free(cf);
 }
 
 int

@@ -48,6 +48,8 @@ int cli_open_existing(const struct cli_common *c, const char *session, struct db
     struct actor *who);
 /* Witness the audit trail's head (db/audit.h) after work that wrote much, and log
  * it to the configuration's serve.log if it names one; a failure is only said. */
+/* Times shown in the configured zone (ui.timezone), as the screens show them. */
+void cli_use_timezone(const struct cli_common *c);
 void cli_witness(const struct cli_common *c, struct db *db, const char *why);
 /* Output that holds stored or read values goes through these (escape.c): every
  * character that could steer a terminal (controls, C1, text-direction overrides,

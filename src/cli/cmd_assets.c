@@ -151,7 +151,7 @@ cmd_assets_exec(int argc, char **argv)
 		return fail(&err);
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:assets", &db, &who) != 0) {
+	if (cli_open_existing(&c, "cli:assets", &db, &who) != 0) {
 		asset_rules_free(rules);
 		return 1;
 	}

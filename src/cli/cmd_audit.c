@@ -238,14 +238,10 @@ cmd_audit_exec(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	char *err = NULL;
-	struct config *cf = config_load(c.config_path, &err);
-	free(err);
-	err = NULL;
-	showtime_zone(cf != NULL ? config_get(cf, "ui.timezone", NULL) : NULL);
-	config_free(cf);
+	cli_use_timezone(&c);
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:audit", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:audit", &db, &who) != 0)
 		return 1;
 	if (!db_actor_may_read_audit(&who)) {
 		fprintf(stderr, _("hoso audit: this account may not read the audit trail\n"));

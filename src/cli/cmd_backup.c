@@ -61,7 +61,7 @@ cmd_backup_exec(int argc, char **argv)
 		return cli_usage(&cmd_backup);
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:backup", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:backup", &db, &who) != 0)
 		return 1;
 	if (!db_actor_may_back_up(&who)) {
 		fprintf(stderr, _("hoso backup: only a national administrator may back up or "

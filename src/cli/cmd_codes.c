@@ -117,7 +117,7 @@ cmd_codes_exec(int argc, char **argv)
 		return list(a.narg > 0 ? a.arg[0] : NULL);
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:codes", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:codes", &db, &who) != 0)
 		return 1;
 	int rc;
 	if (sub == CODES_SHOW)

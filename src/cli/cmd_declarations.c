@@ -59,7 +59,7 @@ cmd_declarations_exec(int argc, char **argv)
 	}
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:declarations", &db, &who) != 0) {
+	if (cli_open_existing(&c, "cli:declarations", &db, &who) != 0) {
 		workdays_free(w);
 		return 1;
 	}

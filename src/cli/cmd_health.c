@@ -86,7 +86,7 @@ cmd_health_exec(int argc, char **argv)
 	showtime_zone(cf != NULL ? config_get(cf, "ui.timezone", NULL) : NULL);
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:health", &db, &who) != 0) {
+	if (cli_open_existing(&c, "cli:health", &db, &who) != 0) {
 		config_free(cf);
 		return 1;
 	}

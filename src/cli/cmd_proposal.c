@@ -140,7 +140,7 @@ cmd_proposal_exec(int argc, char **argv)
 	}
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:proposal", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:proposal", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	int rc = 0;

@@ -89,14 +89,10 @@ cmd_sessions_exec(int argc, char **argv)
 	if ((parsed = cli_number(&sessions_spec, &a, OPT_END, 1, 0x7fffffff, &end)) != 0)
 		return parsed;
 	char *err = NULL;
-	struct config *cf = config_load(c.config_path, &err);
-	free(err);
-	err = NULL;
-	showtime_zone(cf != NULL ? config_get(cf, "ui.timezone", NULL) : NULL);
-	config_free(cf);
+	cli_use_timezone(&c);
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:sessions", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:sessions", &db, &who) != 0)
 		return 1;
 	if (!db_actor_may_read_audit(&who)) {
 		fprintf(stderr, _("hoso sessions: this account may not see who is signed in\n"));

@@ -106,7 +106,7 @@ cmd_transfer_exec(int argc, char **argv)
 	}
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:transfer", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:transfer", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	int rc = 0;

@@ -51,7 +51,7 @@ cmd_viewers_exec(int argc, char **argv)
 		return parsed;
 	struct db *db;
 	struct actor who;
-	if (cli_open(&c, "cli:viewers", &db, &who) != 0)
+	if (cli_open_existing(&c, "cli:viewers", &db, &who) != 0)
 		return 1;
 	char *err = NULL;
 	struct viewer_row *v = NULL;

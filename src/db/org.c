@@ -120,6 +120,44 @@ db_org_list_all(struct db *db, struct org_info **out, int *n, char **err)
 	return db_org_list(db, &nation, out, n, err);
 }
 
+/* Tree order with brothers by code: the paths are made of row ids, so ORDER BY
+ * path gives each agency before its subtree but brothers in the order they were
+ * loaded; a reader looks for "G01" before "G14". The key of an agency is its
+ * ancestors' codes and its own, each ended by a byte below any code's, so a
+ * subtree still follows its root. */
+struct org_sorted {
+	char            *key;
+	struct org_info  info;
+};
+
+static int
+org_sorted_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct org_sorted *)a)->key, ((const struct org_sorted *)b)->key);
+}
+
+static void
+org_tree_order(struct org_info *v, int n)
+{
+	struct org_sorted *s = xcalloc((size_t)n + 1, sizeof *s);
+	int *stack = xcalloc((size_t)n + 1, sizeof *stack), top = 0;
+	for (int i = 0; i < n; i++) {
+		while (top > 0 && strncmp(v[i].path, v[stack[top - 1]].path,
+		    strlen(v[stack[top - 1]].path)) != 0)
+			top--;
+		s[i].key = xasprintf("%s%s\x1f", top > 0 ? s[stack[top - 1]].key : "", v[i].code);
+		s[i].info = v[i];
+		stack[top++] = i;
+	}
+	qsort(s, (size_t)n, sizeof *s, org_sorted_cmp);
+	for (int i = 0; i < n; i++) {
+		v[i] = s[i].info;
+		free(s[i].key);
+	}
+	free(stack);
+	free(s);
+}
+
 int
 db_org_list(struct db *db, const struct actor *who, struct org_info **out, int *n,
     char **err)
@@ -147,6 +185,7 @@ db_org_list(struct db *db, const struct actor *who, struct org_info **out, int *
 		free(v);
 		return db_fail(db, err);
 	}
+	org_tree_order(v, count);
 	*out = v;
 	*n = count;
 	return DB_OK;

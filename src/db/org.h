@@ -36,7 +36,8 @@ struct org_info {
  * updated in place. *count receives the rows read. */
 int db_org_import(struct db *db, const struct actor *who, FILE *f,
     const char *filename, int *count, char **err);
-/* Agencies within the actor's scope, in tree order; *out is an array caller frees. */
+/* Agencies within the actor's scope, in tree order (brothers by code); *out is
+ * an array the caller frees. */
 int db_org_list(struct db *db, const struct actor *who, struct org_info **out,
     int *n, char **err);
 /* Every agency of the nation, in tree order: the tree itself is no secret, and a

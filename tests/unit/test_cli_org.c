@@ -133,11 +133,28 @@ test_transfer_between_two_clerks(void **state)
 	free(out);
 }
 
+/* Agencies are listed as a tree with brothers by code, not in the order they were
+ * loaded (Nghệ An, H40, came first in orgs.csv): a reader looks for H01 before H40. */
+static void
+test_list_brothers_by_code(void **state)
+{
+	(void)state;
+	char *out = NULL;
+	assert_int_equal(shrun(dir, &out, "%s org list --db t.db", hoso), 0);
+	const char *hn = strstr(out, "000.00.00.H01"), *hn_nv = strstr(out, HN_NV),
+	    *na = strstr(out, NA " "), *na_tc = strstr(out, NA_TC);
+	if (hn == NULL || hn_nv == NULL || na == NULL || na_tc == NULL ||
+	    !(hn < hn_nv && hn_nv < na && na < na_tc))
+		fail_msg("not a tree with brothers by code:\n%s", out);
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_merge_dry_run_then_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_brothers_by_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_between_two_clerks, setup,
 		    teardown),
 	};

@@ -60,7 +60,9 @@ test_reading_commands_make_no_database(void **state)
 	(void)state;
 	static const char *const cmds[] = { "search nguyen", "show 040089001234", "export",
 	    "check", "report summary", "verify --status", "user list", "user throttles",
-	    "org list", "org export", NULL };
+	    "org list", "org export", "audit", "sessions", "health", "codes show rank 01.003",
+	    "viewers 040089001234", "declarations", "transfer list", "proposal list",
+	    "assets list", "backup out.db", NULL };
 	for (int i = 0; cmds[i] != NULL; i++) {
 		char *out;
 		int rc = shrun(dir, &out, "%s %s --db missing.db --lang en", hoso, cmds[i]);
