@@ -11,6 +11,7 @@
 #include "db/role.h"
 #include "db/stat.h"
 #include "report/alerts.h"
+#include "core/clock.h"
 #include "core/i18n.h"
 
 #include <stdio.h>
@@ -43,24 +44,36 @@ account_language(struct app *a)
 	status_info("%s", _("Language: English"));
 }
 
+/* How long the menu's alert counts are reused. They move by the month, and on a
+ * province of 100,000 people reading them costs about half a second (make bench
+ * at 1,000,000), too much to pay at every return to the menu. */
+#define ALERTS_FRESH_S 300.0
+
+struct alerts_note {
+	bool                have;
+	double              at;	/* clock_mono_s() of the reading, < 0: never */
+	struct alert_counts c;
+};
+
 /* "Due soon: ..." for the account's agency subtree, or NULL: counts read through
  * the alerts' indexes, so the line costs the people it counts. Not for the nation:
  * its counts are a Reports question (about a second at 200,000 people), not one to
- * ask at every return to the menu. */
+ * ask at the menu. The line is written anew each time, in the language of now. */
 static char *
-alerts_note_new(struct app *a)
+alerts_note_new(struct app *a, struct alerts_note *kept)
 {
 	if (!db_actor_may_read_reports(&a->actor))
 		return NULL;
-	struct org_info org;
-	struct alert_counts c;
-	char *err = NULL;
-	if (db_stat_scope(a->db, &a->actor, NULL, &org, &err) != DB_OK || org.id == 0 ||
-	    alert_counts_get(a->db, &org, &c, &err) != DB_OK) {
+	double now = clock_mono_s();
+	if (kept->at < 0 || now - kept->at > ALERTS_FRESH_S) {
+		struct org_info org;
+		char *err = NULL;
+		kept->at = now;
+		kept->have = db_stat_scope(a->db, &a->actor, NULL, &org, &err) == DB_OK &&
+		    org.id != 0 && alert_counts_get(a->db, &org, &kept->c, &err) == DB_OK;
 		free(err);
-		return NULL;
 	}
-	return alert_counts_line_new(&c);
+	return kept->have ? alert_counts_line_new(&kept->c) : NULL;
 }
 
 void
@@ -68,6 +81,7 @@ mainmenu_run(struct app *a)
 {
 	struct menu_item items[10];
 	int n = 0, sel = 0;
+	struct alerts_note kept = { .have = false, .at = -1 };
 	if (db_actor_may_read_records(&a->actor))
 		items[n++] = (struct menu_item){ M_SEARCH, '1', N_("Find a person's record") };
 	if (db_actor_may_write(&a->actor))
@@ -91,8 +105,7 @@ mainmenu_run(struct app *a)
 	if (db_actor_is_self(&a->actor))
 		myself_run(a);
 	while (a->quit == APP_RUNNING) {
-		/* Read again on every return: a save may have moved someone in or out. */
-		char *note = alerts_note_new(a);
+		char *note = alerts_note_new(a, &kept);
 		int id = menu_run_noted(a, N_("Main menu"), note, items, n, &sel);
 		free(note);
 		switch (id) {
