@@ -204,10 +204,10 @@ static const char *const migrations[] = {
 	"DELETE FROM pending_index WHERE name IN ('person_org', 'person_dob');"
 	"CREATE INDEX person_org ON person(org_id, sex, date_of_birth, employment_status);"
 	"CREATE INDEX person_dob ON person(date_of_birth, sex, employment_status);",
-	/* (maint-accounts) an account whose password an administrator reset must
+	/* An account whose password an administrator reset must
 	 * choose its own at the next sign-in (db/account_admin.c) */
 	"ALTER TABLE account ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;",
-	/* (maint-accounts) retired codes of the code lists (forms/codes "retired"),
+	/* Retired codes of the code lists (forms/codes "retired"),
 	 * mirrored like the codes themselves: an old code and the code that replaced
 	 * it, for reports over history rows that still hold the old one */
 	"CREATE TABLE code_alias ("
@@ -233,11 +233,11 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX transfer_open ON transfer(person_id) WHERE accepted_at IS NULL;"
 	"CREATE INDEX transfer_to ON transfer(to_org, accepted_at);"
 	"CREATE INDEX transfer_from ON transfer(from_org, accepted_at);",
-	/* self: a civil servant's own account is bound to one person, and a person
+	/* A civil servant's own account is bound to one person, and a person
 	 * has at most one (db/account_self.c) */
 	"CREATE UNIQUE INDEX account_person ON account(person_id)"
 	"  WHERE person_id IS NOT NULL;",
-	/* self: a person's proposed changes to their own items (db/proposal.c):
+	/* A person's proposed changes to their own items (db/proposal.c):
 	 * before, after and what was written, as JSON objects of the changed fields */
 	"CREATE TABLE proposal ("
 	"  id INTEGER PRIMARY KEY,"
@@ -250,7 +250,7 @@ static const char *const migrations[] = {
 	"  reason TEXT, decided_by TEXT, decided_at TEXT);"
 	"CREATE INDEX proposal_person ON proposal(person_id, id);"
 	"CREATE INDEX proposal_state ON proposal(state, id);",
-	/* self: declarations of assets and income (db/assets.c). A submitted one never
+	/* Declarations of assets and income (db/assets.c). A submitted one never
 	 * changes: a correction is a new version of the same person, kind and year.
 	 * The agency's designated officers who may read them are marked on their
 	 * accounts. */
@@ -267,7 +267,7 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER asset_decl_no_delete BEFORE DELETE ON asset_decl"
 	"  BEGIN SELECT RAISE(ABORT, 'a submitted declaration never changes'); END;"
 	"ALTER TABLE account ADD COLUMN asset_officer INTEGER NOT NULL DEFAULT 0;",
-	/* (subimport) a bulk import of sub-records keeps, per row, the file's line it
+	/* A bulk import of sub-records keeps, per row, the file's line it
 	 * came from and the row's content hash (item_content_hash), instead of an audit
 	 * row that repeated the whole row: packed per batch into one row of
 	 * import_batch, sealed by an audit row (action 'import', entity 'person_item',
@@ -286,7 +286,7 @@ static const char *const migrations[] = {
 	 * index need not carry kind and date, which made it 0.8 KiB a person. */
 	"DROP INDEX IF EXISTS person_item_person;"
 	"CREATE INDEX person_item_person ON person_item(person_id);",
-	/* (stats-b) the HR alerts' dates (db/stat_dated.c), each read agency by
+	/* The HR alerts' dates (db/stat_dated.c), each read agency by
 	 * agency through an index that starts with the agency: the next step date, the last raise's
 	 * date by salary scale (the scale sets the interval), the probation's and the
 	 * fixed-term contract's ends. Partial: most people have no such date. */
