@@ -45,7 +45,7 @@ db_quality_scan(struct db *db, const struct org_info *org, const char *const *fi
 {
 	char *sql = xasprintf("SELECT %s, o.code, p.data, p.verify_state, p.id, o.path FROM org o"
 	    " CROSS JOIN person p ON p.org_id = o.id WHERE o.path >= ?1 AND o.path < ?2"
-	    " AND %s ORDER BY p.name_key, p.id", person_sql_fields(),
+	    " AND %s ORDER BY p.full_name COLLATE vi, p.id", person_sql_fields(),
 	    everyone ? "1" : AT_WORK_P);
 	sqlite3_stmt *st;
 	int ok = sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) == SQLITE_OK;
@@ -114,7 +114,7 @@ db_quality_duplicates(struct db *db, const struct org_info *org,
 	    " JOIN person q ON q.name_key = p.name_key AND q.date_of_birth = p.date_of_birth"
 	    "  AND q.id > p.id AND q.id_number <> p.id_number"
 	    " JOIN org oq ON oq.id = q.org_id AND oq.path >= ?1 AND oq.path < ?2"
-	    " WHERE o.path >= ?1 AND o.path < ?2 ORDER BY p.name_key, p.id, q.id", err);
+	    " WHERE o.path >= ?1 AND o.path < ?2 ORDER BY p.full_name COLLATE vi, p.id, q.id", err);
 	if (st == NULL)
 		return DB_ERROR;
 	bind_subtree(st, org);

@@ -97,7 +97,7 @@ db_stat_people_in(struct db *db, const struct org_info *org, const char *breakdo
 	}
 	char *sql = xasprintf("SELECT p.id, p.id_number, p.full_name, o.code, p.sex,"
 	    " p.date_of_birth FROM org o CROSS JOIN person p ON p.org_id = o.id"
-	    " WHERE o.path >= ?1 AND o.path < ?2 AND %s ORDER BY p.name_key, p.id"
+	    " WHERE o.path >= ?1 AND o.path < ?2 AND %s ORDER BY p.full_name COLLATE vi, p.id"
 	    " LIMIT ?5", cond);
 	free(cond);
 	sqlite3_stmt *st;
