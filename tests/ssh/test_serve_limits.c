@@ -120,9 +120,20 @@ test_unauthenticated_caps_and_grace(void **state)
 	assert_true(ms_until_closed(b, 8000) >= 0);
 	close(a);
 	close(b);
-	/* ... and summed up with the refusal in one line, when its interval ends. */
-	assert_true(sshsrv_log_wait(s, "refused 0, shed 0, silent 2 connection(s) from 1"
-	    " source(s) in the last 10 s (top: 127.0.0.1 2)", 15000));
+	/* ... and summed up when the summary's 10 s interval ends: in one line, or in
+	 * two when the closes fell either side of an interval's end (a busy machine). */
+	double until = sshsrv_now_ms() + 25000;
+	bool summed = false;
+	while (!summed && sshsrv_now_ms() < until) {
+		summed = sshsrv_log_count(s, "refused 0, shed 0, silent 2 connection(s) from 1"
+		    " source(s) in the last 10 s (top: 127.0.0.1 2)") == 1 ||
+		    sshsrv_log_count(s, "refused 0, shed 0, silent 1 connection(s) from 1"
+		    " source(s) in the last 10 s (top: 127.0.0.1 1)") == 2;
+		if (!summed)
+			usleep(100000);
+	}
+	if (!summed)
+		fail_msg("the two silent connections were not summed up in the log");
 	/* With them gone, a client signs in normally. */
 	struct term *t = session(s, "alice");
 	assert_true(sshui_menu(t, 15000));

@@ -57,7 +57,7 @@ test_rewards_and_discipline_in_full_within_80(void **state)
 	char *text = resume_2c_new(f->db, &f->sys, id, &err);
 	if (text == NULL)
 		fail_msg("résumé: %s", err);
-	print_message("%s", text);
+	print_message("%s", text != NULL ? text : "");
 	/* Item 21 and 22: every row, in full. */
 	const char *i21 = strstr(text, "21) ");
 	const char *i22 = strstr(text, "22) ");
