@@ -157,3 +157,14 @@ date_add_days(const char *iso, int days, char out[11])
 	snprintf(out, 11, "%04ld-%02d-%02d", yy, mm, dd);
 	return true;
 }
+
+void
+date_month_last(int month, char out[11])
+{
+	int y = month / 12, m = month % 12 + 1, d = 31;
+	while (d > 28 && !date_valid(y, m, d))
+		d--;
+	char full[40];
+	snprintf(full, sizeof full, "%04d-%02d-%02d", y % 10000, m, d);
+	snprintf(out, 11, "%.10s", full);
+}

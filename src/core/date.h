@@ -18,6 +18,8 @@ void        date_display(const char *iso, char out[11]);
 bool        date_add_days(const char *iso, int days, char out[11]);
 /* Days since 1970-01-01 of a valid ISO date (proleptic Gregorian), for arithmetic. */
 long        date_day_number(int y, int m, int d);
+/* The last day of a month counted as year * 12 + (month - 1), as YYYY-MM-DD. */
+void        date_month_last(int month, char out[11]);
 /* Whole years between birth (ISO) and on (ISO). */
 int         date_age(const char *birth, const char *on);
 #endif

@@ -23,26 +23,19 @@
 	" JOIN org o ON o.id = p.org_id"
 
 static void
-copy_col(sqlite3_stmt *st, int col, char *out, size_t len)
-{
-	const char *v = (const char *)sqlite3_column_text(st, col);
-	snprintf(out, len, "%s", v != NULL ? v : "");
-}
-
-static void
 decl_from_row(sqlite3_stmt *st, struct asset_decl *d)
 {
 	memset(d, 0, sizeof *d);
 	d->id = sqlite3_column_int64(st, 0);
 	d->person_id = sqlite3_column_int64(st, 1);
-	copy_col(st, 2, d->id_number, sizeof d->id_number);
-	copy_col(st, 3, d->full_name, sizeof d->full_name);
-	copy_col(st, 4, d->kind, sizeof d->kind);
+	db_column_copy(st, 2, d->id_number, sizeof d->id_number);
+	db_column_copy(st, 3, d->full_name, sizeof d->full_name);
+	db_column_copy(st, 4, d->kind, sizeof d->kind);
 	d->year = sqlite3_column_int(st, 5);
 	d->version = sqlite3_column_int(st, 6);
 	d->supersedes = sqlite3_column_int64(st, 7);
-	copy_col(st, 8, d->submitted_by, sizeof d->submitted_by);
-	copy_col(st, 9, d->submitted_at, sizeof d->submitted_at);
+	db_column_copy(st, 8, d->submitted_by, sizeof d->submitted_by);
+	db_column_copy(st, 9, d->submitted_at, sizeof d->submitted_at);
 	d->amounts = record_from_json((const char *)sqlite3_column_text(st, 10));
 	d->origins = record_from_json((const char *)sqlite3_column_text(st, 11));
 	if (d->amounts == NULL)
@@ -75,7 +68,7 @@ person_path(struct db *db, int64_t person_id, char path[256], char **err)
 	int rc = sqlite3_step(st);
 	path[0] = '\0';
 	if (rc == SQLITE_ROW)
-		copy_col(st, 0, path, 256);
+		db_column_copy(st, 0, path, 256);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, err);
 }

@@ -231,6 +231,13 @@ sql_hash(const char *s)
 	return h;
 }
 
+void
+db_column_copy(sqlite3_stmt *st, int col, char *out, size_t len)
+{
+	const char *v = (const char *)sqlite3_column_text(st, col);
+	snprintf(out, len, "%s", v != NULL ? v : "");
+}
+
 sqlite3_stmt *
 db_stmt(struct db *db, const char *sql, char **err)
 {

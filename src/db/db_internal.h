@@ -4,6 +4,7 @@
 #ifndef HOSO_DB_INTERNAL_H
 #define HOSO_DB_INTERNAL_H
 #include "db/db.h"
+#include <stddef.h>
 #include <stdint.h>
 
 /* Connect with the program's pragmas (db.c); db_open (open.c) does the rest. */
@@ -98,4 +99,6 @@ int  db_begin_read(struct db *db, char **err);
  * agency is outside its scope, or the ID number is recorded under such an agency
  * (which it must not learn, nor may the record become a second one of the person). */
 #define DB_MSG_NOT_WRITABLE N_("this record cannot be written by this account")
+/* A text column copied into a fixed buffer, "" for NULL, cut to len. */
+void db_column_copy(sqlite3_stmt *st, int col, char *out, size_t len);
 #endif

@@ -14,13 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-copy_col(sqlite3_stmt *st, int col, char *out, size_t len)
-{
-	const char *v = (const char *)sqlite3_column_text(st, col);
-	snprintf(out, len, "%s", v != NULL ? v : "");
-}
-
 int
 db_declare_status_list(struct db *db, const struct actor *who, const char *org_code,
     struct declare_status **out, int *n, char **err)
@@ -66,13 +59,13 @@ db_declare_status_list(struct db *db, const struct actor *who, const char *org_c
 		}
 		struct declare_status *d = &v[count++];
 		d->person_id = sqlite3_column_int64(st, 0);
-		copy_col(st, 1, d->id_number, sizeof d->id_number);
-		copy_col(st, 2, d->full_name, sizeof d->full_name);
-		copy_col(st, 3, d->org_code, sizeof d->org_code);
-		copy_col(st, 4, d->created_at, sizeof d->created_at);
-		copy_col(st, 5, d->declared_at, sizeof d->declared_at);
-		copy_col(st, 6, d->account, sizeof d->account);
-		copy_col(st, 7, d->last_login, sizeof d->last_login);
+		db_column_copy(st, 1, d->id_number, sizeof d->id_number);
+		db_column_copy(st, 2, d->full_name, sizeof d->full_name);
+		db_column_copy(st, 3, d->org_code, sizeof d->org_code);
+		db_column_copy(st, 4, d->created_at, sizeof d->created_at);
+		db_column_copy(st, 5, d->declared_at, sizeof d->declared_at);
+		db_column_copy(st, 6, d->account, sizeof d->account);
+		db_column_copy(st, 7, d->last_login, sizeof d->last_login);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -218,28 +218,21 @@ db_proposal_submit(struct db *db, const struct actor *who, const char *kind,
 	" JOIN org o ON o.id = p.org_id"
 
 static void
-copy_text(sqlite3_stmt *st, int col, char *out, size_t len)
-{
-	const char *v = (const char *)sqlite3_column_text(st, col);
-	snprintf(out, len, "%s", v != NULL ? v : "");
-}
-
-static void
 proposal_from_row(sqlite3_stmt *st, struct proposal *p)
 {
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
 	p->person_id = sqlite3_column_int64(st, 1);
-	copy_text(st, 2, p->id_number, sizeof p->id_number);
-	copy_text(st, 3, p->full_name, sizeof p->full_name);
-	copy_text(st, 4, p->kind, sizeof p->kind);
+	db_column_copy(st, 2, p->id_number, sizeof p->id_number);
+	db_column_copy(st, 3, p->full_name, sizeof p->full_name);
+	db_column_copy(st, 4, p->kind, sizeof p->kind);
 	p->item_id = sqlite3_column_int64(st, 5);
-	copy_text(st, 6, p->proposed_by, sizeof p->proposed_by);
-	copy_text(st, 7, p->proposed_at, sizeof p->proposed_at);
-	copy_text(st, 8, p->state, sizeof p->state);
-	copy_text(st, 9, p->reason, sizeof p->reason);
-	copy_text(st, 10, p->decided_by, sizeof p->decided_by);
-	copy_text(st, 11, p->decided_at, sizeof p->decided_at);
+	db_column_copy(st, 6, p->proposed_by, sizeof p->proposed_by);
+	db_column_copy(st, 7, p->proposed_at, sizeof p->proposed_at);
+	db_column_copy(st, 8, p->state, sizeof p->state);
+	db_column_copy(st, 9, p->reason, sizeof p->reason);
+	db_column_copy(st, 10, p->decided_by, sizeof p->decided_by);
+	db_column_copy(st, 11, p->decided_at, sizeof p->decided_at);
 	p->before = record_from_json((const char *)sqlite3_column_text(st, 12));
 	p->after = record_from_json((const char *)sqlite3_column_text(st, 13));
 	if (sqlite3_column_type(st, 14) != SQLITE_NULL)

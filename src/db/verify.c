@@ -495,13 +495,6 @@ db_verify_counts(struct db *db, const struct actor *who, int64_t *due, int64_t *
 	return rc == SQLITE_ROW ? DB_OK : db_fail(db, err);
 }
 
-static void
-copy_col(sqlite3_stmt *st, int col, char *out, size_t len)
-{
-	const char *v = (const char *)sqlite3_column_text(st, col);
-	snprintf(out, len, "%s", v != NULL ? v : "");
-}
-
 int
 db_verify_state_get(struct db *db, const struct actor *who, int64_t person_id,
     struct db_verify_state *out, char **err)
@@ -517,11 +510,11 @@ db_verify_state_get(struct db *db, const struct actor *who, int64_t person_id,
 	bool found = rc == SQLITE_ROW && db_actor_sees_person(who, person_id,
 	    (const char *)sqlite3_column_text(st, 0));
 	if (found) {
-		copy_col(st, 1, out->state, sizeof out->state);
-		copy_col(st, 2, out->at, sizeof out->at);
-		copy_col(st, 3, out->request_id, sizeof out->request_id);
-		copy_col(st, 4, out->by, sizeof out->by);
-		copy_col(st, 5, out->fields, sizeof out->fields);
+		db_column_copy(st, 1, out->state, sizeof out->state);
+		db_column_copy(st, 2, out->at, sizeof out->at);
+		db_column_copy(st, 3, out->request_id, sizeof out->request_id);
+		db_column_copy(st, 4, out->by, sizeof out->by);
+		db_column_copy(st, 5, out->fields, sizeof out->fields);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -18,13 +18,6 @@
 
 #define VIEW_LIMIT 500
 
-static void
-copy_col(sqlite3_stmt *st, int col, char *out, size_t len)
-{
-	const char *v = (const char *)sqlite3_column_text(st, col);
-	snprintf(out, len, "%s", v != NULL ? v : "");
-}
-
 /* Rows of st (at, actor, session, action, entity_id, detail). */
 static int
 collect(struct db *db, sqlite3_stmt *st, struct viewer_row **out, int *n, char **err)
@@ -37,12 +30,12 @@ collect(struct db *db, sqlite3_stmt *st, struct viewer_row **out, int *n, char *
 			v = xrealloc(v, sizeof *v * (size_t)cap);
 		}
 		struct viewer_row *r = &v[count++];
-		copy_col(st, 0, r->at, sizeof r->at);
-		copy_col(st, 1, r->actor, sizeof r->actor);
-		copy_col(st, 2, r->session, sizeof r->session);
-		copy_col(st, 3, r->action, sizeof r->action);
+		db_column_copy(st, 0, r->at, sizeof r->at);
+		db_column_copy(st, 1, r->actor, sizeof r->actor);
+		db_column_copy(st, 2, r->session, sizeof r->session);
+		db_column_copy(st, 3, r->action, sizeof r->action);
 		r->person_id = sqlite3_column_int64(st, 4);
-		copy_col(st, 5, r->detail, sizeof r->detail);
+		db_column_copy(st, 5, r->detail, sizeof r->detail);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -34,17 +34,6 @@ month_first(int month, char out[11])
 	snprintf(out, 11, "%.10s", full);
 }
 
-static void
-month_last(int month, char out[11])
-{
-	int y = month / 12, m = month % 12 + 1, d = 31;
-	while (d > 28 && !date_valid(y, m, d))
-		d--;
-	char full[40];
-	snprintf(full, sizeof full, "%04d-%02d-%02d", y % 10000, m, d);
-	snprintf(out, 11, "%.10s", full);
-}
-
 /* iso plus k months, the day kept or cut to the month's last. */
 static void
 add_months(const char *iso, int k, char out[11])
@@ -99,7 +88,7 @@ raises(struct db *db, struct alert *a, int from, int to, char **err)
 		return DB_ERROR;
 	char lo[11], hi[11];
 	month_first(from, lo);
-	month_last(to, hi);
+	date_month_last(to, hi);
 	struct stat_dated *got = NULL;
 	int n = 0;
 	int rc = db_stat_people_dated(db, &a->org, STAT_NEXT_STEP, NULL, lo, hi, &got, &n,
@@ -121,7 +110,7 @@ raises(struct db *db, struct alert *a, int from, int to, char **err)
 			got = NULL;
 			n = 0;
 			month_first(from - intervals[k], lo);
-			month_last(to - intervals[k], hi);
+			date_month_last(to - intervals[k], hi);
 			rc = db_stat_people_dated(db, &a->org, STAT_SALARY_DATE, sc->code,
 			    lo, hi, &got, &n, err);
 			for (int i = 0; rc == DB_OK && i < n; i++) {
@@ -158,7 +147,7 @@ alert_new(struct db *db, enum alert_kind kind, const struct org_info *org,
 	} else {
 		char lo[11], hi[11];
 		month_first(from, lo);
-		month_last(to, hi);
+		date_month_last(to, hi);
 		struct stat_dated *got = NULL;
 		int n = 0;
 		rc = db_stat_people_dated(db, org, kind == ALERT_PROBATION ?

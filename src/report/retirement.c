@@ -16,17 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-month_end(int month, char out[11])
-{
-	int y = month / 12, m = month % 12 + 1, d = 31;
-	while (d > 28 && !date_valid(y, m, d))
-		d--;
-	char full[40];
-	snprintf(full, sizeof full, "%04d-%02d-%02d", y % 10000, m, d);
-	snprintf(out, 11, "%.10s", full);
-}
-
 static int
 by_date(const void *a, const void *b)
 {
@@ -58,7 +47,7 @@ retirement_new(struct db *db, const struct org_info *org, const char *date, int 
 			continue;
 		char from[40], to[11];
 		snprintf(from, sizeof from, "%04d-%02d-01", lo / 12, lo % 12 + 1);
-		month_end(hi, to);
+		date_month_last(hi, to);
 		int rc = db_stat_people_born(db, org, sex, from, to, &people, &n, err);
 		if (rc != 0) {
 			free(people);
@@ -71,7 +60,7 @@ retirement_new(struct db *db, const struct org_info *org, const char *date, int 
 	for (int i = 0; i < n; i++) {
 		r->list[i].who = people[i];
 		const char *dob = people[i].date_of_birth;
-		month_end(retire_month(people[i].sex, atoi(dob), atoi(dob + 5)), r->list[i].date);
+		date_month_last(retire_month(people[i].sex, atoi(dob), atoi(dob + 5)), r->list[i].date);
 	}
 	free(people);
 	qsort(r->list, (size_t)n, sizeof *r->list, by_date);
